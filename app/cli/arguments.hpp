@@ -1,0 +1,39 @@
+#pragma once
+// Turning the CLI's text options into engine parameters. Kept apart from main.cpp so the
+// same parsing serves every subcommand (conv, pool, explain, shape).
+#include <string>
+#include <utility>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/pool.hpp"
+
+namespace convscope::cli {
+
+// "N" or "NH,NW" → (NH, NW). Any integer, negatives included (the engine names the rule
+// they break); junk or out-of-range text is an error naming the option.
+core::Result<std::pair<int, int>> parsePair(const std::string& option, const std::string& text);
+
+// Conv padding: a pair, or "same" / "valid".
+core::Result<core::PaddingSpec> parsePaddingSpec(const std::string& text);
+
+struct ConvOptions {
+    std::string stride = "1";
+    std::string padding = "0";
+    std::string dilation = "1";
+    std::string paddingMode = "zeros";
+};
+
+struct PoolOptions {
+    std::string mode = "max";
+    std::string window;
+    std::string stride;  // empty: the window
+    std::string padding = "0";
+    std::string dilation = "1";
+    bool ceilMode = false;
+    bool excludePad = false;
+};
+
+core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, int kernelW);
+core::Result<core::PoolParams> toPoolParams(const PoolOptions& o);
+
+}  // namespace convscope::cli

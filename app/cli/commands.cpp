@@ -1,0 +1,252 @@
+#include "commands.hpp"
+
+#include <iostream>
+
+#include "convscope/core/trace.hpp"
+#include "convscope/io/array.hpp"
+#include "convscope/io/files.hpp"
+#include "report.hpp"
+
+namespace convscope::cli {
+
+namespace {
+
+int fail(const core::Error& e, int status) {
+    std::cerr << "convscope-cli: " << e.message << "\n";
+    return status;
+}
+
+// Everything a conv needs, loaded and validated, or the exit status to return.
+struct LoadedConv {
+    core::Tensor input;
+    core::Weights weights;
+    std::vector<float> bias;
+    core::ConvParams params;
+    bool planar = false;  // input and kernel both 2-D: the output is 2-D too
+};
+
+core::Result<LoadedConv> loadConv(const ConvJob& job, int& status) {
+    status = kExitIo;
+    auto inArray = io::readArray(job.input);
+    if (!inArray) return inArray.error();
+    auto kArray = io::readArray(job.kernel);
+    if (!kArray) return kArray.error();
+    LoadedConv c;
+    auto input = io::toTensor(*inArray, "input");
+    if (!input) return input.error();
+    auto weights = io::toWeights(*kArray, "kernel");
+    if (!weights) return weights.error();
+    c.input = std::move(*input);
+    c.weights = std::move(*weights);
+    c.planar = inArray->shape.size() == 2 && kArray->shape.size() == 2;
+    if (!job.bias.empty()) {
+        auto bArray = io::readArray(job.bias);
+        if (!bArray) return bArray.error();
+        auto bias = io::toBias(*bArray, "bias");
+        if (!bias) return bias.error();
+        c.bias = std::move(*bias);
+    }
+    status = kExitUsage;
+    auto params = toConvParams(job.options, c.weights.height, c.weights.width);
+    if (!params) return params.error();
+    c.params = *params;
+    auto plan = core::planConv(c.input.channels, c.input.height, c.input.width, c.weights, &c.bias, c.params);
+    if (!plan) return plan.error();
+    return c;
+}
+
+struct LoadedPool {
+    core::Tensor input;
+    core::PoolParams params;
+    bool planar = false;
+};
+
+core::Result<LoadedPool> loadPool(const PoolJob& job, int& status) {
+    status = kExitUsage;
+    auto params = toPoolParams(job.options);  // argument errors first: they need no file
+    if (!params) return params.error();
+    status = kExitIo;
+    auto inArray = io::readArray(job.input);
+    if (!inArray) return inArray.error();
+    auto input = io::toTensor(*inArray, "input");
+    if (!input) return input.error();
+    status = kExitUsage;
+    auto plan = core::planPool(input->channels, input->height, input->width, *params);
+    if (!plan) return plan.error();
+    return LoadedPool{std::move(*input), *params, inArray->shape.size() == 2};
+}
+
+core::Result<std::pair<int, int>> parseAt(const std::string& text) {
+    const std::size_t comma = text.find(',');
+    if (comma == std::string::npos) return core::makeError("at", "--at '" + text + "' is not ROW,COL");
+    return parsePair("at", text);
+}
+
+}  // namespace
+
+int runConv(const ConvJob& job) {
+    int status = 0;
+    auto c = loadConv(job, status);
+    if (!c) return fail(c.error(), status);
+    auto out = core::conv2d(c->input, c->weights, c->bias, c->params);
+    if (!out) return fail(out.error(), kExitUsage);
+    auto bytes = io::encodeArray(job.output, io::fromTensor(*out, c->planar));
+    if (!bytes) return fail(bytes.error(), kExitUsage);
+    if (auto s = io::writeFileAtomic(job.output, *bytes); !s) return fail(s.error(), kExitIo);
+    return kExitOk;
+}
+
+int runPool(const PoolJob& job) {
+    int status = 0;
+    auto p = loadPool(job, status);
+    if (!p) return fail(p.error(), status);
+    if (!job.indices.empty() && p->params.mode != core::PoolMode::Max)
+        return fail(core::makeError("indices", "--indices is for max pooling only (average has no winner)"),
+                    kExitUsage);
+    auto out = core::pool2d(p->input, p->params);
+    if (!out) return fail(out.error(), kExitUsage);
+    const io::Array values = io::fromTensor(out->values, p->planar);
+    std::vector<io::FileContent> files;
+    auto bytes = io::encodeArray(job.output, values);
+    if (!bytes) return fail(bytes.error(), kExitUsage);
+    files.push_back({job.output, std::move(*bytes)});
+    if (!job.indices.empty()) {
+        auto idx = io::encodeIndices(job.indices, values.shape, out->indices);
+        if (!idx) return fail(idx.error(), kExitUsage);
+        files.push_back({job.indices, std::move(*idx)});
+    }
+    if (auto s = io::writeFilesAtomic(files); !s) return fail(s.error(), kExitIo);
+    return kExitOk;
+}
+
+int explainConv(const ConvJob& job, const ExplainAt& at) {
+    auto pos = parseAt(at.at);
+    if (!pos) return fail(pos.error(), kExitUsage);
+    int status = 0;
+    auto c = loadConv(job, status);
+    if (!c) return fail(c.error(), status);
+    auto t = core::traceConv(c->input, c->weights, c->bias, c->params, at.channel, pos->first, pos->second);
+    if (!t) return fail(t.error(), kExitUsage);
+    if (at.json)
+        std::cout << convTraceJson(*t).dump(2) << "\n";
+    else
+        printConvTrace(std::cout, *t, c->params);
+    return kExitOk;
+}
+
+int explainPool(const PoolJob& job, const ExplainAt& at) {
+    auto pos = parseAt(at.at);
+    if (!pos) return fail(pos.error(), kExitUsage);
+    int status = 0;
+    auto p = loadPool(job, status);
+    if (!p) return fail(p.error(), status);
+    auto t = core::tracePool(p->input, p->params, at.channel, pos->first, pos->second);
+    if (!t) return fail(t.error(), kExitUsage);
+    if (at.json)
+        std::cout << poolTraceJson(*t).dump(2) << "\n";
+    else
+        printPoolTrace(std::cout, *t);
+    return kExitOk;
+}
+
+namespace {
+
+core::Result<std::pair<int, int>> parseInputShape(const std::string& text) {
+    if (text.find(',') == std::string::npos)
+        return core::makeError("input-shape", "--input-shape '" + text + "' is not H,W");
+    return parsePair("input-shape", text);
+}
+
+int printShapeResult(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord,
+                     bool json) {
+    auto oh = core::outputSize(rows, core::Axis::Height, kernelWord);
+    if (!oh) return fail(oh.error(), kExitUsage);
+    auto ow = core::outputSize(cols, core::Axis::Width, kernelWord);
+    if (!ow) return fail(ow.error(), kExitUsage);
+    if (json)
+        std::cout << shapeJson(rows, cols, kernelWord).dump(2) << "\n";
+    else
+        printShape(std::cout, rows, cols, kernelWord);
+    return kExitOk;
+}
+
+}  // namespace
+
+int shapeConv(const std::string& inputShape, const std::string& kernelSize, const ConvOptions& options, bool json) {
+    auto hw = parseInputShape(inputShape);
+    if (!hw) return fail(hw.error(), kExitUsage);
+    // A size ("3", "3,5") or a kernel file whose last two dimensions are the size.
+    core::Weights shapeOnly;
+    if (auto k = parsePair("kernel", kernelSize)) {
+        shapeOnly = core::Weights(1, 1, std::max(k->first, 0), std::max(k->second, 0));
+        shapeOnly.height = k->first;
+        shapeOnly.width = k->second;
+    } else {
+        auto arr = io::readArray(kernelSize);
+        if (!arr) return fail(arr.error(), kExitIo);
+        auto w = io::toWeights(*arr, "kernel");
+        if (!w) return fail(w.error(), kExitIo);
+        shapeOnly = *w;
+    }
+    auto params = toConvParams(options, shapeOnly.height, shapeOnly.width);
+    if (!params) return fail(params.error(), kExitUsage);
+    shapeOnly.outChannels = shapeOnly.inChannels = 1;
+    auto plan = core::planConv(1, hw->first, hw->second, shapeOnly, nullptr, *params);
+    if (!plan) return fail(plan.error(), kExitUsage);
+    return printShapeResult(plan->rows, plan->cols, "kernel", json);
+}
+
+int shapePool(const std::string& inputShape, const PoolOptions& options, bool json) {
+    auto hw = parseInputShape(inputShape);
+    if (!hw) return fail(hw.error(), kExitUsage);
+    auto params = toPoolParams(options);
+    if (!params) return fail(params.error(), kExitUsage);
+    auto plan = core::planPool(1, hw->first, hw->second, *params);
+    if (!plan) return fail(plan.error(), kExitUsage);
+    return printShapeResult(plan->rows, plan->cols, "window", json);
+}
+
+int runDemo() {
+    // A 5×5 picture with a bright vertical bar, and a kernel that finds left-to-right edges.
+    core::Tensor input(1, 5, 5);
+    const float pixels[25] = {0, 0, 9, 0, 0, 0, 1, 9, 1, 0, 0, 1, 9, 1, 0, 0, 0, 9, 0, 0, 0, 0, 9, 0, 0};
+    input.data.assign(pixels, pixels + 25);
+    core::Weights kernel(1, 1, 3, 3);
+    const float weights[9] = {-1, 0, 1, -2, 0, 2, -1, 0, 1};
+    kernel.data.assign(weights, weights + 9);
+    core::ConvParams params;
+    params.padding = {1, 1, 1, 1};
+
+    std::cout << "Input I (5×5):\n";
+    printGrid(std::cout, input, 0);
+    std::cout << "\nKernel K: Sobel x (3×3), stride 1, zero padding 1\n";
+    core::Tensor kernelView(1, 3, 3);
+    kernelView.data = kernel.data;
+    printGrid(std::cout, kernelView, 0);
+
+    auto plan = core::planConv(1, 5, 5, kernel, nullptr, params);
+    std::cout << "\nOutput size:\n";
+    printShape(std::cout, plan->rows, plan->cols, "kernel");
+
+    auto trace = core::traceConv(input, kernel, {}, params, 0, 1, 1);
+    std::cout << "\nThe dot product at one position:\n";
+    printConvTrace(std::cout, *trace, params);
+
+    auto out = core::conv2d(input, kernel, {}, params);
+    std::cout << "\nOutput O = conv2d(I, K, padding=1):\n";
+    printGrid(std::cout, *out, 0);
+
+    core::PoolParams pool;  // 2×2 max, stride 2
+    auto pooled = core::pool2d(*out, pool);
+    std::cout << "\nMax pooling 2×2, stride 2:\n";
+    auto poolPlan = core::planPool(1, out->height, out->width, pool);
+    printShape(std::cout, poolPlan->rows, poolPlan->cols, "window");
+    printGrid(std::cout, pooled->values, 0);
+    auto poolTrace = core::tracePool(*out, pool, 0, 0, 0);
+    printPoolTrace(std::cout, *poolTrace);
+    std::cout
+        << "\nReproduce any value: convscope-cli explain conv --input I.npy --kernel K.npy --padding 1 --at 1,1\n";
+    return kExitOk;
+}
+
+}  // namespace convscope::cli

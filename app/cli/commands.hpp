@@ -1,0 +1,49 @@
+#pragma once
+// One function per subcommand; each returns the process exit status:
+// 0 success, 1 unreadable/malformed input or unwritable output, 2 invalid arguments or a
+// geometry with no valid output. Messages go to stderr; no output file is touched on failure.
+#include <string>
+
+#include "arguments.hpp"
+
+namespace convscope::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitIo = 1;
+inline constexpr int kExitUsage = 2;
+
+struct ConvJob {
+    std::string input;
+    std::string kernel;
+    std::string bias;
+    ConvOptions options;
+    std::string output;
+};
+
+struct PoolJob {
+    std::string input;
+    PoolOptions options;
+    std::string output;
+    std::string indices;
+};
+
+struct ExplainAt {
+    std::string at;  // "ROW,COL"
+    int channel = 0;
+    bool json = false;
+};
+
+int runConv(const ConvJob& job);
+int runPool(const PoolJob& job);
+int explainConv(const ConvJob& job, const ExplainAt& at);
+int explainPool(const PoolJob& job, const ExplainAt& at);
+
+// `shape conv`: kernelSize is "K", "KH,KW" or a kernel file whose shape gives the size.
+int shapeConv(const std::string& inputShape, const std::string& kernelSize, const ConvOptions& options, bool json);
+int shapePool(const std::string& inputShape, const PoolOptions& options, bool json);
+
+// The built-in worked example: a small input, an edge kernel, one dot product written out,
+// the output, and a max pooling of it.
+int runDemo();
+
+}  // namespace convscope::cli

@@ -1,0 +1,114 @@
+// convscope-cli: the engine without a window. Every number the GUI shows can be
+// reproduced here (`explain` prints the same trace the computation panel draws).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+
+using namespace convscope::cli;
+
+namespace {
+
+void addConvOptions(CLI::App* cmd, ConvJob& job, bool withOutput) {
+    cmd->add_option("--input", job.input, "Input: .npy (H,W)/(C,H,W), .csv, or an image")->required();
+    cmd->add_option("--kernel", job.kernel, "Kernel: .npy/.csv (KH,KW) or .npy (OC,C,KH,KW)")->required();
+    cmd->add_option("--bias", job.bias, "Bias: .npy/.csv with OC values");
+    cmd->add_option("--stride", job.options.stride, "S or SH,SW (default 1)");
+    cmd->add_option("--padding", job.options.padding, "P, PH,PW, same or valid (default 0)");
+    cmd->add_option("--dilation", job.options.dilation, "D or DH,DW (default 1)");
+    cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular");
+    if (withOutput) cmd->add_option("--output", job.output, "Output: .npy, .csv or .png")->required();
+}
+
+void addPoolOptions(CLI::App* cmd, PoolJob& job, bool withOutput) {
+    cmd->add_option("--input", job.input, "Input: .npy (H,W)/(C,H,W), .csv, or an image")->required();
+    cmd->add_option("--mode", job.options.mode, "max | avg")->required();
+    cmd->add_option("--window", job.options.window, "W or WH,WW")->required();
+    cmd->add_option("--stride", job.options.stride, "S or SH,SW (default: the window)");
+    cmd->add_option("--padding", job.options.padding, "P or PH,PW (default 0)");
+    cmd->add_option("--dilation", job.options.dilation, "D or DH,DW, max only (default 1)");
+    cmd->add_flag("--ceil-mode", job.options.ceilMode, "Round the output size up");
+    cmd->add_flag("--exclude-pad", job.options.excludePad, "Average over input cells only (count_include_pad off)");
+    if (withOutput) {
+        cmd->add_option("--output", job.output, "Output: .npy, .csv or .png")->required();
+        cmd->add_option("--indices", job.indices, "Max only: argmax indices as .npy (int64) or .csv");
+    }
+}
+
+void addExplainOptions(CLI::App* cmd, ExplainAt& at) {
+    cmd->add_option("--at", at.at, "Output position ROW,COL")->required();
+    cmd->add_option("--channel", at.channel, "Output channel (default 0)");
+    cmd->add_flag("--json", at.json, "Print JSON");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"convscope-cli: convolution and pooling, exactly as PyTorch computes them"};
+    app.require_subcommand(1);
+
+    ConvJob conv;
+    PoolJob pool;
+    ExplainAt at;
+    std::string inputShape, kernelSize;
+    bool json = false;
+
+    auto* convCmd = app.add_subcommand("conv", "2-D convolution (PyTorch's conv2d)");
+    addConvOptions(convCmd, conv, true);
+    auto* poolCmd = app.add_subcommand("pool", "Max or average pooling (max_pool2d / avg_pool2d)");
+    addPoolOptions(poolCmd, pool, true);
+
+    auto* explain = app.add_subcommand("explain", "Write out the computation of one output value");
+    explain->require_subcommand(1);
+    auto* explainConvCmd = explain->add_subcommand("conv", "Explain one conv output value");
+    addConvOptions(explainConvCmd, conv, false);
+    addExplainOptions(explainConvCmd, at);
+    auto* explainPoolCmd = explain->add_subcommand("pool", "Explain one pooled value");
+    addPoolOptions(explainPoolCmd, pool, false);
+    addExplainOptions(explainPoolCmd, at);
+
+    auto* shape = app.add_subcommand("shape", "Work out output sizes with the formula");
+    shape->require_subcommand(1);
+    auto* shapeConvCmd = shape->add_subcommand("conv", "Output size of a convolution");
+    shapeConvCmd->add_option("--input-shape", inputShape, "H,W")->required();
+    shapeConvCmd->add_option("--kernel,--kernel-size", kernelSize, "K, KH,KW or a kernel file")->required();
+    shapeConvCmd->add_option("--stride", conv.options.stride, "S or SH,SW (default 1)");
+    shapeConvCmd->add_option("--padding", conv.options.padding, "P, PH,PW, same or valid (default 0)");
+    shapeConvCmd->add_option("--dilation", conv.options.dilation, "D or DH,DW (default 1)");
+    shapeConvCmd->add_option("--padding-mode", conv.options.paddingMode, "zeros | reflect | replicate | circular");
+    shapeConvCmd->add_flag("--json", json, "Print JSON");
+    auto* shapePoolCmd = shape->add_subcommand("pool", "Output size of a pooling");
+    shapePoolCmd->add_option("--input-shape", inputShape, "H,W")->required();
+    shapePoolCmd->add_option("--mode", pool.options.mode, "max | avg (default max)");
+    shapePoolCmd->add_option("--window", pool.options.window, "W or WH,WW")->required();
+    shapePoolCmd->add_option("--stride", pool.options.stride, "S or SH,SW (default: the window)");
+    shapePoolCmd->add_option("--padding", pool.options.padding, "P or PH,PW (default 0)");
+    shapePoolCmd->add_option("--dilation", pool.options.dilation, "D or DH,DW (default 1)");
+    shapePoolCmd->add_flag("--ceil-mode", pool.options.ceilMode, "Round the output size up");
+    shapePoolCmd->add_flag("--exclude-pad", pool.options.excludePad, "count_include_pad off");
+    shapePoolCmd->add_flag("--json", json, "Print JSON");
+
+    auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "convscope-cli: " << e.what() << "\n(run with --help for usage)\n";
+        return kExitUsage;
+    }
+
+    if (*convCmd) return runConv(conv);
+    if (*poolCmd) return runPool(pool);
+    if (*explainConvCmd) return explainConv(conv, at);
+    if (*explainPoolCmd) return explainPool(pool, at);
+    if (*shapeConvCmd) return shapeConv(inputShape, kernelSize, conv.options, json);
+    if (*shapePoolCmd) return shapePool(inputShape, pool.options, json);
+    if (*demo) return runDemo();
+    return kExitUsage;
+}

@@ -1,0 +1,151 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+
+#include "convscope/core/explain.hpp"
+#include "convscope/core/text.hpp"
+
+namespace convscope::cli {
+
+using core::formatValue;
+using core::num;
+
+namespace {
+
+// JSON has no NaN/Inf; write them as the strings "nan", "inf", "-inf" rather than null.
+nlohmann::json jsonValue(float v) {
+    if (std::isfinite(v)) return v;
+    return formatValue(v);
+}
+
+const char* cellName(core::PoolCell c) {
+    switch (c) {
+        case core::PoolCell::Input: return "input";
+        case core::PoolCell::Padding: return "padding";
+        case core::PoolCell::Outside: return "outside";
+    }
+    return "input";
+}
+
+}  // namespace
+
+void printConvTrace(std::ostream& out, const core::ConvTrace& t, const core::ConvParams& p) {
+    out << "conv output channel " << t.outChannel << " at (" << t.outRow << "," << t.outCol << "): " << t.taps.size()
+        << " taps; stride " << p.strideH << "," << p.strideW << "; padding top " << p.padding.top << " bottom "
+        << p.padding.bottom << " left " << p.padding.left << " right " << p.padding.right << " ("
+        << core::paddingModeName(p.mode) << "); dilation " << p.dilationH << "," << p.dilationW << "\n";
+    for (const std::string& line : core::convTapLines(t, p.mode)) out << "  " << line << "\n";
+    const auto padded = std::count_if(t.taps.begin(), t.taps.end(), [](const core::ConvTap& x) { return x.padding; });
+    if (padded) out << "  (" << padded << " of the taps read padding)\n";
+    if (t.hasBias) out << "  bias = " << formatValue(t.bias) << "\n";
+    out << "  sum = " << formatValue(t.sum) << "\n";
+    out << core::convSumLine(t) << "\n";
+}
+
+void printPoolTrace(std::ostream& out, const core::PoolTrace& t) {
+    out << core::poolModeName(t.mode) << " pool channel " << t.channel << " at (" << t.outRow << "," << t.outCol
+        << "): window of " << t.taps.size() << " cells\n";
+    for (std::size_t i = 0; i < t.taps.size(); ++i) {
+        const core::PoolTap& tap = t.taps[i];
+        out << "  (" << tap.row << "," << tap.col << ") ";
+        if (tap.cell == core::PoolCell::Input)
+            out << formatValue(tap.value);
+        else
+            out << (tap.cell == core::PoolCell::Padding ? "padding" : "past the padding (ceil mode)");
+        if (static_cast<int>(i) == t.winner) out << "  <- winner (flat index " << t.winnerFlatIndex << ")";
+        out << "\n";
+    }
+    if (t.mode == core::PoolMode::Avg) {
+        out << "  sum = " << formatValue(t.sum) << "\n";
+        out << "  " << core::divisorReason(t) << "\n";
+    }
+    out << core::poolResultLine(t) << "\n";
+}
+
+nlohmann::json convTraceJson(const core::ConvTrace& t) {
+    nlohmann::json taps = nlohmann::json::array();
+    for (const core::ConvTap& tap : t.taps)
+        taps.push_back({{"channel", tap.channel},
+                        {"m", tap.m},
+                        {"n", tap.n},
+                        {"row", tap.row},
+                        {"col", tap.col},
+                        {"padding", tap.padding},
+                        {"source_row", tap.sourceRow},
+                        {"source_col", tap.sourceCol},
+                        {"input", jsonValue(tap.input)},
+                        {"weight", jsonValue(tap.weight)},
+                        {"product", jsonValue(tap.product)}});
+    return {{"op", "conv"},           {"channel", t.outChannel},
+            {"row", t.outRow},        {"col", t.outCol},
+            {"taps", taps},           {"bias", t.hasBias ? jsonValue(t.bias) : nlohmann::json(nullptr)},
+            {"sum", jsonValue(t.sum)}};
+}
+
+nlohmann::json poolTraceJson(const core::PoolTrace& t) {
+    nlohmann::json window = nlohmann::json::array();
+    for (const core::PoolTap& tap : t.taps)
+        window.push_back(
+            {{"row", tap.row},
+             {"col", tap.col},
+             {"cell", cellName(tap.cell)},
+             {"value", tap.cell == core::PoolCell::Input ? jsonValue(tap.value) : nlohmann::json(nullptr)}});
+    nlohmann::json j = {{"op", "pool"},
+                        {"mode", core::poolModeName(t.mode)},
+                        {"channel", t.channel},
+                        {"row", t.outRow},
+                        {"col", t.outCol},
+                        {"window", window},
+                        {"result", jsonValue(t.result)}};
+    if (t.mode == core::PoolMode::Max) {
+        j["winner"] = t.winner < 0 ? nlohmann::json(nullptr)
+                                   : nlohmann::json{{"row", t.taps[static_cast<std::size_t>(t.winner)].row},
+                                                    {"col", t.taps[static_cast<std::size_t>(t.winner)].col},
+                                                    {"index", t.winnerFlatIndex}};
+    } else {
+        j["sum"] = jsonValue(t.sum);
+        j["divisor"] = t.divisor.divisor;
+        j["divisor_rule"] = t.rule == core::DivisorRule::IncludePad ? "count_include_pad" : "exclude_pad";
+        j["input_cells"] = t.divisor.inputCells;
+        j["padded_cells"] = t.divisor.paddedCells;
+        j["divisor_reason"] = core::divisorReason(t);
+    }
+    return j;
+}
+
+void printShape(std::ostream& out, const core::AxisWindow& rows, const core::AxisWindow& cols,
+                const std::string& kernelWord) {
+    out << core::describeOutputSize(rows, core::Axis::Height, kernelWord) << "\n";
+    out << core::describeOutputSize(cols, core::Axis::Width, kernelWord) << "\n";
+    const auto oh = core::countWindows(rows);
+    const auto ow = core::countWindows(cols);
+    for (const std::string& note : core::describeCoverage(rows, cols, oh, ow)) out << "warning: " << note << "\n";
+}
+
+nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord) {
+    auto oh = core::outputSize(rows, core::Axis::Height, kernelWord);
+    auto ow = core::outputSize(cols, core::Axis::Width, kernelWord);
+    auto axisJson = [](const core::AxisWindow& w, std::int64_t n) {
+        return nlohmann::json{
+            {"formula", core::outputSizeFormula(w)}, {"size", n}, {"uncovered", core::uncoveredInputs(w, n)}};
+    };
+    return {{"height", axisJson(rows, *oh)},
+            {"width", axisJson(cols, *ow)},
+            {"warnings", core::describeCoverage(rows, cols, *oh, *ow)}};
+}
+
+void printGrid(std::ostream& out, const core::Tensor& t, int channel) {
+    std::size_t width = 1;
+    for (int y = 0; y < t.height; ++y)
+        for (int x = 0; x < t.width; ++x) width = std::max(width, formatValue(t.at(channel, y, x)).size());
+    for (int y = 0; y < t.height; ++y) {
+        out << "  ";
+        for (int x = 0; x < t.width; ++x)
+            out << std::setw(static_cast<int>(width) + 1) << formatValue(t.at(channel, y, x));
+        out << "\n";
+    }
+}
+
+}  // namespace convscope::cli

@@ -1,0 +1,26 @@
+#pragma once
+// What the CLI prints: traces and sizes as text or JSON, and small grids for the demo.
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/pool.hpp"
+#include "convscope/core/trace.hpp"
+
+namespace convscope::cli {
+
+void printConvTrace(std::ostream& out, const core::ConvTrace& t, const core::ConvParams& params);
+void printPoolTrace(std::ostream& out, const core::PoolTrace& t);
+nlohmann::json convTraceJson(const core::ConvTrace& t);
+nlohmann::json poolTraceJson(const core::PoolTrace& t);
+
+// The two axes' formulas worked out, then coverage warnings.
+void printShape(std::ostream& out, const core::AxisWindow& rows, const core::AxisWindow& cols,
+                const std::string& kernelWord);
+nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
+
+// One channel as an aligned grid.
+void printGrid(std::ostream& out, const core::Tensor& t, int channel);
+
+}  // namespace convscope::cli

@@ -1,0 +1,83 @@
+#pragma once
+// 2-D convolution exactly as PyTorch's nn.Conv2d computes it: cross-correlation (no kernel
+// flip), summed over input channels, plus bias; stride, per-side padding, dilation, and the
+// padding modes zeros / reflect / replicate / circular.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "convscope/core/geometry.hpp"
+#include "convscope/core/result.hpp"
+#include "convscope/core/tensor.hpp"
+
+namespace convscope::core {
+
+enum class PaddingMode { Zeros, Reflect, Replicate, Circular };
+
+const char* paddingModeName(PaddingMode mode);
+Result<PaddingMode> parsePaddingMode(const std::string& name);
+
+struct Padding2D {
+    int top = 0;
+    int bottom = 0;
+    int left = 0;
+    int right = 0;
+    bool operator==(const Padding2D&) const = default;
+};
+
+// How a person states padding: numbers per axis (symmetric), or PyTorch's "same"/"valid".
+struct PaddingSpec {
+    enum class Kind { Explicit, Same, Valid };
+    Kind kind = Kind::Explicit;
+    int height = 0;
+    int width = 0;
+    bool operator==(const PaddingSpec&) const = default;
+};
+
+struct ConvParams {
+    int strideH = 1;
+    int strideW = 1;
+    Padding2D padding;
+    int dilationH = 1;
+    int dilationW = 1;
+    PaddingMode mode = PaddingMode::Zeros;
+    bool operator==(const ConvParams&) const = default;
+};
+
+// Per-side padding for a spec. "same" pads d·(k−1) in total per axis, the odd unit on the
+// bottom/right as PyTorch does, and needs stride 1; "valid" is no padding.
+Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kernelW, int dilationH, int dilationW,
+                                 int strideH, int strideW);
+
+// Everything derived from the shapes and parameters, validated.
+struct ConvPlan {
+    AxisWindow rows;
+    AxisWindow cols;
+    int outChannels = 0;
+    int outHeight = 0;
+    int outWidth = 0;
+};
+
+// Validates every rule PyTorch enforces (channel match, bias length, ≥ 1 sizes, reflect
+// padding < input, circular padding ≤ input, output ≥ 1) and the output size limit.
+Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weights& weights,
+                          const std::vector<float>* bias, const ConvParams& params);
+
+// The input index a padded position copies along one axis of `size` cells: itself inside
+// the input, the mirrored / clamped / wrapped index in the padding, or −1 for zero padding.
+// Assumes the padding passed planConv's checks.
+std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode);
+
+// Reusable buffers for conv2dInto (the padded input), owned by whoever recomputes often.
+struct ConvWorkspace {
+    std::vector<float> padded;
+};
+
+// Computes into `out` (reshaped, storage reused). Bias may be empty (no bias) or OC long.
+Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
+                  Tensor& out, ConvWorkspace& workspace);
+
+Result<Tensor> conv2d(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
+                      const ConvParams& params);
+
+}  // namespace convscope::core

@@ -1,0 +1,46 @@
+#pragma once
+// Error values instead of exceptions: invalid geometry is an everyday event while a
+// person drags sliders, so every fallible core call returns Result<T>.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace convscope::core {
+
+struct Error {
+    std::string parameter;  // the value at fault, e.g. "padding", "stride", "input"
+    std::string message;    // the rule, with the formula and numbers filled in
+};
+
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : m_v(std::move(value)) {}
+    Result(Error error) : m_v(std::move(error)) {}
+
+    bool ok() const { return m_v.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & { return std::get<0>(m_v); }
+    const T& value() const& { return std::get<0>(m_v); }
+    T&& value() && { return std::get<0>(std::move(m_v)); }
+    T* operator->() { return &std::get<0>(m_v); }
+    const T* operator->() const { return &std::get<0>(m_v); }
+    T& operator*() & { return std::get<0>(m_v); }
+    const T& operator*() const& { return std::get<0>(m_v); }
+
+    const Error& error() const { return std::get<1>(m_v); }
+
+private:
+    std::variant<T, Error> m_v;
+};
+
+// For calls that produce nothing but can fail.
+struct Ok {};
+using Status = Result<Ok>;
+
+inline Error makeError(std::string parameter, std::string message) {
+    return Error{std::move(parameter), std::move(message)};
+}
+
+}  // namespace convscope::core

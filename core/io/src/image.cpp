@@ -1,0 +1,79 @@
+#include "convscope/io/image.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+namespace convscope::io {
+
+bool isImageExtension(const std::string& ext) {
+    for (const char* e : {".png", ".jpg", ".jpeg", ".bmp", ".tga", ".gif", ".psd", ".hdr", ".pnm", ".pgm", ".ppm"})
+        if (ext == e) return true;
+    return false;
+}
+
+Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        return core::makeError("file", "'" + name + "' is too large to decode");
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+    const int len = static_cast<int>(bytes.size());
+    int w = 0, h = 0, comp = 0;
+    // Read the header only, so an oversized image is refused before any pixel is decoded.
+    if (!stbi_info_from_memory(data, len, &w, &h, &comp))
+        return core::makeError("file", "cannot read image '" + name +
+                                           "': " + (stbi_failure_reason() ? stbi_failure_reason() : "unknown format"));
+    if (w > kMaxImageSide || h > kMaxImageSide || std::int64_t{w} * h > kMaxImagePixels)
+        return core::makeError("file", "image '" + name + "' is " + std::to_string(w) + "×" + std::to_string(h) +
+                                           ", larger than the limit of " + std::to_string(kMaxImageSide) +
+                                           " px a side and " + std::to_string(kMaxImagePixels / 1'000'000) + " MP");
+    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, 0),
+                                                     stbi_image_free);
+    if (!pixels)
+        return core::makeError("file", "cannot decode image '" + name +
+                                           "': " + (stbi_failure_reason() ? stbi_failure_reason() : "corrupt data"));
+    const bool colour = comp >= 3;
+    const int channels = colour ? 3 : 1;
+    Array a;
+    a.shape = colour ? std::vector<std::int64_t>{3, h, w} : std::vector<std::int64_t>{h, w};
+    const std::size_t plane = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+    a.data.resize(plane * static_cast<std::size_t>(channels));
+    for (std::size_t i = 0; i < plane; ++i)
+        for (int c = 0; c < channels; ++c)
+            a.data[static_cast<std::size_t>(c) * plane + i] =
+                static_cast<float>(pixels.get()[i * static_cast<std::size_t>(comp) + static_cast<std::size_t>(c)]) /
+                255.0f;
+    return a;
+}
+
+Result<std::string> encodePngGrey(const std::vector<float>& plane, int height, int width) {
+    float lo = INFINITY, hi = -INFINITY;
+    for (float v : plane)
+        if (std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    std::vector<unsigned char> grey(plane.size());
+    for (std::size_t i = 0; i < plane.size(); ++i) {
+        const float v = plane[i];
+        float t = 0.5f;
+        if (std::isnan(v))
+            t = 0.0f;
+        else if (std::isinf(v))
+            t = v > 0 ? 1.0f : 0.0f;
+        else if (hi > lo)
+            t = (v - lo) / (hi - lo);
+        grey[i] = static_cast<unsigned char>(std::lround(std::clamp(t, 0.0f, 1.0f) * 255.0f));
+    }
+    std::string png;
+    auto sink = [](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    };
+    if (!stbi_write_png_to_func(sink, &png, width, height, 1, grey.data(), width))
+        return core::makeError("output", "PNG encoding failed");
+    return png;
+}
+
+}  // namespace convscope::io

@@ -1,0 +1,112 @@
+#include "convscope/core/explain.hpp"
+
+#include "convscope/core/text.hpp"
+
+namespace convscope::core {
+
+std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
+    auto n = outputSize(w, axis, kernelWord);
+    if (!n) return n.error().message;
+    std::string line = std::string("O_") + axisLetter(axis) + " = " + outputSizeFormula(w) + " = " + num(*n);
+    if (ceilWindowRemoved(w))
+        line += " (ceil mode's extra window would start in the trailing padding, so it is dropped)";
+    return line;
+}
+
+namespace {
+
+std::string joinIndices(const std::vector<std::int64_t>& v) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i == 8 && v.size() > 10) {
+            s += ", … (" + num(static_cast<std::int64_t>(v.size())) + " in all)";
+            break;
+        }
+        s += (i ? ", " : "") + num(v[i]);
+    }
+    return s;
+}
+
+std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::string& thing) {
+    const auto missed = uncoveredInputs(w, outputs);
+    if (missed.empty()) return {};
+    // Trailing cells past the last window are the floor's doing; any others fall in gaps
+    // between windows (stride larger than the window, or dilation holes).
+    const std::int64_t lastRead = tapIndex(w, outputs - 1, w.kernel - 1);
+    const bool allTrailing = missed.front() > lastRead;
+    return "input " + thing + (missed.size() == 1 ? " " : "s ") + joinIndices(missed) +
+           (missed.size() == 1 ? " is" : " are") + " never read" +
+           (allTrailing ? ": dropped by the floor (the next window would not fit)"
+                        : ": they fall between windows (stride or dilation skips them)");
+}
+
+}  // namespace
+
+std::vector<std::string> describeCoverage(const AxisWindow& rows, const AxisWindow& cols, std::int64_t outRows,
+                                          std::int64_t outCols) {
+    std::vector<std::string> notes;
+    if (auto s = coverageNote(rows, outRows, "row"); !s.empty()) notes.push_back(s);
+    if (auto s = coverageNote(cols, outCols, "col"); !s.empty()) notes.push_back(s);
+    return notes;
+}
+
+std::string convSumLine(const ConvTrace& t) {
+    std::string line = "O(" + num(t.outRow) + "," + num(t.outCol) + ") = ";
+    for (std::size_t i = 0; i < t.taps.size(); ++i)
+        line += (i ? " + " : "") + formatOperand(t.taps[i].input) + "·" + formatOperand(t.taps[i].weight);
+    if (t.hasBias) line += " + " + formatOperand(t.bias);
+    return line + " = " + formatValue(t.sum);
+}
+
+std::vector<std::string> convTapLines(const ConvTrace& t, PaddingMode mode) {
+    std::vector<std::string> lines;
+    for (const ConvTap& tap : t.taps) {
+        std::string where = "I[c" + num(tap.channel) + "](" + num(tap.row) + "," + num(tap.col) + ")";
+        if (tap.padding)
+            where += mode == PaddingMode::Zeros ? " zero padding"
+                                                : std::string(" ") + paddingModeName(mode) + " padding, copies (" +
+                                                      num(tap.sourceRow) + "," + num(tap.sourceCol) + ")";
+        lines.push_back(where + " × K(" + num(tap.m) + "," + num(tap.n) + ") = " + formatValue(tap.input) + " × " +
+                        formatOperand(tap.weight) + " = " + formatValue(tap.product));
+    }
+    return lines;
+}
+
+std::string poolResultLine(const PoolTrace& t) {
+    std::string values;
+    bool first = true;
+    for (const PoolTap& tap : t.taps) {
+        if (tap.cell != PoolCell::Input) continue;
+        values += (first ? "" : (t.mode == PoolMode::Max ? ", " : " + ")) + formatOperand(tap.value);
+        first = false;
+    }
+    if (t.mode == PoolMode::Max) {
+        std::string line = "max{" + values + "} = " + formatValue(t.result);
+        if (t.winner >= 0) {
+            const PoolTap& w = t.taps[static_cast<std::size_t>(t.winner)];
+            line += " at (" + num(w.row) + "," + num(w.col) + ")";
+        }
+        return line;
+    }
+    return "(" + values + ")/" + num(t.divisor.divisor) + " = " + formatValue(t.result);
+}
+
+std::string divisorReason(const PoolTrace& t) {
+    if (t.mode != PoolMode::Avg) return {};
+    const AvgDivisor& d = t.divisor;
+    if (t.rule == DivisorRule::IncludePad) {
+        std::string s =
+            "divisor " + num(d.divisor) + ": count_include_pad counts every window cell in the input or its padding";
+        if (d.paddedCells < d.fullWindow)
+            s += " (" + num(d.fullWindow - d.paddedCells) + " of the " + num(d.fullWindow) +
+                 " window cells lie past the padding, in ceil mode's overhang, and do not count)";
+        else if (d.inputCells < d.paddedCells)
+            s += " (" + num(d.paddedCells - d.inputCells) + " padding cell(s) count as 0)";
+        return s;
+    }
+    std::string s = "divisor " + num(d.divisor) + ": padding excluded, only the " + num(d.inputCells) +
+                    " window cell(s) inside the input count";
+    return s;
+}
+
+}  // namespace convscope::core

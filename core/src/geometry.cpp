@@ -1,0 +1,114 @@
+#include "convscope/core/geometry.hpp"
+
+#include <algorithm>
+
+#include "convscope/core/text.hpp"
+
+namespace convscope::core {
+
+const char* axisName(Axis axis) {
+    return axis == Axis::Height ? "height" : "width";
+}
+const char* axisLetter(Axis axis) {
+    return axis == Axis::Height ? "h" : "w";
+}
+
+std::int64_t effectiveKernel(std::int64_t kernel, std::int64_t dilation) {
+    return dilation * (kernel - 1) + 1;
+}
+
+namespace {
+
+// Floor division that rounds toward −∞ for negative numerators too (C++ truncates).
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+
+std::int64_t numerator(const AxisWindow& w) {
+    return w.input + w.padBefore + w.padAfter - w.dilation * (w.kernel - 1) - 1;
+}
+
+std::int64_t countBeforeCeilRule(const AxisWindow& w) {
+    return floorDiv(numerator(w) + (w.ceilMode ? w.stride - 1 : 0), w.stride) + 1;
+}
+
+}  // namespace
+
+bool ceilWindowRemoved(const AxisWindow& w) {
+    if (!w.ceilMode) return false;
+    const std::int64_t n = countBeforeCeilRule(w);
+    return n >= 1 && (n - 1) * w.stride >= w.input + w.padBefore;
+}
+
+std::int64_t countWindows(const AxisWindow& w) {
+    std::int64_t n = countBeforeCeilRule(w);
+    if (ceilWindowRemoved(w)) --n;
+    return n;
+}
+
+std::string outputSizeFormula(const AxisWindow& w) {
+    std::string pad = w.padBefore == w.padAfter ? "2·" + num(w.padBefore) : num(w.padBefore) + " + " + num(w.padAfter);
+    return std::string(w.ceilMode ? "ceil" : "floor") + "((" + num(w.input) + " + " + pad + " − " + num(w.dilation) +
+           "·(" + num(w.kernel) + "−1) − 1)/" + num(w.stride) + ") + 1";
+}
+
+Status checkWindowRanges(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
+    const std::string a = axisName(axis);
+    if (w.kernel < 1)
+        return makeError(kernelWord, kernelWord + " " + a + " must be at least 1 (got " + num(w.kernel) + ")");
+    if (w.stride < 1) return makeError("stride", "stride " + a + " must be at least 1 (got " + num(w.stride) + ")");
+    if (w.dilation < 1)
+        return makeError("dilation", "dilation " + a + " must be at least 1 (got " + num(w.dilation) + ")");
+    if (w.padBefore < 0 || w.padAfter < 0)
+        return makeError("padding",
+                         "padding " + a + " must not be negative (got " + num(std::min(w.padBefore, w.padAfter)) + ")");
+    if (w.input < 1) return makeError("input", "input " + a + " must be at least 1 (got " + num(w.input) + ")");
+    return Ok{};
+}
+
+Result<std::int64_t> outputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
+    if (auto s = checkWindowRanges(w, axis, kernelWord); !s) return s.error();
+    const std::string a = axisName(axis);
+    const std::int64_t n = countWindows(w);
+    if (n >= 1) return n;
+
+    const std::int64_t span = effectiveKernel(w.kernel, w.dilation);
+    const std::string tall = axis == Axis::Height ? "taller" : "wider";
+    std::string why = span == w.kernel ? "the " + kernelWord + " (" + num(w.kernel) + ")"
+                                       : "the dilated " + kernelWord + " (" + num(w.dilation) + "·(" + num(w.kernel) +
+                                             "−1)+1 = " + num(span) + ")";
+    return makeError(kernelWord, "output " + a + " would be " + num(n) + ": " + outputSizeFormula(w) + " = " + num(n) +
+                                     " — " + why + " is " + tall + " than the padded input (" + num(w.paddedInput()) +
+                                     ")");
+}
+
+std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::int64_t i) {
+    std::vector<Reader> readers;
+    // Tap j of output o reads o·s − pb + j·d, so o = (i + pb − j·d)/s when that divides.
+    for (std::int64_t j = w.kernel - 1; j >= 0; --j) {
+        const std::int64_t t = i + w.padBefore - j * w.dilation;
+        if (t < 0 || t % w.stride != 0) continue;
+        const std::int64_t o = t / w.stride;
+        if (o < outputs) readers.push_back({o, j});
+    }
+    std::sort(readers.begin(), readers.end(), [](const Reader& a, const Reader& b) { return a.output < b.output; });
+    return readers;
+}
+
+std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs) {
+    std::vector<char> covered(static_cast<std::size_t>(std::max<std::int64_t>(w.input, 0)), 0);
+    for (std::int64_t o = 0; o < outputs; ++o) {
+        for (std::int64_t j = 0; j < w.kernel; ++j) {
+            const std::int64_t i = tapIndex(w, o, j);
+            if (i >= 0 && i < w.input) covered[static_cast<std::size_t>(i)] = 1;
+        }
+    }
+    std::vector<std::int64_t> uncovered;
+    for (std::int64_t i = 0; i < w.input; ++i)
+        if (!covered[static_cast<std::size_t>(i)]) uncovered.push_back(i);
+    return uncovered;
+}
+
+}  // namespace convscope::core
