@@ -48,6 +48,20 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
     return a;
 }
 
+namespace {
+
+Result<std::string> encodePng(const unsigned char* pixels, int height, int width, int channels) {
+    std::string png;
+    auto sink = [](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    };
+    if (!stbi_write_png_to_func(sink, &png, width, height, channels, pixels, width * channels))
+        return core::makeError("output", "PNG encoding failed");
+    return png;
+}
+
+}  // namespace
+
 Result<std::string> encodePngGrey(const std::vector<float>& plane, int height, int width) {
     float lo = INFINITY, hi = -INFINITY;
     for (float v : plane)
@@ -67,13 +81,14 @@ Result<std::string> encodePngGrey(const std::vector<float>& plane, int height, i
             t = (v - lo) / (hi - lo);
         grey[i] = static_cast<unsigned char>(std::lround(std::clamp(t, 0.0f, 1.0f) * 255.0f));
     }
-    std::string png;
-    auto sink = [](void* ctx, void* data, int size) {
-        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
-    };
-    if (!stbi_write_png_to_func(sink, &png, width, height, 1, grey.data(), width))
-        return core::makeError("output", "PNG encoding failed");
-    return png;
+    return encodePng(grey.data(), height, width, 1);
+}
+
+Result<std::string> encodePngRgba(const std::vector<unsigned char>& rgba, int height, int width) {
+    if (rgba.size() != static_cast<std::size_t>(height) * static_cast<std::size_t>(width) * 4)
+        return core::makeError("output", "PNG encoding failed: pixel buffer does not match " + std::to_string(width) +
+                                             "×" + std::to_string(height));
+    return encodePng(rgba.data(), height, width, 4);
 }
 
 }  // namespace convscope::io

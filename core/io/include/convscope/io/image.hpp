@@ -19,4 +19,7 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name);
 // One plane, min..max → 0..255 grey (a constant plane becomes mid grey).
 Result<std::string> encodePngGrey(const std::vector<float>& plane, int height, int width);
 
+// 8-bit RGBA pixels, top row first, as a PNG file's bytes (screenshots, exported views).
+Result<std::string> encodePngRgba(const std::vector<unsigned char>& rgba, int height, int width);
+
 }  // namespace convscope::io

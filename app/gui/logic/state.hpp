@@ -1,0 +1,82 @@
+#pragma once
+// The single source of truth of the app. Panels read it and write only into it; the
+// pipeline compares its compute-relevant part with the last applied one (operator==), so
+// every source of change — slider, preset, key, file, session — works with no bookkeeping.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/pool.hpp"
+#include "convscope/core/tensor.hpp"
+
+namespace convscope::gui {
+
+// Which view a cell belongs to.
+enum class View { None, Input, Kernel, Conv, Pool };
+
+struct Cell {
+    View view = View::None;
+    int row = -1;  // Input: padded coordinates (row 0 = first padding row)
+    int col = -1;
+    bool valid() const { return view != View::None; }
+    bool operator==(const Cell&) const = default;
+};
+
+struct ConvSettings {
+    core::Weights weights{1, 1, 3, 3};  // (OC,C,KH,KW); C follows the input
+    std::vector<float> bias;             // empty: no bias
+    int strideH = 1;
+    int strideW = 1;
+    core::PaddingSpec padding{core::PaddingSpec::Kind::Explicit, 1, 1};
+    int dilationH = 1;
+    int dilationW = 1;
+    core::PaddingMode mode = core::PaddingMode::Zeros;
+    bool operator==(const ConvSettings&) const = default;
+};
+
+struct PoolSettings {
+    bool enabled = true;
+    core::PoolParams params;  // 2×2 max, stride 2
+    bool operator==(const PoolSettings&) const = default;
+};
+
+// Everything the numbers depend on: what the pipeline compares.
+struct ComputeInputs {
+    core::Tensor input{1, 7, 7};
+    ConvSettings conv;
+    PoolSettings pool;
+    bool operator==(const ComputeInputs&) const = default;
+};
+
+struct PlaybackState {
+    bool playing = true;
+    float speed = 2.0f;       // positions per second, 0.25–20
+    std::int64_t step = 0;    // 0…total−1 over conv positions, then pool positions
+    bool showWholeMap = false;  // off: cells after the current step stay blank
+    double accumulator = 0.0;   // seconds carried between frames
+};
+
+struct ViewOptions {
+    bool showNumbers = true;
+    bool showGrid = true;
+    bool linkStride = true;
+    bool linkPadding = true;
+    bool showFrameStats = false;
+};
+
+struct State {
+    ComputeInputs compute;
+    PlaybackState playback;
+    ViewOptions view;
+    Cell hover;  // this frame's hovered cell (rewritten every frame)
+    Cell pin;    // clicked cell; Esc clears
+    int hoverTerm = -1;  // computation panel: the hovered term (tap index), −1 none
+    std::string statusMessage;
+};
+
+// The default scene: a 7×7 integer grid, a 3×3 edge kernel, stride 1, padding 1,
+// 2×2 max pooling, playing — a newcomer sees a convolution at work within seconds.
+State defaultState();
+
+}  // namespace convscope::gui

@@ -1,0 +1,167 @@
+// convscope: the window. GLFW + glad + Dear ImGui set-up and the frame loop only; everything
+// else lives in App and the panels.
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app.hpp"
+#include "convscope/io/files.hpp"
+#include "convscope/io/image.hpp"
+
+namespace {
+
+struct Options {
+    std::string screenshot;
+    int frames = 5;
+    std::string size = "1280x800";
+};
+
+bool parseSize(const std::string& text, int& w, int& h) {
+    return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 8192 && h <= 8192;
+}
+
+// Latin text plus the symbols the formulas use (· × − Σ ≤ → …), from a font that has them.
+void loadFonts(float pixels) {
+    ImGuiIO& io = ImGui::GetIO();
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190, 0x21FF,
+                                     0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+    // DejaVu first: CJK fonts draw · and × full-width, which spreads formulas apart.
+    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"};
+    for (const char* path : candidates)
+        if (std::filesystem::exists(path) && io.Fonts->AddFontFromFileTTF(path, pixels, nullptr, ranges)) return;
+    std::cerr << "convscope: DejaVu Sans not found (install fonts-dejavu-core); "
+                 "using the built-in font, some symbols will show as '?'\n";
+    io.Fonts->AddFontDefault();
+}
+
+bool saveScreenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // GL's first row is the bottom one; PNG's is the top.
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y)
+        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * stride, stride,
+                    flipped.data() + static_cast<std::size_t>(y) * stride);
+    for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    auto png = convscope::io::encodePngRgba(flipped, height, width);
+    if (!png) {
+        std::cerr << "convscope: " << png.error().message << "\n";
+        return false;
+    }
+    if (auto s = convscope::io::writeFileAtomic(path, *png); !s) {
+        std::cerr << "convscope: " << s.error().message << "\n";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"convscope: watch convolution and pooling at work"};
+    Options opt;
+    cli.add_option("--screenshot", opt.screenshot, "Render --frames frames, save the window as PNG, exit");
+    cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")->check(CLI::Range(1, 100000));
+    cli.add_option("--size", opt.size, "Window size WxH (default 1280x800)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+    int width = 1280, height = 800;
+    if (!parseSize(opt.size, width, height)) {
+        std::cerr << "convscope: --size '" << opt.size << "' is not WxH between 320x240 and 8192x8192\n";
+        return 2;
+    }
+
+    glfwSetErrorCallback([](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
+    if (!glfwInit()) {
+        std::cerr << "convscope: cannot open a window (no display?). Try convscope-cli for the command line.\n";
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(width, height, "convscope", nullptr, nullptr);
+    if (!window) {
+        std::cerr << "convscope: cannot create an OpenGL 3.3 core window\n";
+        glfwTerminate();
+        return 1;
+    }
+    glfwSetWindowSizeLimits(window, 1024, 700, GLFW_DONT_CARE, GLFW_DONT_CARE);
+    glfwMakeContextCurrent(window);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        std::cerr << "convscope: cannot load OpenGL functions\n";
+        return 1;
+    }
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is computed, nothing to remember in the working folder
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 0.0f;
+    loadFonts(17.0f);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int status = 0;
+    {
+        convscope::gui::App app;
+        std::string error;
+        if (!app.init(error)) {
+            std::cerr << "convscope: " << error << "\n";
+            status = 1;
+        }
+        int frame = 0;
+        auto last = std::chrono::steady_clock::now();
+        while (status == 0 && !glfwWindowShouldClose(window)) {
+            // Sleep until something happens, or the next animation tick while playing.
+            if (!opt.screenshot.empty())
+                glfwPollEvents();
+            else
+                glfwWaitEventsTimeout(app.animating() ? 1.0 / 60.0 : 0.5);
+            const auto now = std::chrono::steady_clock::now();
+            const double dt = std::chrono::duration<double>(now - last).count();
+            last = now;
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            app.frame(opt.screenshot.empty() ? dt : 0.0);
+            ImGui::Render();
+            int fbw = 0, fbh = 0;
+            glfwGetFramebufferSize(window, &fbw, &fbh);
+            glViewport(0, 0, fbw, fbh);
+            glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (!opt.screenshot.empty() && ++frame >= opt.frames) {
+                status = saveScreenshot(opt.screenshot, fbw, fbh) ? 0 : 1;
+                break;
+            }
+            glfwSwapBuffers(window);
+            app.lastFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - now).count();
+        }
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return status;
+}

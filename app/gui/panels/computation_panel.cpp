@@ -1,0 +1,119 @@
+// The dot product at the current position, written out term by term with its numbers
+// (from core::traceConv — never recomputed here). Hovering a term lights its input and
+// kernel cells; padding terms are marked. Below: the pooling step at its position.
+#include <cstdio>
+#include <string>
+
+#include "convscope/core/explain.hpp"
+#include "convscope/core/text.hpp"
+#include "convscope/core/trace.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+namespace {
+
+const ImVec4 kPaddingText{1.0f, 0.75f, 0.25f, 1.0f};
+const ImVec4 kTermText{1.0f, 0.35f, 0.85f, 1.0f};
+const ImVec4 kResultText{0.3f, 0.95f, 0.55f, 1.0f};
+
+// Places the next item on the current line when it fits, else on a new one.
+void flowItem(const std::string& text, bool first) {
+    if (first) return;
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(0, 0);
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+}
+
+void convSection(State& s, const PipelineResult& r, GridPos at) {
+    const ComputeInputs& in = r.convInputs;
+    auto t = core::traceConv(in.input, in.conv.weights, in.conv.bias, r.convParams, 0, at.row, at.col);
+    if (!t) {
+        ImGui::TextColored(kErrorText, "%s", t.error().message.c_str());
+        return;
+    }
+    ImGui::Text("Convolution at O(%d,%d):", at.row, at.col);
+    ImGui::SameLine();
+    ImGui::TextColored(kResultText, "O(%d,%d) = %s", at.row, at.col, core::formatValue(t->sum).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%zu products%s)", t->taps.size(), t->hasBias ? " + bias" : "");
+
+    const float childH = ImGui::GetContentRegionAvail().y * (r.hasPool ? 0.55f : 1.0f);
+    ImGui::BeginChild("terms", ImVec2(0, childH), true);
+    int hovered = -1;
+    std::string text = "O(" + core::num(at.row) + "," + core::num(at.col) + ") = ";
+    ImGui::TextUnformatted(text.c_str());
+    for (std::size_t i = 0; i < t->taps.size(); ++i) {
+        const core::ConvTap& tap = t->taps[i];
+        text = core::formatOperand(tap.input) + "·" + core::formatOperand(tap.weight) + (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
+        flowItem(text, false);
+        const bool isHovered = static_cast<int>(i) == s.hoverTerm;
+        ImGui::TextColored(isHovered ? kTermText : tap.padding ? kPaddingText : ImGui::GetStyle().Colors[ImGuiCol_Text],
+                           "%s", text.c_str());
+        if (ImGui::IsItemHovered()) {
+            hovered = static_cast<int>(i);
+            std::string where = "I(" + core::num(tap.row) + "," + core::num(tap.col) + ")";
+            if (tap.padding)
+                where += r.convParams.mode == core::PaddingMode::Zeros
+                             ? " — zero padding"
+                             : std::string(" — ") + core::paddingModeName(r.convParams.mode) + " padding, copies I(" +
+                                   core::num(tap.sourceRow) + "," + core::num(tap.sourceCol) + ")";
+            ImGui::SetTooltip("%s × K(%d,%d) = %s × %s = %s", where.c_str(), tap.m, tap.n,
+                              core::formatValue(tap.input).c_str(), core::formatOperand(tap.weight).c_str(),
+                              core::formatValue(tap.product).c_str());
+        }
+    }
+    if (t->hasBias) {
+        text = "b(" + core::formatOperand(t->bias) + ")";
+        flowItem(text, false);
+        ImGui::TextUnformatted(text.c_str());
+    }
+    text = " = " + core::formatValue(t->sum);
+    flowItem(text, false);
+    ImGui::TextColored(kResultText, "%s", text.c_str());
+    ImGui::EndChild();
+    s.hoverTerm = hovered;
+    ImGui::TextDisabled("Orange terms read padding. Hover a term to see its cells.");
+}
+
+void poolSection(const PipelineResult& r, GridPos at) {
+    auto t = core::tracePool(r.conv, r.poolParams, 0, at.row, at.col);
+    if (!t) {
+        ImGui::TextColored(kErrorText, "%s", t.error().message.c_str());
+        return;
+    }
+    ImGui::Text("%s pooling at P(%d,%d):", t->mode == core::PoolMode::Max ? "Max" : "Average", at.row, at.col);
+    ImGui::SameLine();
+    ImGui::TextColored(kResultText, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(core::poolResultLine(*t).c_str());
+    if (t->mode == core::PoolMode::Avg) ImGui::TextDisabled("%s", core::divisorReason(*t).c_str());
+    else ImGui::TextDisabled("Ties go to the first maximum in reading order; a NaN always wins.");
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f) {
+    ImGui::SetNextWindowPos(layout.computationPos);
+    ImGui::SetNextWindowSize(layout.computationSize);
+    ImGui::Begin("Computation", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    if (!r.hasConv) {
+        ImGui::TextColored(kErrorText, "%s", r.convError.c_str());
+    } else {
+        if (f.conv)
+            convSection(s, r, *f.conv);
+        else
+            s.hoverTerm = -1;
+        if (f.pool && r.hasPool) {
+            if (f.conv) ImGui::Separator();
+            poolSection(r, *f.pool);
+        }
+        if (!f.conv && !f.pool)
+            ImGui::TextDisabled("Hover or click a cell of the conv or pooled output to see how it was computed.");
+    }
+    ImGui::End();
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,299 @@
+// Every parameter the engine takes, as sliders and buttons. Ranges adapt to the current
+// kernel and window so most invalid settings cannot be dialled in; what remains invalid is
+// reported by the engine, in red, in the formula panel.
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+#include "../logic/playback.hpp"
+#include "convscope/core/kernels.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+namespace {
+
+std::mt19937& rng() {
+    static std::mt19937 engine{std::random_device{}()};
+    return engine;
+}
+
+// An H×W slider pair with an optional link that keeps both equal.
+bool pairSlider(const char* label, int& h, int& w, int lo, int hi, bool* link) {
+    bool changed = false;
+    ImGui::PushID(label);
+    ImGui::TextUnformatted(label);
+    const float width = (ImGui::GetContentRegionAvail().x - (link ? 70.0f : 0.0f)) * 0.5f - 4.0f;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderInt("##h", &h, lo, hi, "h %d", ImGuiSliderFlags_AlwaysClamp)) {
+        changed = true;
+        if (link && *link) w = h;
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderInt("##w", &w, lo, hi, "w %d", ImGuiSliderFlags_AlwaysClamp)) {
+        changed = true;
+        if (link && *link) h = w;
+    }
+    if (link) {
+        ImGui::SameLine();
+        if (ImGui::Checkbox("link", link) && *link) {
+            w = h;
+            changed = true;
+        }
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+void resizeInput(core::Tensor& t, int h, int w) {
+    core::Tensor next(t.channels, h, w);
+    for (int c = 0; c < t.channels; ++c)
+        for (int y = 0; y < std::min(h, t.height); ++y)
+            for (int x = 0; x < std::min(w, t.width); ++x) next.at(c, y, x) = t.at(c, y, x);
+    t = std::move(next);
+}
+
+void resizeKernel(core::Weights& k, int h, int w) {
+    core::Weights next(k.outChannels, k.inChannels, h, w);
+    for (int o = 0; o < k.outChannels; ++o)
+        for (int c = 0; c < k.inChannels; ++c)
+            for (int m = 0; m < std::min(h, k.height); ++m)
+                for (int n = 0; n < std::min(w, k.width); ++n) next.at(o, c, m, n) = k.at(o, c, m, n);
+    k = std::move(next);
+}
+
+void inputSection(State& s, const PipelineResult& r) {
+    core::Tensor& in = s.compute.input;
+    int h = in.height, w = in.width;
+    bool link = false;
+    if (pairSlider("Input size", h, w, 1, 32, &link)) resizeInput(in, h, w);
+    if (ImGui::Button("Random integers")) {
+        std::uniform_int_distribution<int> d(0, 9);
+        for (float& v : in.data) v = static_cast<float>(d(rng()));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Stroke")) {
+        const State fresh = defaultState();
+        in = fresh.compute.input;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Zeros")) std::fill(in.data.begin(), in.data.end(), 0.0f);
+
+    // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
+    const Cell& pin = s.pin;
+    if (pin.view != View::Input || !r.hasConv) {
+        ImGui::TextDisabled("Click an input cell to edit its value.");
+        return;
+    }
+    const int y = pin.row - static_cast<int>(r.convPlan.rows.padBefore);
+    const int x = pin.col - static_cast<int>(r.convPlan.cols.padBefore);
+    if (y < 0 || x < 0 || y >= in.height || x >= in.width) {
+        ImGui::TextDisabled("That is a padding cell: the padding mode decides its value.");
+        return;
+    }
+    char label[48];
+    std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::DragFloat("##cell", &in.at(0, y, x), 0.1f, -100.0f, 100.0f, label);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag, or Ctrl+click to type any value");
+}
+
+void kernelEditor(core::Weights& k) {
+    const float cellW = std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f,
+                                   34.0f, 60.0f);
+    ImGui::BeginChild("kernel_grid", ImVec2(0, std::min(static_cast<float>(k.height) * 26.0f + 12.0f, 220.0f)), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    for (int m = 0; m < k.height; ++m) {
+        for (int n = 0; n < k.width; ++n) {
+            ImGui::PushID(m * 64 + n);
+            if (n) ImGui::SameLine(0, 4);
+            ImGui::SetNextItemWidth(cellW);
+            ImGui::DragFloat("##k", &k.at(0, 0, m, n), 0.05f, -10.0f, 10.0f, "%.3g");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("K(%d,%d): drag, or Ctrl+click to type any value", m, n);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+}
+
+void kernelSection(State& s) {
+    core::Weights& k = s.compute.conv.weights;
+    static int presetIndex = -1;
+    const auto presets = core::kernelPresets();
+    const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str() : "Choose a preset…";
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##preset", current)) {
+        for (std::size_t i = 0; i < presets.size(); ++i) {
+            if (ImGui::Selectable(presets[i].name.c_str(), static_cast<int>(i) == presetIndex)) {
+                presetIndex = static_cast<int>(i);
+                const core::Weights w = presets[i].weights();
+                k = core::Weights(k.outChannels, k.inChannels, w.height, w.width);
+                for (int o = 0; o < k.outChannels; ++o)
+                    for (int c = 0; c < k.inChannels; ++c)
+                        for (int m = 0; m < w.height; ++m)
+                            for (int n = 0; n < w.width; ++n) k.at(o, c, m, n) = w.at(0, 0, m, n);
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[i].description.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    if (presetIndex >= 0) ImGui::TextWrapped("%s", presets[static_cast<std::size_t>(presetIndex)].description.c_str());
+
+    int kh = k.height, kw = k.width;
+    bool link = kh == kw;
+    if (pairSlider("Kernel size", kh, kw, 1, 15, &link)) {
+        resizeKernel(k, kh, kw);
+        presetIndex = -1;
+    }
+    kernelEditor(k);
+    if (ImGui::Button("Normalize")) {
+        float sum = 0.0f;
+        for (float v : k.data) sum += v;
+        if (sum != 0.0f)
+            for (float& v : k.data) v /= sum;
+        else
+            s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide every weight by their sum (so a flat input stays flat)");
+    ImGui::SameLine();
+    if (ImGui::Button("Flip")) {
+        // 180° rotation: turns this cross-correlation into a true convolution with the kernel.
+        std::reverse(k.data.begin(), k.data.end());
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rotate by 180°: the difference between cross-correlation and convolution");
+    ImGui::SameLine();
+    if (ImGui::Button("Randomize")) {
+        std::uniform_int_distribution<int> d(-2, 2);
+        for (float& v : k.data) v = static_cast<float>(d(rng()));
+        presetIndex = -1;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Reset")) {
+        k = defaultState().compute.conv.weights;
+        presetIndex = -1;
+    }
+    bool useBias = !s.compute.conv.bias.empty();
+    if (ImGui::Checkbox("Bias", &useBias))
+        s.compute.conv.bias = useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f)
+                                      : std::vector<float>{};
+    if (useBias) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::DragFloat("##bias", &s.compute.conv.bias[0], 0.05f, -10.0f, 10.0f, "b = %.3g");
+    }
+}
+
+void convSection(State& s) {
+    ConvSettings& c = s.compute.conv;
+    pairSlider("Stride", c.strideH, c.strideW, 1, 8, &s.view.linkStride);
+
+    static const char* kinds[] = {"numbers", "same", "valid"};
+    int kind = static_cast<int>(c.padding.kind);
+    ImGui::TextUnformatted("Padding");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
+    if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
+        // Up to the kernel size: more padding only adds windows that read nothing but padding.
+        const int hi = std::max(c.weights.height, c.weights.width);
+        pairSlider("Padding (cells per side)", c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
+    } else if (c.padding.kind == core::PaddingSpec::Kind::Same) {
+        ImGui::TextDisabled("same: pads d·(k−1) per axis, extra cell bottom/right");
+    }
+    bool linkDilation = c.dilationH == c.dilationW;
+    pairSlider("Dilation", c.dilationH, c.dilationW, 1, 4, &linkDilation);
+
+    static const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
+    int mode = static_cast<int>(c.mode);
+    ImGui::TextUnformatted("Padding mode");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##padmode", &mode, modes, 4)) c.mode = static_cast<core::PaddingMode>(mode);
+}
+
+void poolSection(State& s) {
+    PoolSettings& p = s.compute.pool;
+    ImGui::Checkbox("Pool the conv output", &p.enabled);
+    if (!p.enabled) return;
+    core::PoolParams& q = p.params;
+    int mode = q.mode == core::PoolMode::Max ? 0 : 1;
+    ImGui::RadioButton("max", &mode, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("average", &mode, 1);
+    q.mode = mode == 0 ? core::PoolMode::Max : core::PoolMode::Avg;
+
+    static bool strideFollowsWindow = true;
+    bool linkWindow = q.windowH == q.windowW;
+    if (pairSlider("Window", q.windowH, q.windowW, 1, 8, &linkWindow) && strideFollowsWindow) {
+        q.strideH = q.windowH;
+        q.strideW = q.windowW;
+    }
+    bool linkStride = q.strideH == q.strideW;
+    if (pairSlider("Pool stride", q.strideH, q.strideW, 1, 8, &linkStride)) strideFollowsWindow = false;
+    if (ImGui::Checkbox("stride = window (PyTorch's default)", &strideFollowsWindow) && strideFollowsWindow) {
+        q.strideH = q.windowH;
+        q.strideW = q.windowW;
+    }
+    // PyTorch allows padding up to half the window.
+    bool linkPad = q.padH == q.padW;
+    pairSlider("Pool padding", q.padH, q.padW, 0, std::max(q.windowH, q.windowW) / 2, &linkPad);
+    if (q.mode == core::PoolMode::Max) {
+        bool linkDil = q.dilationH == q.dilationW;
+        pairSlider("Pool dilation", q.dilationH, q.dilationW, 1, 4, &linkDil);
+    } else {
+        q.dilationH = q.dilationW = 1;  // average pooling has no dilation in PyTorch
+        ImGui::Checkbox("count_include_pad", &q.countIncludePad);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("On: padding cells count in the divisor (as zeros). Off: divide by the real cells only.");
+    }
+    ImGui::Checkbox("ceil mode", &q.ceilMode);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Round the output size up: a last, partial window is kept.");
+}
+
+void playbackSection(State& s, const PipelineResult& r) {
+    PlaybackState& p = s.playback;
+    if (ImGui::Button(p.playing ? "Pause (Space)" : "Play (Space)", ImVec2(120, 0))) p.playing = !p.playing;
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1);
+    ImGui::SameLine();
+    ImGui::Checkbox("whole map", &p.showWholeMap);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, "%.2f positions/s", ImGuiSliderFlags_Logarithmic);
+    const std::int64_t total = totalSteps(r);
+    int step = static_cast<int>(p.step);
+    const StepPosition pos = positionOf(r, p.step);
+    char label[96];
+    std::snprintf(label, sizeof label, "%s (%d,%d)  step %d/%lld", pos.stage == Stage::Conv ? "conv" : "pool",
+                  pos.row, pos.col, step + 1, static_cast<long long>(total));
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), label)) {
+        p.step = step;
+        p.accumulator = 0.0;
+    }
+}
+
+}  // namespace
+
+void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r) {
+    ImGui::SetNextWindowPos(layout.controlsPos);
+    ImGui::SetNextWindowSize(layout.controlsSize);
+    ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::PushItemWidth(-1);
+    if (ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) playbackSection(s, r);
+    if (ImGui::CollapsingHeader("Input", ImGuiTreeNodeFlags_DefaultOpen)) inputSection(s, r);
+    if (ImGui::CollapsingHeader("Kernel", ImGuiTreeNodeFlags_DefaultOpen)) kernelSection(s);
+    if (ImGui::CollapsingHeader("Convolution", ImGuiTreeNodeFlags_DefaultOpen)) convSection(s);
+    if (ImGui::CollapsingHeader("Pooling", ImGuiTreeNodeFlags_DefaultOpen)) poolSection(s);
+    if (ImGui::CollapsingHeader("View")) {
+        ImGui::Checkbox("numbers in cells", &s.view.showNumbers);
+        ImGui::Checkbox("grid lines", &s.view.showGrid);
+        ImGui::Checkbox("frame statistics", &s.view.showFrameStats);
+    }
+    ImGui::PopItemWidth();
+    ImGui::End();
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,48 @@
+// The output-size formulas with the current numbers filled in, notes on rows/cols no window
+// reads, and any invalid setting in red (the last valid result stays on screen).
+#include "convscope/core/explain.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+void drawFormulaPanel(const Layout& layout, const State& s, const PipelineResult& r) {
+    ImGui::SetNextWindowPos(layout.formulaPos);
+    ImGui::SetNextWindowSize(layout.formulaSize);
+    ImGui::Begin("Output size", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::PushTextWrapPos(0.0f);
+    if (!r.convError.empty()) {
+        ImGui::TextColored(kErrorText, "Convolution: %s", r.convError.c_str());
+        if (r.hasConv) ImGui::TextDisabled("Showing the last valid result.");
+        ImGui::Separator();
+    }
+    if (r.hasConv) {
+        ImGui::TextUnformatted("Convolution  floor((H + 2p − d(k−1) − 1)/s) + 1");
+        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.rows, core::Axis::Height).c_str());
+        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.cols, core::Axis::Width).c_str());
+        for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
+            ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", note.c_str());
+    }
+    if (s.compute.pool.enabled) {
+        ImGui::Separator();
+        if (!r.poolError.empty()) {
+            ImGui::TextColored(kErrorText, "Pooling: %s", r.poolError.c_str());
+            if (r.hasPool) ImGui::TextDisabled("Showing the last valid result.");
+        }
+        if (r.hasPool) {
+            ImGui::Text("Pooling  %s(…)", r.poolParams.ceilMode ? "ceil" : "floor");
+            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.rows, core::Axis::Height, "window").c_str());
+            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
+            for (const auto& note :
+                 core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width))
+                ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "conv output: %s", note.c_str());
+        }
+    }
+    if (!s.statusMessage.empty()) {
+        ImGui::Separator();
+        ImGui::TextUnformatted(s.statusMessage.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+}
+
+}  // namespace convscope::gui

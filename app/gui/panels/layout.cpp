@@ -1,0 +1,27 @@
+#include "panels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace convscope::gui {
+
+Layout computeLayout(ImVec2 display) {
+    Layout l;
+    const float controlsW = std::clamp(display.x * 0.26f, 300.0f, 420.0f);
+    const float rightX = controlsW;
+    const float rightW = display.x - controlsW;
+    const float viewsH = std::floor(display.y * 0.56f);
+    l.controlsPos = {0, 0};
+    l.controlsSize = {controlsW, display.y};
+    l.viewsPos = {rightX, 0};
+    l.viewsSize = {rightW, viewsH};
+    const float bottomH = display.y - viewsH;
+    const float formulaW = std::floor(rightW * 0.38f);
+    l.computationPos = {rightX, viewsH};
+    l.computationSize = {rightW - formulaW, bottomH};
+    l.formulaPos = {rightX + rightW - formulaW, viewsH};
+    l.formulaSize = {formulaW, bottomH};
+    return l;
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,37 @@
+#pragma once
+// The panels, one file each. They read the state and the pipeline's results and write only
+// into the state; none of them calls GL.
+#include <imgui.h>
+
+#include "../logic/focus.hpp"
+#include "../logic/pipeline.hpp"
+#include "../logic/state.hpp"
+
+namespace convscope::gui {
+
+struct MapViews;  // the GPU side of the four views (app.hpp)
+
+// Fixed, non-overlapping areas computed from the window size each frame.
+struct Layout {
+    ImVec2 controlsPos, controlsSize;
+    ImVec2 viewsPos, viewsSize;
+    ImVec2 computationPos, computationSize;
+    ImVec2 formulaPos, formulaSize;
+};
+Layout computeLayout(ImVec2 display);
+
+void drawControlsPanel(const Layout& layout, State& state, const PipelineResult& result);
+void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
+                    MapViews& maps);
+void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
+void drawFormulaPanel(const Layout& layout, const State& state, const PipelineResult& result);
+
+// Shared colours, so a term, its input cell and its kernel cell light up alike.
+inline constexpr ImU32 kWindowColour = IM_COL32(255, 214, 0, 255);   // the sliding window
+inline constexpr ImU32 kOutputColour = IM_COL32(0, 230, 118, 255);   // the output cell
+inline constexpr ImU32 kTermColour = IM_COL32(255, 64, 200, 255);    // the hovered term
+inline constexpr ImU32 kReaderColour = IM_COL32(64, 196, 255, 255);  // cells that read a hovered cell
+inline constexpr ImU32 kPaddingColour = IM_COL32(255, 190, 60, 255);
+inline const ImVec4 kErrorText{1.0f, 0.35f, 0.35f, 1.0f};
+
+}  // namespace convscope::gui

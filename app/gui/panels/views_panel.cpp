@@ -1,0 +1,186 @@
+// Padded input → kernel → conv output → pooled output, left to right, each on the shared
+// canvas widget with the sliding window, hover links and pins drawn over it.
+#include <algorithm>
+#include <cstdio>
+
+#include "../render/map_views.hpp"
+#include "convscope/core/geometry.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+namespace {
+
+constexpr ImU32 withAlpha(ImU32 colour, unsigned alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
+
+void legend(const MapTexture& ramp, const ColorScale& scale, float width) {
+    char lo[32], hi[32];
+    formatCell(scale.low, lo, sizeof lo);
+    formatCell(scale.high, hi, sizeof hi);
+    ImGui::TextUnformatted(lo);
+    ImGui::SameLine();
+    const float barW = std::max(20.0f, width - ImGui::CalcTextSize(lo).x - ImGui::CalcTextSize(hi).x - 24.0f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(ramp.id())), ImVec2(barW, ImGui::GetTextLineHeight()));
+    ImGui::GetWindowDrawList()->AddRect(p, {p.x + barW, p.y + ImGui::GetTextLineHeight()}, IM_COL32(120, 120, 120, 255));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(hi);
+}
+
+void handleHit(State& s, const CanvasHit& hit, View view) {
+    if (!hit.hovered) return;
+    s.hover = Cell{view, hit.row, hit.col};
+    if (hit.clicked) s.pin = (s.pin == s.hover) ? Cell{} : s.hover;
+}
+
+std::vector<int> shiftedUncovered(const core::AxisWindow& w, std::int64_t outputs, std::int64_t offset) {
+    std::vector<int> out;
+    for (auto i : core::uncoveredInputs(w, outputs)) out.push_back(static_cast<int>(i + offset));
+    return out;
+}
+
+}  // namespace
+
+void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps) {
+    ImGui::SetNextWindowPos(layout.viewsPos);
+    ImGui::SetNextWindowSize(layout.viewsSize);
+    ImGui::Begin("Views", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (!r.hasConv) {
+        ImGui::TextColored(kErrorText, "%s", r.convError.c_str());
+        ImGui::End();
+        return;
+    }
+    const Reveal reveal = revealAt(s.playback, r);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float fractions[4] = {0.30f, 0.16f, 0.27f, 0.27f};
+    const float textH = ImGui::GetTextLineHeightWithSpacing();
+    const float canvasH = avail.y - 2.0f * textH - 6.0f;
+    const auto& rows = r.convPlan.rows;
+    const auto& cols = r.convPlan.cols;
+    const core::Weights& k = r.convInputs.conv.weights;
+
+    auto column = [&](int index, const char* title, auto body) {
+        if (index) ImGui::SameLine(0, gap);
+        const float w = (avail.x - 3.0f * gap) * fractions[index];
+        ImGui::BeginGroup();
+        ImGui::PushID(index);
+        ImGui::TextUnformatted(title);
+        body(w);
+        ImGui::PopID();
+        ImGui::EndGroup();
+    };
+
+    char title[128];
+
+    // Padded input.
+    std::snprintf(title, sizeof title, "Input %d×%d, padded %d×%d", r.convInputs.input.height, r.convInputs.input.width,
+                  r.padded.height, r.padded.width);
+    column(0, title, [&](float w) {
+        CanvasContent c;
+        c.texture = &maps.input;
+        c.values = r.padded.plane(0);
+        c.height = r.padded.height;
+        c.width = r.padded.width;
+        c.scale = maps.inputScale;
+        c.padTop = static_cast<int>(rows.padBefore);
+        c.padBottom = static_cast<int>(rows.padAfter);
+        c.padLeft = static_cast<int>(cols.padBefore);
+        c.padRight = static_cast<int>(cols.padAfter);
+        c.shadedRows = shiftedUncovered(rows, r.conv.height, rows.padBefore);
+        c.shadedCols = shiftedUncovered(cols, r.conv.width, cols.padBefore);
+        c.showNumbers = s.view.showNumbers;
+        c.showGrid = s.view.showGrid;
+        for (std::size_t i = 0; i < f.inputWindow.size(); ++i) {
+            const GridPos& p = f.inputWindow[i];
+            const bool term = static_cast<int>(i) == s.hoverTerm;
+            c.marks.push_back({p.row, p.col, term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 40),
+                               term ? kTermColour : kWindowColour, 2.5f});
+        }
+        if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
+        if (f.copiedFrom)
+            c.marks.push_back({f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
+        handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
+        legend(r.convInputs.input.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
+               maps.inputScale, w);
+    });
+
+    // Kernel.
+    std::snprintf(title, sizeof title, "Kernel %d×%d", k.height, k.width);
+    column(1, title, [&](float w) {
+        CanvasContent c;
+        c.texture = &maps.kernel;
+        c.values = k.data.data();
+        c.height = k.height;
+        c.width = k.width;
+        c.scale = maps.kernelScale;
+        c.showNumbers = s.view.showNumbers;
+        c.showGrid = s.view.showGrid;
+        if (f.conv)
+            for (int m = 0; m < k.height; ++m)
+                for (int n = 0; n < k.width; ++n) {
+                    const bool term = m * k.width + n == s.hoverTerm;
+                    c.marks.push_back({m, n, term ? withAlpha(kTermColour, 110) : 0, term ? kTermColour : kWindowColour,
+                                       term ? 3.0f : 1.5f});
+                }
+        const float side = std::min(w, canvasH);
+        handleHit(s, drawCanvas("kernel", c, maps.kernelView, {w, side}), View::Kernel);
+        legend(maps.kernelScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.kernelScale, w);
+    });
+
+    // Conv output.
+    std::snprintf(title, sizeof title, "Conv output %d×%d", r.conv.height, r.conv.width);
+    column(2, title, [&](float w) {
+        CanvasContent c;
+        c.texture = &maps.conv;
+        c.values = r.conv.plane(0);
+        c.height = r.conv.height;
+        c.width = r.conv.width;
+        c.reveal = reveal.conv;
+        c.scale = maps.convScale;
+        c.showNumbers = s.view.showNumbers;
+        c.showGrid = s.view.showGrid;
+        if (r.hasPool) {
+            c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool.values.height, 0);
+            c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool.values.width, 0);
+        }
+        for (const GridPos& p : f.convWindow) c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
+        for (const GridPos& p : f.convReaders) c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+        if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
+        handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
+        legend(maps.convScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.convScale, w);
+    });
+
+    // Pooled output.
+    if (r.hasPool)
+        std::snprintf(title, sizeof title, "%s pool %d×%d", r.poolParams.mode == core::PoolMode::Max ? "Max" : "Average",
+                      r.pool.values.height, r.pool.values.width);
+    else
+        std::snprintf(title, sizeof title, "Pooling off");
+    column(3, title, [&](float w) {
+        if (!r.hasPool) {
+            ImGui::Dummy({w, canvasH});
+            return;
+        }
+        CanvasContent c;
+        c.texture = &maps.pool;
+        c.values = r.pool.values.plane(0);
+        c.height = r.pool.values.height;
+        c.width = r.pool.values.width;
+        c.reveal = reveal.pool;
+        c.scale = maps.poolScale;
+        c.showNumbers = s.view.showNumbers;
+        c.showGrid = s.view.showGrid;
+        for (const GridPos& p : f.poolReaders) c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+        if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
+        handleHit(s, drawCanvas("pool", c, maps.poolView, {w, canvasH}), View::Pool);
+        legend(maps.poolScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.poolScale, w);
+    });
+    ImGui::End();
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,19 @@
+#pragma once
+// How values map to colours: a diverging scale symmetric around 0 for signed maps, grey for
+// non-negative ones. The shader (shaders/map.frag) does the colouring; this decides the
+// range and, for cell labels, whether a cell is dark enough to need white text.
+#include <cstddef>
+
+namespace convscope::gui {
+
+struct ColorScale {
+    float low = 0.0f;
+    float high = 1.0f;
+    bool diverging = false;
+
+    static ColorScale fit(const float* values, std::size_t count);
+    float normalized(float v) const;  // 0…1 along the scale
+    bool darkAt(float v) const;       // label this cell in white
+};
+
+}  // namespace convscope::gui

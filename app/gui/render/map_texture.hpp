@@ -1,0 +1,45 @@
+#pragma once
+// A feature map on the GPU: values go up as an RG32F texture (value, revealed) and the
+// colormap shader renders them into an RGBA texture of the map's size, which ImGui draws
+// with nearest sampling. Textures keep their GL names across resizes.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../gl/gl_objects.hpp"
+#include "color_scale.hpp"
+
+namespace convscope::gui {
+
+// The program and vertex array every map shares.
+class MapRenderer {
+public:
+    MapRenderer() = default;
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+    bool init(std::string& log);
+    void render(const Texture& values, Texture& target, const ColorScale& scale);
+
+private:
+    Program m_program;
+    Framebuffer m_framebuffer;
+    GLuint m_vao = 0;
+};
+
+class MapTexture {
+public:
+    // `reveal`: how many cells (row-major) are shown; the rest stay blank. −1: all.
+    void upload(MapRenderer& renderer, const float* values, int height, int width, std::int64_t reveal,
+                const ColorScale& scale);
+    GLuint id() const { return m_colour.id(); }
+    int width() const { return m_colour.width(); }
+    int height() const { return m_colour.height(); }
+
+private:
+    Texture m_values;
+    Texture m_colour;
+    std::vector<float> m_staging;
+};
+
+}  // namespace convscope::gui

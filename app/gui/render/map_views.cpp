@@ -1,0 +1,37 @@
+#include "map_views.hpp"
+
+namespace convscope::gui {
+
+void MapViews::initLegends(MapRenderer& renderer) {
+    std::vector<float> ramp(64);
+    for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<float>(i) / 63.0f;
+    legendGrey.upload(renderer, ramp.data(), 1, 64, -1, ColorScale{0.0f, 1.0f, false});
+    legendDiverging.upload(renderer, ramp.data(), 1, 64, -1, ColorScale{0.0f, 1.0f, true});
+}
+
+void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal) {
+    if (!r.hasConv) return;
+    const bool numbersChanged = r.generation != m_generation;
+    if (numbersChanged) {
+        // Scales come from the unpadded input and the whole maps, so they do not jump while
+        // cells are revealed one by one.
+        const core::Tensor& in = r.convInputs.input;
+        inputScale = ColorScale::fit(in.data.data(), in.planeSize());
+        input.upload(renderer, r.padded.plane(0), r.padded.height, r.padded.width, -1, inputScale);
+        const core::Weights& k = r.convInputs.conv.weights;
+        const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
+        kernelScale = ColorScale::fit(k.data.data(), kernelCells);
+        kernel.upload(renderer, k.data.data(), k.height, k.width, -1, kernelScale);
+        convScale = ColorScale::fit(r.conv.plane(0), r.conv.planeSize());
+        if (r.hasPool) poolScale = ColorScale::fit(r.pool.values.plane(0), r.pool.values.planeSize());
+    }
+    if (numbersChanged || reveal.conv != m_reveal.conv)
+        conv.upload(renderer, r.conv.plane(0), r.conv.height, r.conv.width, reveal.conv, convScale);
+    if (r.hasPool && (numbersChanged || reveal.pool != m_reveal.pool))
+        pool.upload(renderer, r.pool.values.plane(0), r.pool.values.height, r.pool.values.width, reveal.pool,
+                    poolScale);
+    m_generation = r.generation;
+    m_reveal = reveal;
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,137 @@
+// The playback walk and the pipeline behind it, as a person using the sliders relies on.
+#include <catch2/catch.hpp>
+
+#include "logic/focus.hpp"
+#include "logic/pipeline.hpp"
+#include "logic/playback.hpp"
+
+using namespace convscope::gui;
+
+TEST_CASE("the default scene computes a 7x7 conv map and a 3x3 max pool", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    REQUIRE(p.update(s.compute));
+    const PipelineResult& r = p.result();
+    REQUIRE(r.hasConv);
+    CHECK(r.convError.empty());
+    CHECK(r.conv.height == 7);  // floor((7 + 2·1 − 3)/1) + 1
+    CHECK(r.conv.width == 7);
+    CHECK(r.padded.height == 9);
+    REQUIRE(r.hasPool);
+    CHECK(r.pool.values.height == 3);  // floor((7 − 2)/2) + 1
+    CHECK(totalSteps(r) == 49 + 9);
+    CHECK(s.playback.playing);
+}
+
+TEST_CASE("an unchanged state does not recompute; any change does", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    REQUIRE(p.update(s.compute));
+    CHECK_FALSE(p.update(s.compute));
+    s.compute.conv.strideH = 2;
+    CHECK(p.update(s.compute));
+    CHECK(p.result().conv.height == 4);  // floor((7 + 2 − 3)/2) + 1
+}
+
+TEST_CASE("an invalid setting keeps the last valid result and reports the engine's message", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const auto before = p.result().conv;
+    s.compute.conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    s.compute.input = convscope::core::Tensor(1, 2, 2);  // smaller than the 3×3 kernel
+    REQUIRE(p.update(s.compute));
+    const PipelineResult& r = p.result();
+    CHECK(r.hasConv);
+    CHECK(r.conv == before);
+    CHECK(r.convError.find("output height would be 0") != std::string::npos);
+}
+
+TEST_CASE("playback walks conv positions, then pool positions, and wraps", "[gui][playback]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    PlaybackState& pb = s.playback;
+    pb.step = 0;
+    pb.speed = 2.0f;
+    advance(pb, r, 1.0);  // 2 positions per second
+    CHECK(pb.step == 2);
+    StepPosition pos = positionOf(r, 8);
+    CHECK(pos.stage == Stage::Conv);
+    CHECK(pos.row == 1);
+    CHECK(pos.col == 1);
+    pos = positionOf(r, 49 + 4);
+    CHECK(pos.stage == Stage::Pool);
+    CHECK(pos.row == 1);
+    CHECK(pos.col == 1);
+    pb.step = totalSteps(r) - 1;
+    advance(pb, r, 0.5);  // one more position wraps to the start
+    CHECK(pb.step == 0);
+    pb.playing = false;
+    advance(pb, r, 10.0);
+    CHECK(pb.step == 0);
+}
+
+TEST_CASE("the step is clamped when the output shrinks, and reveal fills progressively", "[gui][playback]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    s.playback.step = 40;
+    Reveal rv = revealAt(s.playback, p.result());
+    CHECK(rv.conv == 41);
+    CHECK(rv.pool == 0);
+    s.compute.conv.strideH = s.compute.conv.strideW = 3;  // 3×3 conv, 1×1 pool
+    (void)p.update(s.compute);
+    clampStep(s.playback, p.result());
+    CHECK(s.playback.step == totalSteps(p.result()) - 1);
+    s.playback.showWholeMap = true;
+    rv = revealAt(s.playback, p.result());
+    CHECK(rv.conv == 9);
+}
+
+TEST_CASE("hovering an output cell lights its window; hovering an input cell lights its readers", "[gui][focus]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    s.hover = Cell{View::Conv, 0, 0};
+    Focus f = computeFocus(s, r);
+    REQUIRE(f.conv);
+    // O(0,0) with padding 1 reads padded rows/cols 0…2.
+    REQUIRE(f.inputWindow.size() == 9);
+    CHECK(f.inputWindow.front() == GridPos{0, 0});
+    CHECK(f.inputWindow.back() == GridPos{2, 2});
+    // It is also read by the pooled cell P(0,0).
+    REQUIRE(f.poolReaders.size() == 1);
+    CHECK(f.poolReaders[0] == GridPos{0, 0});
+
+    // Input pixel I(0,0) is padded cell (1,1); with a 3×3 window and padding 1 it is read by
+    // outputs (0..1, 0..1).
+    s.hover = Cell{View::Input, 1, 1};
+    f = computeFocus(s, r);
+    CHECK(f.convReaders.size() == 4);
+    CHECK_FALSE(f.conv);
+}
+
+TEST_CASE("hovering a reflect-padding cell points at the input pixel it copies", "[gui][focus]") {
+    State s = defaultState();
+    s.compute.conv.mode = convscope::core::PaddingMode::Reflect;
+    Pipeline p;
+    (void)p.update(s.compute);
+    s.hover = Cell{View::Input, 0, 0};  // padded (0,0) = input (−1,−1) reflects to (1,1)
+    const Focus f = computeFocus(s, p.result());
+    REQUIRE(f.copiedFrom);
+    CHECK(*f.copiedFrom == GridPos{2, 2});  // input (1,1) in padded coordinates
+}
+
+TEST_CASE("a pin holds the focus when nothing is hovered", "[gui][focus]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    s.pin = Cell{View::Pool, 2, 1};
+    const Focus f = computeFocus(s, p.result());
+    REQUIRE(f.pool);
+    CHECK(*f.pool == GridPos{2, 1});
+    CHECK(f.convWindow.size() == 4);
+}
