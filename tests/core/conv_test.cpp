@@ -530,11 +530,11 @@ TEST_CASE("a kernel larger than the padded input is refused with the size formul
         CHECK_FALSE(conv2d(Tensor(1, 4, 4), Weights(1, 1, 5, 5), {}, ConvParams{}).ok());
     }
     SECTION("only the width is too small: the message names the width") {
-        // floor((3 + 2 − 5 − 1)/1) + 1 = 0
-        auto plan = planConv(1, 10, 3, Weights(1, 1, 3, 5), nullptr, params(1, 1));
+        // height: floor((10 + 2 − 2 − 1)/1) + 1 = 10; width: floor((2 + 2 − 4 − 1)/1) + 1 = 0
+        auto plan = planConv(1, 10, 2, Weights(1, 1, 3, 5), nullptr, params(1, 1));
         REQUIRE_FALSE(plan.ok());
         CHECK_THAT(plan.error().message,
-                   Catch::Contains("width") && Catch::Contains("floor((3 + 2·1 − 1·(5−1) − 1)/1) + 1 = 0"));
+                   Catch::Contains("width") && Catch::Contains("floor((2 + 2·1 − 1·(5−1) − 1)/1) + 1 = 0"));
     }
     SECTION("a dilated kernel that no longer fits") {
         // span 2·(3−1)+1 = 5 > 4: floor((4 − 4 − 1)/1) + 1 = 0

@@ -117,9 +117,9 @@ struct PoolResult {
 };
 
 // max_pool2d / avg_pool2d by PyTorch's CPU kernels, written plainly:
-//  max: scan the window's taps row-major, skip taps outside the input; the first in-bounds
-//       tap sets the initial index, the max starts at −inf and a tap replaces it when it is
-//       larger or NaN.
+//  max: scan the window's taps row-major, skip taps outside the input; the max starts at
+//       −inf with the index of the first tap past the leading padding, and a tap replaces it
+//       when it is larger or NaN.
 //  avg: hstart = o·s − p, hend = min(hstart + k, n + p); pool_size = (hend−hstart)(wend−wstart);
 //       then clip both to the input; sum in float row-major; divide by pool_size
 //       (count_include_pad) or by the clipped area.
@@ -134,8 +134,15 @@ inline std::optional<PoolResult> pool2d(const Tensor& in, const PoolParams& p) {
         for (int y = 0; y < oh; ++y)
             for (int x = 0; x < ow; ++x) {
                 if (p.mode == PoolMode::Max) {
+                    // The initial index: the first tap row and col that are not in the leading
+                    // padding. With dilation a window can hold no input cell at all (its taps
+                    // straddle the input); PyTorch then still reports this index, −inf as value.
+                    long firstRow = long{y} * p.strideH - p.padH;
+                    while (firstRow < 0) firstRow += p.dilationH;
+                    long firstCol = long{x} * p.strideW - p.padW;
+                    while (firstCol < 0) firstCol += p.dilationW;
                     float best = -std::numeric_limits<float>::infinity();
-                    std::int64_t bestIndex = -1;
+                    std::int64_t bestIndex = firstRow * in.width + firstCol;
                     for (int a = 0; a < p.windowH; ++a)
                         for (int b = 0; b < p.windowW; ++b) {
                             const long row = long{y} * p.strideH - p.padH + long{a} * p.dilationH;
@@ -143,7 +150,6 @@ inline std::optional<PoolResult> pool2d(const Tensor& in, const PoolParams& p) {
                             if (row < 0 || row >= in.height || col < 0 || col >= in.width) continue;
                             const float v = in.at(c, static_cast<int>(row), static_cast<int>(col));
                             const std::int64_t flat = row * in.width + col;
-                            if (bestIndex < 0) bestIndex = flat;
                             if (v > best || std::isnan(v)) {
                                 best = v;
                                 bestIndex = flat;

@@ -90,7 +90,7 @@ TEST_CASE("the step is clamped when the output shrinks, and reveal fills progres
     CHECK(rv.conv == 9);
 }
 
-TEST_CASE("hovering an output cell lights its window; hovering an input cell lights its readers", "[gui][focus]") {
+TEST_CASE("hovering an output cell lights its window, and hovering an input cell lights its readers", "[gui][focus]") {
     State s = defaultState();
     Pipeline p;
     (void)p.update(s.compute);

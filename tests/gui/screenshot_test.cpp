@@ -1,0 +1,77 @@
+// The real app under a virtual display (run through xvfb-run by CTest): it renders the
+// default scene and the picture must show what a newcomer is promised — a signed conv map
+// in diverging colours, the hatched padding, the sliding window and the output cell.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "convscope/io/array.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Picture {
+    int width = 0;
+    int height = 0;
+    std::vector<float> rgb;  // (3,H,W) in [0,1]
+    float at(int c, int y, int x) const {
+        return rgb[(static_cast<std::size_t>(c) * static_cast<std::size_t>(height) + static_cast<std::size_t>(y)) *
+                       static_cast<std::size_t>(width) +
+                   static_cast<std::size_t>(x)];
+    }
+};
+
+Picture screenshot(const std::string& args, const std::string& name) {
+    const fs::path out = fs::temp_directory_path() / ("convscope_" + name + ".png");
+    fs::remove(out);
+    const std::string cmd = std::string(CONVSCOPE_APP_PATH) + " --screenshot " + out.string() + " " + args;
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    auto array = convscope::io::readArray(out);
+    REQUIRE(array.ok());
+    REQUIRE(array->shape.size() == 3);
+    Picture p{static_cast<int>(array->shape[2]), static_cast<int>(array->shape[1]), array->data};
+    fs::remove(out);
+    return p;
+}
+
+// Counts pixels in a rectangle for which `pred(r, g, b)` holds.
+template <class Pred>
+int count(const Picture& p, int x0, int y0, int x1, int y1, Pred pred) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x)
+            if (pred(p.at(0, y, x), p.at(1, y, x), p.at(2, y, x))) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the default scene shows the views, padding, window and a signed conv map", "[gui][screenshot]") {
+    const Picture p = screenshot("--frames 4", "default");
+    REQUIRE(p.width == 1280);
+    REQUIRE(p.height == 800);
+    // The views occupy the upper right; the controls the left third.
+    const int vx0 = 340, vy0 = 0, vx1 = 1280, vy1 = 440;
+    auto blue = [](float r, float g, float b) { return b > 0.6f && b > r + 0.3f && g < 0.6f; };
+    auto red = [](float r, float g, float b) { return r > 0.6f && r > b + 0.4f && g < 0.4f; };
+    auto hatch = [](float r, float g, float b) { return r > 0.5f && g > 0.3f && g < 0.8f && b < 0.35f && r > g; };
+    auto yellow = [](float r, float g, float b) { return r > 0.9f && g > 0.75f && b < 0.2f; };
+    auto green = [](float r, float g, float b) { return g > 0.8f && r < 0.3f && b > 0.3f && b < 0.6f; };
+    CHECK(count(p, vx0, vy0, vx1, vy1, blue) > 200);    // negative weights / outputs
+    CHECK(count(p, vx0, vy0, vx1, vy1, red) > 200);     // positive ones
+    CHECK(count(p, vx0, vy0, vx1, vy1, hatch) > 300);   // padding ring
+    CHECK(count(p, vx0, vy0, vx1, vy1, yellow) > 100);  // the sliding window's outline
+    CHECK(count(p, vx0, vy0, vx1, vy1, green) > 20);    // the output cell being computed
+    // The controls are drawn (text and widgets, not an empty panel).
+    auto bright = [](float r, float g, float b) { return r + g + b > 2.4f; };
+    CHECK(count(p, 0, 0, 320, 800, bright) > 500);
+}
+
+TEST_CASE("the app refuses a bad --size with a message and exit status 2", "[gui]") {
+    const std::string cmd = std::string(CONVSCOPE_APP_PATH) + " --screenshot /tmp/x.png --size 10x10 2>/dev/null";
+    const int status = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+}
