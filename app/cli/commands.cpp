@@ -178,7 +178,7 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
     // A size ("3", "3,5") or a kernel file whose last two dimensions are the size.
     core::Weights shapeOnly;
     if (auto k = parsePair("kernel", kernelSize)) {
-        shapeOnly = core::Weights(1, 1, std::max(k->first, 0), std::max(k->second, 0));
+        // Only the shape matters here: no storage, so a huge size is an error, not an allocation.
         shapeOnly.height = k->first;
         shapeOnly.width = k->second;
     } else {

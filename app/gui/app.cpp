@@ -16,23 +16,28 @@ bool App::init(std::string& error) {
 }
 
 void App::handleKeys() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;  // typing a value: keys belong to the field
+    std::vector<int> keys;
+    keys.swap(m_keys);
+    if (ImGui::GetIO().WantTextInput) return;  // typing a value: keys belong to the field
     PlaybackState& p = state.playback;
     const PipelineResult& r = m_pipeline.result();
-    // Dear ImGui 1.86 with the GLFW backend indexes keys by GLFW key code.
-    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) p.playing = !p.playing;
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) {
-        p.playing = false;
-        stepBy(p, r, 1);
+    for (int key : keys) {
+        switch (key) {
+            case GLFW_KEY_SPACE: p.playing = !p.playing; break;
+            case GLFW_KEY_RIGHT:
+                p.playing = false;
+                stepBy(p, r, 1);
+                break;
+            case GLFW_KEY_LEFT:
+                p.playing = false;
+                stepBy(p, r, -1);
+                break;
+            case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
+            case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
+            case GLFW_KEY_ESCAPE: state.pin = Cell{}; break;
+            default: break;
+        }
     }
-    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {
-        p.playing = false;
-        stepBy(p, r, -1);
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) stepBy(p, r, -totalSteps(r));
-    if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) stepBy(p, r, totalSteps(r));
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) state.pin = Cell{};
 }
 
 void App::frame(double dt) {
@@ -55,8 +60,8 @@ void App::frame(double dt) {
     if (state.view.showFrameStats) {
         ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 230, 8});
         ImGui::SetNextWindowBgAlpha(0.75f);
-        ImGui::Begin("##stats", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                             ImGuiWindowFlags_NoInputs);
+        ImGui::Begin("##stats", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs);
         ImGui::Text("frame %.1f ms, compute %.2f ms", lastFrameMs, r.computeMs);
         ImGui::Text("input %d×%d", state.compute.input.height, state.compute.input.width);
         ImGui::End();

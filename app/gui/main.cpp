@@ -1,9 +1,9 @@
 // convscope: the window. GLFW + glad + Dear ImGui set-up and the frame loop only; everything
 // else lives in App and the panels.
-#include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <glad/gl.h>
 #include <imgui.h>
 
 #include <CLI/CLI.hpp>
@@ -31,8 +31,8 @@ bool parseSize(const std::string& text, int& w, int& h) {
 // Latin text plus the symbols the formulas use (· × − Σ ≤ → …), from a font that has them.
 void loadFonts(float pixels) {
     ImGuiIO& io = ImGui::GetIO();
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190, 0x21FF,
-                                     0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190,
+                                     0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
     // DejaVu first: CJK fonts draw · and × full-width, which spreads formulas apart.
     const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                                 "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"};
@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
     CLI::App cli{"convscope: watch convolution and pooling at work"};
     Options opt;
     cli.add_option("--screenshot", opt.screenshot, "Render --frames frames, save the window as PNG, exit");
-    cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")->check(CLI::Range(1, 100000));
+    cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")
+        ->check(CLI::Range(1, 100000));
     cli.add_option("--size", opt.size, "Window size WxH (default 1280x800)");
     try {
         cli.parse(argc, argv);
@@ -86,7 +87,8 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    glfwSetErrorCallback([](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
+    glfwSetErrorCallback(
+        [](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
     if (!glfwInit()) {
         std::cerr << "convscope: cannot open a window (no display?). Try convscope-cli for the command line.\n";
         return 1;
@@ -127,6 +129,12 @@ int main(int argc, char** argv) {
             std::cerr << "convscope: " << error << "\n";
             status = 1;
         }
+        // Chain our key handler after ImGui's, so every press reaches the app exactly once.
+        glfwSetWindowUserPointer(window, &app);
+        glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
+            ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+            if (action != GLFW_RELEASE) static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w))->queueKey(key);
+        });
         int frame = 0;
         auto last = std::chrono::steady_clock::now();
         while (status == 0 && !glfwWindowShouldClose(window)) {

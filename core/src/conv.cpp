@@ -93,9 +93,8 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
     if (auto s = checkModePadding(plan.rows, Axis::Height, params.mode); !s) return s.error();
     if (auto s = checkModePadding(plan.cols, Axis::Width, params.mode); !s) return s.error();
 
-    const std::int64_t values = *oh * *ow * weights.outChannels;
-    const std::int64_t padded = plan.rows.paddedInput() * plan.cols.paddedInput() * inChannels;
-    if (*oh > kMaxValues || *ow > kMaxValues || values > kMaxValues || padded > kMaxValues)
+    if (productExceedsLimit({*oh, *ow, weights.outChannels}) ||
+        productExceedsLimit({plan.rows.paddedInput(), plan.cols.paddedInput(), inChannels}))
         return makeError("output", "the output would be " + num(weights.outChannels) + "×" + num(*oh) + "×" + num(*ow) +
                                        " values (padded input " + num(plan.rows.paddedInput()) + "×" +
                                        num(plan.cols.paddedInput()) + "), more than the limit of " + num(kMaxValues));

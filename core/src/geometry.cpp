@@ -13,6 +13,16 @@ const char* axisLetter(Axis axis) {
     return axis == Axis::Height ? "h" : "w";
 }
 
+bool productExceedsLimit(std::initializer_list<std::int64_t> factors) {
+    std::int64_t product = 1;
+    for (std::int64_t f : factors) {
+        if (f <= 0) return false;
+        if (product > kMaxValues / f) return true;
+        product *= f;
+    }
+    return product > kMaxValues;
+}
+
 std::int64_t effectiveKernel(std::int64_t kernel, std::int64_t dilation) {
     return dilation * (kernel - 1) + 1;
 }

@@ -52,7 +52,7 @@ Result<PoolPlan> planPool(int channels, int height, int width, const PoolParams&
     if (!oh) return oh.error();
     auto ow = outputSize(plan.cols, Axis::Width, "window");
     if (!ow) return ow.error();
-    if (*oh * *ow * channels > kMaxValues || *oh > kMaxValues || *ow > kMaxValues)
+    if (productExceedsLimit({*oh, *ow, channels}))
         return makeError("output", "the pooled output would be " + num(channels) + "×" + num(*oh) + "×" + num(*ow) +
                                        " values, more than the limit of " + num(kMaxValues));
     plan.channels = channels;

@@ -173,8 +173,8 @@ TEST_CASE("readersOf finds exactly the (output, tap) pairs that read an input in
                                 for (std::int64_t o = 0; o < outputs; ++o)
                                     for (std::int64_t j = 0; j < k; ++j)
                                         if (o * s - pb + j * d == i) expected.push_back({o, j});
-                                INFO("n=" << n << " k=" << k << " s=" << s << " pb=" << pb << " pa=" << pa
-                                          << " d=" << d << " i=" << i);
+                                INFO("n=" << n << " k=" << k << " s=" << s << " pb=" << pb << " pa=" << pa << " d=" << d
+                                          << " i=" << i);
                                 CHECK(readersOf(w, outputs, i) == expected);
                                 ++compared;
                             }
@@ -211,8 +211,8 @@ TEST_CASE("describeOutputSize writes the formula and its result", "[geometry][ex
 
 TEST_CASE("outputSize checks each range and names the parameter", "[geometry][errors]") {
     const std::pair<AxisWindow, const char*> cases[] = {
-        {axis(5, 0, 1, 0), "window"},     {axis(5, 3, 0, 0), "stride"},    {axis(5, 3, 1, 0, 0), "dilation"},
-        {axis(5, 3, 1, -1), "padding"},   {axis(0, 1, 1, 0), "input"},     {axis(2, 5, 1, 0), "window"},
+        {axis(5, 0, 1, 0), "window"},   {axis(5, 3, 0, 0), "stride"}, {axis(5, 3, 1, 0, 0), "dilation"},
+        {axis(5, 3, 1, -1), "padding"}, {axis(0, 1, 1, 0), "input"},  {axis(2, 5, 1, 0), "window"},
         {axis(5, 3, -4, 0), "stride"},
     };
     for (const auto& [w, parameter] : cases) {

@@ -84,8 +84,9 @@ TEST_CASE("average pooling's divisor at padded edges follows count_include_pad",
     SECTION("count_include_pad: the padding counts, every divisor is 9") {
         auto out = pool2d(in, pool(PoolMode::Avg, 3, 1, 1));
         REQUIRE(out.ok());
-        checkValues(out->values, 1, 3, 3,
-                    {12.0f / 9, 21.0f / 9, 16.0f / 9, 27.0f / 9, 45.0f / 9, 33.0f / 9, 24.0f / 9, 39.0f / 9, 28.0f / 9});
+        checkValues(
+            out->values, 1, 3, 3,
+            {12.0f / 9, 21.0f / 9, 16.0f / 9, 27.0f / 9, 45.0f / 9, 33.0f / 9, 24.0f / 9, 39.0f / 9, 28.0f / 9});
     }
     SECTION("exclude pad: only input cells count") {
         PoolParams p = pool(PoolMode::Avg, 3, 1, 1);
@@ -212,6 +213,21 @@ TEST_CASE("max pooling over a window of -inf gives -inf at the first in-bounds c
     CHECK(out->indices[2] == 3);
     CHECK(out->indices[4] == 5);
     CHECK(out->indices[8] == 15);
+}
+
+TEST_CASE("a dilated max window whose taps all miss the input gives -inf and PyTorch's start index", "[pool][max]") {
+    // 1×2 input, window (1,2), padding (0,1), dilation (1,3): the output width is
+    // floor((2 + 2 − 3·1 − 1)/1) + 1 = 1 and its taps are cols −1 and 2, both outside the input.
+    // PyTorch starts at col −1, steps past the leading padding by the dilation to col 2, scans
+    // nothing, and reports −inf with index 0·2 + 2 = 2 (past the end of the plane).
+    PoolParams p = pool(PoolMode::Max, 1, 1);
+    p.windowW = 2;
+    p.padW = 1;
+    p.dilationW = 3;
+    auto out = pool2d(tensor(1, 1, 2, {4, 5}), p);
+    REQUIRE(out.ok());
+    checkValues(out->values, 1, 1, 1, {-kInf});
+    CHECK(out->indices == std::vector<std::int64_t>{2});
 }
 
 TEST_CASE("max pooling indices are row·W + col in each channel's unpadded input", "[pool][max]") {
@@ -394,6 +410,19 @@ TEST_CASE("a pool window larger than the padded input is refused with the formul
     CHECK(plan.error().parameter == "window");
     CHECK_THAT(plan.error().message, Catch::Contains("floor((2 + 2·0 − 1·(3−1) − 1)/1) + 1 = 0"));
     CHECK_FALSE(pool2d(Tensor(1, 2, 5), pool(PoolMode::Avg, 3, 1)).ok());
+}
+
+TEST_CASE("a pooled output beyond the value limit is refused without overflow", "[pool][errors]") {
+    // 8 channels of 2·10^9 × 2·10^9 with window 1, stride 1: each axis alone is far past the
+    // limit and the product 3.2·10^19 does not fit in int64, so the check must not form it.
+    auto plan = planPool(8, 2'000'000'000, 2'000'000'000, pool(PoolMode::Max, 1, 1));
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().parameter == "output");
+    CHECK_THAT(plan.error().message, Catch::Contains(std::to_string(kMaxValues)));
+    // Just past the limit on one axis: 1 × 268435457.
+    auto wide = planPool(1, 1, 268'435'457, pool(PoolMode::Max, 1, 1));
+    REQUIRE_FALSE(wide.ok());
+    CHECK(planPool(1, 1, 268'435'456, pool(PoolMode::Max, 1, 1)).ok());
 }
 
 TEST_CASE("pool errors on an empty input", "[pool][errors]") {

@@ -84,9 +84,10 @@ inline std::optional<Tensor> conv2d(const Tensor& in, const Weights& w, const st
                         for (int n = 0; n < w.width; ++n) {
                             const long sy = rows[static_cast<std::size_t>(y * p.strideH + m * p.dilationH)];
                             const long sx = cols[static_cast<std::size_t>(x * p.strideW + n * p.dilationW)];
-                            const double v = (sy < 0 || sx < 0)
-                                                 ? 0.0
-                                                 : static_cast<double>(in.at(c, static_cast<int>(sy), static_cast<int>(sx)));
+                            const double v =
+                                (sy < 0 || sx < 0)
+                                    ? 0.0
+                                    : static_cast<double>(in.at(c, static_cast<int>(sy), static_cast<int>(sx)));
                             acc += static_cast<double>(w.at(o, c, m, n)) * v;
                         }
                 out.at(o, y, x) = static_cast<float>(acc);

@@ -257,8 +257,7 @@ TEST_CASE("tracePool agrees with pool2d at every position", "[trace][pool]") {
                     REQUIRE(t.ok());
                     INFO(poolModeName(mode) << " channel " << c << " at " << y << "," << x);
                     CHECK(t->result == out->values.at(c, y, x));
-                    if (mode == PoolMode::Max)
-                        CHECK(t->winnerFlatIndex == out->indices[out->values.index(c, y, x)]);
+                    if (mode == PoolMode::Max) CHECK(t->winnerFlatIndex == out->indices[out->values.index(c, y, x)]);
                 }
     }
 }
@@ -331,8 +330,7 @@ TEST_CASE("convSumLine writes the whole dot product and ends with '= <sum>'", "[
     auto t = traceConv(twoChannels(), filter(), kBias, padded(PaddingMode::Reflect), 0, 0, 0);
     REQUIRE(t.ok());
     // Inputs·weights in tap order, negatives in parentheses, then the bias.
-    CHECK(convSumLine(*t) ==
-          "O(0,0) = 5·1 + 4·2 + 2·3 + 1·4 + 0·(-1) + 2·1 + 0·2 + (-1)·(-2) + 0.25 = 27.25");
+    CHECK(convSumLine(*t) == "O(0,0) = 5·1 + 4·2 + 2·3 + 1·4 + 0·(-1) + 2·1 + 0·2 + (-1)·(-2) + 0.25 = 27.25");
     auto noBias = traceConv(twoChannels(), filter(), {}, padded(PaddingMode::Zeros), 0, 3, 3);
     REQUIRE(noBias.ok());
     // (3,3) reads rows 2..3, cols 2..3: only (2,2) is real: A 9·1, B 1·(−1) → 8.

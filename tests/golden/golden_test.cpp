@@ -49,7 +49,9 @@ Tensor inputOf(const json& c) {
     return t;
 }
 
-std::pair<int, int> pairOf(const json& v) { return {v[0].get<int>(), v[1].get<int>()}; }
+std::pair<int, int> pairOf(const json& v) {
+    return {v[0].get<int>(), v[1].get<int>()};
+}
 
 // Same value, NaN equal to NaN, ±inf exact; finite values within float32 tolerance of a
 // sum of a few dozen terms.
@@ -172,8 +174,7 @@ TEST_CASE("pooling matches PyTorch on every golden case", "[golden][pool]") {
                         REQUIRE(t.ok());
                         CHECK(sameValue(out->values.at(ch, y, x), t->result));
                         if (params.mode == PoolMode::Max)
-                            CHECK(t->winnerFlatIndex ==
-                                  out->indices[out->values.index(ch, y, x)]);
+                            CHECK(t->winnerFlatIndex == out->indices[out->values.index(ch, y, x)]);
                     }
         }
     }

@@ -10,8 +10,7 @@ Texture::~Texture() {
     if (m_id) glDeleteTextures(1, &m_id);
 }
 
-Texture::Texture(Texture&& o) noexcept
-    : m_id(std::exchange(o.m_id, 0u)), m_width(o.m_width), m_height(o.m_height) {}
+Texture::Texture(Texture&& o) noexcept : m_id(std::exchange(o.m_id, 0u)), m_width(o.m_width), m_height(o.m_height) {}
 
 Texture& Texture::operator=(Texture&& o) noexcept {
     if (this != &o) {

@@ -17,8 +17,8 @@ struct GridPos {
 };
 
 struct Focus {
-    std::optional<GridPos> conv;  // the conv output position whose dot product is shown
-    std::optional<GridPos> pool;  // the pooled position whose window is shown
+    std::optional<GridPos> conv;       // the conv output position whose dot product is shown
+    std::optional<GridPos> pool;       // the pooled position whose window is shown
     std::vector<GridPos> inputWindow;  // padded input cells read by `conv`
     std::vector<GridPos> convWindow;   // conv cells read by `pool`
     std::vector<GridPos> convReaders;  // conv outputs that read the hovered input cell

@@ -14,8 +14,8 @@ void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, c
             const auto sy = core::sourceIndex(y - plan.rows.padBefore, input.height, mode);
             for (int x = 0; x < pw; ++x) {
                 const auto sx = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
-                padded.at(c, y, x) = (sy < 0 || sx < 0) ? 0.0f
-                                                        : input.at(c, static_cast<int>(sy), static_cast<int>(sx));
+                padded.at(c, y, x) =
+                    (sy < 0 || sx < 0) ? 0.0f : input.at(c, static_cast<int>(sy), static_cast<int>(sx));
             }
         }
 }
@@ -54,7 +54,8 @@ bool Pipeline::update(const ComputeInputs& inputs) {
         if (!plan) {
             r.convError = plan.error().message;
         } else {
-            auto s = core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, m_workspace);
+            auto s =
+                core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, m_workspace);
             if (!s) {
                 r.convError = s.error().message;
             } else {

@@ -25,7 +25,7 @@ struct Cell {
 
 struct ConvSettings {
     core::Weights weights{1, 1, 3, 3};  // (OC,C,KH,KW); C follows the input
-    std::vector<float> bias;             // empty: no bias
+    std::vector<float> bias;            // empty: no bias
     int strideH = 1;
     int strideW = 1;
     core::PaddingSpec padding{core::PaddingSpec::Kind::Explicit, 1, 1};
@@ -51,8 +51,8 @@ struct ComputeInputs {
 
 struct PlaybackState {
     bool playing = true;
-    float speed = 2.0f;       // positions per second, 0.25–20
-    std::int64_t step = 0;    // 0…total−1 over conv positions, then pool positions
+    float speed = 2.0f;         // positions per second, 0.25–20
+    std::int64_t step = 0;      // 0…total−1 over conv positions, then pool positions
     bool showWholeMap = false;  // off: cells after the current step stay blank
     double accumulator = 0.0;   // seconds carried between frames
 };
@@ -69,8 +69,8 @@ struct State {
     ComputeInputs compute;
     PlaybackState playback;
     ViewOptions view;
-    Cell hover;  // this frame's hovered cell (rewritten every frame)
-    Cell pin;    // clicked cell; Esc clears
+    Cell hover;          // this frame's hovered cell (rewritten every frame)
+    Cell pin;            // clicked cell; Esc clears
     int hoverTerm = -1;  // computation panel: the hovered term (tap index), −1 none
     std::string statusMessage;
 };

@@ -46,10 +46,13 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::TextUnformatted(text.c_str());
     for (std::size_t i = 0; i < t->taps.size(); ++i) {
         const core::ConvTap& tap = t->taps[i];
-        text = core::formatOperand(tap.input) + "·" + core::formatOperand(tap.weight) + (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
+        text = core::formatOperand(tap.input) + "·" + core::formatOperand(tap.weight) +
+               (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
         flowItem(text, false);
         const bool isHovered = static_cast<int>(i) == s.hoverTerm;
-        ImGui::TextColored(isHovered ? kTermText : tap.padding ? kPaddingText : ImGui::GetStyle().Colors[ImGuiCol_Text],
+        ImGui::TextColored(isHovered     ? kTermText
+                           : tap.padding ? kPaddingText
+                                         : ImGui::GetStyle().Colors[ImGuiCol_Text],
                            "%s", text.c_str());
         if (ImGui::IsItemHovered()) {
             hovered = static_cast<int>(i);
@@ -88,8 +91,10 @@ void poolSection(const PipelineResult& r, GridPos at) {
     ImGui::TextColored(kResultText, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(core::poolResultLine(*t).c_str());
-    if (t->mode == core::PoolMode::Avg) ImGui::TextDisabled("%s", core::divisorReason(*t).c_str());
-    else ImGui::TextDisabled("Ties go to the first maximum in reading order; a NaN always wins.");
+    if (t->mode == core::PoolMode::Avg)
+        ImGui::TextDisabled("%s", core::divisorReason(*t).c_str());
+    else
+        ImGui::TextDisabled("Ties go to the first maximum in reading order; a NaN always wins.");
     ImGui::PopTextWrapPos();
 }
 
@@ -98,7 +103,8 @@ void poolSection(const PipelineResult& r, GridPos at) {
 void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f) {
     ImGui::SetNextWindowPos(layout.computationPos);
     ImGui::SetNextWindowSize(layout.computationSize);
-    ImGui::Begin("Computation", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Computation", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     if (!r.hasConv) {
         ImGui::TextColored(kErrorText, "%s", r.convError.c_str());
     } else {

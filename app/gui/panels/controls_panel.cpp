@@ -100,8 +100,8 @@ void inputSection(State& s, const PipelineResult& r) {
 }
 
 void kernelEditor(core::Weights& k) {
-    const float cellW = std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f,
-                                   34.0f, 60.0f);
+    const float cellW =
+        std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
     ImGui::BeginChild("kernel_grid", ImVec2(0, std::min(static_cast<float>(k.height) * 26.0f + 12.0f, 220.0f)), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
     for (int m = 0; m < k.height; ++m) {
@@ -121,7 +121,8 @@ void kernelSection(State& s) {
     core::Weights& k = s.compute.conv.weights;
     static int presetIndex = -1;
     const auto presets = core::kernelPresets();
-    const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str() : "Choose a preset…";
+    const char* current =
+        presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str() : "Choose a preset…";
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##preset", current)) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
@@ -161,7 +162,8 @@ void kernelSection(State& s) {
         // 180° rotation: turns this cross-correlation into a true convolution with the kernel.
         std::reverse(k.data.begin(), k.data.end());
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rotate by 180°: the difference between cross-correlation and convolution");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Rotate by 180°: the difference between cross-correlation and convolution");
     ImGui::SameLine();
     if (ImGui::Button("Randomize")) {
         std::uniform_int_distribution<int> d(-2, 2);
@@ -175,8 +177,8 @@ void kernelSection(State& s) {
     }
     bool useBias = !s.compute.conv.bias.empty();
     if (ImGui::Checkbox("Bias", &useBias))
-        s.compute.conv.bias = useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f)
-                                      : std::vector<float>{};
+        s.compute.conv.bias =
+            useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f) : std::vector<float>{};
     if (useBias) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
@@ -266,8 +268,8 @@ void playbackSection(State& s, const PipelineResult& r) {
     int step = static_cast<int>(p.step);
     const StepPosition pos = positionOf(r, p.step);
     char label[96];
-    std::snprintf(label, sizeof label, "%s (%d,%d)  step %d/%lld", pos.stage == Stage::Conv ? "conv" : "pool",
-                  pos.row, pos.col, step + 1, static_cast<long long>(total));
+    std::snprintf(label, sizeof label, "%s (%d,%d)  step %d/%lld", pos.stage == Stage::Conv ? "conv" : "pool", pos.row,
+                  pos.col, step + 1, static_cast<long long>(total));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), label)) {
         p.step = step;
@@ -280,7 +282,8 @@ void playbackSection(State& s, const PipelineResult& r) {
 void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r) {
     ImGui::SetNextWindowPos(layout.controlsPos);
     ImGui::SetNextWindowSize(layout.controlsSize);
-    ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Controls", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     ImGui::PushItemWidth(-1);
     if (ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) playbackSection(s, r);
     if (ImGui::CollapsingHeader("Input", ImGuiTreeNodeFlags_DefaultOpen)) inputSection(s, r);

@@ -8,7 +8,8 @@ namespace convscope::gui {
 void drawFormulaPanel(const Layout& layout, const State& s, const PipelineResult& r) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
-    ImGui::Begin("Output size", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Output size", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     ImGui::PushTextWrapPos(0.0f);
     if (!r.convError.empty()) {
         ImGui::TextColored(kErrorText, "Convolution: %s", r.convError.c_str());

@@ -16,7 +16,7 @@ Layout computeLayout(ImVec2 display) {
     l.viewsPos = {rightX, 0};
     l.viewsSize = {rightW, viewsH};
     const float bottomH = display.y - viewsH;
-    const float formulaW = std::floor(rightW * 0.38f);
+    const float formulaW = std::floor(rightW * 0.44f);
     l.computationPos = {rightX, viewsH};
     l.computationSize = {rightW - formulaW, bottomH};
     l.formulaPos = {rightX + rightW - formulaW, viewsH};

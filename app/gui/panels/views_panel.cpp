@@ -23,8 +23,10 @@ void legend(const MapTexture& ramp, const ColorScale& scale, float width) {
     ImGui::SameLine();
     const float barW = std::max(20.0f, width - ImGui::CalcTextSize(lo).x - ImGui::CalcTextSize(hi).x - 24.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(ramp.id())), ImVec2(barW, ImGui::GetTextLineHeight()));
-    ImGui::GetWindowDrawList()->AddRect(p, {p.x + barW, p.y + ImGui::GetTextLineHeight()}, IM_COL32(120, 120, 120, 255));
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(ramp.id())),
+                 ImVec2(barW, ImGui::GetTextLineHeight()));
+    ImGui::GetWindowDrawList()->AddRect(p, {p.x + barW, p.y + ImGui::GetTextLineHeight()},
+                                        IM_COL32(120, 120, 120, 255));
     ImGui::SameLine();
     ImGui::TextUnformatted(hi);
 }
@@ -103,7 +105,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         }
         if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
         if (f.copiedFrom)
-            c.marks.push_back({f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
+            c.marks.push_back(
+                {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
         legend(r.convInputs.input.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
                maps.inputScale, w);
@@ -148,8 +151,10 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool.values.height, 0);
             c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool.values.width, 0);
         }
-        for (const GridPos& p : f.convWindow) c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
-        for (const GridPos& p : f.convReaders) c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+        for (const GridPos& p : f.convWindow)
+            c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
+        for (const GridPos& p : f.convReaders)
+            c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
         if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
         legend(maps.convScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.convScale, w);
@@ -157,8 +162,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Pooled output.
     if (r.hasPool)
-        std::snprintf(title, sizeof title, "%s pool %d×%d", r.poolParams.mode == core::PoolMode::Max ? "Max" : "Average",
-                      r.pool.values.height, r.pool.values.width);
+        std::snprintf(title, sizeof title, "%s pool %d×%d",
+                      r.poolParams.mode == core::PoolMode::Max ? "Max" : "Average", r.pool.values.height,
+                      r.pool.values.width);
     else
         std::snprintf(title, sizeof title, "Pooling off");
     column(3, title, [&](float w) {
@@ -175,7 +181,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         c.scale = maps.poolScale;
         c.showNumbers = s.view.showNumbers;
         c.showGrid = s.view.showGrid;
-        for (const GridPos& p : f.poolReaders) c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+        for (const GridPos& p : f.poolReaders)
+            c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
         if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("pool", c, maps.poolView, {w, canvasH}), View::Pool);
         legend(maps.poolScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.poolScale, w);

@@ -70,8 +70,12 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
     const ImVec2 p1{p0.x + mapSize.x, p0.y + mapSize.y};
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(c.texture->id())), p0, p1);
 
-    auto cellMin = [&](int r, int q) { return ImVec2{p0.x + cell * static_cast<float>(q), p0.y + cell * static_cast<float>(r)}; };
-    auto cellMax = [&](int r, int q) { return ImVec2{p0.x + cell * static_cast<float>(q + 1), p0.y + cell * static_cast<float>(r + 1)}; };
+    auto cellMin = [&](int r, int q) {
+        return ImVec2{p0.x + cell * static_cast<float>(q), p0.y + cell * static_cast<float>(r)};
+    };
+    auto cellMax = [&](int r, int q) {
+        return ImVec2{p0.x + cell * static_cast<float>(q + 1), p0.y + cell * static_cast<float>(r + 1)};
+    };
 
     // Padding bands.
     const ImU32 hatchColour = IM_COL32(255, 190, 60, 150);
@@ -89,8 +93,10 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
 
     if (c.showGrid && cell >= 6.0f) {
         const ImU32 line = IM_COL32(0, 0, 0, 90);
-        for (int r = 0; r <= c.height; ++r) dl->AddLine({p0.x, p0.y + cell * static_cast<float>(r)}, {p1.x, p0.y + cell * static_cast<float>(r)}, line);
-        for (int q = 0; q <= c.width; ++q) dl->AddLine({p0.x + cell * static_cast<float>(q), p0.y}, {p0.x + cell * static_cast<float>(q), p1.y}, line);
+        for (int r = 0; r <= c.height; ++r)
+            dl->AddLine({p0.x, p0.y + cell * static_cast<float>(r)}, {p1.x, p0.y + cell * static_cast<float>(r)}, line);
+        for (int q = 0; q <= c.width; ++q)
+            dl->AddLine({p0.x + cell * static_cast<float>(q), p0.y}, {p0.x + cell * static_cast<float>(q), p1.y}, line);
     }
 
     for (const CellMark& m : c.marks) {

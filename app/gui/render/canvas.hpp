@@ -22,8 +22,8 @@ struct CanvasView {
 struct CellMark {
     int row = 0;
     int col = 0;
-    ImU32 fill = 0;      // 0: none
-    ImU32 outline = 0;   // 0: none
+    ImU32 fill = 0;     // 0: none
+    ImU32 outline = 0;  // 0: none
     float thickness = 2.0f;
 };
 

@@ -3,6 +3,7 @@
 // the sizes the CLI prints, the GUI draws and the engine computes are one arithmetic.
 // All arithmetic is int64: parameters are int32, so no product below can overflow.
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ std::string outputSizeFormula(const AxisWindow& w);
 // Upper bound on any array the engine allocates (values), so absurd settings fail with a
 // message instead of exhausting memory: 2^28 floats = 1 GiB.
 inline constexpr std::int64_t kMaxValues = std::int64_t{1} << 28;
+
+// True when the product of the (non-negative) factors is above kMaxValues; never overflows.
+bool productExceedsLimit(std::initializer_list<std::int64_t> factors);
 
 // Checks kernel/stride/dilation ≥ 1, padding ≥ 0 and input ≥ 1. `kernelWord` names the
 // window in messages and as the error's parameter ("kernel" for conv, "window" for pool).
