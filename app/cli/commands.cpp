@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "convscope/core/trace.hpp"
@@ -103,6 +104,9 @@ int runPool(const PoolJob& job) {
     if (!job.indices.empty() && p->params.mode != core::PoolMode::Max)
         return fail(core::makeError("indices", "--indices is for max pooling only (average has no winner)"),
                     kExitUsage);
+    if (!job.indices.empty() &&
+        std::filesystem::weakly_canonical(job.indices) == std::filesystem::weakly_canonical(job.output))
+        return fail(core::makeError("indices", "--indices and --output name the same file"), kExitUsage);
     auto out = core::pool2d(p->input, p->params);
     if (!out) return fail(out.error(), kExitUsage);
     const io::Array values = io::fromTensor(out->values, p->planar);

@@ -254,7 +254,7 @@ TEST_CASE("'same' padding with an even kernel puts the extra padding at the bott
     }
 }
 
-TEST_CASE("'valid' padding is no padding; explicit padding is symmetric per axis", "[conv][padding]") {
+TEST_CASE("'valid' padding is no padding and explicit padding is symmetric per axis", "[conv][padding]") {
     auto valid = resolvePadding({PaddingSpec::Kind::Valid, 0, 0}, 3, 3, 1, 1, 2, 2);
     REQUIRE(valid.ok());
     CHECK(*valid == Padding2D{0, 0, 0, 0});

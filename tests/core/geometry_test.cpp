@@ -209,6 +209,19 @@ TEST_CASE("describeOutputSize writes the formula and its result", "[geometry][ex
     CHECK_THAT(describeOutputSize(axis(2, 5, 1, 0), Axis::Height), Catch::Contains("would be"));
 }
 
+TEST_CASE("productExceedsLimit compares a product with kMaxValues without overflowing", "[geometry]") {
+    // 2^14 · 2^14 = 2^28 = the limit itself: allowed; one more factor of 2 is over.
+    CHECK_FALSE(productExceedsLimit({16384, 16384}));
+    CHECK(productExceedsLimit({16384, 16384, 2}));
+    CHECK(productExceedsLimit({kMaxValues + 1}));
+    // (2^31)^3 = 2^93 would overflow int64 if multiplied out.
+    const std::int64_t big = std::int64_t{1} << 31;
+    CHECK(productExceedsLimit({big, big, big}));
+    CHECK(productExceedsLimit({4'000'000'026, 4'000'000'026, 1}));
+    // An empty array is within any limit.
+    CHECK_FALSE(productExceedsLimit({3, 0, 5}));
+}
+
 TEST_CASE("outputSize checks each range and names the parameter", "[geometry][errors]") {
     const std::pair<AxisWindow, const char*> cases[] = {
         {axis(5, 0, 1, 0), "window"},   {axis(5, 3, 0, 0), "stride"}, {axis(5, 3, 1, 0, 0), "dilation"},

@@ -117,7 +117,7 @@ TEST_CASE("avgDivisor reports the counts behind each divisor", "[pool][avg]") {
     CHECK(avgDivisor(*plan, p, 1, 2).divisor == 2);
 }
 
-TEST_CASE("ceil mode adds a partial last window; its divisor counts only cells in the input", "[pool][ceil]") {
+TEST_CASE("ceil mode adds a partial last window whose divisor counts only cells in the input", "[pool][ceil]") {
     // Input 5, window 2, stride 2, no padding: floor((5 − 1 − 1)/2) + 1 = 2 windows; ceil gives
     // ceil(3/2) + 1 = 3, and the third starts at 4 < 5 + 0, so it stays. It covers row 4 only.
     const Tensor in = ramp5x5();

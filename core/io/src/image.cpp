@@ -1,8 +1,10 @@
 #include "convscope/io/image.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -14,6 +16,44 @@ bool isImageExtension(const std::string& ext) {
         if (ext == e) return true;
     return false;
 }
+
+namespace {
+
+// stb_image's PNM reader does not notice a file shorter than its header promises (it hands
+// back an unfilled buffer), so binary PGM/PPM sizes are checked here first. Returns the
+// number of pixel bytes the header promises and where they start, or nothing if the
+// header is not one we can parse (stb then judges the file).
+struct PnmLayout {
+    std::size_t headerBytes;
+    std::size_t pixelBytes;
+};
+
+std::optional<PnmLayout> pnmLayout(std::string_view b) {
+    if (b.size() < 2 || b[0] != 'P' || (b[1] != '5' && b[1] != '6')) return std::nullopt;
+    std::size_t i = 2;
+    std::uint64_t fields[3] = {0, 0, 0};
+    for (std::uint64_t& field : fields) {
+        while (i < b.size() && (std::isspace(static_cast<unsigned char>(b[i])) || b[i] == '#')) {
+            if (b[i] == '#')
+                while (i < b.size() && b[i] != '\n') ++i;
+            else
+                ++i;
+        }
+        std::size_t digits = 0;
+        while (i < b.size() && std::isdigit(static_cast<unsigned char>(b[i])) && digits < 10) {
+            field = field * 10 + static_cast<std::uint64_t>(b[i] - '0');
+            ++i;
+            ++digits;
+        }
+        if (digits == 0) return std::nullopt;
+    }
+    ++i;  // the single whitespace character after maxval
+    const std::uint64_t channels = b[1] == '6' ? 3 : 1;
+    const std::uint64_t sampleBytes = fields[2] > 255 ? 2 : 1;
+    return PnmLayout{i, static_cast<std::size_t>(fields[0] * fields[1] * channels * sampleBytes)};
+}
+
+}  // namespace
 
 Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
@@ -29,6 +69,10 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
         return core::makeError("file", "image '" + name + "' is " + std::to_string(w) + "×" + std::to_string(h) +
                                            ", larger than the limit of " + std::to_string(kMaxImageSide) +
                                            " px a side and " + std::to_string(kMaxImagePixels / 1'000'000) + " MP");
+    if (auto pnm = pnmLayout(bytes);
+        pnm && (pnm->headerBytes > bytes.size() || bytes.size() - pnm->headerBytes < pnm->pixelBytes))
+        return core::makeError("file", "image '" + name + "' is truncated: its header promises " +
+                                           std::to_string(pnm->pixelBytes) + " bytes of pixels");
     std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, 0),
                                                      stbi_image_free);
     if (!pixels)

@@ -20,7 +20,7 @@ std::vector<std::string> describeCoverage(const AxisWindow& rows, const AxisWind
 // The dot product in one line: "O(1,2) = 3·0 + 1·(-1) + … + b = 5" (b only with a bias).
 std::string convSumLine(const ConvTrace& t);
 
-// One line per tap: "I[c0](0,-1) pad→(0,1) × K(0,0) = 2 × -1 = -2".
+// One line per tap: "I[c0](0,-1) reflect padding, copies (0,1) × K(0,0) = 2 × (-1) = -2".
 std::vector<std::string> convTapLines(const ConvTrace& t, PaddingMode mode);
 
 // "max{3, 1, 4, 1} = 4 at (0,2)" or "(3 + 1 + 4 + 1)/4 = 2.25".
