@@ -61,6 +61,7 @@ bool Pipeline::update(const ComputeInputs& inputs) {
             } else {
                 r.convError.clear();
                 r.hasConv = true;
+                ++r.convVersion;
                 r.convInputs = inputs;
                 r.convParams = *params;
                 r.convPlan = *plan;
@@ -81,10 +82,14 @@ bool Pipeline::update(const ComputeInputs& inputs) {
             r.poolError = s.error().message;
         } else {
             r.hasPool = true;
+            r.poolConvVersion = r.convVersion;
             r.poolParams = inputs.pool.params;
             r.poolPlan = *plan;
         }
     }
+    // A pooled map of an earlier conv map would contradict the conv view: keep the last
+    // valid pool only while it still belongs to the conv map on screen.
+    if (!r.poolError.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
     r.convInputs.pool = inputs.pool;
     ++r.generation;
     r.computeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

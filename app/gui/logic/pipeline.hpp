@@ -27,6 +27,8 @@ struct PipelineResult {
     core::PoolPlan poolPlan;
     core::PoolOutput pool;
     std::string poolError;
+    std::uint64_t convVersion = 0;      // bumps with every new conv map
+    std::uint64_t poolConvVersion = 0;  // the conv map the shown pool was computed from
 
     std::uint64_t generation = 0;  // bumps on every change of the numbers above
     double computeMs = 0.0;

@@ -166,7 +166,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                       r.poolParams.mode == core::PoolMode::Max ? "Max" : "Average", r.pool.values.height,
                       r.pool.values.width);
     else
-        std::snprintf(title, sizeof title, "Pooling off");
+        std::snprintf(title, sizeof title, "%s", s.compute.pool.enabled ? "Pooling: invalid setting" : "Pooling off");
     column(3, title, [&](float w) {
         if (!r.hasPool) {
             ImGui::Dummy({w, canvasH});

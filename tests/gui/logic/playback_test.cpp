@@ -135,3 +135,30 @@ TEST_CASE("a pin holds the focus when nothing is hovered", "[gui][focus]") {
     CHECK(*f.pool == GridPos{2, 1});
     CHECK(f.convWindow.size() == 4);
 }
+
+TEST_CASE("a pool that no longer fits a new conv map is hidden, not shown stale", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    REQUIRE(p.result().hasPool);
+    s.compute.input = convscope::core::Tensor(1, 1, 7);  // conv map 1×7: a 2×2 window no longer fits
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    CHECK(r.hasConv);
+    CHECK(r.conv.height == 1);
+    CHECK_FALSE(r.hasPool);
+    CHECK(r.poolError.find("output height would be 0") != std::string::npos);
+}
+
+TEST_CASE("an invalid pool setting on the same conv map keeps the last valid pool", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const auto before = p.result().pool.values;
+    s.compute.pool.params.windowH = 9;  // taller than the 7×7 conv map
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    CHECK(r.hasPool);
+    CHECK(r.pool.values == before);
+    CHECK_FALSE(r.poolError.empty());
+}
