@@ -116,8 +116,11 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
             if (f.conv) ImGui::Separator();
             poolSection(r, *f.pool);
         }
-        if (!f.conv && !f.pool)
+        if (!f.conv && !f.pool) {
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("Hover or click a cell of the conv or pooled output to see how it was computed.");
+            ImGui::PopTextWrapPos();
+        }
     }
     ImGui::End();
 }
