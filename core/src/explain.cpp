@@ -27,14 +27,15 @@ std::string joinIndices(const std::vector<std::int64_t>& v) {
     return s;
 }
 
-std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::string& thing) {
+std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::string& inputName,
+                         const std::string& thing) {
     const auto missed = uncoveredInputs(w, outputs);
     if (missed.empty()) return {};
     // Trailing cells past the last window are the floor's doing; any others fall in gaps
     // between windows (stride larger than the window, or dilation holes).
     const std::int64_t lastRead = tapIndex(w, outputs - 1, w.kernel - 1);
     const bool allTrailing = missed.front() > lastRead;
-    return "input " + thing + (missed.size() == 1 ? " " : "s ") + joinIndices(missed) +
+    return inputName + " " + thing + (missed.size() == 1 ? " " : "s ") + joinIndices(missed) +
            (missed.size() == 1 ? " is" : " are") + " never read" +
            (allTrailing ? ": dropped by the floor (the next window would not fit)"
                         : ": they fall between windows (stride or dilation skips them)");
@@ -43,10 +44,10 @@ std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::s
 }  // namespace
 
 std::vector<std::string> describeCoverage(const AxisWindow& rows, const AxisWindow& cols, std::int64_t outRows,
-                                          std::int64_t outCols) {
+                                          std::int64_t outCols, const std::string& inputName) {
     std::vector<std::string> notes;
-    if (auto s = coverageNote(rows, outRows, "row"); !s.empty()) notes.push_back(s);
-    if (auto s = coverageNote(cols, outCols, "col"); !s.empty()) notes.push_back(s);
+    if (auto s = coverageNote(rows, outRows, inputName, "row"); !s.empty()) notes.push_back(s);
+    if (auto s = coverageNote(cols, outCols, inputName, "col"); !s.empty()) notes.push_back(s);
     return notes;
 }
 

@@ -33,9 +33,9 @@ void drawFormulaPanel(const Layout& layout, const State& s, const PipelineResult
             ImGui::Text("Pooling  %s(…)", r.poolParams.ceilMode ? "ceil" : "floor");
             ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.rows, core::Axis::Height, "window").c_str());
             ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
-            for (const auto& note :
-                 core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width))
-                ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "conv output: %s", note.c_str());
+            for (const auto& note : core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height,
+                                                           r.pool.values.width, "conv output"))
+                ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", note.c_str());
         }
     }
     if (!s.statusMessage.empty()) {

@@ -14,8 +14,9 @@ std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string
 
 // Notes on input rows/cols no window reads ("input rows 26, 27 are never read: dropped by
 // the floor"), empty when every input cell is read.
+// `inputName` names what the windows slide over ("input", or "conv output" for pooling).
 std::vector<std::string> describeCoverage(const AxisWindow& rows, const AxisWindow& cols, std::int64_t outRows,
-                                          std::int64_t outCols);
+                                          std::int64_t outCols, const std::string& inputName = "input");
 
 // The dot product in one line: "O(1,2) = 3·0 + 1·(-1) + … + b = 5" (b only with a bias).
 std::string convSumLine(const ConvTrace& t);
