@@ -3,9 +3,15 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <ctime>
+
+#include "convscope/io/array.hpp"
+#include "convscope/io/image.hpp"
+#include "gl/readback.hpp"
 #include "logic/focus.hpp"
-#include "logic/playback.hpp"
-#include "panels/panels.hpp"
+#include "logic/pytorch_snippet.hpp"
+#include "logic/session_bridge.hpp"
 
 namespace convscope::gui {
 
@@ -15,14 +21,34 @@ bool App::init(std::string& error) {
     return true;
 }
 
+void App::enableAutosave(const std::filesystem::path& file) {
+    m_autosave = std::make_unique<Autosave>(file);
+    const std::string problem = m_autosave->restore(state);
+    if (!problem.empty()) state.statusMessage = problem;
+}
+
+std::string App::openAtStart(const std::string& path, bool isSession) {
+    if (isSession) {
+        auto session = io::loadSession(path);
+        if (!session) return session.error().message;
+        if (auto applied = applySession(*session, state); !applied) return applied.error().message;
+        return {};
+    }
+    openImage(path);
+    return state.image && state.image->path == path ? std::string() : state.statusMessage;
+}
+
 void App::handleKeys() {
-    std::vector<int> keys;
+    std::vector<Key> keys;
     keys.swap(m_keys);
-    if (ImGui::GetIO().WantTextInput) return;  // typing a value: keys belong to the field
+    const bool typing = ImGui::GetIO().WantTextInput;  // keys belong to the field being edited
     PlaybackState& p = state.playback;
     const PipelineResult& r = m_pipeline.result();
-    for (int key : keys) {
-        switch (key) {
+    for (const Key& k : keys) {
+        if (k.key == GLFW_KEY_F12) state.requests.screenshot = true;
+        if (typing) continue;
+        const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0;
+        switch (k.key) {
             case GLFW_KEY_SPACE: p.playing = !p.playing; break;
             case GLFW_KEY_RIGHT:
                 p.playing = false;
@@ -35,13 +61,106 @@ void App::handleKeys() {
             case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
             case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
             case GLFW_KEY_ESCAPE: state.pin = Cell{}; break;
+            case GLFW_KEY_S:
+                if (ctrl) state.requests.saveSession = m_files.path.empty() ? "convscope-session.json" : m_files.path;
+                break;
             default: break;
         }
     }
 }
 
+void App::rememberRecent(const std::string& path) {
+    auto& recent = m_files.recent;
+    recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
+    recent.insert(recent.begin(), path);
+    if (recent.size() > 6) recent.resize(6);
+}
+
+void App::openImage(const std::string& path) {
+    io::SessionImage image;
+    image.path = path;
+    if (state.image && state.image->path == path) image = *state.image;  // keep channel and size
+    auto input = io::loadImageInput(path, image.channel, image.maxSide);
+    if (!input) {
+        state.statusMessage = input.error().message;  // the current input stays as it was
+        return;
+    }
+    state.compute.input = std::move(*input);
+    state.image = image;
+    state.pin = Cell{};
+    const core::Tensor& in = state.compute.input;
+    state.statusMessage = "Opened " + path + " (" + std::to_string(in.height) + "×" + std::to_string(in.width) + ")";
+    rememberRecent(path);
+}
+
+void App::loadSessionFile(const std::string& path) {
+    auto session = io::loadSession(path);
+    if (!session) {
+        state.statusMessage = session.error().message;
+        return;
+    }
+    if (auto applied = applySession(*session, state); !applied) {
+        state.statusMessage = applied.error().message;
+        return;
+    }
+    state.statusMessage = "Loaded session " + path;
+}
+
+void App::exportMap(const std::string& path, View which) {
+    const PipelineResult& r = m_pipeline.result();
+    if (io::extensionOf(path) == ".png") {  // as displayed: after this frame is rendered
+        m_pendingViewPng = path;
+        m_pendingView = which;
+        return;
+    }
+    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.conv : nullptr)
+                              : which == View::Pool ? (r.hasPool ? &r.pool.values : nullptr)
+                                                    : &r.convInputs.input;
+    if (!map) {
+        state.statusMessage = "Nothing to export: that map has no valid result.";
+        return;
+    }
+    if (auto s = io::writeArray(path, io::fromTensor(*map, true)); !s)
+        state.statusMessage = s.error().message;
+    else
+        state.statusMessage = "Exported " + std::filesystem::absolute(path).string();
+}
+
+void App::processRequests() {
+    for (const std::string& path : m_drops) {
+        if (io::extensionOf(path) == ".json")
+            loadSessionFile(path);
+        else
+            openImage(path);
+    }
+    m_drops.clear();
+    Requests& q = state.requests;
+    if (!q.openImage.empty()) openImage(q.openImage);
+    if (!q.loadSession.empty()) loadSessionFile(q.loadSession);
+    if (!q.saveSession.empty()) {
+        if (auto s = io::saveSession(q.saveSession, toSession(state)); !s)
+            state.statusMessage = s.error().message;
+        else
+            state.statusMessage = "Saved session " + std::filesystem::absolute(q.saveSession).string();
+    }
+    if (!q.exportMap.empty()) exportMap(q.exportMap, q.exportWhat);
+    if (q.copyPyTorch) {
+        ImGui::SetClipboardText(pytorchSnippet(state).c_str());
+        state.statusMessage = "Copied a PyTorch snippet that recomputes these maps to the clipboard.";
+    }
+    if (q.screenshot) {
+        char name[64];
+        const std::time_t now = std::time(nullptr);
+        std::strftime(name, sizeof name, "convscope-%Y%m%d-%H%M%S.png", std::localtime(&now));
+        m_pendingScreenshot = name;
+    }
+    q = Requests{};
+}
+
 void App::frame(double dt) {
+    m_clock += dt;
     handleKeys();
+    processRequests();
     m_pipeline.update(state.compute);
     const PipelineResult& r = m_pipeline.result();
     clampStep(state.playback, r);
@@ -52,7 +171,7 @@ void App::frame(double dt) {
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     const Layout layout = computeLayout(ImGui::GetIO().DisplaySize);
-    drawControlsPanel(layout, state, r);
+    drawControlsPanel(layout, state, r, m_files);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
     drawFormulaPanel(layout, state, r);
@@ -66,6 +185,36 @@ void App::frame(double dt) {
         ImGui::Text("input %d×%d", state.compute.input.height, state.compute.input.width);
         ImGui::End();
     }
+    if (m_autosave) m_autosave->tick(state, m_clock);
+}
+
+void App::afterRender(int fbw, int fbh) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float scale = display.x > 0 ? static_cast<float>(fbw) / display.x : 1.0f;
+    if (!m_pendingScreenshot.empty()) {
+        const std::string error = savePixelsPng(m_pendingScreenshot, 0, 0, fbw, fbh, fbh);
+        state.statusMessage =
+            error.empty() ? "Saved " + std::filesystem::absolute(m_pendingScreenshot).string() : error;
+        m_pendingScreenshot.clear();
+    }
+    if (!m_pendingViewPng.empty()) {
+        const MapViews::ScreenRect rect = m_pendingView == View::Conv   ? m_maps.convRect
+                                          : m_pendingView == View::Pool ? m_maps.poolRect
+                                                                        : m_maps.inputRect;
+        const int x = static_cast<int>(rect.x0 * scale), y = static_cast<int>(rect.y0 * scale);
+        const int w = std::min(fbw - x, static_cast<int>((rect.x1 - rect.x0) * scale));
+        const int h = std::min(fbh - y, static_cast<int>((rect.y1 - rect.y0) * scale));
+        const std::string error = savePixelsPng(m_pendingViewPng, x, y, w, h, fbh);
+        state.statusMessage =
+            error.empty() ? "Exported " + std::filesystem::absolute(m_pendingViewPng).string() : error;
+        m_pendingViewPng.clear();
+    }
+}
+
+void App::shutdown() {
+    if (!m_autosave) return;
+    const std::string error = m_autosave->flush(state);
+    if (!error.empty()) fprintf(stderr, "convscope: could not save the session: %s\n", error.c_str());
 }
 
 }  // namespace convscope::gui

@@ -1,11 +1,15 @@
 #pragma once
-// One frame, one way: update the pipeline from the state, sync the GPU, build the panels.
+// One frame, one way: update the pipeline from the state, sync the GPU, build the panels,
+// then carry out what the panels asked for (files, clipboard, screenshots).
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "logic/autosave.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/playback.hpp"
 #include "logic/state.hpp"
+#include "panels/panels.hpp"
 #include "render/map_texture.hpp"
 #include "render/map_views.hpp"
 
@@ -15,24 +19,50 @@ class App {
 public:
     // GL resources; call with a current context. On failure `error` says why.
     bool init(std::string& error);
+    // Restores the autosaved session (and keeps saving to `file`); call once after init.
+    void enableAutosave(const std::filesystem::path& file);
+    // Loads a session or an image given on the command line; returns an error or empty.
+    std::string openAtStart(const std::string& path, bool isSession);
+
     void frame(double dt);  // between ImGui::NewFrame and ImGui::Render
+    // After the UI is rendered into the back buffer: screenshots and "export as shown".
+    void afterRender(int framebufferWidth, int framebufferHeight);
+    void shutdown();  // final autosave
+
     bool animating() const { return state.playback.playing && totalSteps(m_pipeline.result()) > 0; }
     const PipelineResult& result() const { return m_pipeline.result(); }
 
     // Keys pressed since the last frame, from GLFW's key callback: ImGui 1.86 samples key
     // state once a frame and misses a press and release that fall within one frame.
-    void queueKey(int key) { m_keys.push_back(key); }
+    void queueKey(int key, int mods) { m_keys.push_back({key, mods}); }
+    void queueDrop(const std::string& path) { m_drops.push_back(path); }
 
     State state = defaultState();
     double lastFrameMs = 0.0;
 
 private:
     void handleKeys();
+    void processRequests();
+    void openImage(const std::string& path);
+    void loadSessionFile(const std::string& path);
+    void exportMap(const std::string& path, View which);
+    void rememberRecent(const std::string& path);
 
-    std::vector<int> m_keys;
+    struct Key {
+        int key;
+        int mods;
+    };
+    std::vector<Key> m_keys;
+    std::vector<std::string> m_drops;
+    std::string m_pendingScreenshot;  // whole window, after render
+    std::string m_pendingViewPng;     // one view, after render
+    View m_pendingView = View::None;
     Pipeline m_pipeline;
     MapRenderer m_renderer;
     MapViews m_maps;
+    FileDialogState m_files;
+    std::unique_ptr<Autosave> m_autosave;
+    double m_clock = 0.0;
 };
 
 }  // namespace convscope::gui

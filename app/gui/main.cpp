@@ -13,8 +13,8 @@
 #include <iostream>
 
 #include "app.hpp"
-#include "convscope/io/files.hpp"
-#include "convscope/io/image.hpp"
+#include "gl/readback.hpp"
+#include "logic/autosave.hpp"
 
 namespace {
 
@@ -22,6 +22,9 @@ struct Options {
     std::string screenshot;
     int frames = 5;
     std::string size = "1280x800";
+    std::string session;
+    std::string image;
+    bool noAutosave = false;
 };
 
 bool parseSize(const std::string& text, int& w, int& h) {
@@ -43,30 +46,6 @@ void loadFonts(float pixels) {
     io.Fonts->AddFontDefault();
 }
 
-bool saveScreenshot(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    // GL's first row is the bottom one; PNG's is the top.
-    const std::size_t stride = static_cast<std::size_t>(width) * 4;
-    std::vector<unsigned char> flipped(pixels.size());
-    for (int y = 0; y < height; ++y)
-        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * stride, stride,
-                    flipped.data() + static_cast<std::size_t>(y) * stride);
-    for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    auto png = convscope::io::encodePngRgba(flipped, height, width);
-    if (!png) {
-        std::cerr << "convscope: " << png.error().message << "\n";
-        return false;
-    }
-    if (auto s = convscope::io::writeFileAtomic(path, *png); !s) {
-        std::cerr << "convscope: " << s.error().message << "\n";
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,6 +55,9 @@ int main(int argc, char** argv) {
     cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")
         ->check(CLI::Range(1, 100000));
     cli.add_option("--size", opt.size, "Window size WxH (default 1280x800)");
+    cli.add_option("--session", opt.session, "Open this session file (JSON)");
+    cli.add_option("image", opt.image, "Open this picture as the input");
+    cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -129,11 +111,29 @@ int main(int argc, char** argv) {
             std::cerr << "convscope: " << error << "\n";
             status = 1;
         }
+        // A screenshot run is a test or a script: it neither reads nor changes the saved session.
+        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave) {
+            const auto dir = convscope::gui::configDirectory();
+            if (!dir.empty()) app.enableAutosave(dir / "session.json");
+        }
+        for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, false}}) {
+            if (status != 0 || path.empty()) continue;
+            const std::string problem = app.openAtStart(path, isSession);
+            if (problem.empty()) continue;
+            std::cerr << "convscope: " << problem << "\n";
+            if (!opt.screenshot.empty()) status = 1;  // a script asked for this file: fail loudly
+            app.state.statusMessage = problem;        // a person: show it and carry on
+        }
         // Chain our key handler after ImGui's, so every press reaches the app exactly once.
         glfwSetWindowUserPointer(window, &app);
         glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
             ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
-            if (action != GLFW_RELEASE) static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w))->queueKey(key);
+            if (action != GLFW_RELEASE)
+                static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w))->queueKey(key, mods);
+        });
+        glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+            auto* target = static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w));
+            for (int i = 0; i < count; ++i) target->queueDrop(paths[i]);
         });
         int frame = 0;
         auto last = std::chrono::steady_clock::now();
@@ -158,13 +158,17 @@ int main(int argc, char** argv) {
             glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            app.afterRender(fbw, fbh);
             if (!opt.screenshot.empty() && ++frame >= opt.frames) {
-                status = saveScreenshot(opt.screenshot, fbw, fbh) ? 0 : 1;
+                const std::string problem = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
+                if (!problem.empty()) std::cerr << "convscope: " << problem << "\n";
+                status = problem.empty() ? 0 : 1;
                 break;
             }
             glfwSwapBuffers(window);
             app.lastFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - now).count();
         }
+        app.shutdown();
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

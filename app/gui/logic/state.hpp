@@ -3,12 +3,14 @@
 // pipeline compares its compute-relevant part with the last applied one (operator==), so
 // every source of change — slider, preset, key, file, session — works with no bookkeeping.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/tensor.hpp"
+#include "convscope/io/session.hpp"
 
 namespace convscope::gui {
 
@@ -65,8 +67,23 @@ struct ViewOptions {
     bool showFrameStats = false;
 };
 
+// Things a panel asks for that need files or the clipboard; the app carries them out after
+// the frame (panels never touch files themselves) and reports in statusMessage.
+struct Requests {
+    std::string openImage;    // a path to load as the input
+    std::string saveSession;  // a path to write the session to
+    std::string loadSession;  // a path to read a session from
+    std::string exportMap;    // "conv.npy", … a path; which map by `exportWhat`
+    View exportWhat = View::None;
+    bool screenshot = false;   // F12: the whole window as PNG
+    bool copyPyTorch = false;  // the current setup as a PyTorch snippet, to the clipboard
+};
+
 struct State {
     ComputeInputs compute;
+    std::optional<io::SessionImage> image;  // the picture the input came from, if any
+    std::string language = "en";
+    Requests requests;
     PlaybackState playback;
     ViewOptions view;
     Cell hover;          // this frame's hovered cell (rewritten every frame)

@@ -279,12 +279,13 @@ void playbackSection(State& s, const PipelineResult& r) {
 
 }  // namespace
 
-void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r) {
+void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, FileDialogState& files) {
     ImGui::SetNextWindowPos(layout.controlsPos);
     ImGui::SetNextWindowSize(layout.controlsSize);
     ImGui::Begin("Controls", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     ImGui::PushItemWidth(-1);
+    if (ImGui::CollapsingHeader("Pictures, sessions, export")) drawFileSection(s, files);
     if (ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) playbackSection(s, r);
     if (ImGui::CollapsingHeader("Input", ImGuiTreeNodeFlags_DefaultOpen)) inputSection(s, r);
     if (ImGui::CollapsingHeader("Kernel", ImGuiTreeNodeFlags_DefaultOpen)) kernelSection(s);

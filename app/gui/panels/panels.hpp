@@ -3,6 +3,9 @@
 // into the state; none of them calls GL.
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "../logic/focus.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/state.hpp"
@@ -20,7 +23,16 @@ struct Layout {
 };
 Layout computeLayout(ImVec2 display);
 
-void drawControlsPanel(const Layout& layout, State& state, const PipelineResult& result);
+// What the file section remembers between frames (not part of the session).
+struct FileDialogState {
+    std::string path;
+    std::vector<std::string> recent;  // most recent first
+    int exportWhich = 0;
+    int exportFormat = 0;
+};
+
+void drawControlsPanel(const Layout& layout, State& state, const PipelineResult& result, FileDialogState& files);
+void drawFileSection(State& state, FileDialogState& files);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                     MapViews& maps);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);

@@ -31,6 +31,11 @@ void legend(const MapTexture& ramp, const ColorScale& scale, float width) {
     ImGui::TextUnformatted(hi);
 }
 
+MapViews::ScreenRect lastItemRect() {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return {a.x, a.y, b.x, b.y};
+}
+
 void handleHit(State& s, const CanvasHit& hit, View view) {
     if (!hit.hovered) return;
     s.hover = Cell{view, hit.row, hit.col};
@@ -108,6 +113,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back(
                 {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
+        maps.inputRect = lastItemRect();
         legend(r.convInputs.input.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
                maps.inputScale, w);
     });
@@ -157,6 +163,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
         if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
+        maps.convRect = lastItemRect();
         legend(maps.convScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.convScale, w);
     });
 
@@ -185,6 +192,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
         if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("pool", c, maps.poolView, {w, canvasH}), View::Pool);
+        maps.poolRect = lastItemRect();
         legend(maps.poolScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.poolScale, w);
     });
     ImGui::End();

@@ -15,7 +15,12 @@ struct MapViews {
     MapTexture input, kernel, conv, pool;
     ColorScale inputScale, kernelScale, convScale, poolScale;
     CanvasView inputView, kernelView, convView, poolView;
-    MapTexture legendDiverging, legendGrey;  // ramps drawn by the same shader, for the legends
+    MapTexture legendDiverging, legendGrey;
+    // Where each view's canvas was drawn this frame (screen pixels), for "export as shown".
+    struct ScreenRect {
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    };
+    ScreenRect inputRect, convRect, poolRect;  // ramps drawn by the same shader, for the legends
 
     void initLegends(MapRenderer& renderer);
     // Uploads whatever changed since the last call.

@@ -1,0 +1,79 @@
+#include "autosave.hpp"
+
+#include <cstdlib>
+#include <system_error>
+
+#include "session_bridge.hpp"
+
+namespace convscope::gui {
+
+namespace fs = std::filesystem;
+
+fs::path configDirectory() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "convscope";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "convscope";
+    return {};
+}
+
+fs::path freeBackupName(const fs::path& path) {
+    fs::path candidate = path.string() + ".bak";
+    std::error_code ec;
+    for (int i = 1; fs::exists(candidate, ec); ++i) candidate = path.string() + ".bak." + std::to_string(i);
+    return candidate;
+}
+
+std::string Autosave::restore(State& state) {
+    std::error_code ec;
+    if (m_file.empty() || !fs::exists(m_file, ec)) return {};
+    auto session = io::loadSession(m_file);
+    std::string problem;
+    if (!session) {
+        problem = session.error().message;
+    } else if (auto applied = applySession(*session, state); !applied) {
+        problem = applied.error().message;
+    } else {
+        m_saved = *session;
+        return {};
+    }
+    // Keep the person's file: move it aside under a name that is free, then start fresh.
+    const fs::path backup = freeBackupName(m_file);
+    fs::rename(m_file, backup, ec);
+    if (ec)
+        return "The saved session could not be read (" + problem + ") and could not be moved aside: " + ec.message();
+    return "The saved session could not be read (" + problem + "). It was kept as " + backup.string() +
+           "; starting from the default scene.";
+}
+
+void Autosave::tick(const State& state, double now) {
+    if (m_file.empty()) return;
+    io::Session current = toSession(state);
+    if (m_saved && current == *m_saved) {
+        m_pending.reset();
+        return;
+    }
+    if (!m_pending || !(current == *m_pending)) {
+        m_pending = std::move(current);
+        m_changedAt = now;
+        return;
+    }
+    if (now - m_changedAt >= m_delay) flush(state);
+}
+
+std::string Autosave::flush(const State& state) {
+    if (m_file.empty()) return {};
+    io::Session current = toSession(state);
+    if (m_saved && current == *m_saved) return {};
+    std::error_code ec;
+    fs::create_directories(m_file.parent_path(), ec);
+    if (auto s = io::saveSession(m_file, current); !s) {
+        m_lastError = s.error().message;
+        m_pending.reset();
+        m_saved = current;  // do not retry every frame; the next change tries again
+        return m_lastError;
+    }
+    m_saved = std::move(current);
+    m_pending.reset();
+    return {};
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,23 @@
+#pragma once
+// The engine's threads: one small pool, created on first use and reused, because starting
+// threads per call would cost more than a small convolution. conv2d and pool2d split their
+// output rows over it.
+#include <functional>
+
+namespace convscope::core {
+
+// How many threads conv2d / pool2d use: the calling thread plus threads − 1 pool workers.
+// The default is std::thread::hardware_concurrency(); 1 runs everything on the caller;
+// 0 (or less) restores the default. Applies to calls that start after it returns.
+void setThreadCount(int threads);
+int threadCount();
+
+// Runs task(i, worker) for every i in [0, tasks) on up to `threads` threads (the caller is
+// one of them) and returns when all are done. `worker` is below min(threads, tasks) and no
+// two tasks running at the same time share one, so it can index per-thread scratch. Tasks
+// must not throw. Safe to call from several threads at once: a call that finds the pool
+// busy (another caller, or a task calling parallelFor) runs its tasks on its own thread as
+// worker 0 instead of waiting.
+void parallelFor(int tasks, int threads, const std::function<void(int task, int worker)>& task);
+
+}  // namespace convscope::core

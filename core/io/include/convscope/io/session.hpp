@@ -1,0 +1,64 @@
+#pragma once
+// A session: everything needed to put the app back exactly as it was — the input (grid
+// values, or an image with its channel and size), the kernel, every parameter, the view
+// options, the playback position and the language. Stored as JSON (format in README.md);
+// the CLI reads the same files (`--session`) to reproduce what the app shows.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/pool.hpp"
+#include "convscope/core/tensor.hpp"
+#include "convscope/io/image_input.hpp"
+
+namespace convscope::io {
+
+struct SessionImage {
+    std::string path;
+    ImageChannel channel = ImageChannel::Luminance;
+    int maxSide = 32;  // 0: full resolution
+    bool operator==(const SessionImage&) const = default;
+};
+
+struct Session {
+    std::optional<SessionImage> image;  // when set, the input is this picture
+    core::Tensor grid{1, 7, 7};         // the input values when there is no image
+    core::Weights weights{1, 1, 3, 3};
+    std::vector<float> bias;  // empty: no bias
+    int strideH = 1, strideW = 1;
+    core::PaddingSpec padding;
+    int dilationH = 1, dilationW = 1;
+    core::PaddingMode paddingMode = core::PaddingMode::Zeros;
+    bool poolEnabled = true;
+    core::PoolParams pool;
+    bool showNumbers = true;
+    bool showGrid = true;
+    std::int64_t step = 0;
+    bool playing = true;
+    float speed = 2.0f;
+    bool wholeMap = false;
+    std::string language = "en";
+    bool operator==(const Session&) const = default;
+};
+
+inline constexpr int kSessionVersion = 1;
+inline constexpr std::uintmax_t kMaxSessionBytes = 64u << 20;
+
+std::string sessionToJson(const Session& s);
+// Strict: every error names the field ("conv.stride must be two integers ≥ 1").
+Result<Session> parseSession(std::string_view text);
+
+Result<Session> loadSession(const std::filesystem::path& path);
+Status saveSession(const std::filesystem::path& path, const Session& s);  // atomic
+
+// The input tensor a session describes: its grid, or its image loaded and converted.
+Result<core::Tensor> sessionInput(const Session& s);
+
+// Parameters as the engine takes them (padding resolved against the kernel).
+Result<core::ConvParams> sessionConvParams(const Session& s);
+
+}  // namespace convscope::io

@@ -1,0 +1,280 @@
+#include "convscope/io/session.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "convscope/io/files.hpp"
+
+namespace convscope::io {
+
+using nlohmann::json;
+
+namespace {
+
+// JSON has no NaN or infinity; they travel as the strings "nan", "inf", "-inf".
+json number(float v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    return v;
+}
+
+json numbers(const std::vector<float>& values) {
+    json a = json::array();
+    for (float v : values) a.push_back(number(v));
+    return a;
+}
+
+json pair(int a, int b) {
+    return json::array({a, b});
+}
+
+// Thrown inside the parser only, turned into an Error at its boundary.
+struct BadField {
+    std::string message;
+};
+
+const json& field(const json& object, const char* key, const std::string& where) {
+    if (!object.is_object() || !object.contains(key))
+        throw BadField{where + (where.empty() ? "" : ".") + key + " is missing"};
+    return object.at(key);
+}
+
+float readNumber(const json& v, const std::string& where) {
+    if (v.is_number()) return v.get<float>();
+    if (v.is_string()) {
+        const auto s = v.get<std::string>();
+        if (s == "nan") return NAN;
+        if (s == "inf") return INFINITY;
+        if (s == "-inf") return -INFINITY;
+    }
+    throw BadField{where + " holds something that is not a number"};
+}
+
+std::vector<float> readNumbers(const json& v, const std::string& where, std::size_t expected) {
+    if (!v.is_array()) throw BadField{where + " must be a list of numbers"};
+    if (v.size() != expected)
+        throw BadField{where + " has " + std::to_string(v.size()) + " numbers, its shape needs " +
+                       std::to_string(expected)};
+    std::vector<float> out;
+    out.reserve(v.size());
+    for (const json& x : v) out.push_back(readNumber(x, where));
+    return out;
+}
+
+int readInt(const json& v, const std::string& where, int lo, int hi) {
+    if (!v.is_number_integer()) throw BadField{where + " must be an integer"};
+    const auto x = v.get<std::int64_t>();
+    if (x < lo || x > hi)
+        throw BadField{where + " is " + std::to_string(x) + ", outside " + std::to_string(lo) + "…" +
+                       std::to_string(hi)};
+    return static_cast<int>(x);
+}
+
+std::pair<int, int> readPair(const json& v, const std::string& where, int lo, int hi) {
+    if (!v.is_array() || v.size() != 2) throw BadField{where + " must be two integers [h, w]"};
+    return {readInt(v[0], where + "[0]", lo, hi), readInt(v[1], where + "[1]", lo, hi)};
+}
+
+bool readBool(const json& v, const std::string& where) {
+    if (!v.is_boolean()) throw BadField{where + " must be true or false"};
+    return v.get<bool>();
+}
+
+std::string readString(const json& v, const std::string& where) {
+    if (!v.is_string()) throw BadField{where + " must be a string"};
+    return v.get<std::string>();
+}
+
+std::vector<std::int64_t> readShape(const json& v, const std::string& where, std::size_t rank) {
+    if (!v.is_array() || v.size() != rank) throw BadField{where + " must be " + std::to_string(rank) + " sizes"};
+    std::vector<std::int64_t> shape;
+    std::int64_t total = 1;
+    for (std::size_t i = 0; i < rank; ++i) {
+        const int d = readInt(v[i], where + "[" + std::to_string(i) + "]", 1, 1 << 20);
+        shape.push_back(d);
+        total *= d;
+        if (total > core::kMaxValues) throw BadField{where + " describes more values than the limit"};
+    }
+    return shape;
+}
+
+constexpr int kMaxParam = 1 << 20;  // strides, paddings, windows: far beyond any real use
+
+}  // namespace
+
+std::string sessionToJson(const Session& s) {
+    json j;
+    j["format"] = "convscope-session";
+    j["version"] = kSessionVersion;
+    json input;
+    if (s.image) {
+        input["image"] = {
+            {"path", s.image->path}, {"channel", imageChannelName(s.image->channel)}, {"max_side", s.image->maxSide}};
+    } else {
+        input["grid"] = {{"shape", {s.grid.channels, s.grid.height, s.grid.width}}, {"values", numbers(s.grid.data)}};
+    }
+    j["input"] = input;
+    j["kernel"] = {{"shape", {s.weights.outChannels, s.weights.inChannels, s.weights.height, s.weights.width}},
+                   {"values", numbers(s.weights.data)}};
+    j["bias"] = numbers(s.bias);
+    json padding;
+    if (s.padding.kind == core::PaddingSpec::Kind::Same)
+        padding = "same";
+    else if (s.padding.kind == core::PaddingSpec::Kind::Valid)
+        padding = "valid";
+    else
+        padding = pair(s.padding.height, s.padding.width);
+    j["conv"] = {{"stride", pair(s.strideH, s.strideW)},
+                 {"padding", padding},
+                 {"dilation", pair(s.dilationH, s.dilationW)},
+                 {"padding_mode", core::paddingModeName(s.paddingMode)}};
+    const core::PoolParams& p = s.pool;
+    j["pool"] = {{"enabled", s.poolEnabled},
+                 {"mode", core::poolModeName(p.mode)},
+                 {"window", pair(p.windowH, p.windowW)},
+                 {"stride", pair(p.strideH, p.strideW)},
+                 {"padding", pair(p.padH, p.padW)},
+                 {"dilation", pair(p.dilationH, p.dilationW)},
+                 {"ceil_mode", p.ceilMode},
+                 {"count_include_pad", p.countIncludePad}};
+    j["view"] = {{"numbers", s.showNumbers}, {"grid", s.showGrid}};
+    j["playback"] = {{"step", s.step}, {"playing", s.playing}, {"speed", s.speed}, {"whole_map", s.wholeMap}};
+    j["language"] = s.language;
+    return j.dump(2) + "\n";
+}
+
+Result<Session> parseSession(std::string_view text) {
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return core::makeError("session", "the session file is not valid JSON");
+    if (!j.is_object() || !j.contains("format") || j["format"] != "convscope-session")
+        return core::makeError("session", "not a convscope session (no \"format\": \"convscope-session\")");
+    try {
+        Session s;
+        const int version = readInt(field(j, "version", ""), "version", 1, 1 << 30);
+        if (version > kSessionVersion)
+            throw BadField{"version " + std::to_string(version) + " is newer than this convscope understands (" +
+                           std::to_string(kSessionVersion) + ")"};
+
+        const json& input = field(j, "input", "");
+        if (input.contains("image") && !input["image"].is_null()) {
+            const json& im = input["image"];
+            SessionImage image;
+            image.path = readString(field(im, "path", "input.image"), "input.image.path");
+            auto channel = parseImageChannel(readString(field(im, "channel", "input.image"), "input.image.channel"));
+            if (!channel) throw BadField{channel.error().message};
+            image.channel = *channel;
+            image.maxSide = readInt(field(im, "max_side", "input.image"), "input.image.max_side", 0, 1 << 16);
+            s.image = image;
+        } else {
+            const json& grid = field(input, "grid", "input");
+            const auto shape = readShape(field(grid, "shape", "input.grid"), "input.grid.shape", 3);
+            s.grid = core::Tensor();
+            s.grid.channels = static_cast<int>(shape[0]);
+            s.grid.height = static_cast<int>(shape[1]);
+            s.grid.width = static_cast<int>(shape[2]);
+            s.grid.data = readNumbers(field(grid, "values", "input.grid"), "input.grid.values",
+                                      static_cast<std::size_t>(shape[0] * shape[1] * shape[2]));
+        }
+
+        const json& kernel = field(j, "kernel", "");
+        const auto ks = readShape(field(kernel, "shape", "kernel"), "kernel.shape", 4);
+        s.weights = core::Weights();
+        s.weights.outChannels = static_cast<int>(ks[0]);
+        s.weights.inChannels = static_cast<int>(ks[1]);
+        s.weights.height = static_cast<int>(ks[2]);
+        s.weights.width = static_cast<int>(ks[3]);
+        s.weights.data = readNumbers(field(kernel, "values", "kernel"), "kernel.values",
+                                     static_cast<std::size_t>(ks[0] * ks[1] * ks[2] * ks[3]));
+        const json& bias = field(j, "bias", "");
+        s.bias = bias.empty() ? std::vector<float>{} : readNumbers(bias, "bias", static_cast<std::size_t>(ks[0]));
+
+        const json& conv = field(j, "conv", "");
+        std::tie(s.strideH, s.strideW) = readPair(field(conv, "stride", "conv"), "conv.stride", 1, kMaxParam);
+        std::tie(s.dilationH, s.dilationW) = readPair(field(conv, "dilation", "conv"), "conv.dilation", 1, kMaxParam);
+        const json& padding = field(conv, "padding", "conv");
+        if (padding == "same")
+            s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
+        else if (padding == "valid")
+            s.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
+        else {
+            const auto [ph, pw] = readPair(padding, "conv.padding", 0, kMaxParam);
+            s.padding = {core::PaddingSpec::Kind::Explicit, ph, pw};
+        }
+        auto mode = core::parsePaddingMode(readString(field(conv, "padding_mode", "conv"), "conv.padding_mode"));
+        if (!mode) throw BadField{mode.error().message};
+        s.paddingMode = *mode;
+
+        const json& pool = field(j, "pool", "");
+        s.poolEnabled = readBool(field(pool, "enabled", "pool"), "pool.enabled");
+        auto poolMode = core::parsePoolMode(readString(field(pool, "mode", "pool"), "pool.mode"));
+        if (!poolMode) throw BadField{poolMode.error().message};
+        s.pool.mode = *poolMode;
+        std::tie(s.pool.windowH, s.pool.windowW) = readPair(field(pool, "window", "pool"), "pool.window", 1, kMaxParam);
+        std::tie(s.pool.strideH, s.pool.strideW) = readPair(field(pool, "stride", "pool"), "pool.stride", 1, kMaxParam);
+        std::tie(s.pool.padH, s.pool.padW) = readPair(field(pool, "padding", "pool"), "pool.padding", 0, kMaxParam);
+        std::tie(s.pool.dilationH, s.pool.dilationW) =
+            readPair(field(pool, "dilation", "pool"), "pool.dilation", 1, kMaxParam);
+        s.pool.ceilMode = readBool(field(pool, "ceil_mode", "pool"), "pool.ceil_mode");
+        s.pool.countIncludePad = readBool(field(pool, "count_include_pad", "pool"), "pool.count_include_pad");
+
+        // View, playback and language are conveniences: missing ones keep their defaults.
+        if (j.contains("view")) {
+            const json& v = j["view"];
+            if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");
+            if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
+        }
+        if (j.contains("playback")) {
+            const json& p = j["playback"];
+            if (p.contains("step")) s.step = readInt(p["step"], "playback.step", 0, 1 << 30);
+            if (p.contains("playing")) s.playing = readBool(p["playing"], "playback.playing");
+            if (p.contains("speed")) {
+                s.speed = readNumber(p["speed"], "playback.speed");
+                if (!(s.speed >= 0.25f && s.speed <= 20.0f)) throw BadField{"playback.speed must be 0.25…20"};
+            }
+            if (p.contains("whole_map")) s.wholeMap = readBool(p["whole_map"], "playback.whole_map");
+        }
+        if (j.contains("language")) {
+            s.language = readString(j["language"], "language");
+            if (s.language != "en" && s.language != "zh-TW") throw BadField{"language must be \"en\" or \"zh-TW\""};
+        }
+        return s;
+    } catch (const BadField& e) {
+        return core::makeError("session", "session: " + e.message);
+    } catch (const json::exception& e) {
+        return core::makeError("session", std::string("session: ") + e.what());
+    }
+}
+
+Result<Session> loadSession(const std::filesystem::path& file) {
+    auto text = readFile(file, kMaxSessionBytes);
+    if (!text) return text.error();
+    auto s = parseSession(*text);
+    if (!s) return core::makeError("session", file.string() + ": " + s.error().message);
+    return s;
+}
+
+Status saveSession(const std::filesystem::path& file, const Session& s) {
+    return writeFileAtomic(file, sessionToJson(s));
+}
+
+Result<core::Tensor> sessionInput(const Session& s) {
+    if (s.image) return loadImageInput(s.image->path, s.image->channel, s.image->maxSide);
+    return s.grid;
+}
+
+Result<core::ConvParams> sessionConvParams(const Session& s) {
+    core::ConvParams p;
+    p.strideH = s.strideH;
+    p.strideW = s.strideW;
+    p.dilationH = s.dilationH;
+    p.dilationW = s.dilationW;
+    p.mode = s.paddingMode;
+    auto padding = core::resolvePadding(s.padding, s.weights.height, s.weights.width, s.dilationH, s.dilationW,
+                                        s.strideH, s.strideW);
+    if (!padding) return padding.error();
+    p.padding = *padding;
+    return p;
+}
+
+}  // namespace convscope::io

@@ -1,0 +1,36 @@
+// decodeImage on arbitrary bytes: the size guard (from the header, before any pixel is
+// decoded) and then stb_image's decoders, which sniff the format from the bytes whatever
+// the file's extension says. An image it returns is (H,W) or (3,H,W) within the limits,
+// with every value in [0,1]; a header over the limits is always refused.
+#include <stb_image.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "convscope/io/image.hpp"
+#include "fuzz_check.hpp"
+
+using namespace convscope;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    int w = 0, h = 0, comp = 0;
+    const bool known = stbi_info_from_memory(data, static_cast<int>(size), &w, &h, &comp) != 0;
+    const bool oversized =
+        known && (w > io::kMaxImageSide || h > io::kMaxImageSide || std::int64_t{w} * h > io::kMaxImagePixels);
+
+    auto a = io::decodeImage(bytes, "fuzz.png");
+    if (!a) {
+        FUZZ_CHECK(!a.error().message.empty());
+        return 0;
+    }
+    FUZZ_CHECK(known && !oversized);
+    FUZZ_CHECK(a->shape.size() == 2 || (a->shape.size() == 3 && a->shape[0] == 3));
+    const std::int64_t ih = a->shape[a->shape.size() - 2];
+    const std::int64_t iw = a->shape.back();
+    FUZZ_CHECK(ih >= 1 && iw >= 1 && ih <= io::kMaxImageSide && iw <= io::kMaxImageSide);
+    FUZZ_CHECK(ih * iw <= io::kMaxImagePixels);
+    FUZZ_CHECK(static_cast<std::int64_t>(a->data.size()) == ih * iw * (a->shape.size() == 3 ? 3 : 1));
+    for (float v : a->data) FUZZ_CHECK(v >= 0.0f && v <= 1.0f);
+    return 0;
+}
