@@ -24,7 +24,7 @@ struct ConvOptions {
 };
 
 struct PoolOptions {
-    std::string mode = "max";
+    std::string mode;  // required by pool/explain; `shape pool` defaults to max
     std::string window;
     std::string stride;  // empty: the window
     std::string padding = "0";

@@ -6,6 +6,7 @@
 #include "convscope/core/trace.hpp"
 #include "convscope/io/array.hpp"
 #include "convscope/io/files.hpp"
+#include "convscope/io/session.hpp"
 #include "report.hpp"
 
 namespace convscope::cli {
@@ -26,7 +27,32 @@ struct LoadedConv {
     bool planar = false;  // input and kernel both 2-D: the output is 2-D too
 };
 
+core::Result<LoadedConv> loadConvSession(const std::string& file, int& status) {
+    status = kExitIo;
+    auto session = io::loadSession(file);
+    if (!session) return session.error();
+    auto input = io::sessionInput(*session);
+    if (!input) return input.error();
+    status = kExitUsage;
+    auto params = io::sessionConvParams(*session);
+    if (!params) return params.error();
+    LoadedConv c{std::move(*input), session->weights, session->bias, *params, false};
+    c.planar = c.input.channels == 1 && c.weights.outChannels == 1;  // one map, as the app shows it
+    auto plan = core::planConv(c.input.channels, c.input.height, c.input.width, c.weights, &c.bias, c.params);
+    if (!plan) return plan.error();
+    return c;
+}
+
+core::Status requireOption(const std::string& value, const char* option) {
+    if (!value.empty()) return core::Ok{};
+    return core::makeError(option, std::string("--") + option + " is required (or give --session FILE)");
+}
+
 core::Result<LoadedConv> loadConv(const ConvJob& job, int& status) {
+    if (!job.session.empty()) return loadConvSession(job.session, status);
+    status = kExitUsage;
+    for (auto [value, name] : {std::pair{&job.input, "input"}, std::pair{&job.kernel, "kernel"}})
+        if (auto s = requireOption(*value, name); !s) return s.error();
     status = kExitIo;
     auto inArray = io::readArray(job.input);
     if (!inArray) return inArray.error();
@@ -62,8 +88,28 @@ struct LoadedPool {
     bool planar = false;
 };
 
-core::Result<LoadedPool> loadPool(const PoolJob& job, int& status) {
+// The app pools its conv output: with a session, so does the CLI.
+core::Result<LoadedPool> loadPoolSession(const std::string& file, int& status) {
+    auto conv = loadConvSession(file, status);
+    if (!conv) return conv.error();
+    auto session = io::loadSession(file);
+    if (!session) return session.error();
     status = kExitUsage;
+    if (!session->poolEnabled) return core::makeError("session", file + ": pooling is switched off in this session");
+    auto out = core::conv2d(conv->input, conv->weights, conv->bias, conv->params);
+    if (!out) return out.error();
+    auto plan = core::planPool(out->channels, out->height, out->width, session->pool);
+    if (!plan) return plan.error();
+    const bool planar = out->channels == 1;
+    return LoadedPool{std::move(*out), session->pool, planar};
+}
+
+core::Result<LoadedPool> loadPool(const PoolJob& job, int& status) {
+    if (!job.session.empty()) return loadPoolSession(job.session, status);
+    status = kExitUsage;
+    for (auto [value, name] : {std::pair{&job.input, "input"}, std::pair{&job.options.mode, "mode"},
+                               std::pair{&job.options.window, "window"}})
+        if (auto s = requireOption(*value, name); !s) return s.error();
     auto params = toPoolParams(job.options);  // argument errors first: they need no file
     if (!params) return params.error();
     status = kExitIo;
@@ -203,7 +249,9 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
 int shapePool(const std::string& inputShape, const PoolOptions& options, bool json) {
     auto hw = parseInputShape(inputShape);
     if (!hw) return fail(hw.error(), kExitUsage);
-    auto params = toPoolParams(options);
+    PoolOptions withMode = options;
+    if (withMode.mode.empty()) withMode.mode = "max";  // sizes are the same for max and avg
+    auto params = toPoolParams(withMode);
     if (!params) return fail(params.error(), kExitUsage);
     auto plan = core::planPool(1, hw->first, hw->second, *params);
     if (!plan) return fail(plan.error(), kExitUsage);

@@ -13,6 +13,7 @@ inline constexpr int kExitIo = 1;
 inline constexpr int kExitUsage = 2;
 
 struct ConvJob {
+    std::string session;  // instead of input, kernel, bias and options
     std::string input;
     std::string kernel;
     std::string bias;
@@ -21,12 +22,14 @@ struct ConvJob {
 };
 
 struct PoolJob {
+    std::string session;  // pool the session's conv output with its pool settings
     std::string input;
     PoolOptions options;
     std::string output;
     std::string indices;
 };
 
+// PoolJob.options.mode is empty unless given: required without a session.
 struct ExplainAt {
     std::string at;  // "ROW,COL"
     int channel = 0;

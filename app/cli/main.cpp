@@ -9,26 +9,41 @@ using namespace convscope::cli;
 
 namespace {
 
+// --session stands for the input, the kernel and every parameter: it excludes them.
+CLI::Option* addSession(CLI::App* cmd, std::string& session) {
+    return cmd->add_option("--session", session, "A session saved by the app: its input, kernel and parameters");
+}
+
 void addConvOptions(CLI::App* cmd, ConvJob& job, bool withOutput) {
-    cmd->add_option("--input", job.input, "Input: .npy (H,W)/(C,H,W), .csv, or an image")->required();
-    cmd->add_option("--kernel", job.kernel, "Kernel: .npy/.csv (KH,KW) or .npy (OC,C,KH,KW)")->required();
-    cmd->add_option("--bias", job.bias, "Bias: .npy/.csv with OC values");
-    cmd->add_option("--stride", job.options.stride, "S or SH,SW (default 1)");
-    cmd->add_option("--padding", job.options.padding, "P, PH,PW, same or valid (default 0)");
-    cmd->add_option("--dilation", job.options.dilation, "D or DH,DW (default 1)");
-    cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular");
+    CLI::Option* session = addSession(cmd, job.session);
+    for (CLI::Option* o :
+         {cmd->add_option("--input", job.input,
+                          "Input: .npy (H,W)/(C,H,W), .csv, or an image (required without --session)"),
+          cmd->add_option("--kernel", job.kernel,
+                          "Kernel: .npy/.csv (KH,KW) or .npy (OC,C,KH,KW) (required without --session)"),
+          cmd->add_option("--bias", job.bias, "Bias: .npy/.csv with OC values"),
+          cmd->add_option("--stride", job.options.stride, "S or SH,SW (default 1)"),
+          cmd->add_option("--padding", job.options.padding, "P, PH,PW, same or valid (default 0)"),
+          cmd->add_option("--dilation", job.options.dilation, "D or DH,DW (default 1)"),
+          cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular")})
+        o->excludes(session);
     if (withOutput) cmd->add_option("--output", job.output, "Output: .npy, .csv or .png")->required();
 }
 
 void addPoolOptions(CLI::App* cmd, PoolJob& job, bool withOutput) {
-    cmd->add_option("--input", job.input, "Input: .npy (H,W)/(C,H,W), .csv, or an image")->required();
-    cmd->add_option("--mode", job.options.mode, "max | avg")->required();
-    cmd->add_option("--window", job.options.window, "W or WH,WW")->required();
-    cmd->add_option("--stride", job.options.stride, "S or SH,SW (default: the window)");
-    cmd->add_option("--padding", job.options.padding, "P or PH,PW (default 0)");
-    cmd->add_option("--dilation", job.options.dilation, "D or DH,DW, max only (default 1)");
-    cmd->add_flag("--ceil-mode", job.options.ceilMode, "Round the output size up");
-    cmd->add_flag("--exclude-pad", job.options.excludePad, "Average over input cells only (count_include_pad off)");
+    CLI::Option* session = addSession(cmd, job.session);
+    session->description("A session saved by the app: pools its conv output, as the app shows");
+    for (CLI::Option* o : {cmd->add_option("--input", job.input,
+                                           "Input: .npy (H,W)/(C,H,W), .csv, or an image (required without --session)"),
+                           cmd->add_option("--mode", job.options.mode, "max | avg (required without --session)"),
+                           cmd->add_option("--window", job.options.window, "W or WH,WW (required without --session)"),
+                           cmd->add_option("--stride", job.options.stride, "S or SH,SW (default: the window)"),
+                           cmd->add_option("--padding", job.options.padding, "P or PH,PW (default 0)"),
+                           cmd->add_option("--dilation", job.options.dilation, "D or DH,DW, max only (default 1)"),
+                           cmd->add_flag("--ceil-mode", job.options.ceilMode, "Round the output size up"),
+                           cmd->add_flag("--exclude-pad", job.options.excludePad,
+                                         "Average over input cells only (count_include_pad off)")})
+        o->excludes(session);
     if (withOutput) {
         cmd->add_option("--output", job.output, "Output: .npy, .csv or .png")->required();
         cmd->add_option("--indices", job.indices, "Max only: argmax indices as .npy (int64) or .csv");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "conv_band.hpp"
+#include "convscope/core/parallel.hpp"
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
@@ -115,82 +117,39 @@ std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode) {
     return -1;
 }
 
-namespace {
-
-// Writes one channel of the input with its padding materialised, so the inner loop below
-// is the same plain multiply-add for every padding mode.
-void fillPadded(const float* src, const ConvPlan& plan, PaddingMode mode, float* dst) {
-    const std::int64_t ph = plan.rows.paddedInput();
-    const std::int64_t pw = plan.cols.paddedInput();
-    const std::int64_t h = plan.rows.input;
-    const std::int64_t w = plan.cols.input;
-    std::vector<std::int64_t> colSource(static_cast<std::size_t>(pw));
-    for (std::int64_t x = 0; x < pw; ++x)
-        colSource[static_cast<std::size_t>(x)] = sourceIndex(x - plan.cols.padBefore, w, mode);
-    for (std::int64_t y = 0; y < ph; ++y) {
-        float* row = dst + y * pw;
-        const std::int64_t sy = sourceIndex(y - plan.rows.padBefore, h, mode);
-        if (sy < 0) {
-            std::fill(row, row + pw, 0.0f);
-            continue;
-        }
-        const float* srow = src + sy * w;
-        for (std::int64_t x = 0; x < pw; ++x) {
-            const std::int64_t sx = colSource[static_cast<std::size_t>(x)];
-            row[x] = sx < 0 ? 0.0f : srow[sx];
-        }
-    }
-}
-
-}  // namespace
-
 Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
                   Tensor& out, ConvWorkspace& workspace) {
     auto planned = planConv(input.channels, input.height, input.width, weights, &bias, params);
     if (!planned) return planned.error();
     const ConvPlan& plan = *planned;
-
-    const std::size_t ph = static_cast<std::size_t>(plan.rows.paddedInput());
-    const std::size_t pw = static_cast<std::size_t>(plan.cols.paddedInput());
-    const std::size_t paddedPlane = ph * pw;
-    workspace.padded.resize(paddedPlane * static_cast<std::size_t>(input.channels));
-    for (int c = 0; c < input.channels; ++c)
-        fillPadded(input.plane(c), plan, params.mode, workspace.padded.data() + c * paddedPlane);
-
     out.reshape(plan.outChannels, plan.outHeight, plan.outWidth);
-    const int oh = plan.outHeight;
-    const int ow = plan.outWidth;
-    const std::size_t sh = static_cast<std::size_t>(params.strideH);
-    const std::size_t sw = static_cast<std::size_t>(params.strideW);
-    const std::size_t dh = static_cast<std::size_t>(params.dilationH);
-    const std::size_t dw = static_cast<std::size_t>(params.dilationW);
 
-    // Output row by output row, adding one kernel tap at a time across the whole row: the
-    // row stays in L1 and the inner loop is a contiguous (stride 1) multiply-add.
-    for (int o = 0; o < plan.outChannels; ++o) {
-        float* outPlane = out.plane(o);
-        const float b = bias.empty() ? 0.0f : bias[static_cast<std::size_t>(o)];
-        for (int y = 0; y < oh; ++y) {
-            float* outRow = outPlane + static_cast<std::size_t>(y) * static_cast<std::size_t>(ow);
-            std::fill(outRow, outRow + ow, b);
-            for (int c = 0; c < input.channels; ++c) {
-                const float* padded = workspace.padded.data() + static_cast<std::size_t>(c) * paddedPlane;
-                for (int m = 0; m < weights.height; ++m) {
-                    const float* inRow =
-                        padded + (static_cast<std::size_t>(y) * sh + static_cast<std::size_t>(m) * dh) * pw;
-                    for (int n = 0; n < weights.width; ++n) {
-                        const float wv = weights.at(o, c, m, n);
-                        const float* in = inRow + static_cast<std::size_t>(n) * dw;
-                        if (sw == 1) {
-                            for (int x = 0; x < ow; ++x) outRow[x] += wv * in[x];
-                        } else {
-                            for (int x = 0; x < ow; ++x) outRow[x] += wv * in[static_cast<std::size_t>(x) * sw];
-                        }
-                    }
-                }
-            }
-        }
-    }
+    const detail::BandLayout layout = detail::layoutBands(plan, input.channels, params, threadCount());
+    const int workers = layout.workers;
+    const std::size_t perWorker = layout.bufferFloats();
+    workspace.padded.resize(perWorker * static_cast<std::size_t>(workers));
+    workspace.columnSource = detail::columnSources(plan, layout, params.mode);
+    workspace.taps = detail::tapOffsets(plan, layout, params, weights.height, weights.width);
+
+    parallelFor(layout.bands, workers, [&](int band, int worker) {
+        const int y0 = band * layout.rowsPerBand;
+        const int rows = std::min(layout.rowsPerBand, plan.outHeight - y0);
+        float* buffer = workspace.padded.data() + perWorker * static_cast<std::size_t>(worker);
+        detail::fillBand(input, plan, params.mode, layout, workspace.columnSource.data(), y0, rows, buffer);
+        detail::ConvBand job;
+        job.buffer = buffer;
+        job.rowStep = static_cast<std::ptrdiff_t>(params.strideH) * layout.rowStride;
+        job.taps = workspace.taps.data();
+        job.tapCount = static_cast<int>(workspace.taps.size());
+        job.weights = weights.data.data();
+        job.bias = bias.empty() ? nullptr : bias.data();
+        job.out = out.plane(0) + static_cast<std::size_t>(y0) * static_cast<std::size_t>(plan.outWidth);
+        job.outPlane = static_cast<std::ptrdiff_t>(out.planeSize());
+        job.outChannels = plan.outChannels;
+        job.rows = rows;
+        job.width = plan.outWidth;
+        detail::convBand(job);
+    });
     return Ok{};
 }
 

@@ -1,6 +1,8 @@
 #include "convscope/core/geometry.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <numeric>
 
 #include "convscope/core/text.hpp"
 
@@ -108,15 +110,31 @@ std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::in
 }
 
 std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs) {
-    std::vector<char> covered(static_cast<std::size_t>(std::max<std::int64_t>(w.input, 0)), 0);
-    for (std::int64_t o = 0; o < outputs; ++o) {
-        for (std::int64_t j = 0; j < w.kernel; ++j) {
-            const std::int64_t i = tapIndex(w, o, j);
-            if (i >= 0 && i < w.input) covered[static_cast<std::size_t>(i)] = 1;
+    const std::int64_t n = std::max<std::int64_t>(w.input, 0);
+    std::vector<char> covered(static_cast<std::size_t>(n), 0);
+    // Window o reads o·s − pb + j·d (j < k): a run with step d inside one residue class
+    // mod d. Marking tap by tap costs outputs·kernel — 10^16 steps for a kernel of 10^8 over
+    // 10^8 rows, a hang found by fuzzing `shape`. Instead: windows o and o + d/gcd(s,d) read
+    // the same class, and within a class later windows start no earlier, so each class
+    // remembers how far it is marked and every cell is marked at most once:
+    // O(input + outputs) whatever the kernel.
+    if (w.kernel < 1 || w.stride < 1 || w.dilation < 1) outputs = 0;  // not a window: nothing is read
+    const std::int64_t d = w.dilation;
+    const std::int64_t period = d / std::gcd(w.stride, d);
+    auto ceilDiv = [](std::int64_t a, std::int64_t b) { return (a + b - 1) / b; };  // a ≥ 0, b > 0
+    for (std::int64_t first = 0; first < std::min(period, outputs); ++first) {
+        std::int64_t next = std::numeric_limits<std::int64_t>::min();  // class cells below are marked
+        for (std::int64_t o = first; o < outputs; o += period) {
+            std::int64_t lo = tapIndex(w, o, 0);
+            std::int64_t hi = tapIndex(w, o, w.kernel - 1);
+            if (lo < 0) lo += ceilDiv(-lo, d) * d;          // first tap inside the input
+            if (hi >= n) hi -= ceilDiv(hi - n + 1, d) * d;  // last tap inside the input
+            for (std::int64_t i = std::max(lo, next); i <= hi; i += d) covered[static_cast<std::size_t>(i)] = 1;
+            next = std::max(next, hi + d);
         }
     }
     std::vector<std::int64_t> uncovered;
-    for (std::int64_t i = 0; i < w.input; ++i)
+    for (std::int64_t i = 0; i < n; ++i)
         if (!covered[static_cast<std::size_t>(i)]) uncovered.push_back(i);
     return uncovered;
 }

@@ -20,6 +20,12 @@ Status checkPosition(int channels, int height, int width, int channel, int row, 
     return Ok{};
 }
 
+Status checkTapCount(std::int64_t taps, const std::string& what) {
+    if (taps <= kMaxTraceTaps) return Ok{};
+    return makeError(what, "the " + what + " has " + num(taps) + " cells, more than a trace can list (" +
+                               num(kMaxTraceTaps) + ")");
+}
+
 }  // namespace
 
 Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
@@ -27,6 +33,8 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
     auto plan = planConv(input.channels, input.height, input.width, weights, &bias, params);
     if (!plan) return plan.error();
     if (auto s = checkPosition(plan->outChannels, plan->outHeight, plan->outWidth, outChannel, outRow, outCol); !s)
+        return s.error();
+    if (auto s = checkTapCount(std::int64_t{input.channels} * weights.height * weights.width, "kernel"); !s)
         return s.error();
 
     ConvTrace t;
@@ -67,6 +75,7 @@ Result<PoolTrace> tracePool(const Tensor& input, const PoolParams& params, int c
     if (!plan) return plan.error();
     if (auto s = checkPosition(plan->channels, plan->outHeight, plan->outWidth, channel, outRow, outCol); !s)
         return s.error();
+    if (auto s = checkTapCount(std::int64_t{params.windowH} * params.windowW, "window"); !s) return s.error();
 
     PoolTrace t;
     t.mode = params.mode;

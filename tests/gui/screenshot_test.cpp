@@ -2,13 +2,18 @@
 // default scene and the picture must show what a newcomer is promised — a signed conv map
 // in diverging colours, the hatched padding, the sliding window and the output cell.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "convscope/core/kernels.hpp"
 #include "convscope/io/array.hpp"
+#include "convscope/io/session.hpp"
 
 namespace fs = std::filesystem;
+using namespace convscope;
 
 namespace {
 
@@ -28,7 +33,7 @@ Picture screenshot(const std::string& args, const std::string& name) {
     fs::remove(out);
     const std::string cmd = std::string(CONVSCOPE_APP_PATH) + " --screenshot " + out.string() + " " + args;
     REQUIRE(std::system(cmd.c_str()) == 0);
-    auto array = convscope::io::readArray(out);
+    auto array = io::readArray(out);
     REQUIRE(array.ok());
     REQUIRE(array->shape.size() == 3);
     Picture p{static_cast<int>(array->shape[2]), static_cast<int>(array->shape[1]), array->data};
@@ -67,6 +72,71 @@ TEST_CASE("the default scene shows the views, padding, window and a signed conv 
     // The controls are drawn (text and widgets, not an empty panel).
     auto bright = [](float r, float g, float b) { return r + g + b > 2.4f; };
     CHECK(count(p, 0, 0, 320, 800, bright) > 500);
+}
+
+namespace {
+
+// The default scene as a session, with every conv value shown at once.
+io::Session wholeMapSession() {
+    io::Session s;
+    const float grid[49] = {0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3,
+                            1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0};
+    s.grid.data.assign(grid, grid + 49);
+    s.weights = core::findKernelPreset("sobel_x")->weights();
+    s.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
+    s.wholeMap = true;
+    s.playing = false;
+    return s;
+}
+
+Picture screenshotOf(const io::Session& session, const std::string& name) {
+    const fs::path file = fs::temp_directory_path() / ("convscope_" + name + ".json");
+    REQUIRE(io::saveSession(file, session).ok());
+    Picture p = screenshot("--frames 3 --session " + file.string(), name);
+    fs::remove(file);
+    return p;
+}
+
+// The conv and pool canvases at the default 1280×800 layout (above their legends).
+constexpr int kConvX0 = 790, kConvX1 = 1010, kPoolX0 = 1040, kPoolX1 = 1265, kMapY0 = 40, kMapY1 = 400;
+
+bool signedColour(float r, float g, float b) {
+    return (b > 0.6f && b > r + 0.3f) || (r > 0.6f && r > b + 0.4f && g < 0.4f);
+}
+bool mapCell(float r, float g, float b) {
+    return std::fabs(r - g) < 0.02f && std::fabs(g - b) < 0.02f && r > 0.5f;
+}
+
+}  // namespace
+
+TEST_CASE("a session changes the picture the right way", "[gui][screenshot][session]") {
+    io::Session session = wholeMapSession();
+    const Picture edges = screenshotOf(session, "edges");
+    // Sobel on a diagonal stroke: strong positive and negative responses in the conv view.
+    CHECK(count(edges, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) > 2000);
+
+    // A zero kernel makes every conv value 0: the conv view loses its blues and reds.
+    std::fill(session.weights.data.begin(), session.weights.data.end(), 0.0f);
+    const Picture flat = screenshotOf(session, "flat");
+    CHECK(count(flat, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) < 50);
+
+    // Pooling off: the pooled view is empty, while with pooling on it shows a grey map.
+    CHECK(count(edges, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) > 2000);
+    session = wholeMapSession();
+    session.poolEnabled = false;
+    const Picture noPool = screenshotOf(session, "nopool");
+    CHECK(count(noPool, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) < 50);
+}
+
+TEST_CASE("a broken --session file stops a screenshot run with status 1 and a message", "[gui][session]") {
+    const fs::path file = fs::temp_directory_path() / "convscope_broken_session.json";
+    { std::ofstream(file) << "{ not json"; }
+    const std::string cmd = std::string(CONVSCOPE_APP_PATH) + " --screenshot /tmp/convscope_unused.png --session " +
+                            file.string() + " 2>/dev/null";
+    const int status = std::system(cmd.c_str());
+    fs::remove(file);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
 }
 
 TEST_CASE("the app refuses a bad --size with a message and exit status 2", "[gui]") {

@@ -58,13 +58,15 @@ std::string pytorchSnippet(const State& s) {
         py << "x = torch.from_numpy(np.ascontiguousarray(plane)).reshape(1, 1, " << in.height << ", " << in.width
            << ")\n";
     } else {
-        py << "x = torch.tensor(" << literal(in.data) << ").reshape(1, " << in.channels << ", " << in.height << ", "
-           << in.width << ")\n";
+        py << "x = torch.tensor(" << literal(in.data) << ", dtype=torch.float32).reshape(1, " << in.channels << ", "
+           << in.height << ", " << in.width << ")\n";
     }
     const core::Weights& k = c.weights;
-    py << "w = torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels << ", " << k.inChannels << ", "
-       << k.height << ", " << k.width << ")\n";
-    py << "b = " << (c.bias.empty() ? std::string("None") : "torch.tensor(" + literal(c.bias) + ")") << "\n\n";
+    py << "w = torch.tensor(" << literal(k.data) << ", dtype=torch.float32).reshape(" << k.outChannels << ", "
+       << k.inChannels << ", " << k.height << ", " << k.width << ")\n";
+    py << "b = "
+       << (c.bias.empty() ? std::string("None") : "torch.tensor(" + literal(c.bias) + ", dtype=torch.float32)")
+       << "\n\n";
 
     std::string padding;
     if (c.padding.kind == core::PaddingSpec::Kind::Same)

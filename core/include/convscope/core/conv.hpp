@@ -68,12 +68,17 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
 // Assumes the padding passed planConv's checks.
 std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode);
 
-// Reusable buffers for conv2dInto (the padded input), owned by whoever recomputes often.
+// Reusable buffers for conv2dInto, owned by whoever recomputes often: each thread's padded
+// copy of the input rows it is working on, and the column and tap tables of the last call.
 struct ConvWorkspace {
     std::vector<float> padded;
+    std::vector<std::int32_t> columnSource;
+    std::vector<std::int32_t> taps;
 };
 
 // Computes into `out` (reshaped, storage reused). Bias may be empty (no bias) or OC long.
+// Runs on threadCount() threads (parallel.hpp); sums in float, so results match PyTorch's
+// to float rounding, not bit for bit.
 Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
                   Tensor& out, ConvWorkspace& workspace);
 

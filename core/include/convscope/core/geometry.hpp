@@ -79,7 +79,8 @@ struct Reader {
 std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::int64_t i);
 
 // Input indices (0…input−1) that no window reads: the rows/cols dropped by the floor at the
-// end, and with dilation or large strides the holes between windows. O(input + outputs·kernel).
+// end, and with dilation or large strides the holes between windows. O(input + outputs),
+// however large the kernel.
 std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs);
 
 }  // namespace convscope::core

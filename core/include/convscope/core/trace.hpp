@@ -36,6 +36,11 @@ struct ConvTrace {
     float sum = 0.0f;  // Σ products + bias, accumulated in double, rounded once
 };
 
+// A trace lists every tap, so it is refused past this many (about 50 MB of taps): a valid
+// pooling of a 4×4 input can have a 2·10^9 × 2·10^9 window (padding 10^9 on each side), and
+// listing it would exhaust memory.
+inline constexpr std::int64_t kMaxTraceTaps = std::int64_t{1} << 20;
+
 Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
                             const ConvParams& params, int outChannel, int outRow, int outCol);
 

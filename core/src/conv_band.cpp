@@ -1,0 +1,152 @@
+#include "conv_band.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace convscope::core::detail {
+
+namespace {
+
+constexpr int kVectorFloats = 16;        // rows are padded to whole AVX-512 vectors
+constexpr std::int64_t kBandFloats = 1 << 16;  // 256 KiB per thread
+
+std::int64_t roundUp(std::int64_t v, std::int64_t m) {
+    return (v + m - 1) / m * m;
+}
+
+}  // namespace
+
+BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& params, int threads) {
+    BandLayout l;
+    const std::int64_t sh = params.strideH;
+    const std::int64_t sw = params.strideW;
+    const std::int64_t pw = plan.cols.paddedInput();
+    const std::int64_t phases = std::min(sw, pw);
+    const std::int64_t phaseLen = (pw + sw - 1) / sw;
+    const std::int64_t rowStride = roundUp(phaseLen * phases, kVectorFloats);
+    const std::int64_t span = effectiveKernel(plan.rows.kernel, plan.rows.dilation);
+    const std::int64_t perRow = channels * sh * rowStride;
+    const std::int64_t base = channels * span * rowStride;
+    std::int64_t rows = std::max<std::int64_t>(1, (kBandFloats - base) / perRow);
+    if (threads > 1) rows = std::min<std::int64_t>(rows, (plan.outHeight + 4 * threads - 1) / (4 * threads));
+    rows = std::clamp<std::int64_t>(rows, 1, plan.outHeight);
+    l.channels = channels;
+    l.stride = static_cast<int>(sw);
+    l.phases = static_cast<int>(phases);
+    l.phaseLen = static_cast<int>(phaseLen);
+    l.rowStride = static_cast<int>(rowStride);
+    l.rowsPerBand = static_cast<int>(rows);
+    l.bufferRows = static_cast<int>((rows - 1) * sh + span);
+    l.bands = static_cast<int>((plan.outHeight + rows - 1) / rows);
+    // A huge dilation makes even a one-row band span most of the input; then one buffer per
+    // thread would multiply the memory the old whole-input copy took.
+    const std::int64_t whole = channels * plan.rows.paddedInput() * rowStride + kBandFloats;
+    const std::int64_t workers = std::max<std::int64_t>(1, whole / static_cast<std::int64_t>(l.bufferFloats()));
+    l.workers = static_cast<int>(std::min<std::int64_t>({workers, threads, l.bands}));
+    return l;
+}
+
+std::vector<std::int32_t> columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode) {
+    std::vector<std::int32_t> src(static_cast<std::size_t>(layout.rowStride), -1);
+    const std::int64_t pw = plan.cols.paddedInput();
+    for (std::int64_t p = 0; p < layout.phases; ++p)
+        for (std::int64_t i = 0; i < layout.phaseLen; ++i) {
+            const std::int64_t col = i * layout.stride + p;
+            if (col < pw)
+                src[static_cast<std::size_t>(p * layout.phaseLen + i)] =
+                    static_cast<std::int32_t>(sourceIndex(col - plan.cols.padBefore, plan.cols.input, mode));
+        }
+    return src;
+}
+
+namespace {
+
+// dst[i] = src[i·step]; the fixed steps let the compiler vectorise the copy.
+template <int Step>
+void copyStrided(const float* src, float* dst, std::int64_t count) {
+    for (std::int64_t i = 0; i < count; ++i) dst[i] = src[i * Step];
+}
+
+void copyStrided(const float* src, std::int64_t step, float* dst, std::int64_t count) {
+    switch (step) {
+        case 1: std::memcpy(dst, src, static_cast<std::size_t>(count) * sizeof(float)); return;
+        case 2: copyStrided<2>(src, dst, count); return;
+        default:
+            for (std::int64_t i = 0; i < count; ++i) dst[i] = src[i * step];
+    }
+}
+
+// One buffered row from one input row: the cells inside the input are a strided copy per
+// phase; only the few padding cells go through the column map.
+void fillRow(const float* src, const ConvPlan& plan, const BandLayout& l, const std::int32_t* columnSource,
+             float* dst) {
+    if (!src) {
+        std::fill(dst, dst + l.rowStride, 0.0f);
+        return;
+    }
+    const std::int64_t s = l.stride;
+    const std::int64_t padLeft = plan.cols.padBefore;
+    const std::int64_t w = plan.cols.input;
+    for (std::int64_t p = 0; p < l.phases; ++p) {
+        float* d = dst + p * l.phaseLen;
+        const std::int32_t* map = columnSource + p * l.phaseLen;
+        // Interior: padded column i·s + p inside [padLeft, padLeft + w).
+        const std::int64_t first = std::max<std::int64_t>(0, (padLeft - p + s - 1) / s);
+        const std::int64_t lastCol = padLeft + w - 1 - p;
+        const std::int64_t last = lastCol < 0 ? 0 : std::min<std::int64_t>(l.phaseLen, lastCol / s + 1);
+        const std::int64_t lo = std::min<std::int64_t>(first, l.phaseLen);
+        for (std::int64_t i = 0; i < lo; ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
+        if (last > first) copyStrided(src + first * s + p - padLeft, s, d + first, last - first);
+        for (std::int64_t i = std::max(last, lo); i < l.phaseLen; ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
+    }
+    std::fill(dst + std::int64_t{l.phases} * l.phaseLen, dst + l.rowStride, 0.0f);
+}
+
+}  // namespace
+
+namespace {
+
+// Whether some output row of the band reads buffered row r: r = i·stride + m·dilation.
+bool rowRead(const AxisWindow& w, std::int64_t r, std::int64_t rows) {
+    for (std::int64_t m = 0; m < w.kernel; ++m) {
+        const std::int64_t t = r - m * w.dilation;
+        if (t >= 0 && t % w.stride == 0 && t / w.stride < rows) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
+              const std::int32_t* columnSource, int y0, int rows, float* buffer) {
+    const std::size_t channelFloats = static_cast<std::size_t>(layout.bufferRows) * layout.rowStride;
+    const std::int64_t firstRow = std::int64_t{y0} * plan.rows.stride;
+    const std::int64_t rowCount = (rows - 1) * plan.rows.stride + effectiveKernel(plan.rows.kernel, plan.rows.dilation);
+    const bool gaps = plan.rows.stride > 1 || plan.rows.dilation > 1;
+    for (int c = 0; c < layout.channels; ++c)
+        for (std::int64_t r = 0; r < rowCount; ++r) {
+            if (gaps && !rowRead(plan.rows, r, rows)) continue;
+            const std::int64_t sy = sourceIndex(firstRow + r - plan.rows.padBefore, plan.rows.input, mode);
+            const float* src = sy < 0 ? nullptr : input.plane(c) + sy * plan.cols.input;
+            fillRow(src, plan, layout, columnSource,
+                    buffer + c * channelFloats + static_cast<std::size_t>(r) * layout.rowStride);
+        }
+    std::fill(buffer + layout.bufferFloats() - BandLayout::kSlack, buffer + layout.bufferFloats(), 0.0f);
+}
+
+std::vector<std::int32_t> tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params,
+                                     int kernelH, int kernelW) {
+    std::vector<std::int32_t> taps;
+    const std::int64_t channelFloats = std::int64_t{layout.bufferRows} * layout.rowStride;
+    const std::int64_t s = layout.stride;
+    for (std::int64_t c = 0; c < layout.channels; ++c)
+        for (std::int64_t m = 0; m < kernelH; ++m)
+            for (std::int64_t n = 0; n < kernelW; ++n) {
+                const std::int64_t col = n * plan.cols.dilation;
+                taps.push_back(static_cast<std::int32_t>(c * channelFloats + m * params.dilationH * layout.rowStride +
+                                                         (col % s) * layout.phaseLen + col / s));
+            }
+    return taps;
+}
+
+}  // namespace convscope::core::detail

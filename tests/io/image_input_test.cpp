@@ -1,0 +1,68 @@
+// Pictures as conv inputs: channel choice and the area filter that shrinks them.
+#include <catch2/catch.hpp>
+
+#include "convscope/io/image_input.hpp"
+
+using namespace convscope;
+
+namespace {
+
+io::Array rgbImage() {
+    // 2×2 RGB: red, green / blue, white.
+    io::Array a;
+    a.shape = {3, 2, 2};
+    a.data = {1, 0, 0, 1,   // R plane
+              0, 1, 0, 1,   // G plane
+              0, 0, 1, 1};  // B plane
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("an RGB picture becomes one channel: luminance or the chosen colour", "[io][image]") {
+    auto lum = io::imageToInput(rgbImage(), io::ImageChannel::Luminance, 0);
+    REQUIRE(lum.ok());
+    REQUIRE(lum->channels == 1);
+    CHECK(lum->at(0, 0, 0) == Approx(0.299f));
+    CHECK(lum->at(0, 0, 1) == Approx(0.587f));
+    CHECK(lum->at(0, 1, 0) == Approx(0.114f));
+    CHECK(lum->at(0, 1, 1) == Approx(1.0f));
+    auto green = io::imageToInput(rgbImage(), io::ImageChannel::Green, 0);
+    REQUIRE(green.ok());
+    CHECK(green->data == std::vector<float>{0, 1, 0, 1});
+    auto all = io::imageToInput(rgbImage(), io::ImageChannel::Rgb, 0);
+    REQUIRE(all.ok());
+    CHECK(all->channels == 3);
+}
+
+TEST_CASE("shrinking averages the covered area, fractional edges weighted", "[io][image]") {
+    core::Tensor t(1, 4, 4);
+    for (int i = 0; i < 16; ++i) t.data[static_cast<std::size_t>(i)] = static_cast<float>(i);
+    // 4×4 → 2×2: each output is the mean of a 2×2 block, e.g. (0+1+4+5)/4 = 2.5.
+    const core::Tensor half = io::shrinkArea(t, 2, 2);
+    CHECK(half.data == std::vector<float>{2.5f, 4.5f, 10.5f, 12.5f});
+    // 4 columns → 3: the middle output covers columns 1⅓…2⅔: (⅔·1 + ⅔·2)/(4/3) = 1.5 on row 0.
+    const core::Tensor third = io::shrinkArea(t, 4, 3);
+    CHECK(third.at(0, 0, 1) == Approx(1.5f));
+    CHECK(third.at(0, 0, 0) == Approx((1.0f * 0 + 1.0f / 3 * 1) / (4.0f / 3)));
+}
+
+TEST_CASE("maxSide keeps the aspect ratio and leaves small pictures alone", "[io][image]") {
+    io::Array wide;
+    wide.shape = {10, 40};
+    wide.data.assign(400, 0.5f);
+    auto shrunk = io::imageToInput(wide, io::ImageChannel::Luminance, 8);
+    REQUIRE(shrunk.ok());
+    CHECK(shrunk->width == 8);
+    CHECK(shrunk->height == 2);
+    CHECK(shrunk->at(0, 1, 7) == Approx(0.5f));
+    auto kept = io::imageToInput(wide, io::ImageChannel::Luminance, 64);
+    REQUIRE(kept.ok());
+    CHECK(kept->width == 40);
+}
+
+TEST_CASE("a file that is not a picture is refused by name", "[io][image]") {
+    auto r = io::loadImageInput("notes.txt", io::ImageChannel::Luminance, 0);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("not an image") != std::string::npos);
+}

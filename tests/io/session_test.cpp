@@ -1,0 +1,111 @@
+// Sessions: what is saved comes back exactly; broken files give a message naming the field.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "convscope/io/files.hpp"
+#include "convscope/io/session.hpp"
+#include "temp_dir.hpp"
+
+using namespace convscope;
+
+namespace {
+
+io::Session customSession() {
+    io::Session s;
+    s.grid = core::Tensor(1, 3, 4);
+    for (std::size_t i = 0; i < s.grid.data.size(); ++i) s.grid.data[i] = static_cast<float>(i) * 0.1f - 0.5f;
+    s.grid.data[5] = NAN;  // NaN survives as the string "nan"
+    s.weights = core::Weights(1, 1, 2, 3);
+    s.weights.data = {1.5f, -2, 0.25f, 3, -0.125f, 7};
+    s.bias = {0.75f};
+    s.strideH = 2;
+    s.strideW = 3;
+    s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
+    s.dilationH = 2;
+    s.paddingMode = core::PaddingMode::Circular;
+    s.poolEnabled = false;
+    s.pool.mode = core::PoolMode::Avg;
+    s.pool.windowH = 3;
+    s.pool.strideW = 1;
+    s.pool.padH = 1;
+    s.pool.ceilMode = true;
+    s.pool.countIncludePad = false;
+    s.showNumbers = false;
+    s.step = 17;
+    s.playing = false;
+    s.speed = 5.5f;
+    s.wholeMap = true;
+    s.language = "zh-TW";
+    return s;
+}
+
+bool sameExceptNan(const io::Session& a, const io::Session& b) {
+    io::Session x = a, y = b;
+    for (float& v : x.grid.data)
+        if (std::isnan(v)) v = 12345.0f;
+    for (float& v : y.grid.data)
+        if (std::isnan(v)) v = 12345.0f;
+    return x == y;
+}
+
+}  // namespace
+
+TEST_CASE("a session survives save and load unchanged, NaN included", "[io][session]") {
+    iotest::TempDir dir;
+    const io::Session original = customSession();
+    REQUIRE(io::saveSession(dir / "s.json", original).ok());
+    auto loaded = io::loadSession(dir / "s.json");
+    REQUIRE(loaded.ok());
+    CHECK(std::isnan(loaded->grid.data[5]));
+    CHECK(sameExceptNan(original, *loaded));
+}
+
+TEST_CASE("a session with a picture stores the path, channel and size, not the pixels", "[io][session]") {
+    io::Session s;
+    s.image = io::SessionImage{"/pictures/cat.png", io::ImageChannel::Green, 48};
+    const std::string text = io::sessionToJson(s);
+    CHECK_FALSE(nlohmann::json::parse(text)["input"].contains("grid"));
+    auto back = io::parseSession(text);
+    REQUIRE(back.ok());
+    REQUIRE(back->image);
+    CHECK(back->image->path == "/pictures/cat.png");
+    CHECK(back->image->channel == io::ImageChannel::Green);
+    CHECK(back->image->maxSide == 48);
+}
+
+TEST_CASE("broken session files are refused with a message naming the problem", "[io][session]") {
+    const std::string good = io::sessionToJson(io::Session{});
+    auto expectError = [](const std::string& text, const std::string& fragment) {
+        auto r = io::parseSession(text);
+        REQUIRE_FALSE(r.ok());
+        INFO(r.error().message);
+        CHECK(r.error().message.find(fragment) != std::string::npos);
+    };
+    expectError("", "not valid JSON");
+    expectError(good.substr(0, good.size() / 2), "not valid JSON");  // truncated
+    expectError("[1, 2, 3]", "not a convscope session");
+    expectError("{\"format\": \"something-else\"}", "not a convscope session");
+
+    auto edited = [&](const std::string& from, const std::string& to) {
+        std::string t = good;
+        const auto at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    expectError(edited("\"version\": 1", "\"version\": 99"), "newer");
+    expectError(edited("\"padding_mode\": \"zeros\"", "\"padding_mode\": \"mirror\""), "mirror");
+    expectError(edited("\"stride\": [\n      1,", "\"stride\": [\n      0,"), "conv.stride");
+    expectError(edited("\"shape\": [\n      1,\n      1,\n      3,\n      3",
+                       "\"shape\": [\n      1,\n      1,\n      3,\n      4"),
+                "kernel.values");
+}
+
+TEST_CASE("sessionConvParams resolves 'same' against the session's kernel", "[io][session]") {
+    io::Session s;
+    s.weights = core::Weights(1, 1, 4, 2);
+    s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
+    auto p = io::sessionConvParams(s);
+    REQUIRE(p.ok());
+    CHECK(p->padding == core::Padding2D{1, 2, 0, 1});  // total 3 and 1: the odd cell bottom/right
+}
