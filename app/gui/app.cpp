@@ -8,6 +8,7 @@
 
 #include "convscope/io/array.hpp"
 #include "convscope/io/image.hpp"
+#include "convscope/io/session.hpp"
 #include "gl/readback.hpp"
 #include "logic/focus.hpp"
 #include "logic/pytorch_snippet.hpp"
@@ -70,7 +71,7 @@ void App::handleKeys() {
 }
 
 void App::rememberRecent(const std::string& path) {
-    auto& recent = m_files.recent;
+    auto& recent = state.recentFiles;
     recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
     recent.insert(recent.begin(), path);
     if (recent.size() > 6) recent.resize(6);
@@ -80,7 +81,7 @@ void App::openImage(const std::string& path) {
     io::SessionImage image;
     image.path = path;
     if (state.image && state.image->path == path) image = *state.image;  // keep channel and size
-    auto input = io::loadImageInput(path, image.channel, image.maxSide);
+    auto input = io::loadImageInput(image);
     if (!input) {
         state.statusMessage = input.error().message;  // the current input stays as it was
         return;

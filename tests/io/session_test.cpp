@@ -37,6 +37,8 @@ io::Session customSession() {
     s.speed = 5.5f;
     s.wholeMap = true;
     s.language = "zh-TW";
+    s.browseFolder = "/home/teacher/pictures";
+    s.recentFiles = {"/home/teacher/pictures/cat.png", "/tmp/lesson.json"};
     return s;
 }
 
@@ -63,7 +65,7 @@ TEST_CASE("a session survives save and load unchanged, NaN included", "[io][sess
 
 TEST_CASE("a session with a picture stores the path, channel and size, not the pixels", "[io][session]") {
     io::Session s;
-    s.image = io::SessionImage{"/pictures/cat.png", io::ImageChannel::Green, 48};
+    s.image = io::SessionImage{"/pictures/cat.png", io::ImageChannel::Green, 48, true};
     const std::string text = io::sessionToJson(s);
     CHECK_FALSE(nlohmann::json::parse(text)["input"].contains("grid"));
     auto back = io::parseSession(text);
@@ -72,6 +74,7 @@ TEST_CASE("a session with a picture stores the path, channel and size, not the p
     CHECK(back->image->path == "/pictures/cat.png");
     CHECK(back->image->channel == io::ImageChannel::Green);
     CHECK(back->image->maxSide == 48);
+    CHECK(back->image->scale255);
 }
 
 TEST_CASE("broken session files are refused with a message naming the problem", "[io][session]") {

@@ -33,6 +33,7 @@ std::string Autosave::restore(State& state) {
         problem = applied.error().message;
     } else {
         m_saved = *session;
+        m_saved->step = 0;
         return {};
     }
     // Keep the person's file: move it aside under a name that is free, then start fresh.
@@ -44,9 +45,21 @@ std::string Autosave::restore(State& state) {
            "; starting from the default scene.";
 }
 
+namespace {
+
+// While playing, the step changes every moment; it is saved along with any other change
+// and at exit, but does not by itself count as a change (or nothing would ever settle).
+io::Session setupOf(const State& state) {
+    io::Session s = toSession(state);
+    s.step = 0;
+    return s;
+}
+
+}  // namespace
+
 void Autosave::tick(const State& state, double now) {
     if (m_file.empty()) return;
-    io::Session current = toSession(state);
+    io::Session current = setupOf(state);
     if (m_saved && current == *m_saved) {
         m_pending.reset();
         return;
@@ -63,15 +76,17 @@ std::string Autosave::flush(const State& state) {
     if (m_file.empty()) return {};
     io::Session current = toSession(state);
     if (m_saved && current == *m_saved) return {};
+    io::Session setup = current;
+    setup.step = 0;
     std::error_code ec;
     fs::create_directories(m_file.parent_path(), ec);
     if (auto s = io::saveSession(m_file, current); !s) {
         m_lastError = s.error().message;
         m_pending.reset();
-        m_saved = current;  // do not retry every frame; the next change tries again
+        m_saved = setup;  // do not retry every frame; the next change tries again
         return m_lastError;
     }
-    m_saved = std::move(current);
+    m_saved = std::move(setup);
     m_pending.reset();
     return {};
 }

@@ -35,7 +35,7 @@ public:
 private:
     std::filesystem::path m_file;
     double m_delay;
-    std::optional<io::Session> m_saved;    // what the file holds
+    std::optional<io::Session> m_saved;    // the setup the file holds (step not compared)
     std::optional<io::Session> m_pending;  // changed, not yet saved
     double m_changedAt = 0.0;
     std::string m_lastError;

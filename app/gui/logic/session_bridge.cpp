@@ -24,6 +24,8 @@ io::Session toSession(const State& s) {
     out.speed = s.playback.speed;
     out.wholeMap = s.playback.showWholeMap;
     out.language = s.language;
+    out.browseFolder = s.browseFolder;
+    out.recentFiles = s.recentFiles;
     return out;
 }
 
@@ -51,6 +53,8 @@ core::Status applySession(const io::Session& session, State& s) {
     next.playback.speed = session.speed;
     next.playback.showWholeMap = session.wholeMap;
     next.language = session.language;
+    next.browseFolder = session.browseFolder;
+    next.recentFiles = session.recentFiles;
     next.pin = Cell{};
     next.hover = Cell{};
     s = std::move(next);

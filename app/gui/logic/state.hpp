@@ -83,6 +83,8 @@ struct State {
     ComputeInputs compute;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
     std::string language = "en";
+    std::string browseFolder;          // the file browser's folder, remembered across runs
+    std::vector<std::string> recentFiles;  // most recent first
     Requests requests;
     PlaybackState playback;
     ViewOptions view;

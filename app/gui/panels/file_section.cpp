@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>  // after imgui.h: it needs IMGUI_API
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "../render/paths.hpp"
@@ -20,6 +21,52 @@ std::vector<std::filesystem::path> samplePictures() {
         if (entry.path().extension() == ".png") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     return files;
+}
+
+bool isPicture(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* e :
+         {".png", ".jpg", ".jpeg", ".bmp", ".tga", ".gif", ".psd", ".hdr", ".pnm", ".pgm", ".ppm", ".json"})
+        if (ext == e) return true;
+    return false;
+}
+
+// Folders and pictures of the current folder; a click on a folder enters it, on a file opens it.
+void browser(State& s, FileDialogState& ui) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (s.browseFolder.empty()) s.browseFolder = fs::current_path(ec).string();
+    if (!ImGui::TreeNode("Browse", "Browse %s", s.browseFolder.c_str())) return;
+    std::vector<fs::directory_entry> entries;
+    for (const auto& e : fs::directory_iterator(s.browseFolder, fs::directory_options::skip_permission_denied, ec))
+        if (e.path().filename().string().rfind('.', 0) != 0 && (e.is_directory(ec) || isPicture(e.path())))
+            entries.push_back(e);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        std::error_code e1, e2;
+        const bool da = a.is_directory(e1), db = b.is_directory(e2);
+        return da != db ? da : a.path().filename() < b.path().filename();
+    });
+    ImGui::BeginChild("entries", ImVec2(0, 140), true);
+    if (ImGui::Selectable("..")) s.browseFolder = fs::path(s.browseFolder).parent_path().string();
+    for (const auto& e : entries) {
+        const bool dir = e.is_directory(ec);
+        const std::string label = e.path().filename().string() + (dir ? "/" : "");
+        if (ImGui::Selectable(label.c_str())) {
+            if (dir) {
+                s.browseFolder = e.path().string();
+            } else {
+                ui.path = e.path().string();
+                if (e.path().extension() == ".json")
+                    s.requests.loadSession = ui.path;
+                else
+                    s.requests.openImage = ui.path;
+            }
+        }
+    }
+    if (ec) ImGui::TextColored(kErrorText, "%s", ec.message().c_str());
+    ImGui::EndChild();
+    ImGui::TreePop();
 }
 
 }  // namespace
@@ -46,13 +93,14 @@ void drawFileSection(State& s, FileDialogState& ui) {
             "window.");
     ImGui::SameLine();
     if (ImGui::Button("Save session")) s.requests.saveSession = ui.path.empty() ? "convscope-session.json" : ui.path;
-    for (const std::string& recent : ui.recent) {
+    browser(s, ui);
+    for (const std::string& recent : s.recentFiles) {
         if (ImGui::SmallButton(std::filesystem::path(recent).filename().string().c_str()))
             s.requests.openImage = recent;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", recent.c_str());
         ImGui::SameLine();
     }
-    if (!ui.recent.empty()) ImGui::NewLine();
+    if (!s.recentFiles.empty()) ImGui::NewLine();
 
     if (s.image) {
         ImGui::TextDisabled("Picture: %s", std::filesystem::path(s.image->path).filename().string().c_str());
@@ -61,6 +109,12 @@ void drawFileSection(State& s, FileDialogState& ui) {
         ImGui::SetNextItemWidth(120);
         if (ImGui::Combo("channel", &channel, channels, 4)) {
             s.image->channel = static_cast<io::ImageChannel>(channel);
+            s.requests.openImage = s.image->path;
+        }
+        int range = s.image->scale255 ? 1 : 0;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("0…1", &range, 0) || ImGui::RadioButton("0…255", &range, 1)) {
+            s.image->scale255 = range == 1;
             s.requests.openImage = s.image->path;
         }
         bool full = s.image->maxSide == 0;

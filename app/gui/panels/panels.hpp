@@ -26,7 +26,6 @@ Layout computeLayout(ImVec2 display);
 // What the file section remembers between frames (not part of the session).
 struct FileDialogState {
     std::string path;
-    std::vector<std::string> recent;  // most recent first
     int exportWhich = 0;
     int exportFormat = 0;
 };

@@ -141,6 +141,10 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
                                            "': " + (stbi_failure_reason() ? stbi_failure_reason() : "unknown format"));
     const auto uw = static_cast<std::uint64_t>(w), uh = static_cast<std::uint64_t>(h);
     if (oversized(uw, uh)) return sizeError(name, uw, uh);
+    // stb "decodes" a PNM header that reads as 0×0 into an empty image (found by fuzz_image).
+    if (w < 1 || h < 1)
+        return core::makeError("file", "image '" + name + "' has no pixels (" + std::to_string(w) + "×" +
+                                           std::to_string(h) + ")");
     if (auto pnm = pnmLayout(bytes);
         pnm && (pnm->headerBytes > bytes.size() || bytes.size() - pnm->headerBytes < pnm->pixelBytes))
         return core::makeError("file", "image '" + name + "' is truncated: its header promises " +

@@ -109,8 +109,10 @@ std::string sessionToJson(const Session& s) {
     j["version"] = kSessionVersion;
     json input;
     if (s.image) {
-        input["image"] = {
-            {"path", s.image->path}, {"channel", imageChannelName(s.image->channel)}, {"max_side", s.image->maxSide}};
+        input["image"] = {{"path", s.image->path},
+                          {"channel", imageChannelName(s.image->channel)},
+                          {"max_side", s.image->maxSide},
+                          {"range", s.image->scale255 ? "0-255" : "0-1"}};
     } else {
         input["grid"] = {{"shape", {s.grid.channels, s.grid.height, s.grid.width}}, {"values", numbers(s.grid.data)}};
     }
@@ -141,6 +143,7 @@ std::string sessionToJson(const Session& s) {
     j["view"] = {{"numbers", s.showNumbers}, {"grid", s.showGrid}};
     j["playback"] = {{"step", s.step}, {"playing", s.playing}, {"speed", s.speed}, {"whole_map", s.wholeMap}};
     j["language"] = s.language;
+    j["files"] = {{"folder", s.browseFolder}, {"recent", s.recentFiles}};
     return j.dump(2) + "\n";
 }
 
@@ -165,6 +168,12 @@ Result<Session> parseSession(std::string_view text) {
             if (!channel) throw BadField{channel.error().message};
             image.channel = *channel;
             image.maxSide = readInt(field(im, "max_side", "input.image"), "input.image.max_side", 0, 1 << 16);
+            if (im.contains("range")) {
+                const std::string range = readString(im["range"], "input.image.range");
+                if (range != "0-1" && range != "0-255")
+                    throw BadField{"input.image.range must be \"0-1\" or \"0-255\""};
+                image.scale255 = range == "0-255";
+            }
             s.image = image;
         } else {
             const json& grid = field(input, "grid", "input");
@@ -238,6 +247,14 @@ Result<Session> parseSession(std::string_view text) {
             s.language = readString(j["language"], "language");
             if (s.language != "en" && s.language != "zh-TW") throw BadField{"language must be \"en\" or \"zh-TW\""};
         }
+        if (j.contains("files")) {
+            const json& f = j["files"];
+            if (f.contains("folder")) s.browseFolder = readString(f["folder"], "files.folder");
+            if (f.contains("recent")) {
+                if (!f["recent"].is_array()) throw BadField{"files.recent must be a list of paths"};
+                for (const json& r : f["recent"]) s.recentFiles.push_back(readString(r, "files.recent"));
+            }
+        }
         return s;
     } catch (const BadField& e) {
         return core::makeError("session", "session: " + e.message);
@@ -258,8 +275,15 @@ Status saveSession(const std::filesystem::path& file, const Session& s) {
     return writeFileAtomic(file, sessionToJson(s));
 }
 
+Result<core::Tensor> loadImageInput(const SessionImage& image) {
+    auto t = loadImageInput(image.path, image.channel, image.maxSide);
+    if (t && image.scale255)
+        for (float& v : t->data) v *= 255.0f;
+    return t;
+}
+
 Result<core::Tensor> sessionInput(const Session& s) {
-    if (s.image) return loadImageInput(s.image->path, s.image->channel, s.image->maxSide);
+    if (s.image) return loadImageInput(*s.image);
     return s.grid;
 }
 

@@ -106,3 +106,14 @@ TEST_CASE("the PyTorch snippet states the current setup", "[gui][pytorch]") {
     CHECK(py.find("F.conv2d(x, w, b, stride=(2, 1), padding=(1, 1), dilation=(1, 1))") != std::string::npos);
     CHECK(py.find("pool") == std::string::npos);
 }
+
+TEST_CASE("autosave settles while the animation plays: the moving step alone is no change", "[gui][autosave]") {
+    iotest::TempDir dir;
+    Autosave saver(dir / "session.json", 1.0);
+    State s = editedState();
+    for (int frame = 0; frame < 120; ++frame) {  // two seconds at 60 frames per second
+        s.playback.step = frame % 40;
+        saver.tick(s, frame / 60.0);
+    }
+    CHECK(std::filesystem::exists(dir / "session.json"));
+}

@@ -21,6 +21,7 @@ struct SessionImage {
     std::string path;
     ImageChannel channel = ImageChannel::Luminance;
     int maxSide = 32;  // 0: full resolution
+    bool scale255 = false;  // values 0–255 instead of [0,1]
     bool operator==(const SessionImage&) const = default;
 };
 
@@ -42,6 +43,8 @@ struct Session {
     float speed = 2.0f;
     bool wholeMap = false;
     std::string language = "en";
+    std::string browseFolder;          // where the file browser was
+    std::vector<std::string> recentFiles;  // most recent first
     bool operator==(const Session&) const = default;
 };
 
@@ -54,6 +57,9 @@ Result<Session> parseSession(std::string_view text);
 
 Result<Session> loadSession(const std::filesystem::path& path);
 Status saveSession(const std::filesystem::path& path, const Session& s);  // atomic
+
+// A session's picture loaded as it describes: channel, size, value range.
+Result<core::Tensor> loadImageInput(const SessionImage& image);
 
 // The input tensor a session describes: its grid, or its image loaded and converted.
 Result<core::Tensor> sessionInput(const Session& s);
