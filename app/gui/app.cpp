@@ -47,6 +47,7 @@ void App::handleKeys() {
     const PipelineResult& r = m_pipeline.result();
     for (const Key& k : keys) {
         if (k.key == GLFW_KEY_F12) state.requests.screenshot = true;
+        if (k.key == GLFW_KEY_F1) state.view.showHelp = !state.view.showHelp;
         if (typing) continue;
         const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0;
         switch (k.key) {
@@ -61,7 +62,12 @@ void App::handleKeys() {
                 break;
             case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
             case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
-            case GLFW_KEY_ESCAPE: state.pin = Cell{}; break;
+            case GLFW_KEY_ESCAPE:
+                if (state.view.showHelp)
+                    state.view.showHelp = false;
+                else
+                    state.pin = Cell{};
+                break;
             case GLFW_KEY_S:
                 if (ctrl) state.requests.saveSession = m_files.path.empty() ? "convscope-session.json" : m_files.path;
                 break;
@@ -176,6 +182,7 @@ void App::frame(double dt) {
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
     drawFormulaPanel(layout, state, r);
+    drawHelpOverlay(state);
 
     if (state.view.showFrameStats) {
         ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 230, 8});

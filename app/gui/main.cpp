@@ -136,13 +136,22 @@ int main(int argc, char** argv) {
             for (int i = 0; i < count; ++i) target->queueDrop(paths[i]);
         });
         int frame = 0;
+        int settleFrames = 0;
         auto last = std::chrono::steady_clock::now();
         while (status == 0 && !glfwWindowShouldClose(window)) {
-            // Sleep until something happens, or the next animation tick while playing.
-            if (!opt.screenshot.empty())
+            // Sleep until something happens, or the next animation tick while playing. An
+            // event gets two more frames at once: hover links are computed from the previous
+            // frame's pointer, so one frame alone would show them late.
+            if (!opt.screenshot.empty() || settleFrames > 0) {
                 glfwPollEvents();
-            else
-                glfwWaitEventsTimeout(app.animating() ? 1.0 / 60.0 : 0.5);
+                --settleFrames;
+            } else {
+                const double timeout = app.animating() ? 1.0 / 60.0 : 0.5;
+                const auto before = std::chrono::steady_clock::now();
+                glfwWaitEventsTimeout(timeout);
+                if (std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count() < timeout * 0.9)
+                    settleFrames = 2;
+            }
             const auto now = std::chrono::steady_clock::now();
             const double dt = std::chrono::duration<double>(now - last).count();
             last = now;

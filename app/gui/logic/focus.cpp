@@ -1,6 +1,7 @@
 #include "focus.hpp"
 
 #include "convscope/core/geometry.hpp"
+#include "convscope/core/trace.hpp"
 
 namespace convscope::gui {
 
@@ -80,7 +81,16 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
             f.pool = GridPos{p.row, p.col};
     }
     if (f.conv) f.inputWindow = convWindowCells(r, *f.conv);
-    if (f.pool) f.convWindow = poolWindowCells(r, *f.pool);
+    if (f.pool) {
+        f.convWindow = poolWindowCells(r, *f.pool);
+        if (r.poolParams.mode == core::PoolMode::Max) {
+            auto t = core::tracePool(r.conv, r.poolParams, 0, f.pool->row, f.pool->col);
+            if (t && t->winner >= 0) {
+                const core::PoolTap& w = t->taps[static_cast<std::size_t>(t->winner)];
+                f.poolWinner = GridPos{w.row, w.col};
+            }
+        }
+    }
     return f;
 }
 

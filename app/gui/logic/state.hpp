@@ -65,6 +65,7 @@ struct ViewOptions {
     bool linkStride = true;
     bool linkPadding = true;
     bool showFrameStats = false;
+    bool showHelp = false;  // F1
 };
 
 // Things a panel asks for that need files or the clipboard; the app carries them out after
@@ -83,7 +84,7 @@ struct State {
     ComputeInputs compute;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
     std::string language = "en";
-    std::string browseFolder;          // the file browser's folder, remembered across runs
+    std::string browseFolder;              // the file browser's folder, remembered across runs
     std::vector<std::string> recentFiles;  // most recent first
     Requests requests;
     PlaybackState playback;

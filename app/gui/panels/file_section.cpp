@@ -112,8 +112,10 @@ void drawFileSection(State& s, FileDialogState& ui) {
             s.requests.openImage = s.image->path;
         }
         int range = s.image->scale255 ? 1 : 0;
+        bool rangeChanged = ImGui::RadioButton("0…1", &range, 0);
         ImGui::SameLine();
-        if (ImGui::RadioButton("0…1", &range, 0) || ImGui::RadioButton("0…255", &range, 1)) {
+        rangeChanged |= ImGui::RadioButton("0…255", &range, 1);
+        if (rangeChanged) {
             s.image->scale255 = range == 1;
             s.requests.openImage = s.image->path;
         }

@@ -36,6 +36,7 @@ void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& re
                     MapViews& maps);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
 void drawFormulaPanel(const Layout& layout, const State& state, const PipelineResult& result);
+void drawHelpOverlay(State& state);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.
 inline constexpr ImU32 kWindowColour = IM_COL32(255, 214, 0, 255);   // the sliding window

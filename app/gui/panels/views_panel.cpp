@@ -161,6 +161,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
         for (const GridPos& p : f.convReaders)
             c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+        if (f.poolWinner)
+            c.marks.push_back(
+                {f.poolWinner->row, f.poolWinner->col, withAlpha(kOutputColour, 90), kOutputColour, 3.0f});
         if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
         maps.convRect = lastItemRect();

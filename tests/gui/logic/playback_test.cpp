@@ -162,3 +162,22 @@ TEST_CASE("an invalid pool setting on the same conv map keeps the last valid poo
     CHECK(r.pool.values == before);
     CHECK_FALSE(r.poolError.empty());
 }
+
+TEST_CASE("max pooling's winner is marked on the conv map", "[gui][focus]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    s.pin = Cell{View::Pool, 0, 1};
+    const Focus f = computeFocus(s, r);
+    REQUIRE(f.poolWinner);
+    // The winner is the largest of the window's four conv values (first in reading order on ties).
+    float best = -1e30f;
+    GridPos expected;
+    for (const GridPos& cell : f.convWindow)
+        if (r.conv.at(0, cell.row, cell.col) > best) {
+            best = r.conv.at(0, cell.row, cell.col);
+            expected = cell;
+        }
+    CHECK(*f.poolWinner == expected);
+}
