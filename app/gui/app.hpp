@@ -29,7 +29,10 @@ public:
     void afterRender(int framebufferWidth, int framebufferHeight);
     void shutdown();  // final autosave
 
-    bool animating() const { return state.playback.playing && totalSteps(m_pipeline.result()) > 0; }
+    // True while frames should keep coming without input: playing, or waiting for a result.
+    bool animating() const {
+        return (state.playback.playing && totalSteps(m_pipeline.result()) > 0) || m_pipeline.result().computing;
+    }
     const PipelineResult& result() const { return m_pipeline.result(); }
 
     // Keys pressed since the last frame, from GLFW's key callback: ImGui 1.86 samples key

@@ -11,8 +11,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app.hpp"
+#include "bench_ui.hpp"
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
 
@@ -25,10 +27,11 @@ struct Options {
     std::string session;
     std::string image;
     bool noAutosave = false;
+    bool benchUi = false;
 };
 
-bool parseSize(const std::string& text, int& w, int& h) {
-    return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 8192 && h <= 8192;
+bool parseSize(const std::string& text, int minSide, int& w, int& h) {
+    return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= minSide && h >= minSide && w <= 8192 && h <= 8192;
 }
 
 // Latin text plus the symbols the formulas use (· × − Σ ≤ → …), from a font that has them.
@@ -54,7 +57,8 @@ int main(int argc, char** argv) {
     cli.add_option("--screenshot", opt.screenshot, "Render --frames frames, save the window as PNG, exit");
     cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")
         ->check(CLI::Range(1, 100000));
-    cli.add_option("--size", opt.size, "Window size WxH (default 1280x800)");
+    cli.add_option("--size", opt.size, "Window size WxH (default 1280x800); with --bench-ui the picture's size");
+    cli.add_flag("--bench-ui", opt.benchUi, "Time a scripted slider sweep on a synthetic picture (default 1024x1024)");
     cli.add_option("--session", opt.session, "Open this session file (JSON)");
     cli.add_option("image", opt.image, "Open this picture as the input");
     cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
@@ -64,8 +68,11 @@ int main(int argc, char** argv) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
     int width = 1280, height = 800;
-    if (!parseSize(opt.size, width, height)) {
-        std::cerr << "convscope: --size '" << opt.size << "' is not WxH between 320x240 and 8192x8192\n";
+    if (opt.benchUi && opt.size == "1280x800") opt.size = "1024x1024";
+    if (opt.benchUi && opt.frames == 5) opt.frames = 400;
+    const int minSide = opt.benchUi ? 8 : 320;  // a window needs room; a picture does not
+    if (!parseSize(opt.size, minSide, width, height)) {
+        std::cerr << "convscope: --size '" << opt.size << "' is not WxH with sides " << minSide << "…8192\n";
         return 2;
     }
 
@@ -79,7 +86,8 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(width, height, "convscope", nullptr, nullptr);
+    const int windowW = opt.benchUi ? 1280 : width, windowH = opt.benchUi ? 800 : height;
+    GLFWwindow* window = glfwCreateWindow(windowW, windowH, "convscope", nullptr, nullptr);
     if (!window) {
         std::cerr << "convscope: cannot create an OpenGL 3.3 core window\n";
         glfwTerminate();
@@ -112,7 +120,12 @@ int main(int argc, char** argv) {
             status = 1;
         }
         // A screenshot run is a test or a script: it neither reads nor changes the saved session.
-        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave) {
+        std::optional<convscope::gui::UiBench> bench;
+        if (opt.benchUi) {
+            bench.emplace(width, height, opt.frames);
+            bench->setUp(app);
+        }
+        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave && !opt.benchUi) {
             const auto dir = convscope::gui::configDirectory();
             if (!dir.empty()) app.enableAutosave(dir / "session.json");
         }
@@ -142,7 +155,7 @@ int main(int argc, char** argv) {
             // Sleep until something happens, or the next animation tick while playing. An
             // event gets two more frames at once: hover links are computed from the previous
             // frame's pointer, so one frame alone would show them late.
-            if (!opt.screenshot.empty() || settleFrames > 0) {
+            if (!opt.screenshot.empty() || bench || settleFrames > 0) {
                 glfwPollEvents();
                 --settleFrames;
             } else {
@@ -156,6 +169,7 @@ int main(int argc, char** argv) {
             const double dt = std::chrono::duration<double>(now - last).count();
             last = now;
 
+            if (bench) bench->beforeFrame(app, frame);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
@@ -176,6 +190,13 @@ int main(int argc, char** argv) {
             }
             glfwSwapBuffers(window);
             app.lastFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - now).count();
+            if (bench) {
+                bench->afterFrame(app, app.lastFrameMs);
+                if (bench->done(++frame)) {
+                    std::cout << bench->report();
+                    break;
+                }
+            }
         }
         app.shutdown();
     }

@@ -38,13 +38,10 @@ core::Result<core::ConvParams> convParamsOf(const ConvSettings& s) {
 
 }  // namespace
 
-bool Pipeline::update(const ComputeInputs& inputs) {
-    if (m_applied && inputs == m_last) return false;
+void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
+               core::ConvWorkspace& workspace) {
     const auto start = std::chrono::steady_clock::now();
-    const bool convChanged = !m_applied || inputs.input != m_last.input || inputs.conv != m_last.conv;
-    m_last = inputs;
-    m_applied = true;
-    PipelineResult& r = m_result;
+    const bool convChanged = !previous || inputs.input != previous->input || inputs.conv != previous->conv;
 
     if (convChanged) {
         auto params = convParamsOf(inputs.conv);
@@ -54,8 +51,7 @@ bool Pipeline::update(const ComputeInputs& inputs) {
         if (!plan) {
             r.convError = plan.error().message;
         } else {
-            auto s =
-                core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, m_workspace);
+            auto s = core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, workspace);
             if (!s) {
                 r.convError = s.error().message;
             } else {
@@ -63,9 +59,17 @@ bool Pipeline::update(const ComputeInputs& inputs) {
                 r.hasConv = true;
                 ++r.convVersion;
                 r.convInputs = inputs;
-                r.convParams = *params;
+                // The padded input depends on the input and the padding only: kernel edits,
+                // the commonest change, leave it (and its texture) alone.
+                const bool paddingSame = previous && r.paddedVersion > 0 && inputs.input == previous->input &&
+                                         plan->rows == r.convPlan.rows && plan->cols == r.convPlan.cols &&
+                                         params->mode == r.convParams.mode;
                 r.convPlan = *plan;
-                materialisePadding(inputs.input, *plan, params->mode, r.padded);
+                r.convParams = *params;
+                if (!paddingSame) {
+                    materialisePadding(inputs.input, *plan, params->mode, r.padded);
+                    ++r.paddedVersion;
+                }
             }
         }
     }
@@ -93,7 +97,90 @@ bool Pipeline::update(const ComputeInputs& inputs) {
     r.convInputs.pool = inputs.pool;
     ++r.generation;
     r.computeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+namespace {
+
+double workOf(const ComputeInputs& in) {
+    const core::Weights& w = in.conv.weights;
+    return static_cast<double>(in.input.height) * in.input.width * in.input.channels * w.outChannels * w.height *
+           w.width;
+}
+
+}  // namespace
+
+Pipeline::Pipeline() : m_thread([this] { workerLoop(); }) {}
+
+Pipeline::~Pipeline() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void Pipeline::workerLoop() {
+    while (true) {
+        ComputeInputs inputs;
+        std::uint64_t id = 0;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || m_request; });
+            if (m_stop) return;
+            inputs = std::move(*m_request);
+            id = m_requestId;
+            m_request.reset();
+        }
+        recompute(inputs, m_workInputs ? &*m_workInputs : nullptr, m_work, m_workspace);
+        m_workInputs = std::move(inputs);
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_request) continue;  // overtaken: the newer inputs are computed next
+            m_ready = m_work;         // copy-assignment reuses m_ready's buffers
+            m_readyId = id;
+            m_readyFresh = true;
+        }
+        m_done.notify_all();
+    }
+}
+
+bool Pipeline::takeReady() {
+    std::lock_guard lock(m_mutex);
+    if (!m_readyFresh) return false;
+    std::swap(m_front, m_ready);  // O(1); the old front's buffers are reused next time
+    m_frontId = m_readyId;
+    m_readyFresh = false;
     return true;
+}
+
+bool Pipeline::update(const ComputeInputs& inputs) {
+    bool changed = false;
+    if (!m_hasSubmitted || !(inputs == m_submitted)) {
+        m_submitted = inputs;
+        m_hasSubmitted = true;
+        {
+            std::lock_guard lock(m_mutex);
+            m_request = inputs;
+            m_requestId = ++m_submittedId;
+        }
+        m_wake.notify_one();
+        if (workOf(inputs) < kWaitForWork) changed = finish();
+    }
+    changed = takeReady() || changed;
+    m_front.computing = m_frontId != m_submittedId;
+    return changed;
+}
+
+bool Pipeline::finish() {
+    if (!m_hasSubmitted) return false;
+    {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_readyId == m_submittedId; });
+    }
+    const bool changed = takeReady();
+    m_front.computing = m_frontId != m_submittedId;
+    return changed;
 }
 
 }  // namespace convscope::gui

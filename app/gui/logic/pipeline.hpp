@@ -1,9 +1,17 @@
 #pragma once
-// State → numbers. update() compares the compute inputs with the last applied ones and
-// recomputes only when they differ. An invalid setting keeps the last good result on screen
-// and records the engine's message; buffers are reused across recomputations.
+// State → numbers. update() compares the compute inputs with the last submitted ones and
+// recomputes only when they differ. Work runs on a worker thread so a large picture never
+// blocks a frame: the latest parameters win (a job overtaken by a newer one is not shown),
+// and the previous result stays on screen, marked `computing`, until the new one arrives.
+// Small jobs (the teaching grids) are waited for, so they show on the very next frame.
+// An invalid setting keeps the last good result and records the engine's message; buffers
+// are reused across recomputations.
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
@@ -17,7 +25,8 @@ struct PipelineResult {
     ComputeInputs convInputs;  // what the shown conv result was computed from
     core::ConvParams convParams;
     core::ConvPlan convPlan;
-    core::Tensor padded;  // the input with its padding materialised, for the input view
+    core::Tensor padded;              // the input with its padding materialised, for the input view
+    std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
     core::Tensor conv;
     std::string convError;  // the current settings' problem; empty when they are valid
 
@@ -32,19 +41,59 @@ struct PipelineResult {
 
     std::uint64_t generation = 0;  // bumps on every change of the numbers above
     double computeMs = 0.0;
+    bool computing = false;  // newer inputs are being computed; these numbers are the previous ones
 };
+
+// One recomputation: updates `r` for `inputs`, keeping the last valid stage results when a
+// stage's settings are invalid. `previous`: the inputs `r` was last updated for, if any.
+void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
+               core::ConvWorkspace& workspace);
 
 class Pipeline {
 public:
-    // Returns true when the result changed.
+    // Multiply-adds below which update() waits for the result (about a millisecond).
+    static constexpr double kWaitForWork = 4e6;
+
+    Pipeline();
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Submits the inputs when they changed; returns true when the shown result changed.
     bool update(const ComputeInputs& inputs);
-    const PipelineResult& result() const { return m_result; }
+    const PipelineResult& result() const { return m_front; }
+    // Blocks until the last submitted inputs are computed and shown (tests, benchmarks);
+    // returns true when the shown result changed.
+    bool finish();
 
 private:
-    bool m_applied = false;
-    ComputeInputs m_last;
-    PipelineResult m_result;
+    void workerLoop();
+    bool takeReady();
+
+    // UI thread only.
+    PipelineResult m_front;
+    ComputeInputs m_submitted;
+    bool m_hasSubmitted = false;
+    std::uint64_t m_submittedId = 0;
+    std::uint64_t m_frontId = 0;
+
+    // Shared, under m_mutex.
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_done;
+    std::optional<ComputeInputs> m_request;
+    std::uint64_t m_requestId = 0;
+    PipelineResult m_ready;
+    std::uint64_t m_readyId = 0;
+    bool m_readyFresh = false;
+    bool m_stop = false;
+
+    // Worker thread only.
+    PipelineResult m_work;
+    std::optional<ComputeInputs> m_workInputs;
     core::ConvWorkspace m_workspace;
+
+    std::thread m_thread;  // last: starts after everything above exists
 };
 
 // The padded input as the input view shows it: every padding cell holds the value the

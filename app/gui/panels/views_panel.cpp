@@ -61,6 +61,11 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         ImGui::End();
         return;
     }
+    if (r.computing) {
+        // Top right, over the views: the maps below are the previous ones until this goes.
+        const ImVec2 at{ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - 110.0f, ImGui::GetWindowPos().y + 4.0f};
+        ImGui::GetForegroundDrawList()->AddText(at, IM_COL32(255, 214, 0, 255), "computing…");
+    }
     const Reveal reveal = revealAt(s.playback, r);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;

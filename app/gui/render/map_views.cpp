@@ -15,9 +15,12 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     if (numbersChanged) {
         // Scales come from the unpadded input and the whole maps, so they do not jump while
         // cells are revealed one by one.
-        const core::Tensor& in = r.convInputs.input;
-        inputScale = ColorScale::fit(in.data.data(), in.planeSize());
-        input.upload(renderer, r.padded.plane(0), r.padded.height, r.padded.width, -1, inputScale);
+        if (r.paddedVersion != m_paddedVersion) {
+            const core::Tensor& in = r.convInputs.input;
+            inputScale = ColorScale::fit(in.data.data(), in.planeSize());
+            input.upload(renderer, r.padded.plane(0), r.padded.height, r.padded.width, -1, inputScale);
+            m_paddedVersion = r.paddedVersion;
+        }
         const core::Weights& k = r.convInputs.conv.weights;
         const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
         kernelScale = ColorScale::fit(k.data.data(), kernelCells);

@@ -28,6 +28,7 @@ struct MapViews {
 
 private:
     std::uint64_t m_generation = ~std::uint64_t{0};
+    std::uint64_t m_paddedVersion = ~std::uint64_t{0};
     Reveal m_reveal{-2, -2};
 };
 

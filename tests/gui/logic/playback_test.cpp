@@ -181,3 +181,24 @@ TEST_CASE("max pooling's winner is marked on the conv map", "[gui][focus]") {
         }
     CHECK(*f.poolWinner == expected);
 }
+
+TEST_CASE("large jobs run on the worker and the latest parameters win", "[gui][pipeline]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const auto small = p.result().conv;
+    // 384×384 with a 15×15 kernel is ~33 million multiply-adds: above the wait threshold.
+    s.compute.input = convscope::core::Tensor(1, 384, 384, 1.0f);
+    s.compute.conv.weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
+    s.compute.conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    (void)p.update(s.compute);
+    // Until it arrives, the previous result stays on screen, marked as being recomputed.
+    if (p.result().computing) CHECK(p.result().conv == small);
+    s.compute.conv.strideH = s.compute.conv.strideW = 2;  // a newer job overtakes it
+    (void)p.update(s.compute);
+    (void)p.finish();
+    const PipelineResult& r = p.result();
+    CHECK_FALSE(r.computing);
+    CHECK(r.conv.height == (384 - 15) / 2 + 1);
+    CHECK(r.conv.at(0, 10, 10) == 225.0f);  // 15·15 ones
+}

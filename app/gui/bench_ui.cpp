@@ -1,0 +1,81 @@
+#include "bench_ui.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app.hpp"
+
+namespace convscope::gui {
+
+UiBench::UiBench(int width, int height, int frames) : m_width(width), m_height(height), m_frames(frames) {}
+
+void UiBench::setUp(App& app) {
+    State& s = app.state;
+    core::Tensor picture(1, m_height, m_width);
+    for (int y = 0; y < m_height; ++y)
+        for (int x = 0; x < m_width; ++x)
+            picture.at(0, y, x) = 0.5f + 0.25f * std::sin(static_cast<float>(x) * 0.05f) +
+                                  0.25f * std::cos(static_cast<float>(y) * 0.031f + static_cast<float>(x) * 0.007f);
+    s.compute.input = std::move(picture);
+    s.compute.conv.weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
+    s.compute.conv.padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
+    s.playback.playing = false;
+    s.playback.showWholeMap = true;
+    s.view.showFrameStats = true;
+}
+
+void UiBench::beforeFrame(App& app, int frame) {
+    if (frame % 8 != 4 || m_waiting) return;
+    // The sweep a person makes with the sliders: kernel values, stride, padding, pooling.
+    State& s = app.state;
+    switch ((frame / 8) % 4) {
+        case 0: s.compute.conv.weights.at(0, 0, 3, 3) += 0.1f; break;
+        case 1: s.compute.conv.strideH = s.compute.conv.strideW = s.compute.conv.strideH == 1 ? 2 : 1; break;
+        case 2:
+            s.compute.conv.padding.height = s.compute.conv.padding.width = s.compute.conv.padding.height == 3 ? 2 : 3;
+            break;
+        default:
+            s.compute.pool.params.mode =
+                s.compute.pool.params.mode == core::PoolMode::Max ? core::PoolMode::Avg : core::PoolMode::Max;
+            break;
+    }
+    m_waiting = true;
+    m_changedAt = std::chrono::steady_clock::now();
+    m_generationAtChange = app.result().generation;
+}
+
+void UiBench::afterFrame(App& app, double frameMs) {
+    m_frameMs.push_back(frameMs);
+    if (m_waiting && app.result().generation != m_generationAtChange && !app.result().computing) {
+        // The frame that showed the new result has just been rendered.
+        m_latencyMs.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_changedAt).count());
+        m_waiting = false;
+    }
+}
+
+namespace {
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
+    return v[std::min(i, v.size() - 1)];
+}
+
+}  // namespace
+
+std::string UiBench::report() const {
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "bench-ui: %dx%d picture, 7x7 kernel, %zu frames, %zu parameter changes\n"
+                  "frame time   p50 %6.2f ms   p95 %6.2f ms   p99 %6.2f ms\n"
+                  "change → new output shown   p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms\n",
+                  m_width, m_height, m_frameMs.size(), m_latencyMs.size(), percentile(m_frameMs, 50),
+                  percentile(m_frameMs, 95), percentile(m_frameMs, 99), percentile(m_latencyMs, 50),
+                  percentile(m_latencyMs, 95), percentile(m_latencyMs, 100));
+    return text;
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,34 @@
+#pragma once
+// `convscope --bench-ui`: a scripted sweep of slider changes on a synthetic picture, timing
+// every frame and the delay from a parameter change to the frame that shows its result.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace convscope::gui {
+
+class App;
+
+class UiBench {
+public:
+    UiBench(int width, int height, int frames);
+    void setUp(App& app);                   // the synthetic picture and a 7×7 kernel
+    void beforeFrame(App& app, int frame);  // the scripted change, every few frames
+    void afterFrame(App& app, double frameMs);
+    bool done(int frame) const { return frame >= m_frames; }
+    std::string report() const;
+
+private:
+    int m_width;
+    int m_height;
+    int m_frames;
+    std::vector<double> m_frameMs;
+    std::vector<double> m_latencyMs;
+    std::uint64_t m_waitingForGeneration = 0;
+    bool m_waiting = false;
+    std::chrono::steady_clock::time_point m_changedAt;
+    std::uint64_t m_generationAtChange = 0;
+};
+
+}  // namespace convscope::gui
