@@ -128,8 +128,13 @@ nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& c
     auto oh = core::outputSize(rows, core::Axis::Height, kernelWord);
     auto ow = core::outputSize(cols, core::Axis::Width, kernelWord);
     auto axisJson = [](const core::AxisWindow& w, std::int64_t n) {
-        return nlohmann::json{
-            {"formula", core::outputSizeFormula(w)}, {"size", n}, {"uncovered", core::uncoveredInputs(w, n)}};
+        // At most the first 1000 unread indices, and how many there are: a 2^28-row query
+        // would otherwise print a quarter of a billion numbers.
+        const auto uncovered = core::summarizeUncovered(w, n, 1000);
+        return nlohmann::json{{"formula", core::outputSizeFormula(w)},
+                              {"size", n},
+                              {"uncovered", uncovered.first},
+                              {"uncovered_count", uncovered.count}};
     };
     return {{"height", axisJson(rows, *oh)},
             {"width", axisJson(cols, *ow)},

@@ -18,6 +18,8 @@ nlohmann::json poolTraceJson(const core::PoolTrace& t);
 // The two axes' formulas worked out, then coverage warnings.
 void printShape(std::ostream& out, const core::AxisWindow& rows, const core::AxisWindow& cols,
                 const std::string& kernelWord);
+// Per axis: the formula, the size, the first 1000 input indices no window reads
+// ("uncovered") and their number ("uncovered_count").
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
 
 // One channel as an aligned grid.

@@ -86,12 +86,14 @@ void App::rememberRecent(const std::string& path) {
 void App::openImage(const std::string& path) {
     io::SessionImage image;
     image.path = path;
-    if (state.image && state.image->path == path) image = *state.image;  // keep channel and size
+    if (state.image && state.image->path == path) image = *state.image;  // keep channel, size, crop
     auto input = io::loadImageInput(image);
     if (!input) {
-        state.statusMessage = input.error().message;  // the current input stays as it was
+        state.statusMessage = input.error().message;                                // the current input stays as it was
+        if (state.image && state.image->path == path) state.image = m_loadedImage;  // undo the bad edit
         return;
     }
+    m_loadedImage = image;
     state.compute.input = std::move(*input);
     state.image = image;
     state.pin = Cell{};

@@ -2,6 +2,7 @@
 // One frame, one way: update the pipeline from the state, sync the GPU, build the panels,
 // then carry out what the panels asked for (files, clipboard, screenshots).
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,7 @@ private:
     MapViews m_maps;
     FileDialogState m_files;
     std::unique_ptr<Autosave> m_autosave;
+    std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;
 };
 

@@ -66,3 +66,17 @@ TEST_CASE("a file that is not a picture is refused by name", "[io][image]") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.find("not an image") != std::string::npos);
 }
+
+TEST_CASE("a crop takes a rectangle of the full picture before shrinking; one outside is refused", "[io][image]") {
+    io::Array grid;
+    grid.shape = {4, 6};
+    for (int i = 0; i < 24; ++i) grid.data.push_back(static_cast<float>(i));
+    auto part = io::imageToInput(grid, io::ImageChannel::Luminance, 0, io::ImageCrop{2, 1, 3, 2});
+    REQUIRE(part.ok());
+    CHECK(part->height == 2);
+    CHECK(part->width == 3);
+    CHECK(part->data == std::vector<float>{8, 9, 10, 14, 15, 16});  // rows 1–2, cols 2–4 of 0…23
+    auto outside = io::imageToInput(grid, io::ImageChannel::Luminance, 0, io::ImageCrop{4, 0, 3, 2});
+    REQUIRE_FALSE(outside.ok());
+    CHECK(outside.error().message.find("does not fit in the 6×4 picture") != std::string::npos);
+}

@@ -65,7 +65,7 @@ TEST_CASE("a session survives save and load unchanged, NaN included", "[io][sess
 
 TEST_CASE("a session with a picture stores the path, channel and size, not the pixels", "[io][session]") {
     io::Session s;
-    s.image = io::SessionImage{"/pictures/cat.png", io::ImageChannel::Green, 48, true};
+    s.image = io::SessionImage{"/pictures/cat.png", io::ImageChannel::Green, 48, true, {10, 20, 30, 40}};
     const std::string text = io::sessionToJson(s);
     CHECK_FALSE(nlohmann::json::parse(text)["input"].contains("grid"));
     auto back = io::parseSession(text);
@@ -75,6 +75,7 @@ TEST_CASE("a session with a picture stores the path, channel and size, not the p
     CHECK(back->image->channel == io::ImageChannel::Green);
     CHECK(back->image->maxSide == 48);
     CHECK(back->image->scale255);
+    CHECK(back->image->crop == io::ImageCrop{10, 20, 30, 40});
 }
 
 TEST_CASE("broken session files are refused with a message naming the problem", "[io][session]") {

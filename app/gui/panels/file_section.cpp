@@ -119,6 +119,17 @@ void drawFileSection(State& s, FileDialogState& ui) {
             s.image->scale255 = range == 1;
             s.requests.openImage = s.image->path;
         }
+        // Crop: a rectangle of the full picture, before shrinking (0 width = the whole picture).
+        io::ImageCrop& crop = s.image->crop;
+        int box[4] = {crop.x, crop.y, crop.width, crop.height};
+        ImGui::SetNextItemWidth(-60);
+        ImGui::InputInt4("crop", box);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("x, y, width, height of the full picture; width 0 = no crop.\nEnter applies.");
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            crop = {box[0], box[1], box[2], box[3]};
+            s.requests.openImage = s.image->path;
+        }
         bool full = s.image->maxSide == 0;
         if (ImGui::Checkbox("full resolution", &full)) {
             s.image->maxSide = full ? 0 : 32;

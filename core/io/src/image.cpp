@@ -20,39 +20,55 @@ bool isImageExtension(const std::string& ext) {
 namespace {
 
 // stb_image's PNM reader does not notice a file shorter than its header promises (it hands
-// back an unfilled buffer), so binary PGM/PPM sizes are checked here first. Returns the
-// number of pixel bytes the header promises and where they start, or nothing if the
-// header is not one we can parse (stb then judges the file).
+// back an unfilled buffer), and in stb 2.27 a header number past 2^31 overflows its `int`
+// (undefined behaviour, found by fuzz_image). So binary PGM/PPM headers are read here
+// first, the way stb reads them (stbi__pnm_info): nothing if the bytes are not P5/P6.
 struct PnmLayout {
-    std::size_t headerBytes;
-    std::size_t pixelBytes;
+    std::size_t headerBytes;  // where the pixels start
+    std::uint64_t pixelBytes;
     std::uint64_t width;
     std::uint64_t height;
+    bool numbersFit;  // every number fits stb's int
 };
 
 std::optional<PnmLayout> pnmLayout(std::string_view b) {
     if (b.size() < 2 || b[0] != 'P' || (b[1] != '5' && b[1] != '6')) return std::nullopt;
-    std::size_t i = 2;
-    std::uint64_t fields[3] = {0, 0, 0};
+    // As stb: c is the character just read; past the end it reads 0, and a number stops
+    // at the end of the data even when c is a digit.
+    std::size_t pos = 2;
+    unsigned char c = 0;
+    auto next = [&] { c = pos < b.size() ? static_cast<unsigned char>(b[pos++]) : 0; };
+    auto atEnd = [&] { return pos >= b.size(); };
+    next();
+    std::uint64_t fields[3] = {0, 0, 0};  // width, height, maxval
+    bool fit = true;
     for (std::uint64_t& field : fields) {
-        while (i < b.size() && (std::isspace(static_cast<unsigned char>(b[i])) || b[i] == '#')) {
-            if (b[i] == '#')
-                while (i < b.size() && b[i] != '\n') ++i;
-            else
-                ++i;
+        for (;;) {  // whitespace, and comments from '#' to the end of the line
+            while (!atEnd() && std::isspace(c)) next();
+            if (atEnd() || c != '#') break;
+            while (!atEnd() && c != '\n' && c != '\r') next();
         }
-        std::size_t digits = 0;
-        while (i < b.size() && std::isdigit(static_cast<unsigned char>(b[i])) && digits < 10) {
-            field = field * 10 + static_cast<std::uint64_t>(b[i] - '0');
-            ++i;
-            ++digits;
+        while (!atEnd() && std::isdigit(c)) {
+            field = field * 10 + (c - '0');
+            if (field > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+                fit = false;
+                field = 0;
+            }
+            next();
         }
-        if (digits == 0) return std::nullopt;
     }
-    ++i;  // the single whitespace character after maxval
     const std::uint64_t channels = b[1] == '6' ? 3 : 1;
     const std::uint64_t sampleBytes = fields[2] > 255 ? 2 : 1;
-    return PnmLayout{i, static_cast<std::size_t>(fields[0] * fields[1] * channels * sampleBytes), fields[0], fields[1]};
+    return PnmLayout{pos, fields[0] * fields[1] * channels * sampleBytes, fields[0], fields[1], fit};
+}
+
+// Where a JPEG's segments begin: after its start-of-image marker, which stb finds behind
+// any number of 0xFF fill bytes (a fuzzed file slipped past a check that expected FF D8
+// at offset 0). 0 when the bytes are not a JPEG.
+std::size_t jpegAfterStart(std::string_view b) {
+    std::size_t i = 0;
+    while (i < b.size() && static_cast<unsigned char>(b[i]) == 0xFF) ++i;
+    return i >= 1 && i < b.size() && static_cast<unsigned char>(b[i]) == 0xD8 ? i + 1 : 0;
 }
 
 struct Dimensions {
@@ -84,14 +100,14 @@ std::optional<Dimensions> headerDimensions(std::string_view b) {
     if (b.size() >= 10 && (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a"))
         return Dimensions{le16(b, 6), le16(b, 8)};
     if (b.size() >= 26 && b.substr(0, 2) == "BM") {
-        if (le16(b, 14) == 12 && le16(b, 16) == 0) return Dimensions{le16(b, 18), le16(b, 20)};  // OS/2 header: 16-bit sizes
+        if (le16(b, 14) == 12 && le16(b, 16) == 0)
+            return Dimensions{le16(b, 18), le16(b, 20)};  // OS/2 header: 16-bit sizes
         return Dimensions{le32Magnitude(b, 18), le32Magnitude(b, 22)};
     }
     if (b.size() >= 22 && b.substr(0, 4) == "8BPS") return Dimensions{be32(b, 18), be32(b, 14)};
     if (auto pnm = pnmLayout(b)) return Dimensions{pnm->width, pnm->height};
-    if (b.size() >= 4 && b.substr(0, 2) == "\xFF\xD8") {
+    if (std::size_t i = jpegAfterStart(b); i != 0) {
         // JPEG: walk the marker segments to the first start-of-frame.
-        std::size_t i = 2;
         while (i + 4 <= b.size()) {
             if (static_cast<unsigned char>(b[i]) != 0xFF) return std::nullopt;
             const auto marker = static_cast<unsigned char>(b[i + 1]);
@@ -115,14 +131,64 @@ std::optional<Dimensions> headerDimensions(std::string_view b) {
     return std::nullopt;
 }
 
+// stb_image 2.27 (Debian 12's libstb) builds a JPEG Huffman table into arrays of 256
+// codes without checking the 16 code counts of the DHT segment; more than 256 codes write
+// past them (found by fuzz_image; stb 2.28 checks). The segments are walked here as stb
+// reads them — markers, then entropy-coded data up to the next marker after each scan —
+// and such a table is refused before stb sees it.
+bool jpegHuffmanTablesFit(std::string_view b) {
+    // stb reads 0 past the end.
+    auto at = [&](std::size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0u; };
+    std::size_t i = jpegAfterStart(b);
+    if (i == 0) return true;
+    while (i + 1 < b.size()) {
+        if (at(i) != 0xFF) {  // not a marker: stb skips it (between segments, or entropy-coded data)
+            ++i;
+            continue;
+        }
+        const unsigned marker = at(i + 1);
+        if (marker == 0xFF) {  // fill byte
+            ++i;
+            continue;
+        }
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9)) {  // no length
+            i += 2;
+            continue;
+        }
+        const std::size_t length = (std::size_t{at(i + 2)} << 8) | at(i + 3);
+        if (marker != 0xC4) {
+            i += 2 + length;
+            continue;
+        }
+        std::int64_t left = static_cast<std::int64_t>(length) - 2;
+        std::size_t p = i + 4;
+        while (left > 0) {  // tables: class/id, 16 counts, then the codes' symbols
+            std::size_t codes = 0;
+            for (std::size_t k = 1; k <= 16; ++k) codes += at(p + k);
+            if (codes > 256) return false;
+            p += 17 + codes;
+            left -= static_cast<std::int64_t>(17 + codes);
+        }
+        if (left < 0) return true;  // stb stops at this malformed segment
+        i = p;
+    }
+    return true;
+}
+
+// stb's reason for the last failure; some of its PNG paths leave it empty.
+std::string stbReason(const char* fallback) {
+    const char* reason = stbi_failure_reason();
+    return reason && *reason ? reason : fallback;
+}
+
 bool oversized(std::uint64_t w, std::uint64_t h) {
     return w > kMaxImageSide || h > kMaxImageSide || w * h > static_cast<std::uint64_t>(kMaxImagePixels);
 }
 
 Error sizeError(const std::string& name, std::uint64_t w, std::uint64_t h) {
     return core::makeError("file", "image '" + name + "' is " + std::to_string(w) + "×" + std::to_string(h) +
-                                       ", larger than the limit of " + std::to_string(kMaxImageSide) + " px a side and " +
-                                       std::to_string(kMaxImagePixels / 1'000'000) + " MP");
+                                       ", larger than the limit of " + std::to_string(kMaxImageSide) +
+                                       " px a side and " + std::to_string(kMaxImagePixels / 1'000'000) + " MP");
 }
 
 }  // namespace
@@ -132,28 +198,32 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
         return core::makeError("file", "'" + name + "' is too large to decode");
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
+    if (auto pnm = pnmLayout(bytes); pnm && !pnm->numbersFit)
+        return core::makeError("file", "image '" + name + "' is not a valid PGM/PPM: a header number is larger than " +
+                                           std::to_string(std::numeric_limits<int>::max()));
     // Read the header only, so an oversized image is refused before any pixel is decoded.
     if (auto dims = headerDimensions(bytes); dims && oversized(dims->width, dims->height))
         return sizeError(name, dims->width, dims->height);
+    // Before stbi_info, which already builds the tables found ahead of the frame header.
+    if (!jpegHuffmanTablesFit(bytes))
+        return core::makeError("file", "cannot decode image '" + name +
+                                           "': a JPEG Huffman table declares more than 256 codes (corrupt file)");
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-        return core::makeError("file", "cannot read image '" + name +
-                                           "': " + (stbi_failure_reason() ? stbi_failure_reason() : "unknown format"));
+        return core::makeError("file", "cannot read image '" + name + "': " + stbReason("unknown format"));
     const auto uw = static_cast<std::uint64_t>(w), uh = static_cast<std::uint64_t>(h);
     if (oversized(uw, uh)) return sizeError(name, uw, uh);
     // stb "decodes" a PNM header that reads as 0×0 into an empty image (found by fuzz_image).
     if (w < 1 || h < 1)
-        return core::makeError("file", "image '" + name + "' has no pixels (" + std::to_string(w) + "×" +
-                                           std::to_string(h) + ")");
+        return core::makeError(
+            "file", "image '" + name + "' has no pixels (" + std::to_string(w) + "×" + std::to_string(h) + ")");
     if (auto pnm = pnmLayout(bytes);
         pnm && (pnm->headerBytes > bytes.size() || bytes.size() - pnm->headerBytes < pnm->pixelBytes))
         return core::makeError("file", "image '" + name + "' is truncated: its header promises " +
                                            std::to_string(pnm->pixelBytes) + " bytes of pixels");
     std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, 0),
                                                      stbi_image_free);
-    if (!pixels)
-        return core::makeError("file", "cannot decode image '" + name +
-                                           "': " + (stbi_failure_reason() ? stbi_failure_reason() : "corrupt data"));
+    if (!pixels) return core::makeError("file", "cannot decode image '" + name + "': " + stbReason("corrupt data"));
     const bool colour = comp >= 3;
     const int channels = colour ? 3 : 1;
     Array a;

@@ -51,10 +51,23 @@ core::Tensor shrinkArea(const core::Tensor& in, int height, int width) {
     return out;
 }
 
-Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int maxSide) {
+Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int maxSide, const ImageCrop& crop) {
     auto full = toTensor(image, "image");
     if (!full) return full.error();
     core::Tensor t = std::move(*full);
+    if (crop.width != 0 || crop.height != 0) {
+        if (crop.x < 0 || crop.y < 0 || crop.width < 1 || crop.height < 1 || crop.x > t.width - crop.width ||
+            crop.y > t.height - crop.height)
+            return core::makeError("crop", "the crop " + std::to_string(crop.width) + "×" +
+                                               std::to_string(crop.height) + " at (" + std::to_string(crop.x) + "," +
+                                               std::to_string(crop.y) + ") does not fit in the " +
+                                               std::to_string(t.width) + "×" + std::to_string(t.height) + " picture");
+        core::Tensor part(t.channels, crop.height, crop.width);
+        for (int c = 0; c < t.channels; ++c)
+            for (int y = 0; y < crop.height; ++y)
+                for (int x = 0; x < crop.width; ++x) part.at(c, y, x) = t.at(c, crop.y + y, crop.x + x);
+        t = std::move(part);
+    }
     if (t.channels == 3 && channel != ImageChannel::Rgb) {
         core::Tensor one(1, t.height, t.width);
         for (std::size_t i = 0; i < one.planeSize(); ++i) {
@@ -80,14 +93,15 @@ Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int 
     return t;
 }
 
-Result<core::Tensor> loadImageInput(const std::filesystem::path& path, ImageChannel channel, int maxSide) {
+Result<core::Tensor> loadImageInput(const std::filesystem::path& path, ImageChannel channel, int maxSide,
+                                    const ImageCrop& crop) {
     if (!isImageExtension(extensionOf(path)))
         return core::makeError("file", "'" + path.string() +
                                            "' is not an image (.png .jpg .jpeg .bmp .tga .gif .psd "
                                            ".hdr .pnm .pgm .ppm)");
     auto image = readArray(path);
     if (!image) return image.error();
-    return imageToInput(*image, channel, maxSide);
+    return imageToInput(*image, channel, maxSide, crop);
 }
 
 }  // namespace convscope::io

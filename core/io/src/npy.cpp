@@ -1,5 +1,6 @@
 #include "convscope/io/npy.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <limits>
@@ -134,9 +135,13 @@ Result<Array> parseNpy(std::string_view bytes) {
     auto shape = parseShape(*shapeText);
     if (!shape) return shape.error();
 
-    std::int64_t count = 1;
+    // A zero dimension means no values however large the others are; without this check
+    // (2147483648, 0) was called "more than 268435456 values".
+    const bool noValues = std::find(shape->begin(), shape->end(), 0) != shape->end();
+    std::int64_t count = noValues ? 0 : 1;
     for (std::int64_t d : *shape) {
-        if (d != 0 && count > core::kMaxValues / d)
+        if (noValues) break;
+        if (count > core::kMaxValues / d)
             return core::makeError(
                 "file", "the array holds more than " + std::to_string(core::kMaxValues) + " values, the limit");
         count *= d;

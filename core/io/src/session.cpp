@@ -112,7 +112,8 @@ std::string sessionToJson(const Session& s) {
         input["image"] = {{"path", s.image->path},
                           {"channel", imageChannelName(s.image->channel)},
                           {"max_side", s.image->maxSide},
-                          {"range", s.image->scale255 ? "0-255" : "0-1"}};
+                          {"range", s.image->scale255 ? "0-255" : "0-1"},
+                          {"crop", {s.image->crop.x, s.image->crop.y, s.image->crop.width, s.image->crop.height}}};
     } else {
         input["grid"] = {{"shape", {s.grid.channels, s.grid.height, s.grid.width}}, {"values", numbers(s.grid.data)}};
     }
@@ -173,6 +174,13 @@ Result<Session> parseSession(std::string_view text) {
                 if (range != "0-1" && range != "0-255")
                     throw BadField{"input.image.range must be \"0-1\" or \"0-255\""};
                 image.scale255 = range == "0-255";
+            }
+            if (im.contains("crop")) {
+                const json& c = im["crop"];
+                if (!c.is_array() || c.size() != 4) throw BadField{"input.image.crop must be [x, y, width, height]"};
+                image.crop = {
+                    readInt(c[0], "input.image.crop[0]", 0, 1 << 16), readInt(c[1], "input.image.crop[1]", 0, 1 << 16),
+                    readInt(c[2], "input.image.crop[2]", 0, 1 << 16), readInt(c[3], "input.image.crop[3]", 0, 1 << 16)};
             }
             s.image = image;
         } else {
@@ -276,7 +284,7 @@ Status saveSession(const std::filesystem::path& file, const Session& s) {
 }
 
 Result<core::Tensor> loadImageInput(const SessionImage& image) {
-    auto t = loadImageInput(image.path, image.channel, image.maxSide);
+    auto t = loadImageInput(image.path, image.channel, image.maxSide, image.crop);
     if (t && image.scale255)
         for (float& v : t->data) v *= 255.0f;
     return t;

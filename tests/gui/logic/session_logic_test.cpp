@@ -36,7 +36,7 @@ TEST_CASE("state → session → state keeps the setup and drops hover and pin",
 
 TEST_CASE("a session whose picture is gone leaves the state untouched", "[gui][session]") {
     io::Session session = toSession(editedState());
-    session.image = io::SessionImage{"/no/such/picture.png", io::ImageChannel::Luminance, 32};
+    session.image = io::SessionImage{"/no/such/picture.png", io::ImageChannel::Luminance, 32, false, {}};
     State s = defaultState();
     const State before = s;
     auto r = applySession(session, s);

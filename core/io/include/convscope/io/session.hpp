@@ -20,8 +20,9 @@ namespace convscope::io {
 struct SessionImage {
     std::string path;
     ImageChannel channel = ImageChannel::Luminance;
-    int maxSide = 32;  // 0: full resolution
+    int maxSide = 32;       // 0: full resolution
     bool scale255 = false;  // values 0–255 instead of [0,1]
+    ImageCrop crop;         // of the full-resolution picture, before shrinking
     bool operator==(const SessionImage&) const = default;
 };
 
@@ -43,7 +44,7 @@ struct Session {
     float speed = 2.0f;
     bool wholeMap = false;
     std::string language = "en";
-    std::string browseFolder;          // where the file browser was
+    std::string browseFolder;              // where the file browser was
     std::vector<std::string> recentFiles;  // most recent first
     bool operator==(const Session&) const = default;
 };
