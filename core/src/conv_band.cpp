@@ -9,6 +9,7 @@ namespace {
 
 constexpr int kVectorFloats = 16;        // rows are padded to whole AVX-512 vectors
 constexpr std::int64_t kBandFloats = 1 << 16;  // 256 KiB per thread
+constexpr std::int64_t kRowBlock = 4;          // output rows the square fast path does at once
 
 std::int64_t roundUp(std::int64_t v, std::int64_t m) {
     return (v + m - 1) / m * m;
@@ -29,6 +30,7 @@ BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& par
     const std::int64_t base = channels * span * rowStride;
     std::int64_t rows = std::max<std::int64_t>(1, (kBandFloats - base) / perRow);
     if (threads > 1) rows = std::min<std::int64_t>(rows, (plan.outHeight + 4 * threads - 1) / (4 * threads));
+    if (rows > kRowBlock) rows = rows / kRowBlock * kRowBlock;
     rows = std::clamp<std::int64_t>(rows, 1, plan.outHeight);
     l.channels = channels;
     l.stride = static_cast<int>(sw);
@@ -46,8 +48,8 @@ BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& par
     return l;
 }
 
-std::vector<std::int32_t> columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode) {
-    std::vector<std::int32_t> src(static_cast<std::size_t>(layout.rowStride), -1);
+void columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode, std::vector<std::int32_t>& src) {
+    src.assign(static_cast<std::size_t>(layout.rowStride), -1);
     const std::int64_t pw = plan.cols.paddedInput();
     for (std::int64_t p = 0; p < layout.phases; ++p)
         for (std::int64_t i = 0; i < layout.phaseLen; ++i) {
@@ -56,7 +58,6 @@ std::vector<std::int32_t> columnSources(const ConvPlan& plan, const BandLayout& 
                 src[static_cast<std::size_t>(p * layout.phaseLen + i)] =
                     static_cast<std::int32_t>(sourceIndex(col - plan.cols.padBefore, plan.cols.input, mode));
         }
-    return src;
 }
 
 namespace {
@@ -76,28 +77,30 @@ void copyStrided(const float* src, std::int64_t step, float* dst, std::int64_t c
     }
 }
 
-// One buffered row from one input row: the cells inside the input are a strided copy per
-// phase; only the few padding cells go through the column map.
+// Cells [i0, i1) of every phase of one buffered row, from one input row (null: a row of
+// zero padding). The cells inside the input are a strided copy; only the few padding cells
+// go through the column map.
 void fillRow(const float* src, const ConvPlan& plan, const BandLayout& l, const std::int32_t* columnSource,
-             float* dst) {
-    if (!src) {
-        std::fill(dst, dst + l.rowStride, 0.0f);
-        return;
-    }
+             std::int64_t i0, std::int64_t i1, float* dst) {
     const std::int64_t s = l.stride;
     const std::int64_t padLeft = plan.cols.padBefore;
     const std::int64_t w = plan.cols.input;
     for (std::int64_t p = 0; p < l.phases; ++p) {
         float* d = dst + p * l.phaseLen;
+        if (!src) {
+            std::fill(d + i0, d + i1, 0.0f);
+            continue;
+        }
         const std::int32_t* map = columnSource + p * l.phaseLen;
         // Interior: padded column i·s + p inside [padLeft, padLeft + w).
         const std::int64_t first = std::max<std::int64_t>(0, (padLeft - p + s - 1) / s);
         const std::int64_t lastCol = padLeft + w - 1 - p;
         const std::int64_t last = lastCol < 0 ? 0 : std::min<std::int64_t>(l.phaseLen, lastCol / s + 1);
         const std::int64_t lo = std::min<std::int64_t>(first, l.phaseLen);
-        for (std::int64_t i = 0; i < lo; ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
-        if (last > first) copyStrided(src + first * s + p - padLeft, s, d + first, last - first);
-        for (std::int64_t i = std::max(last, lo); i < l.phaseLen; ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
+        for (std::int64_t i = i0; i < std::min(i1, lo); ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
+        const std::int64_t a = std::max(i0, first), b = std::min(i1, last);
+        if (b > a) copyStrided(src + a * s + p - padLeft, s, d + a, b - a);
+        for (std::int64_t i = std::max({i0, last, lo}); i < i1; ++i) d[i] = map[i] < 0 ? 0.0f : src[map[i]];
     }
     std::fill(dst + std::int64_t{l.phases} * l.phaseLen, dst + l.rowStride, 0.0f);
 }
@@ -118,7 +121,9 @@ bool rowRead(const AxisWindow& w, std::int64_t r, std::int64_t rows) {
 }  // namespace
 
 void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
-              const std::int32_t* columnSource, int y0, int rows, float* buffer) {
+              const std::int32_t* columnSource, int y0, int rows, const BandColumns& columns, float* buffer) {
+    const std::int64_t leftEnd = std::min<std::int64_t>(columns.leftEnd, layout.phaseLen);
+    const std::int64_t rightStart = std::max<std::int64_t>(columns.rightStart, leftEnd);
     const std::size_t channelFloats = static_cast<std::size_t>(layout.bufferRows) * layout.rowStride;
     const std::int64_t firstRow = std::int64_t{y0} * plan.rows.stride;
     const std::int64_t rowCount = (rows - 1) * plan.rows.stride + effectiveKernel(plan.rows.kernel, plan.rows.dilation);
@@ -128,15 +133,16 @@ void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const
             if (gaps && !rowRead(plan.rows, r, rows)) continue;
             const std::int64_t sy = sourceIndex(firstRow + r - plan.rows.padBefore, plan.rows.input, mode);
             const float* src = sy < 0 ? nullptr : input.plane(c) + sy * plan.cols.input;
-            fillRow(src, plan, layout, columnSource,
-                    buffer + c * channelFloats + static_cast<std::size_t>(r) * layout.rowStride);
+            float* row = buffer + c * channelFloats + static_cast<std::size_t>(r) * layout.rowStride;
+            fillRow(src, plan, layout, columnSource, 0, leftEnd, row);
+            if (rightStart < layout.phaseLen) fillRow(src, plan, layout, columnSource, rightStart, layout.phaseLen, row);
         }
     std::fill(buffer + layout.bufferFloats() - BandLayout::kSlack, buffer + layout.bufferFloats(), 0.0f);
 }
 
-std::vector<std::int32_t> tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params,
-                                     int kernelH, int kernelW) {
-    std::vector<std::int32_t> taps;
+void tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params, int kernelH, int kernelW,
+                std::vector<std::int32_t>& taps) {
+    taps.clear();
     const std::int64_t channelFloats = std::int64_t{layout.bufferRows} * layout.rowStride;
     const std::int64_t s = layout.stride;
     for (std::int64_t c = 0; c < layout.channels; ++c)
@@ -146,7 +152,6 @@ std::vector<std::int32_t> tapOffsets(const ConvPlan& plan, const BandLayout& lay
                 taps.push_back(static_cast<std::int32_t>(c * channelFloats + m * params.dilationH * layout.rowStride +
                                                          (col % s) * layout.phaseLen + col / s));
             }
-    return taps;
 }
 
 }  // namespace convscope::core::detail

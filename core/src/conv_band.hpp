@@ -34,29 +34,54 @@ struct BandLayout {
     static constexpr std::size_t kSlack = 16;
 };
 
-// Band height: a buffer of about 256 KiB (L2-resident), and with several threads enough
-// bands to keep them all busy.
+// Band height: a buffer of about 256 KiB (L2-resident), a multiple of the fast path's row
+// block, and with several threads enough bands to keep them all busy.
 BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& params, int threads);
 
 // For each buffered column (phase-major), the input column it copies, or −1 for zero
 // (zero padding, or cells past the padded width).
-std::vector<std::int32_t> columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode);
+void columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode, std::vector<std::int32_t>& src);
+
+// The cells of each phase to buffer: [0, leftEnd) and [rightStart, phaseLen). All of them
+// by default; with the direct path (ConvBand) only the edges it leaves to the buffer.
+struct BandColumns {
+    int leftEnd = 1 << 30;
+    int rightStart = 1 << 30;
+};
 
 // Copies the padded input rows that output rows [y0, y0 + rows) read, of every channel,
 // into `buffer` (rows between them that no tap reads are skipped).
 void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
-              const std::int32_t* columnSource, int y0, int rows, float* buffer);
+              const std::int32_t* columnSource, int y0, int rows, const BandColumns& columns, float* buffer);
 
 // Offsets (floats, from an output row's first buffered row) of every tap, in the order of
-// the weights: channel, kernel row, kernel column.
-std::vector<std::int32_t> tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params,
-                                     int kernelH, int kernelW);
+// the weights: channel, kernel row, kernel column. The first kernelW are the column offsets.
+void tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params, int kernelH, int kernelW,
+                std::vector<std::int32_t>& taps);
 
 struct ConvBand {
     const float* buffer = nullptr;
     std::ptrdiff_t rowStep = 0;  // floats between the first buffered rows of two output rows
     const std::int32_t* taps = nullptr;
     int tapCount = 0;
+    // The square fast path: a K×K kernel (K in 3, 5, 7, 11), vertical stride 1 or 2 and
+    // vertical dilation 1 take kernels that keep a block of output rows in registers and
+    // load each buffered row once for all of them. Other shapes use the tap list alone.
+    int kernel = 0;  // K when the fast path applies, else 0
+    int strideH = 1;
+    int inChannels = 1;
+    std::ptrdiff_t rowStride = 0;      // floats per buffered row
+    std::ptrdiff_t channelStride = 0;  // floats per buffered channel
+    // The direct path (fast path, horizontal stride 1, band rows whose windows lie inside the
+    // input vertically): output columns [directX0, directX1) — whole 16-float vectors
+    // whose windows lie inside the input — read the input itself instead of a copy. `direct` is the cell
+    // tap (0, 0, 0) of output (band row 0, directX0) reads; null: no direct path.
+    const float* direct = nullptr;
+    std::ptrdiff_t directRowStep = 0;        // input floats between two output rows
+    std::ptrdiff_t directRowStride = 0;      // input floats per row
+    std::ptrdiff_t directChannelStride = 0;  // input floats per channel
+    int directX0 = 0;
+    int directX1 = 0;
     const float* weights = nullptr;  // outChannels × tapCount
     const float* bias = nullptr;     // outChannels values, or null
     float* out = nullptr;            // channel 0, first row of the band

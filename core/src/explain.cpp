@@ -15,28 +15,28 @@ std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string
 
 namespace {
 
-std::string joinIndices(const std::vector<std::int64_t>& v) {
+std::string joinIndices(const UncoveredSummary& u) {
     std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (i == 8 && v.size() > 10) {
-            s += ", … (" + num(static_cast<std::int64_t>(v.size())) + " in all)";
+    for (std::size_t i = 0; i < u.first.size(); ++i) {
+        if (i == 8 && u.count > 10) {
+            s += ", … (" + num(u.count) + " in all)";
             break;
         }
-        s += (i ? ", " : "") + num(v[i]);
+        s += (i ? ", " : "") + num(u.first[i]);
     }
     return s;
 }
 
 std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::string& inputName,
                          const std::string& thing) {
-    const auto missed = uncoveredInputs(w, outputs);
-    if (missed.empty()) return {};
+    const auto missed = summarizeUncovered(w, outputs, 10);
+    if (missed.count == 0) return {};
     // Trailing cells past the last window are the floor's doing; any others fall in gaps
     // between windows (stride larger than the window, or dilation holes).
     const std::int64_t lastRead = tapIndex(w, outputs - 1, w.kernel - 1);
-    const bool allTrailing = missed.front() > lastRead;
-    return inputName + " " + thing + (missed.size() == 1 ? " " : "s ") + joinIndices(missed) +
-           (missed.size() == 1 ? " is" : " are") + " never read" +
+    const bool allTrailing = missed.first.front() > lastRead;
+    return inputName + " " + thing + (missed.count == 1 ? " " : "s ") + joinIndices(missed) +
+           (missed.count == 1 ? " is" : " are") + " never read" +
            (allTrailing ? ": dropped by the floor (the next window would not fit)"
                         : ": they fall between windows (stride or dilation skips them)");
 }

@@ -109,9 +109,9 @@ std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::in
     return readers;
 }
 
-std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs) {
+UncoveredSummary summarizeUncovered(const AxisWindow& w, std::int64_t outputs, std::size_t keep) {
     const std::int64_t n = std::max<std::int64_t>(w.input, 0);
-    std::vector<char> covered(static_cast<std::size_t>(n), 0);
+    std::vector<bool> covered(static_cast<std::size_t>(n), false);
     // Window o reads o·s − pb + j·d (j < k): a run with step d inside one residue class
     // mod d. Marking tap by tap costs outputs·kernel — 10^16 steps for a kernel of 10^8 over
     // 10^8 rows, a hang found by fuzzing `shape`. Instead: windows o and o + d/gcd(s,d) read
@@ -129,14 +129,21 @@ std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outp
             std::int64_t hi = tapIndex(w, o, w.kernel - 1);
             if (lo < 0) lo += ceilDiv(-lo, d) * d;          // first tap inside the input
             if (hi >= n) hi -= ceilDiv(hi - n + 1, d) * d;  // last tap inside the input
-            for (std::int64_t i = std::max(lo, next); i <= hi; i += d) covered[static_cast<std::size_t>(i)] = 1;
+            for (std::int64_t i = std::max(lo, next); i <= hi; i += d) covered[static_cast<std::size_t>(i)] = true;
             next = std::max(next, hi + d);
         }
     }
-    std::vector<std::int64_t> uncovered;
-    for (std::int64_t i = 0; i < n; ++i)
-        if (!covered[static_cast<std::size_t>(i)]) uncovered.push_back(i);
-    return uncovered;
+    UncoveredSummary summary;
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (covered[static_cast<std::size_t>(i)]) continue;
+        if (summary.first.size() < keep) summary.first.push_back(i);
+        ++summary.count;
+    }
+    return summary;
+}
+
+std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs) {
+    return summarizeUncovered(w, outputs, std::numeric_limits<std::size_t>::max()).first;
 }
 
 }  // namespace convscope::core

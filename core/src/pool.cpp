@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
+#include "convscope/core/parallel.hpp"
 #include "convscope/core/text.hpp"
+#include "pool_kernels.hpp"
 
 namespace convscope::core {
 
@@ -64,7 +67,7 @@ Result<PoolPlan> planPool(int channels, int height, int width, const PoolParams&
 AxisSpan poolSpan(const AxisWindow& w, std::int64_t output) {
     std::int64_t start = output * w.stride - w.padBefore;
     std::int64_t end = std::min(start + effectiveKernel(w.kernel, w.dilation), w.input);
-    while (start < 0) start += w.dilation;
+    if (start < 0) start += (-start + w.dilation - 1) / w.dilation * w.dilation;  // first tap at or past 0
     return {start, end, w.dilation};
 }
 
@@ -85,54 +88,115 @@ AvgDivisor avgDivisor(const PoolPlan& plan, const PoolParams& params, std::int64
     return d;
 }
 
+namespace {
+
+// One output position by PyTorch's scan — any window, padding, dilation or ceil mode.
+void poolAt(const float* in, const PoolPlan& plan, const PoolParams& params, const AxisSpan& rs, const AxisSpan& cs,
+            std::int64_t y, std::int64_t x, float& value, std::int64_t* index) {
+    const std::int64_t width = plan.cols.input;
+    if (params.mode == PoolMode::Max) {
+        // Row-major, strictly greater wins (the first of equal maxima stays), and any NaN
+        // takes over.
+        std::int64_t best = rs.start * width + cs.start;
+        float bestValue = -std::numeric_limits<float>::infinity();
+        for (std::int64_t r = rs.start; r < rs.end; r += rs.step)
+            for (std::int64_t q = cs.start; q < cs.end; q += cs.step) {
+                const float v = in[r * width + q];
+                if (v > bestValue || std::isnan(v)) {
+                    bestValue = v;
+                    best = r * width + q;
+                }
+            }
+        value = bestValue;
+        *index = best;
+    } else {
+        const AvgDivisor d = avgDivisor(plan, params, y, x);
+        float sum = 0.0f;
+        for (std::int64_t r = rs.start; r < rs.end; ++r)
+            for (std::int64_t q = cs.start; q < cs.end; ++q) sum += in[r * width + q];
+        value = d.inputCells == 0 ? 0.0f : sum / static_cast<float>(d.divisor);
+    }
+}
+
+// The outputs [lo, hi) whose windows lie inside the input.
+std::pair<std::int64_t, std::int64_t> insideOutputs(const AxisWindow& w, std::int64_t outputs) {
+    const std::int64_t lo = std::min(outputs, (w.padBefore + w.stride - 1) / w.stride);
+    const std::int64_t room = w.input + w.padBefore - effectiveKernel(w.kernel, w.dilation);
+    const std::int64_t hi = room < 0 ? 0 : std::min(outputs, room / w.stride + 1);
+    return {lo, std::max(lo, hi)};
+}
+
+}  // namespace
+
 Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out) {
     auto planned = planPool(input.channels, input.height, input.width, params);
     if (!planned) return planned.error();
     const PoolPlan& plan = *planned;
     out.values.reshape(plan.channels, plan.outHeight, plan.outWidth);
-    if (params.mode == PoolMode::Max)
+    const bool max = params.mode == PoolMode::Max;
+    if (max)
         out.indices.resize(out.values.size());
     else
         out.indices.clear();
 
-    const std::int64_t width = input.width;
-    std::vector<AxisSpan> colSpans(static_cast<std::size_t>(plan.outWidth));
-    for (int x = 0; x < plan.outWidth; ++x) colSpans[static_cast<std::size_t>(x)] = poolSpan(plan.cols, x);
+    const int oh = plan.outHeight;
+    const int ow = plan.outWidth;
+    std::vector<AxisSpan> colSpans(static_cast<std::size_t>(ow));
+    for (int x = 0; x < ow; ++x) colSpans[static_cast<std::size_t>(x)] = poolSpan(plan.cols, x);
 
-    for (int c = 0; c < plan.channels; ++c) {
+    // The vector path: windows inside the input, dilation 1, horizontal stride 1 or 2, and
+    // flat indices that fit its int32 lanes.
+    const bool vector = params.dilationH == 1 && params.dilationW == 1 && (params.strideW == 1 || params.strideW == 2) &&
+                        input.planeSize() <= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
+    const auto rowsIn = insideOutputs(plan.rows, oh);
+    const auto colsIn = insideOutputs(plan.cols, ow);
+
+    const int threads = threadCount();
+    const int bandRows = threads > 1 ? std::max(1, (oh + 4 * threads - 1) / (4 * threads)) : oh;
+    const int bandsPerChannel = (oh + bandRows - 1) / bandRows;
+    parallelFor(plan.channels * bandsPerChannel, threads, [&](int task, int) {
+        const int c = task / bandsPerChannel;
+        const int y0 = task % bandsPerChannel * bandRows;
+        const int y1 = std::min(oh, y0 + bandRows);
         const float* in = input.plane(c);
-        float* o = out.values.plane(c);
-        for (int y = 0; y < plan.outHeight; ++y) {
+        float* values = out.values.plane(c);
+        std::int64_t* indices = max ? out.indices.data() + static_cast<std::size_t>(c) * out.values.planeSize() : nullptr;
+        // Vector rows [vy0, vy1) from column vx0 up to the column the kernel stops at.
+        int vy0 = y0, vy1 = y0, vx0 = 0, vEnd = 0;
+        if (vector) {
+            vy0 = static_cast<int>(std::clamp<std::int64_t>(rowsIn.first, y0, y1));
+            vy1 = static_cast<int>(std::clamp<std::int64_t>(rowsIn.second, vy0, y1));
+            detail::PoolRows job;
+            job.in = in;
+            job.inWidth = input.width;
+            job.values = values;
+            job.indices = indices;
+            job.outWidth = ow;
+            job.y0 = vy0;
+            job.y1 = vy1;
+            job.x0 = vx0 = static_cast<int>(colsIn.first);
+            job.x1 = static_cast<int>(colsIn.second);
+            job.windowH = params.windowH;
+            job.windowW = params.windowW;
+            job.strideH = params.strideH;
+            job.strideW = params.strideW;
+            job.padH = params.padH;
+            job.padW = params.padW;
+            job.divisor = static_cast<float>(std::int64_t{params.windowH} * params.windowW);
+            vEnd = vy1 > vy0 ? detail::poolInterior(job) : vx0;
+        }
+        for (int y = y0; y < y1; ++y) {
             const AxisSpan rs = poolSpan(plan.rows, y);
-            for (int x = 0; x < plan.outWidth; ++x) {
-                const AxisSpan& cs = colSpans[static_cast<std::size_t>(x)];
-                const std::size_t at =
-                    static_cast<std::size_t>(y) * static_cast<std::size_t>(plan.outWidth) + static_cast<std::size_t>(x);
-                if (params.mode == PoolMode::Max) {
-                    // PyTorch's scan: row-major, strictly greater wins (first of equal maxima
-                    // stays), and any NaN takes over.
-                    std::int64_t best = rs.start * width + cs.start;
-                    float bestValue = -std::numeric_limits<float>::infinity();
-                    for (std::int64_t r = rs.start; r < rs.end; r += rs.step)
-                        for (std::int64_t q = cs.start; q < cs.end; q += cs.step) {
-                            const float v = in[r * width + q];
-                            if (v > bestValue || std::isnan(v)) {
-                                bestValue = v;
-                                best = r * width + q;
-                            }
-                        }
-                    o[at] = bestValue;
-                    out.indices[static_cast<std::size_t>(c) * out.values.planeSize() + at] = best;
-                } else {
-                    const AvgDivisor d = avgDivisor(plan, params, y, x);
-                    float sum = 0.0f;
-                    for (std::int64_t r = rs.start; r < rs.end; ++r)
-                        for (std::int64_t q = cs.start; q < cs.end; ++q) sum += in[r * width + q];
-                    o[at] = d.inputCells == 0 ? 0.0f : sum / static_cast<float>(d.divisor);
-                }
+            const bool vectorRow = y >= vy0 && y < vy1;
+            for (int x = 0; x < ow; ++x) {
+                if (vectorRow && x == vx0) x = vEnd;
+                if (x >= ow) break;
+                const std::size_t at = static_cast<std::size_t>(y) * static_cast<std::size_t>(ow) + x;
+                poolAt(in, plan, params, rs, colSpans[static_cast<std::size_t>(x)], y, x, values[at],
+                       max ? indices + at : nullptr);
             }
         }
-    }
+    });
     return Ok{};
 }
 

@@ -1,7 +1,5 @@
 // convscope-cli as a user runs it: real files in a temp folder, the process's exit status,
 // stdout and stderr. Expected numbers come from the naive reference in tests/core.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -12,12 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_run.hpp"
 #include "convscope/io/csv.hpp"
 #include "convscope/io/npy.hpp"
 #include "core/reference.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
+using clitest::cli;
+using clitest::Run;
 namespace fs = std::filesystem;
 using iotest::readBytes;
 using iotest::TempDir;
@@ -25,35 +26,6 @@ using iotest::writeBytes;
 using nlohmann::json;
 
 namespace {
-
-struct Run {
-    int status = -1;  // exit status, or -1 when the process died from a signal (a crash)
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-// Runs the CLI with `args` (each quoted), stdout and stderr captured to files in `dir`.
-Run cli(const TempDir& dir, const std::vector<std::string>& args) {
-    std::string cmd = quote(CONVSCOPE_CLI_PATH);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    const fs::path out = dir / ".stdout";
-    const fs::path err = dir / ".stderr";
-    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int raw = std::system(cmd.c_str());
-    Run r;
-    if (raw != -1 && WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
-    r.out = readBytes(out);
-    r.err = readBytes(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-}
 
 io::Array array(std::vector<std::int64_t> shape, std::vector<float> data) {
     io::Array a;

@@ -3,6 +3,7 @@
 // through the CLI's role checks, and survives our own encoder bit for bit.
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 #include "convscope/io/npy.hpp"
@@ -20,7 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::int64_t count = 1;
     for (std::int64_t d : a->shape) {
         FUZZ_CHECK(d >= 0);
-        count *= d;  // parseNpy bounds the product, so this cannot overflow
+        if (d == 0) count = 0;
+    }
+    for (std::int64_t d : a->shape) {
+        if (count == 0) break;
+        FUZZ_CHECK(count <= std::numeric_limits<std::int64_t>::max() / d);  // parseNpy bounds the product
+        count *= d;
     }
     FUZZ_CHECK(count == static_cast<std::int64_t>(a->data.size()));
 
@@ -37,7 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(again.ok());
     FUZZ_CHECK(again->shape == a->shape);
     FUZZ_CHECK(again->data.size() == a->data.size());
-    FUZZ_CHECK(a->data.empty() ||
-               std::memcmp(again->data.data(), a->data.data(), a->data.size() * sizeof(float)) == 0);
+    FUZZ_CHECK(a->data.empty() || std::memcmp(again->data.data(), a->data.data(), a->data.size() * sizeof(float)) == 0);
     return 0;
 }

@@ -133,6 +133,8 @@ cli = {
     "pool-window-0.txt": "pool\n4,4\n0",
     "pool-pad-too-big.txt": "pool\n4,4\n2\n\n2",
     "pool-avg-dilation.txt": "pool\n4,4\n2\n\n0\n2\navg",
+    "pool-huge-window.txt": "pool\n4,4\n2000000000\n1\n1000000000\n1\nmax\n\n0,0",
+    "conv-huge-kernel-rows.txt": "conv\n100000,1\n50000,1\n1\n0\n1\nzeros",
 }
 for name, text in cli.items():
     out("cli_args", name, text)

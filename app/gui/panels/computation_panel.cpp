@@ -77,7 +77,9 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::TextColored(kResultText, "%s", text.c_str());
     ImGui::EndChild();
     s.hoverTerm = hovered;
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Orange terms read padding. Hover a term to see its cells.");
+    ImGui::PopTextWrapPos();
 }
 
 void poolSection(const PipelineResult& r, GridPos at) {

@@ -18,6 +18,21 @@ std::mt19937& rng() {
     return engine;
 }
 
+// SameLine when an item of `width` still fits on the current line, else a new line: keeps
+// button rows readable in a narrow window.
+void flowSameLine(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+float checkboxWidth(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
 // An H×W slider pair with an optional link that keeps both equal.
 bool pairSlider(const char* label, int& h, int& w, int lo, int hi, bool* link) {
     bool changed = false;
@@ -72,18 +87,20 @@ void inputSection(State& s, const PipelineResult& r) {
         std::uniform_int_distribution<int> d(0, 9);
         for (float& v : in.data) v = static_cast<float>(d(rng()));
     }
-    ImGui::SameLine();
+    flowSameLine(buttonWidth("Stroke"));
     if (ImGui::Button("Stroke")) {
         const State fresh = defaultState();
         in = fresh.compute.input;
     }
-    ImGui::SameLine();
+    flowSameLine(buttonWidth("Zeros"));
     if (ImGui::Button("Zeros")) std::fill(in.data.begin(), in.data.end(), 0.0f);
 
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     const Cell& pin = s.pin;
     if (pin.view != View::Input || !r.hasConv) {
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("Click an input cell to edit its value.");
+        ImGui::PopTextWrapPos();
         return;
     }
     const int y = pin.row - static_cast<int>(r.convPlan.rows.padBefore);
@@ -157,20 +174,20 @@ void kernelSection(State& s) {
             s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide every weight by their sum (so a flat input stays flat)");
-    ImGui::SameLine();
+    flowSameLine(buttonWidth("Flip"));
     if (ImGui::Button("Flip")) {
         // 180° rotation: turns this cross-correlation into a true convolution with the kernel.
         std::reverse(k.data.begin(), k.data.end());
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Rotate by 180°: the difference between cross-correlation and convolution");
-    ImGui::SameLine();
+    flowSameLine(buttonWidth("Randomize"));
     if (ImGui::Button("Randomize")) {
         std::uniform_int_distribution<int> d(-2, 2);
         for (float& v : k.data) v = static_cast<float>(d(rng()));
         presetIndex = -1;
     }
-    ImGui::SameLine();
+    flowSameLine(buttonWidth("Reset"));
     if (ImGui::Button("Reset")) {
         k = defaultState().compute.conv.weights;
         presetIndex = -1;
@@ -260,7 +277,7 @@ void playbackSection(State& s, const PipelineResult& r) {
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1);
-    ImGui::SameLine();
+    flowSameLine(checkboxWidth("whole map"));
     ImGui::Checkbox("whole map", &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, "%.2f positions/s", ImGuiSliderFlags_Logarithmic);

@@ -83,4 +83,13 @@ std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::in
 // however large the kernel.
 std::vector<std::int64_t> uncoveredInputs(const AxisWindow& w, std::int64_t outputs);
 
+// How many input indices no window reads, and the first `keep` of them: what messages and
+// the CLI's JSON show. Memory is one bit per input cell plus `keep` indices, so a
+// 2^28-row `shape` query does not build a 2 GiB list (its JSON took 12 GB and 90 s).
+struct UncoveredSummary {
+    std::int64_t count = 0;
+    std::vector<std::int64_t> first;
+};
+UncoveredSummary summarizeUncovered(const AxisWindow& w, std::int64_t outputs, std::size_t keep);
+
 }  // namespace convscope::core
