@@ -68,6 +68,9 @@ void App::handleKeys() {
                 else
                     state.pin = Cell{};
                 break;
+            case GLFW_KEY_Q:
+                if (ctrl) m_quit = true;
+                break;
             case GLFW_KEY_S:
                 if (ctrl) state.requests.saveSession = m_files.path.empty() ? "convscope-session.json" : m_files.path;
                 break;

@@ -41,6 +41,8 @@ public:
     void queueKey(int key, int mods) { m_keys.push_back({key, mods}); }
     void queueDrop(const std::string& path) { m_drops.push_back(path); }
 
+    bool quitRequested() const { return m_quit; }
+
     State state = defaultState();
     double lastFrameMs = 0.0;
 
@@ -68,6 +70,7 @@ private:
     std::unique_ptr<Autosave> m_autosave;
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;
+    bool m_quit = false;
 };
 
 }  // namespace convscope::gui

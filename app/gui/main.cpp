@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -19,6 +20,9 @@
 #include "logic/autosave.hpp"
 
 namespace {
+
+// SIGTERM / SIGINT end the loop like closing the window, so the session is still saved.
+volatile std::sig_atomic_t g_stopRequested = 0;
 
 struct Options {
     std::string screenshot;
@@ -151,7 +155,9 @@ int main(int argc, char** argv) {
         int frame = 0;
         int settleFrames = 0;
         auto last = std::chrono::steady_clock::now();
-        while (status == 0 && !glfwWindowShouldClose(window)) {
+        std::signal(SIGTERM, [](int) { g_stopRequested = 1; });
+        std::signal(SIGINT, [](int) { g_stopRequested = 1; });
+        while (status == 0 && !glfwWindowShouldClose(window) && !g_stopRequested && !app.quitRequested()) {
             // Sleep until something happens, or the next animation tick while playing. An
             // event gets two more frames at once: hover links are computed from the previous
             // frame's pointer, so one frame alone would show them late.

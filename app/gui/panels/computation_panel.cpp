@@ -17,6 +17,16 @@ const ImVec4 kPaddingText{1.0f, 0.75f, 0.25f, 1.0f};
 const ImVec4 kTermText{1.0f, 0.35f, 0.85f, 1.0f};
 const ImVec4 kResultText{0.3f, 0.95f, 0.55f, 1.0f};
 
+// Terms read best short: up to 4 significant digits ("0.8941"); the tooltip and the result
+// line keep the exact value.
+std::string shortOperand(float v) {
+    std::string exact = core::formatOperand(v);
+    if (exact.size() <= 7) return exact;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, v < 0 ? "(%.4g)" : "%.4g", static_cast<double>(v));
+    return buf;
+}
+
 // Places the next item on the current line when it fits, else on a new one.
 void flowItem(const std::string& text, bool first) {
     if (first) return;
@@ -46,7 +56,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::TextUnformatted(text.c_str());
     for (std::size_t i = 0; i < t->taps.size(); ++i) {
         const core::ConvTap& tap = t->taps[i];
-        text = core::formatOperand(tap.input) + "·" + core::formatOperand(tap.weight) +
+        text = shortOperand(tap.input) + "·" + shortOperand(tap.weight) +
                (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
         flowItem(text, false);
         const bool isHovered = static_cast<int>(i) == s.hoverTerm;
@@ -68,7 +78,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
         }
     }
     if (t->hasBias) {
-        text = "b(" + core::formatOperand(t->bias) + ")";
+        text = "b(" + shortOperand(t->bias) + ")";
         flowItem(text, false);
         ImGui::TextUnformatted(text.c_str());
     }

@@ -136,8 +136,11 @@ void kernelEditor(core::Weights& k) {
 
 void kernelSection(State& s) {
     core::Weights& k = s.compute.conv.weights;
-    static int presetIndex = -1;
     const auto presets = core::kernelPresets();
+    // The preset whose values the kernel holds, if any: a restored or typed kernel is named too.
+    int presetIndex = -1;
+    for (std::size_t i = 0; i < presets.size(); ++i)
+        if (k.outChannels == 1 && k.inChannels == 1 && presets[i].weights() == k) presetIndex = static_cast<int>(i);
     const char* current =
         presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str() : "Choose a preset…";
     ImGui::SetNextItemWidth(-1);
@@ -162,7 +165,6 @@ void kernelSection(State& s) {
     bool link = kh == kw;
     if (pairSlider("Kernel size", kh, kw, 1, 15, &link)) {
         resizeKernel(k, kh, kw);
-        presetIndex = -1;
     }
     kernelEditor(k);
     if (ImGui::Button("Normalize")) {
@@ -185,12 +187,10 @@ void kernelSection(State& s) {
     if (ImGui::Button("Randomize")) {
         std::uniform_int_distribution<int> d(-2, 2);
         for (float& v : k.data) v = static_cast<float>(d(rng()));
-        presetIndex = -1;
     }
     flowSameLine(buttonWidth("Reset"));
     if (ImGui::Button("Reset")) {
         k = defaultState().compute.conv.weights;
-        presetIndex = -1;
     }
     bool useBias = !s.compute.conv.bias.empty();
     if (ImGui::Checkbox("Bias", &useBias))

@@ -17,6 +17,7 @@ void drawHelpOverlay(State& s) {
         {"Esc", "unpin the pinned cell (or close this help)"},
         {"Ctrl+S", "save the session to the path field (or convscope-session.json)"},
         {"F12", "save a screenshot of the window"},
+        {"Ctrl+Q", "quit (the session is saved)"},
         {"F1", "this help"},
         {"hover a cell", "its window, or every output that reads it, lights up"},
         {"click a cell", "pin it; click an input cell to edit its value"},
