@@ -13,13 +13,53 @@
 #include "logic/focus.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/session_bridge.hpp"
+#include "logic/ui_text.hpp"
+#include "render/paths.hpp"
 
 namespace convscope::gui {
 
 bool App::init(std::string& error) {
     if (!m_renderer.init(error)) return false;
     m_maps.initLegends(m_renderer);
+    m_lessons = io::loadLessons(lessonsDirectory(), m_lessonProblems);
     return true;
+}
+
+std::string App::chineseText() const {
+    std::string all;
+    for (const UiText& t : allUiText()) all += t.zh;
+    for (const io::Lesson& lesson : m_lessons) {
+        all += lesson.title.zh;
+        for (const io::LessonStep& step : lesson.steps) all += step.text.zh;
+    }
+    return all;
+}
+
+void App::goToLesson(LessonPosition position) {
+    if (position.index < 0 || position.index >= static_cast<int>(m_lessons.size())) return;
+    const io::Lesson& lesson = m_lessons[static_cast<std::size_t>(position.index)];
+    if (position.step < 0 || position.step >= static_cast<int>(lesson.steps.size())) return;
+    const io::LessonStep& step = lesson.steps[static_cast<std::size_t>(position.step)];
+    // The scene replaces the setup; the person's preferences stay.
+    const std::string language = state.language;
+    const std::string folder = state.browseFolder;
+    const std::vector<std::string> recent = state.recentFiles;
+    if (auto applied = applySession(step.scene, state); !applied) {
+        state.statusMessage = lesson.file + ": " + applied.error().message;
+        return;
+    }
+    state.language = language;
+    state.browseFolder = folder;
+    state.recentFiles = recent;
+    state.lesson = position;
+    state.view.lessonTabRequested = true;
+    if (step.pin) {
+        const View view = step.pin->view == "input"    ? View::Input
+                          : step.pin->view == "kernel" ? View::Kernel
+                          : step.pin->view == "conv"   ? View::Conv
+                                                       : View::Pool;
+        state.pin = Cell{view, step.pin->row, step.pin->col};
+    }
 }
 
 void App::enableAutosave(const std::filesystem::path& file) {
@@ -156,6 +196,7 @@ void App::processRequests() {
             state.statusMessage = "Saved session " + std::filesystem::absolute(q.saveSession).string();
     }
     if (!q.exportMap.empty()) exportMap(q.exportMap, q.exportWhat);
+    if (q.lesson) goToLesson(*q.lesson);
     if (q.copyPyTorch) {
         ImGui::SetClipboardText(pytorchSnippet(state).c_str());
         state.statusMessage = "Copied a PyTorch snippet that recomputes these maps to the clipboard.";
@@ -186,7 +227,7 @@ void App::frame(double dt) {
     drawControlsPanel(layout, state, r, m_files);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
-    drawFormulaPanel(layout, state, r);
+    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems);
     drawHelpOverlay(state);
 
     if (state.view.showFrameStats) {

@@ -18,8 +18,11 @@ namespace convscope::gui {
 
 class App {
 public:
-    // GL resources; call with a current context. On failure `error` says why.
+    // GL resources and the lessons; call with a current context. On failure `error` says why.
     bool init(std::string& error);
+    const std::vector<io::Lesson>& lessons() const { return m_lessons; }
+    // Every Chinese string the app may show: the UI table and the lessons.
+    std::string chineseText() const;
     // Restores the autosaved session (and keeps saving to `file`); call once after init.
     void enableAutosave(const std::filesystem::path& file);
     // Loads a session or an image given on the command line; returns an error or empty.
@@ -53,6 +56,7 @@ private:
     void loadSessionFile(const std::string& path);
     void exportMap(const std::string& path, View which);
     void rememberRecent(const std::string& path);
+    void goToLesson(LessonPosition position);
 
     struct Key {
         int key;
@@ -67,6 +71,8 @@ private:
     MapRenderer m_renderer;
     MapViews m_maps;
     FileDialogState m_files;
+    std::vector<io::Lesson> m_lessons;
+    std::vector<std::string> m_lessonProblems;
     std::unique_ptr<Autosave> m_autosave;
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;

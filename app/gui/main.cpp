@@ -16,8 +16,10 @@
 
 #include "app.hpp"
 #include "bench_ui.hpp"
+#include "fonts.hpp"
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
+#include "logic/ui_text.hpp"
 
 namespace {
 
@@ -36,21 +38,6 @@ struct Options {
 
 bool parseSize(const std::string& text, int minSide, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= minSide && h >= minSide && w <= 8192 && h <= 8192;
-}
-
-// Latin text plus the symbols the formulas use (· × − Σ ≤ → …), from a font that has them.
-void loadFonts(float pixels) {
-    ImGuiIO& io = ImGui::GetIO();
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190,
-                                     0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
-    // DejaVu first: CJK fonts draw · and × full-width, which spreads formulas apart.
-    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                                "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"};
-    for (const char* path : candidates)
-        if (std::filesystem::exists(path) && io.Fonts->AddFontFromFileTTF(path, pixels, nullptr, ranges)) return;
-    std::cerr << "convscope: DejaVu Sans not found (install fonts-dejavu-core); "
-                 "using the built-in font, some symbols will show as '?'\n";
-    io.Fonts->AddFontDefault();
 }
 
 }  // namespace
@@ -111,7 +98,6 @@ int main(int argc, char** argv) {
     io.IniFilename = nullptr;  // the layout is computed, nothing to remember in the working folder
     ImGui::StyleColorsDark();
     ImGui::GetStyle().WindowRounding = 0.0f;
-    loadFonts(17.0f);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -124,6 +110,10 @@ int main(int argc, char** argv) {
             status = 1;
         }
         // A screenshot run is a test or a script: it neither reads nor changes the saved session.
+        // Fonts after the lessons are loaded: the atlas holds just the Chinese they use.
+        const auto fonts = convscope::gui::loadFonts(17.0f, app.chineseText());
+        if (!fonts.message.empty()) std::cerr << "convscope: " << fonts.message << "\n";
+        app.state.language = fonts.chinese ? convscope::gui::languageFromEnvironment() : "en";
         std::optional<convscope::gui::UiBench> bench;
         if (opt.benchUi) {
             bench.emplace(width, height, opt.frames);
@@ -133,6 +123,8 @@ int main(int argc, char** argv) {
             const auto dir = convscope::gui::configDirectory();
             if (!dir.empty()) app.enableAutosave(dir / "session.json");
         }
+        if (!fonts.chinese) app.state.language = "en";  // a restored session may have asked for 中文
+        if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
         for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, false}}) {
             if (status != 0 || path.empty()) continue;
             const std::string problem = app.openAtStart(path, isSession);

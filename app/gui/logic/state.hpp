@@ -65,25 +65,35 @@ struct ViewOptions {
     bool linkStride = true;
     bool linkPadding = true;
     bool showFrameStats = false;
-    bool showHelp = false;  // F1
+    bool showHelp = false;           // F1
+    bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
 };
 
 // Things a panel asks for that need files or the clipboard; the app carries them out after
 // the frame (panels never touch files themselves) and reports in statusMessage.
+// Where the person is in the lessons.
+struct LessonPosition {
+    int index = -1;  // −1: no lesson open
+    int step = 0;
+    bool operator==(const LessonPosition&) const = default;
+};
+
 struct Requests {
     std::string openImage;    // a path to load as the input
     std::string saveSession;  // a path to write the session to
     std::string loadSession;  // a path to read a session from
     std::string exportMap;    // "conv.npy", … a path; which map by `exportWhat`
     View exportWhat = View::None;
-    bool screenshot = false;   // F12: the whole window as PNG
-    bool copyPyTorch = false;  // the current setup as a PyTorch snippet, to the clipboard
+    bool screenshot = false;               // F12: the whole window as PNG
+    bool copyPyTorch = false;              // the current setup as a PyTorch snippet, to the clipboard
+    std::optional<LessonPosition> lesson;  // go to this lesson step (its scene is applied)
 };
 
 struct State {
     ComputeInputs compute;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
     std::string language = "en";
+    LessonPosition lesson;
     std::string browseFolder;              // the file browser's folder, remembered across runs
     std::vector<std::string> recentFiles;  // most recent first
     Requests requests;

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "../logic/playback.hpp"
+#include "../logic/ui_text.hpp"
 #include "convscope/core/kernels.hpp"
 #include "panels.hpp"
 
@@ -309,6 +310,10 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
     if (ImGui::CollapsingHeader("Convolution", ImGuiTreeNodeFlags_DefaultOpen)) convSection(s);
     if (ImGui::CollapsingHeader("Pooling", ImGuiTreeNodeFlags_DefaultOpen)) poolSection(s);
     if (ImGui::CollapsingHeader("View")) {
+        int language = s.language == "zh-TW" ? 1 : 0;
+        ImGui::SetNextItemWidth(160);
+        if (ImGui::Combo(text::kLanguage.in(s.language), &language, kLanguageNames, 2))
+            s.language = kLanguageCodes[language];
         ImGui::Checkbox("numbers in cells", &s.view.showNumbers);
         ImGui::Checkbox("grid lines", &s.view.showGrid);
         ImGui::Checkbox("frame statistics", &s.view.showFrameStats);

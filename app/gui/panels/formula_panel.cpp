@@ -1,15 +1,14 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
+#include "../logic/ui_text.hpp"
 #include "convscope/core/explain.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
 
-void drawFormulaPanel(const Layout& layout, const State& s, const PipelineResult& r) {
-    ImGui::SetNextWindowPos(layout.formulaPos);
-    ImGui::SetNextWindowSize(layout.formulaSize);
-    ImGui::Begin("Output size", nullptr,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+namespace {
+
+void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
     if (!r.convError.empty()) {
         ImGui::TextColored(kErrorText, "Convolution: %s", r.convError.c_str());
@@ -43,6 +42,32 @@ void drawFormulaPanel(const Layout& layout, const State& s, const PipelineResult
         ImGui::TextUnformatted(s.statusMessage.c_str());
     }
     ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
+                      const std::vector<std::string>& lessonProblems) {
+    ImGui::SetNextWindowPos(layout.formulaPos);
+    ImGui::SetNextWindowSize(layout.formulaSize);
+    ImGui::Begin("##formula", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoTitleBar);
+    if (ImGui::BeginTabBar("tabs")) {
+        // A lesson in progress opens on its tab; otherwise the formulas come first.
+        if (ImGui::BeginTabItem(text::kOutputSizeTab.in(s.language))) {
+            outputSizeTab(s, r);
+            ImGui::EndTabItem();
+        }
+        const ImGuiTabItemFlags select =
+            s.lesson.index >= 0 && s.view.lessonTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(text::kLessonsTab.in(s.language), nullptr, select)) {
+            drawLessonTab(s, lessons, lessonProblems);
+            ImGui::EndTabItem();
+        }
+        s.view.lessonTabRequested = false;
+        ImGui::EndTabBar();
+    }
     ImGui::End();
 }
 

@@ -9,6 +9,7 @@
 #include "../logic/focus.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/state.hpp"
+#include "convscope/io/lesson.hpp"
 
 namespace convscope::gui {
 
@@ -35,8 +36,11 @@ void drawFileSection(State& state, FileDialogState& files);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                     MapViews& maps);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
-void drawFormulaPanel(const Layout& layout, const State& state, const PipelineResult& result);
+// The lower right: the output-size formulas, and the lessons in a second tab.
+void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
+                      const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems);
 void drawHelpOverlay(State& state);
+void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.
 inline constexpr ImU32 kWindowColour = IM_COL32(255, 214, 0, 255);   // the sliding window

@@ -9,4 +9,9 @@ inline std::filesystem::path samplesDirectory() {
     return std::filesystem::path(CONVSCOPE_ASSET_DIR) / "samples";
 }
 
+// assets/lessons: one JSON file per lesson.
+inline std::filesystem::path lessonsDirectory() {
+    return std::filesystem::path(CONVSCOPE_ASSET_DIR) / "lessons";
+}
+
 }  // namespace convscope::gui

@@ -1,0 +1,39 @@
+#pragma once
+// UI strings that exist in both languages, in one table, so the font loader can collect the
+// Chinese glyphs they need and a test can check that no entry lacks a translation.
+// (The rest of the UI is English for now; lessons carry their own two texts.)
+#include <span>
+#include <string>
+
+namespace convscope::gui {
+
+struct UiText {
+    const char* en;
+    const char* zh;  // 繁體中文
+    const char* in(const std::string& language) const { return language == "zh-TW" ? zh : en; }
+};
+
+namespace text {
+inline constexpr UiText kChooseLesson{"Choose a lesson…", "選擇一課…"};
+inline constexpr UiText kLessonIntro{"Each lesson sets up a scene and walks through it in short steps.",
+                                     "每一課會設定好場景，再一步一步說明。"};
+inline constexpr UiText kNoLessons{"No lessons were found.", "找不到任何課程。"};
+inline constexpr UiText kBack{"< Back", "< 上一步"};
+inline constexpr UiText kNext{"Next >", "下一步 >"};
+inline constexpr UiText kNextLesson{"Next lesson >", "下一課 >"};
+inline constexpr UiText kStepOf{"Step %d of %d", "第 %d / %d 步"};
+inline constexpr UiText kOutputSizeTab{"Output size", "輸出大小"};
+inline constexpr UiText kLessonsTab{"Lessons", "課程"};
+inline constexpr UiText kLanguage{"Language", "語言"};
+}  // namespace text
+
+std::span<const UiText> allUiText();
+
+// Names of the languages, each in its own language.
+inline constexpr const char* kLanguageNames[] = {"English", "繁體中文"};
+inline constexpr const char* kLanguageCodes[] = {"en", "zh-TW"};
+
+// "zh-TW" when LANG (or LC_ALL / LC_MESSAGES) asks for Traditional Chinese (zh_TW*, zh_HK*).
+std::string languageFromEnvironment();
+
+}  // namespace convscope::gui

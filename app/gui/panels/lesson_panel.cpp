@@ -1,0 +1,54 @@
+// Lessons: pick one, read a step, go on. Each step sets up the scene (the app applies it),
+// so a teacher can run a class from here alone.
+#include "../logic/ui_text.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems) {
+    const std::string& lang = s.language;
+    if (lessons.empty()) {
+        ImGui::TextWrapped("%s", text::kNoLessons.in(lang));
+        for (const std::string& p : problems) ImGui::TextColored(kErrorText, "%s", p.c_str());
+        return;
+    }
+    const int current = s.lesson.index;
+    const char* preview =
+        current >= 0 ? lessons[static_cast<std::size_t>(current)].title.in(lang).c_str() : text::kChooseLesson.in(lang);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##lesson", preview)) {
+        for (std::size_t i = 0; i < lessons.size(); ++i) {
+            const std::string label = std::to_string(i + 1) + ". " + lessons[i].title.in(lang);
+            if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == current))
+                s.requests.lesson = LessonPosition{static_cast<int>(i), 0};
+        }
+        ImGui::EndCombo();
+    }
+    for (const std::string& p : problems) ImGui::TextColored(kErrorText, "%s", p.c_str());
+    if (current < 0) {
+        ImGui::TextWrapped("%s", text::kLessonIntro.in(lang));
+        return;
+    }
+    const io::Lesson& lesson = lessons[static_cast<std::size_t>(current)];
+    const int step = s.lesson.step;
+    const int count = static_cast<int>(lesson.steps.size());
+    ImGui::BeginDisabled(step <= 0);
+    if (ImGui::Button(text::kBack.in(lang))) s.requests.lesson = LessonPosition{current, step - 1};
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::Text(text::kStepOf.in(lang), step + 1, count);
+    ImGui::SameLine();
+    const bool last = step + 1 >= count;
+    const bool nextLesson = last && current + 1 < static_cast<int>(lessons.size());
+    ImGui::BeginDisabled(last && !nextLesson);
+    const char* nextLabel = (nextLesson ? text::kNextLesson : text::kNext).in(lang);
+    if (ImGui::Button(nextLabel))
+        s.requests.lesson = nextLesson ? LessonPosition{current + 1, 0} : LessonPosition{current, step + 1};
+    ImGui::EndDisabled();
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(lesson.steps[static_cast<std::size_t>(step)].text.in(lang).c_str());
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace convscope::gui

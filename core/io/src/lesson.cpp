@@ -1,0 +1,96 @@
+#include "convscope/io/lesson.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "convscope/io/files.hpp"
+
+namespace convscope::io {
+
+using nlohmann::json;
+
+namespace {
+
+Result<LessonText> textOf(const json& j, const std::string& where) {
+    if (!j.is_object() || !j.contains("en") || !j["en"].is_string())
+        return core::makeError("lesson", where + " needs an \"en\" text");
+    LessonText t;
+    t.en = j["en"].get<std::string>();
+    if (j.contains("zh-TW")) {
+        if (!j["zh-TW"].is_string()) return core::makeError("lesson", where + ".zh-TW must be a string");
+        t.zh = j["zh-TW"].get<std::string>();
+    }
+    return t;
+}
+
+}  // namespace
+
+Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& baseDir) {
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return core::makeError("lesson", "not valid JSON");
+    Lesson lesson;
+    if (!j.contains("title")) return core::makeError("lesson", "the lesson has no title");
+    auto title = textOf(j["title"], "title");
+    if (!title) return title.error();
+    lesson.title = *title;
+    if (!j.contains("scene") || !j["scene"].is_object()) return core::makeError("lesson", "the lesson has no scene");
+    if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
+        return core::makeError("lesson", "the lesson has no steps");
+
+    // The scene is a session without the format header; each step patches it (RFC 7386),
+    // and the patch carries over to later steps, as a teacher changes one thing at a time.
+    json scene = j["scene"];
+    scene["format"] = "convscope-session";
+    scene["version"] = kSessionVersion;
+    for (std::size_t i = 0; i < j["steps"].size(); ++i) {
+        const json& step = j["steps"][i];
+        const std::string where = "step " + std::to_string(i + 1);
+        if (!step.is_object()) return core::makeError("lesson", where + " is not an object");
+        LessonStep s;
+        auto t = textOf(step.contains("text") ? step["text"] : json(), where + " text");
+        if (!t) return t.error();
+        s.text = *t;
+        if (step.contains("set")) scene.merge_patch(step["set"]);
+        auto session = parseSession(scene.dump());
+        if (!session) return core::makeError("lesson", where + ": " + session.error().message);
+        s.scene = *session;
+        if (s.scene.image && std::filesystem::path(s.scene.image->path).is_relative())
+            s.scene.image->path = (baseDir / s.scene.image->path).lexically_normal().string();
+        if (step.contains("pin")) {
+            const json& p = step["pin"];
+            static const char* views[] = {"input", "kernel", "conv", "pool"};
+            if (!p.is_object() || !p.contains("view") || !p["view"].is_string() ||
+                std::find(std::begin(views), std::end(views), p["view"].get<std::string>()) == std::end(views) ||
+                !p.contains("row") || !p["row"].is_number_integer() || !p.contains("col") ||
+                !p["col"].is_number_integer())
+                return core::makeError("lesson",
+                                       where + ": pin must be {\"view\": input|kernel|conv|pool, \"row\", \"col\"}");
+            s.pin = LessonPin{p["view"].get<std::string>(), p["row"].get<int>(), p["col"].get<int>()};
+        }
+        lesson.steps.push_back(std::move(s));
+    }
+    return lesson;
+}
+
+std::vector<Lesson> loadLessons(const std::filesystem::path& dir, std::vector<std::string>& problems) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    if (ec) problems.push_back("cannot read the lessons folder " + dir.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    std::vector<Lesson> lessons;
+    for (const auto& f : files) {
+        auto text = readFile(f, 4u << 20);
+        auto lesson = text ? parseLesson(*text, f.parent_path()) : Result<Lesson>(text.error());
+        if (!lesson) {
+            problems.push_back(f.filename().string() + ": " + lesson.error().message);
+            continue;
+        }
+        lesson->file = f.string();
+        lessons.push_back(std::move(*lesson));
+    }
+    return lessons;
+}
+
+}  // namespace convscope::io

@@ -1,0 +1,90 @@
+// The shipped lessons: every file loads, every step has both languages, every scene is a
+// valid computation, and every pinned cell exists in the map it points at — so a teacher
+// never meets a broken step in front of a class.
+#include <catch2/catch.hpp>
+
+#include "convscope/io/lesson.hpp"
+#include "logic/pipeline.hpp"
+#include "logic/session_bridge.hpp"
+#include "logic/ui_text.hpp"
+
+using namespace convscope;
+using namespace convscope::gui;
+
+TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
+    std::vector<std::string> problems;
+    const auto lessons = io::loadLessons(CONVSCOPE_ASSET_DIR "/lessons", problems);
+    for (const auto& p : problems) FAIL(p);
+    REQUIRE(lessons.size() >= 9);
+    for (const io::Lesson& lesson : lessons) {
+        INFO(lesson.file);
+        CHECK_FALSE(lesson.title.en.empty());
+        CHECK_FALSE(lesson.title.zh.empty());
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            INFO("step " << i + 1);
+            const io::LessonStep& step = lesson.steps[i];
+            CHECK_FALSE(step.text.en.empty());
+            CHECK_FALSE(step.text.zh.empty());
+            State s = defaultState();
+            REQUIRE(applySession(step.scene, s).ok());
+            Pipeline p;
+            (void)p.update(s.compute);
+            (void)p.finish();
+            const PipelineResult& r = p.result();
+            CHECK(r.convError.empty());
+            CHECK(r.poolError.empty());
+            if (!step.pin) continue;
+            const core::Tensor* map = step.pin->view == "input"  ? &r.padded
+                                      : step.pin->view == "conv" ? &r.conv
+                                      : step.pin->view == "pool" ? (r.hasPool ? &r.pool.values : nullptr)
+                                                                 : nullptr;
+            if (step.pin->view == "kernel") {
+                CHECK(step.pin->row < s.compute.conv.weights.height);
+                CHECK(step.pin->col < s.compute.conv.weights.width);
+                continue;
+            }
+            REQUIRE(map != nullptr);
+            CHECK(step.pin->row < map->height);
+            CHECK(step.pin->col < map->width);
+        }
+    }
+}
+
+TEST_CASE("a broken lesson is refused with the step and field named", "[gui][lessons]") {
+    const std::string scene = R"("scene": {"input": {"grid": {"shape": [1, 3, 3], "values": [1,2,3,4,5,6,7,8,9]}},
+        "kernel": {"shape": [1, 1, 2, 2], "values": [1, 0, 0, 1]}, "bias": [],
+        "conv": {"stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "padding_mode": "zeros"},
+        "pool": {"enabled": false, "mode": "max", "window": [2, 2], "stride": [2, 2], "padding": [0, 0],
+                 "dilation": [1, 1], "ceil_mode": false, "count_include_pad": true}})";
+    auto good = io::parseLesson(R"({"title": {"en": "t"}, )" + scene + R"(, "steps": [{"text": {"en": "a"}}]})", ".");
+    REQUIRE(good.ok());
+    auto badStride = io::parseLesson(
+        R"({"title": {"en": "t"}, )" + scene +
+            R"(, "steps": [{"text": {"en": "a"}}, {"text": {"en": "b"}, "set": {"conv": {"stride": [0, 1]}}}]})",
+        ".");
+    REQUIRE_FALSE(badStride.ok());
+    CHECK(badStride.error().message.find("step 2") != std::string::npos);
+    CHECK(badStride.error().message.find("conv.stride") != std::string::npos);
+    auto noText = io::parseLesson(R"({"title": {"en": "t"}, )" + scene + R"(, "steps": [{"set": {}}]})", ".");
+    REQUIRE_FALSE(noText.ok());
+    CHECK(noText.error().message.find("step 1 text") != std::string::npos);
+}
+
+TEST_CASE("every two-language UI string has both texts", "[gui][i18n]") {
+    for (const UiText& t : allUiText()) {
+        CHECK(std::string(t.en).size() > 0);
+        CHECK(std::string(t.zh).size() > 0);
+    }
+}
+
+TEST_CASE("the language follows the locale: zh_TW and zh_HK choose Traditional Chinese", "[gui][i18n]") {
+    ::setenv("LC_ALL", "zh_TW.UTF-8", 1);
+    CHECK(languageFromEnvironment() == "zh-TW");
+    ::setenv("LC_ALL", "zh_HK.UTF-8", 1);
+    CHECK(languageFromEnvironment() == "zh-TW");
+    ::setenv("LC_ALL", "zh_CN.UTF-8", 1);
+    CHECK(languageFromEnvironment() == "en");
+    ::setenv("LC_ALL", "de_DE.UTF-8", 1);
+    CHECK(languageFromEnvironment() == "en");
+    ::unsetenv("LC_ALL");
+}
