@@ -88,6 +88,13 @@ void App::handleKeys() {
     for (const Key& k : keys) {
         if (k.key == GLFW_KEY_F12) state.requests.screenshot = true;
         if (k.key == GLFW_KEY_F1) state.view.showHelp = !state.view.showHelp;
+        if (k.key == GLFW_KEY_F11) state.view.fullscreen = !state.view.fullscreen;
+        const bool withCtrl = (k.mods & GLFW_MOD_CONTROL) != 0;
+        if (withCtrl && (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD))
+            state.view.uiScale = std::min(3.0f, state.view.uiScale + 0.25f);
+        if (withCtrl && (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT))
+            state.view.uiScale = std::max(1.0f, state.view.uiScale - 0.25f);
+        if (withCtrl && k.key == GLFW_KEY_0) state.view.uiScale = 1.0f;
         if (typing) continue;
         const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0;
         switch (k.key) {
@@ -223,7 +230,7 @@ void App::frame(double dt) {
 
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
-    const Layout layout = computeLayout(ImGui::GetIO().DisplaySize);
+    const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale);
     drawControlsPanel(layout, state, r, m_files);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);

@@ -20,6 +20,7 @@
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
 #include "logic/ui_text.hpp"
+#include "render/theme.hpp"
 
 namespace {
 
@@ -38,6 +39,23 @@ struct Options {
 
 bool parseSize(const std::string& text, int minSide, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= minSide && h >= minSide && w <= 8192 && h <= 8192;
+}
+
+constexpr float kFontPixels = 17.0f;
+
+// F11: the primary monitor at its own resolution, and back to the window it was.
+void setFullscreen(GLFWwindow* window, bool on) {
+    static int x = 0, y = 0, w = 1280, h = 800;
+    if (on) {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (!mode) return;
+        glfwGetWindowPos(window, &x, &y);
+        glfwGetWindowSize(window, &w, &h);
+        glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(window, nullptr, x, y, w, h, GLFW_DONT_CARE);
+    }
 }
 
 }  // namespace
@@ -96,8 +114,6 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is computed, nothing to remember in the working folder
-    ImGui::StyleColorsDark();
-    ImGui::GetStyle().WindowRounding = 0.0f;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -111,7 +127,8 @@ int main(int argc, char** argv) {
         }
         // A screenshot run is a test or a script: it neither reads nor changes the saved session.
         // Fonts after the lessons are loaded: the atlas holds just the Chinese they use.
-        const auto fonts = convscope::gui::loadFonts(17.0f, app.chineseText());
+        const std::string chinese = app.chineseText();
+        const auto fonts = convscope::gui::loadFonts(kFontPixels, chinese);
         if (!fonts.message.empty()) std::cerr << "convscope: " << fonts.message << "\n";
         app.state.language = fonts.chinese ? convscope::gui::languageFromEnvironment() : "en";
         std::optional<convscope::gui::UiBench> bench;
@@ -146,6 +163,10 @@ int main(int argc, char** argv) {
         });
         int frame = 0;
         int settleFrames = 0;
+        float appliedScale = 1.0f;
+        bool appliedLight = false;
+        bool fullscreen = false;
+        convscope::gui::applyTheme(false, 1.0f);
         auto last = std::chrono::steady_clock::now();
         std::signal(SIGTERM, [](int) { g_stopRequested = 1; });
         std::signal(SIGINT, [](int) { g_stopRequested = 1; });
@@ -168,6 +189,23 @@ int main(int argc, char** argv) {
             last = now;
 
             if (bench) bench->beforeFrame(app, frame);
+            // Projector mode: fonts are rebuilt at the new size (crisp, not stretched).
+            const auto& view = app.state.view;
+            if (view.uiScale != appliedScale || view.lightTheme != appliedLight) {
+                if (view.uiScale != appliedScale) {
+                    ImGui::GetIO().Fonts->Clear();
+                    (void)convscope::gui::loadFonts(kFontPixels * view.uiScale, chinese);
+                    ImGui_ImplOpenGL3_DestroyFontsTexture();
+                    ImGui_ImplOpenGL3_CreateFontsTexture();
+                }
+                convscope::gui::applyTheme(view.lightTheme, view.uiScale);
+                appliedScale = view.uiScale;
+                appliedLight = view.lightTheme;
+            }
+            if (view.fullscreen != fullscreen) {
+                fullscreen = view.fullscreen;
+                setFullscreen(window, fullscreen);
+            }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();

@@ -19,6 +19,8 @@ io::Session toSession(const State& s) {
     out.pool = s.compute.pool.params;
     out.showNumbers = s.view.showNumbers;
     out.showGrid = s.view.showGrid;
+    out.uiScale = s.view.uiScale;
+    out.lightTheme = s.view.lightTheme;
     out.step = s.playback.step;
     out.playing = s.playback.playing;
     out.speed = s.playback.speed;
@@ -48,6 +50,8 @@ core::Status applySession(const io::Session& session, State& s) {
     next.compute.pool.params = session.pool;
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;
+    next.view.uiScale = session.uiScale;
+    next.view.lightTheme = session.lightTheme;
     next.playback.step = session.step;
     next.playback.playing = session.playing;
     next.playback.speed = session.speed;

@@ -66,6 +66,9 @@ struct ViewOptions {
     bool linkPadding = true;
     bool showFrameStats = false;
     bool showHelp = false;           // F1
+    float uiScale = 1.0f;            // 1–3: projector mode makes everything larger (Ctrl + / Ctrl −)
+    bool lightTheme = false;         // high-contrast light theme for projectors
+    bool fullscreen = false;         // F11
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
 };
 

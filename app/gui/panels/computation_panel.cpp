@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
 #include "convscope/core/text.hpp"
 #include "convscope/core/trace.hpp"
@@ -12,10 +13,6 @@
 namespace convscope::gui {
 
 namespace {
-
-const ImVec4 kPaddingText{1.0f, 0.75f, 0.25f, 1.0f};
-const ImVec4 kTermText{1.0f, 0.35f, 0.85f, 1.0f};
-const ImVec4 kResultText{0.3f, 0.95f, 0.55f, 1.0f};
 
 // Terms read best short: up to 4 significant digits ("0.8941"); the tooltip and the result
 // line keep the exact value.
@@ -40,12 +37,12 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     const ComputeInputs& in = r.convInputs;
     auto t = core::traceConv(in.input, in.conv.weights, in.conv.bias, r.convParams, 0, at.row, at.col);
     if (!t) {
-        ImGui::TextColored(kErrorText, "%s", t.error().message.c_str());
+        ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;
     }
     ImGui::Text("Convolution at O(%d,%d):", at.row, at.col);
     ImGui::SameLine();
-    ImGui::TextColored(kResultText, "O(%d,%d) = %s", at.row, at.col, core::formatValue(t->sum).c_str());
+    ImGui::TextColored(palette().result, "O(%d,%d) = %s", at.row, at.col, core::formatValue(t->sum).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("(%zu products%s)", t->taps.size(), t->hasBias ? " + bias" : "");
 
@@ -60,8 +57,8 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
                (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
         flowItem(text, false);
         const bool isHovered = static_cast<int>(i) == s.hoverTerm;
-        ImGui::TextColored(isHovered     ? kTermText
-                           : tap.padding ? kPaddingText
+        ImGui::TextColored(isHovered     ? palette().term
+                           : tap.padding ? palette().padding
                                          : ImGui::GetStyle().Colors[ImGuiCol_Text],
                            "%s", text.c_str());
         if (ImGui::IsItemHovered()) {
@@ -84,7 +81,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     }
     text = " = " + core::formatValue(t->sum);
     flowItem(text, false);
-    ImGui::TextColored(kResultText, "%s", text.c_str());
+    ImGui::TextColored(palette().result, "%s", text.c_str());
     ImGui::EndChild();
     s.hoverTerm = hovered;
     ImGui::PushTextWrapPos(0.0f);
@@ -95,12 +92,12 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
 void poolSection(const PipelineResult& r, GridPos at) {
     auto t = core::tracePool(r.conv, r.poolParams, 0, at.row, at.col);
     if (!t) {
-        ImGui::TextColored(kErrorText, "%s", t.error().message.c_str());
+        ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;
     }
     ImGui::Text("%s pooling at P(%d,%d):", t->mode == core::PoolMode::Max ? "Max" : "Average", at.row, at.col);
     ImGui::SameLine();
-    ImGui::TextColored(kResultText, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
+    ImGui::TextColored(palette().result, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(core::poolResultLine(*t).c_str());
     if (t->mode == core::PoolMode::Avg)
@@ -118,7 +115,7 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     ImGui::Begin("Computation", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     if (!r.hasConv) {
-        ImGui::TextColored(kErrorText, "%s", r.convError.c_str());
+        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
     } else {
         if (f.conv)
             convSection(s, r, *f.conv);

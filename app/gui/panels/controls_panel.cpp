@@ -39,7 +39,8 @@ bool pairSlider(const char* label, int& h, int& w, int lo, int hi, bool* link) {
     bool changed = false;
     ImGui::PushID(label);
     ImGui::TextUnformatted(label);
-    const float width = (ImGui::GetContentRegionAvail().x - (link ? 70.0f : 0.0f)) * 0.5f - 4.0f;
+    const float linkWidth = link ? checkboxWidth("link") + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    const float width = (ImGui::GetContentRegionAvail().x - linkWidth - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::SetNextItemWidth(width);
     if (ImGui::SliderInt("##h", &h, lo, hi, "h %d", ImGuiSliderFlags_AlwaysClamp)) {
         changed = true;
@@ -120,7 +121,9 @@ void inputSection(State& s, const PipelineResult& r) {
 void kernelEditor(core::Weights& k) {
     const float cellW =
         std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
-    ImGui::BeginChild("kernel_grid", ImVec2(0, std::min(static_cast<float>(k.height) * 26.0f + 12.0f, 220.0f)), false,
+    const float rowH = ImGui::GetFrameHeightWithSpacing();
+    ImGui::BeginChild("kernel_grid",
+                      ImVec2(0, std::min(static_cast<float>(k.height) * rowH + rowH * 0.5f, rowH * 8.0f)), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
     for (int m = 0; m < k.height; ++m) {
         for (int n = 0; n < k.width; ++n) {
@@ -212,7 +215,7 @@ void convSection(State& s) {
     int kind = static_cast<int>(c.padding.kind);
     ImGui::TextUnformatted("Padding");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(110);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
     if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
         // Up to the kernel size: more padding only adds windows that read nothing but padding.
@@ -273,7 +276,7 @@ void poolSection(State& s) {
 
 void playbackSection(State& s, const PipelineResult& r) {
     PlaybackState& p = s.playback;
-    if (ImGui::Button(p.playing ? "Pause (Space)" : "Play (Space)", ImVec2(120, 0))) p.playing = !p.playing;
+    if (ImGui::Button(p.playing ? "Pause (Space)###play" : "Play (Space)###play")) p.playing = !p.playing;
     ImGui::SameLine();
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
     ImGui::SameLine();
@@ -311,9 +314,16 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
     if (ImGui::CollapsingHeader("Pooling", ImGuiTreeNodeFlags_DefaultOpen)) poolSection(s);
     if (ImGui::CollapsingHeader("View")) {
         int language = s.language == "zh-TW" ? 1 : 0;
-        ImGui::SetNextItemWidth(160);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
         if (ImGui::Combo(text::kLanguage.in(s.language), &language, kLanguageNames, 2))
             s.language = kLanguageCodes[language];
+        ImGui::SetNextItemWidth(-1);
+        int percent = static_cast<int>(s.view.uiScale * 100.0f + 0.5f);
+        if (ImGui::SliderInt("##scale", &percent, 100, 300, "UI size %d %% (Ctrl + / Ctrl −)",
+                             ImGuiSliderFlags_AlwaysClamp))
+            s.view.uiScale = static_cast<float>(percent) / 100.0f;
+        ImGui::Checkbox("projector theme (light, high contrast)", &s.view.lightTheme);
+        ImGui::Checkbox("full screen (F11)", &s.view.fullscreen);
         ImGui::Checkbox("numbers in cells", &s.view.showNumbers);
         ImGui::Checkbox("grid lines", &s.view.showGrid);
         ImGui::Checkbox("frame statistics", &s.view.showFrameStats);

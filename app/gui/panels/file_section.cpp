@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "../render/paths.hpp"
+#include "../render/theme.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
@@ -64,7 +65,7 @@ void browser(State& s, FileDialogState& ui) {
             }
         }
     }
-    if (ec) ImGui::TextColored(kErrorText, "%s", ec.message().c_str());
+    if (ec) ImGui::TextColored(palette().error, "%s", ec.message().c_str());
     ImGui::EndChild();
     ImGui::TreePop();
 }
@@ -106,7 +107,7 @@ void drawFileSection(State& s, FileDialogState& ui) {
         ImGui::TextDisabled("Picture: %s", std::filesystem::path(s.image->path).filename().string().c_str());
         static const char* channels[] = {"luminance", "red", "green", "blue"};
         int channel = std::min(static_cast<int>(s.image->channel), 3);
-        ImGui::SetNextItemWidth(120);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
         if (ImGui::Combo("channel", &channel, channels, 4)) {
             s.image->channel = static_cast<io::ImageChannel>(channel);
             s.requests.openImage = s.image->path;
@@ -144,7 +145,7 @@ void drawFileSection(State& s, FileDialogState& ui) {
 
     ImGui::Separator();
     static const char* maps[] = {"conv output", "pooled output", "input"};
-    ImGui::SetNextItemWidth(130);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
     ImGui::Combo("##exportwhat", &ui.exportWhich, maps, 3);
     ImGui::SameLine();
     static const char* formats[] = {".npy", ".csv", ".png (as shown)"};

@@ -1,6 +1,7 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
 #include "../logic/ui_text.hpp"
+#include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
 #include "panels.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
     if (!r.convError.empty()) {
-        ImGui::TextColored(kErrorText, "Convolution: %s", r.convError.c_str());
+        ImGui::TextColored(palette().error, "Convolution: %s", r.convError.c_str());
         if (r.hasConv) ImGui::TextDisabled("Showing the last valid result.");
         ImGui::Separator();
     }
@@ -20,12 +21,12 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.rows, core::Axis::Height).c_str());
         ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.cols, core::Axis::Width).c_str());
         for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
-            ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", note.c_str());
+            ImGui::TextColored(palette().note, "%s", note.c_str());
     }
     if (s.compute.pool.enabled) {
         ImGui::Separator();
         if (!r.poolError.empty()) {
-            ImGui::TextColored(kErrorText, "Pooling: %s", r.poolError.c_str());
+            ImGui::TextColored(palette().error, "Pooling: %s", r.poolError.c_str());
             if (r.hasPool) ImGui::TextDisabled("Showing the last valid result.");
         }
         if (r.hasPool) {
@@ -34,7 +35,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
             ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
             for (const auto& note : core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height,
                                                            r.pool.values.width, "conv output"))
-                ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", note.c_str());
+                ImGui::TextColored(palette().note, "%s", note.c_str());
         }
     }
     if (!s.statusMessage.empty()) {

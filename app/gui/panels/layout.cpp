@@ -5,9 +5,9 @@
 
 namespace convscope::gui {
 
-Layout computeLayout(ImVec2 display) {
+Layout computeLayout(ImVec2 display, float scale) {
     Layout l;
-    const float controlsW = std::clamp(display.x * 0.26f, 300.0f, 420.0f);
+    const float controlsW = std::min(display.x * 0.45f, std::clamp(display.x * 0.26f, 300.0f * scale, 420.0f * scale));
     const float rightX = controlsW;
     const float rightW = display.x - controlsW;
     const float viewsH = std::floor(display.y * 0.56f);

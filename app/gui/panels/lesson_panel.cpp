@@ -1,6 +1,7 @@
 // Lessons: pick one, read a step, go on. Each step sets up the scene (the app applies it),
 // so a teacher can run a class from here alone.
 #include "../logic/ui_text.hpp"
+#include "../render/theme.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
@@ -9,7 +10,7 @@ void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::
     const std::string& lang = s.language;
     if (lessons.empty()) {
         ImGui::TextWrapped("%s", text::kNoLessons.in(lang));
-        for (const std::string& p : problems) ImGui::TextColored(kErrorText, "%s", p.c_str());
+        for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
         return;
     }
     const int current = s.lesson.index;
@@ -24,7 +25,7 @@ void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::
         }
         ImGui::EndCombo();
     }
-    for (const std::string& p : problems) ImGui::TextColored(kErrorText, "%s", p.c_str());
+    for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
     if (current < 0) {
         ImGui::TextWrapped("%s", text::kLessonIntro.in(lang));
         return;

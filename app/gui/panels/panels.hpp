@@ -22,7 +22,7 @@ struct Layout {
     ImVec2 computationPos, computationSize;
     ImVec2 formulaPos, formulaSize;
 };
-Layout computeLayout(ImVec2 display);
+Layout computeLayout(ImVec2 display, float uiScale);
 
 // What the file section remembers between frames (not part of the session).
 struct FileDialogState {
@@ -48,6 +48,5 @@ inline constexpr ImU32 kOutputColour = IM_COL32(0, 230, 118, 255);   // the outp
 inline constexpr ImU32 kTermColour = IM_COL32(255, 64, 200, 255);    // the hovered term
 inline constexpr ImU32 kReaderColour = IM_COL32(64, 196, 255, 255);  // cells that read a hovered cell
 inline constexpr ImU32 kPaddingColour = IM_COL32(255, 190, 60, 255);
-inline const ImVec4 kErrorText{1.0f, 0.35f, 0.35f, 1.0f};
 
 }  // namespace convscope::gui

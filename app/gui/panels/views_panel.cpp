@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "../render/map_views.hpp"
+#include "../render/theme.hpp"
 #include "convscope/core/geometry.hpp"
 #include "panels.hpp"
 
@@ -57,7 +58,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!r.hasConv) {
-        ImGui::TextColored(kErrorText, "%s", r.convError.c_str());
+        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
         ImGui::End();
         return;
     }

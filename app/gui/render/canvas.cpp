@@ -1,5 +1,7 @@
 #include "canvas.hpp"
 
+#include "theme.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -39,7 +41,7 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
     ImGui::InvisibleButton(id, size, ImGuiButtonFlags_MouseButtonLeft);
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 end{origin.x + size.x, origin.y + size.y};
-    dl->AddRectFilled(origin, end, IM_COL32(28, 30, 36, 255));
+    dl->AddRectFilled(origin, end, palette().canvas);
     if (!c.texture || c.height <= 0 || c.width <= 0) return hit;
 
     // Fit, then zoom and pan. The map's centre sits at the box centre plus the pan.

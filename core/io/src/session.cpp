@@ -141,7 +141,10 @@ std::string sessionToJson(const Session& s) {
                  {"dilation", pair(p.dilationH, p.dilationW)},
                  {"ceil_mode", p.ceilMode},
                  {"count_include_pad", p.countIncludePad}};
-    j["view"] = {{"numbers", s.showNumbers}, {"grid", s.showGrid}};
+    j["view"] = {{"numbers", s.showNumbers},
+                 {"grid", s.showGrid},
+                 {"scale", s.uiScale},
+                 {"theme", s.lightTheme ? "light" : "dark"}};
     j["playback"] = {{"step", s.step}, {"playing", s.playing}, {"speed", s.speed}, {"whole_map", s.wholeMap}};
     j["language"] = s.language;
     j["files"] = {{"folder", s.browseFolder}, {"recent", s.recentFiles}};
@@ -240,6 +243,15 @@ Result<Session> parseSession(std::string_view text) {
             const json& v = j["view"];
             if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");
             if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
+            if (v.contains("scale")) {
+                s.uiScale = readNumber(v["scale"], "view.scale");
+                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f)) throw BadField{"view.scale must be 1…3"};
+            }
+            if (v.contains("theme")) {
+                const std::string theme = readString(v["theme"], "view.theme");
+                if (theme != "dark" && theme != "light") throw BadField{"view.theme must be \"dark\" or \"light\""};
+                s.lightTheme = theme == "light";
+            }
         }
         if (j.contains("playback")) {
             const json& p = j["playback"];

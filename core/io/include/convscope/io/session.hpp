@@ -39,6 +39,8 @@ struct Session {
     core::PoolParams pool;
     bool showNumbers = true;
     bool showGrid = true;
+    float uiScale = 1.0f;  // 1–3
+    bool lightTheme = false;
     std::int64_t step = 0;
     bool playing = true;
     float speed = 2.0f;
