@@ -12,6 +12,7 @@
 #include "gl/readback.hpp"
 #include "logic/focus.hpp"
 #include "logic/pytorch_snippet.hpp"
+#include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
 #include "logic/ui_text.hpp"
 #include "render/paths.hpp"
@@ -226,7 +227,9 @@ void App::frame(double dt) {
     clampStep(state.playback, r);
     advance(state.playback, r, dt);
 
-    m_maps.sync(m_renderer, r, revealAt(state.playback, r));
+    // While a prediction is open the maps that hold the answer stay blank.
+    const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0} : revealAt(state.playback, r);
+    m_maps.sync(m_renderer, r, reveal);
 
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell

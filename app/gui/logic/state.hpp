@@ -72,6 +72,22 @@ struct ViewOptions {
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
 };
 
+// Predict, then reveal (logic/quiz.hpp).
+enum class QuizKind { OutputSize, Value };
+
+struct QuizState {
+    bool active = false;
+    QuizKind kind = QuizKind::Value;
+    int targetRow = 0;  // Value: the conv output cell asked about
+    int targetCol = 0;
+    bool answered = false;  // the answer is revealed
+    bool correct = false;
+    std::string explanation;  // shown after checking
+    int right = 0;            // score while the app runs
+    int asked = 0;
+    std::uint32_t seed = 12345;
+};
+
 // Things a panel asks for that need files or the clipboard; the app carries them out after
 // the frame (panels never touch files themselves) and reports in statusMessage.
 // Where the person is in the lessons.
@@ -97,6 +113,7 @@ struct State {
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
     std::string language = "en";
     LessonPosition lesson;
+    QuizState quiz;
     std::string browseFolder;              // the file browser's folder, remembered across runs
     std::vector<std::string> recentFiles;  // most recent first
     Requests requests;

@@ -5,9 +5,30 @@
 namespace convscope::gui {
 
 std::span<const UiText> allUiText() {
-    static const UiText all[] = {text::kChooseLesson, text::kLessonIntro, text::kNoLessons, text::kBack,
-                                 text::kNext,         text::kNextLesson,  text::kStepOf,    text::kOutputSizeTab,
-                                 text::kLessonsTab,   text::kLanguage};
+    static const UiText all[] = {text::kChooseLesson,
+                                 text::kLessonIntro,
+                                 text::kNoLessons,
+                                 text::kBack,
+                                 text::kNext,
+                                 text::kNextLesson,
+                                 text::kStepOf,
+                                 text::kOutputSizeTab,
+                                 text::kLessonsTab,
+                                 text::kLanguage,
+                                 text::kQuizTab,
+                                 text::kQuizIntro,
+                                 text::kQuizAskSize,
+                                 text::kQuizAskValue,
+                                 text::kQuizStart,
+                                 text::kQuizStop,
+                                 text::kQuizCheck,
+                                 text::kQuizNext,
+                                 text::kQuizValueQuestion,
+                                 text::kQuizSizeQuestion,
+                                 text::kQuizRight,
+                                 text::kQuizWrong,
+                                 text::kQuizScore,
+                                 text::kQuizHidden};
     return all;
 }
 

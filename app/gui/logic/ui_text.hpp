@@ -25,6 +25,24 @@ inline constexpr UiText kStepOf{"Step %d of %d", "第 %d / %d 步"};
 inline constexpr UiText kOutputSizeTab{"Output size", "輸出大小"};
 inline constexpr UiText kLessonsTab{"Lessons", "課程"};
 inline constexpr UiText kLanguage{"Language", "語言"};
+inline constexpr UiText kQuizTab{"Test yourself", "自我測驗"};
+inline constexpr UiText kQuizIntro{"Predict, then reveal: the app hides the answer until you have typed yours.",
+                                   "先預測，再揭曉：在你輸入答案之前，答案會先被隱藏。"};
+inline constexpr UiText kQuizAskSize{"Output size", "輸出大小"};
+inline constexpr UiText kQuizAskValue{"Value at the outlined cell", "框選位置的數值"};
+inline constexpr UiText kQuizStart{"Start", "開始"};
+inline constexpr UiText kQuizStop{"Stop", "結束"};
+inline constexpr UiText kQuizCheck{"Check", "檢查"};
+inline constexpr UiText kQuizNext{"Next question", "下一題"};
+inline constexpr UiText kQuizValueQuestion{"What is O(%d,%d)? Its window is outlined on the input.",
+                                           "O(%d,%d) 是多少？它的窗口已在輸入上框出。"};
+inline constexpr UiText kQuizSizeQuestion{"What size is the conv output (height × width)?",
+                                          "卷積輸出的大小是多少（高 × 寬）？"};
+inline constexpr UiText kQuizRight{"Right!", "答對了！"};
+inline constexpr UiText kQuizWrong{"Not quite. Here is how it works out:", "不太對。計算過程如下："};
+inline constexpr UiText kQuizScore{"Score: %d of %d", "得分：%d / %d"};
+inline constexpr UiText kQuizHidden{"Hidden until you answer in the Test yourself tab.",
+                                    "在「自我測驗」分頁作答後才會顯示。"};
 }  // namespace text
 
 std::span<const UiText> allUiText();

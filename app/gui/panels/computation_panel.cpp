@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/quiz.hpp"
+#include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
 #include "convscope/core/text.hpp"
@@ -114,7 +116,9 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     ImGui::SetNextWindowSize(layout.computationSize);
     ImGui::Begin("Computation", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-    if (!r.hasConv) {
+    if (hidesMaps(s.quiz)) {
+        ImGui::TextWrapped("%s", text::kQuizHidden.in(s.language));  // the work would be the answer
+    } else if (!r.hasConv) {
         ImGui::TextColored(palette().error, "%s", r.convError.c_str());
     } else {
         if (f.conv)

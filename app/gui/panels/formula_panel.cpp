@@ -1,5 +1,6 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
+#include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
@@ -57,7 +58,10 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
     if (ImGui::BeginTabBar("tabs")) {
         // A lesson in progress opens on its tab; otherwise the formulas come first.
         if (ImGui::BeginTabItem(text::kOutputSizeTab.in(s.language))) {
-            outputSizeTab(s, r);
+            if (hidesMaps(s.quiz) && s.quiz.kind == QuizKind::OutputSize)
+                ImGui::TextWrapped("%s", text::kQuizHidden.in(s.language));
+            else
+                outputSizeTab(s, r);
             ImGui::EndTabItem();
         }
         const ImGuiTabItemFlags select =
@@ -67,6 +71,10 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             ImGui::EndTabItem();
         }
         s.view.lessonTabRequested = false;
+        if (ImGui::BeginTabItem(text::kQuizTab.in(s.language))) {
+            drawQuizTab(s, r);
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     ImGui::End();

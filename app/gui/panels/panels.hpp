@@ -40,6 +40,7 @@ void drawComputationPanel(const Layout& layout, State& state, const PipelineResu
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
                       const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems);
 void drawHelpOverlay(State& state);
+void drawQuizTab(State& state, const PipelineResult& result);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.

@@ -67,7 +67,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         const ImVec2 at{ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - 110.0f, ImGui::GetWindowPos().y + 4.0f};
         ImGui::GetForegroundDrawList()->AddText(at, IM_COL32(255, 214, 0, 255), "computing…");
     }
-    const Reveal reveal = revealAt(s.playback, r);
+    const Reveal reveal = maps.shownReveal();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float fractions[4] = {0.30f, 0.16f, 0.27f, 0.27f};

@@ -25,6 +25,7 @@ struct MapViews {
     void initLegends(MapRenderer& renderer);
     // Uploads whatever changed since the last call.
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal);
+    const Reveal& shownReveal() const { return m_reveal; }  // what the textures hold
 
 private:
     std::uint64_t m_generation = ~std::uint64_t{0};

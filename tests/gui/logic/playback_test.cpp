@@ -4,6 +4,7 @@
 #include "logic/focus.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/playback.hpp"
+#include "logic/quiz.hpp"
 
 using namespace convscope::gui;
 
@@ -201,4 +202,41 @@ TEST_CASE("large jobs run on the worker and the latest parameters win", "[gui][p
     CHECK_FALSE(r.computing);
     CHECK(r.conv.height == (384 - 15) / 2 + 1);
     CHECK(r.conv.at(0, 10, 10) == 225.0f);  // 15·15 ones
+}
+
+TEST_CASE("predict then reveal: a value question is checked against the dot product", "[gui][quiz]") {
+    State s = defaultState();
+    Pipeline p;
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    QuizState& q = s.quiz;
+    q.active = true;
+    nextQuestion(q, r);
+    CHECK(hidesMaps(q));
+    REQUIRE(q.targetRow < r.conv.height);
+    const float truth = r.conv.at(0, q.targetRow, q.targetCol);
+    checkValue(q, r, truth + 1.0);
+    CHECK_FALSE(q.correct);
+    CHECK(q.explanation.find("O(" + std::to_string(q.targetRow) + "," + std::to_string(q.targetCol) + ")") == 0);
+    CHECK_FALSE(hidesMaps(q));  // answered: the maps come back
+    nextQuestion(q, r);
+    checkValue(q, r, r.conv.at(0, q.targetRow, q.targetCol) + 0.004);  // rounding is forgiven
+    CHECK(q.correct);
+    CHECK(q.right == 1);
+    CHECK(q.asked == 2);
+}
+
+TEST_CASE("predict then reveal: an output size question explains with the formula", "[gui][quiz]") {
+    State s = defaultState();
+    s.compute.conv.strideH = s.compute.conv.strideW = 2;
+    Pipeline p;
+    (void)p.update(s.compute);
+    QuizState q;
+    q.active = true;
+    q.kind = QuizKind::OutputSize;
+    checkSize(q, p.result(), 4, 4);  // floor((7 + 2 − 3)/2) + 1 = 4
+    CHECK(q.correct);
+    CHECK(q.explanation.find("= 4") != std::string::npos);
+    checkSize(q, p.result(), 3, 4);
+    CHECK_FALSE(q.correct);
 }

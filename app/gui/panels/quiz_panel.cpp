@@ -1,0 +1,80 @@
+// "Test yourself": predict the output size or the value at an outlined cell, then check.
+#include "../logic/quiz.hpp"
+#include "../logic/ui_text.hpp"
+#include "../render/theme.hpp"
+#include "panels.hpp"
+
+namespace convscope::gui {
+
+namespace {
+
+void ask(State& s, const PipelineResult& r) {
+    nextQuestion(s.quiz, r);
+    if (s.quiz.kind == QuizKind::Value) s.pin = Cell{View::Conv, s.quiz.targetRow, s.quiz.targetCol};
+}
+
+}  // namespace
+
+void drawQuizTab(State& s, const PipelineResult& r) {
+    QuizState& q = s.quiz;
+    const std::string& lang = s.language;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text::kQuizIntro.in(lang));
+    int kind = q.kind == QuizKind::OutputSize ? 0 : 1;
+    ImGui::BeginDisabled(q.active);
+    ImGui::RadioButton(text::kQuizAskSize.in(lang), &kind, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(text::kQuizAskValue.in(lang), &kind, 1);
+    ImGui::EndDisabled();
+    q.kind = kind == 0 ? QuizKind::OutputSize : QuizKind::Value;
+
+    if (!q.active) {
+        if (ImGui::Button(text::kQuizStart.in(lang)) && r.hasConv) {
+            q.active = true;
+            s.playback.playing = false;
+            ask(s, r);
+        }
+        if (q.asked > 0) ImGui::Text(text::kQuizScore.in(lang), q.right, q.asked);
+        ImGui::PopTextWrapPos();
+        return;
+    }
+
+    ImGui::Separator();
+    static double guess = 0.0;
+    static int size[2] = {0, 0};
+    if (q.kind == QuizKind::Value) {
+        ImGui::Text(text::kQuizValueQuestion.in(lang), q.targetRow, q.targetCol);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+        ImGui::BeginDisabled(q.answered);
+        const bool enter =
+            ImGui::InputDouble("##guess", &guess, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ImGui::Button(text::kQuizCheck.in(lang)) || enter) && !q.answered) checkValue(q, r, guess);
+        ImGui::EndDisabled();
+    } else {
+        ImGui::TextUnformatted(text::kQuizSizeQuestion.in(lang));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+        ImGui::BeginDisabled(q.answered);
+        const bool enter = ImGui::InputInt2("##size", size, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ImGui::Button(text::kQuizCheck.in(lang)) || enter) && !q.answered) checkSize(q, r, size[0], size[1]);
+        ImGui::EndDisabled();
+    }
+    if (q.answered) {
+        ImGui::TextColored(q.correct ? palette().result : palette().error, "%s",
+                           (q.correct ? text::kQuizRight : text::kQuizWrong).in(lang));
+        ImGui::TextUnformatted(q.explanation.c_str());
+        if (ImGui::Button(text::kQuizNext.in(lang))) ask(s, r);
+        ImGui::SameLine();
+    }
+    if (ImGui::Button(text::kQuizStop.in(lang))) {
+        q.active = false;
+        q.answered = false;
+        s.pin = Cell{};
+    }
+    ImGui::SameLine();
+    ImGui::Text(text::kQuizScore.in(lang), q.right, q.asked);
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace convscope::gui
