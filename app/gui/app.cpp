@@ -53,7 +53,8 @@ void App::goToLesson(LessonPosition position) {
     state.browseFolder = folder;
     state.recentFiles = recent;
     state.lesson = position;
-    state.view.lessonTabRequested = true;
+    state.view.lessonTabRequested = !step.scene.shiftEnabled;
+    state.view.shiftTabRequested = step.scene.shiftEnabled;
     if (step.pin) {
         const View view = step.pin->view == "input"    ? View::Input
                           : step.pin->view == "kernel" ? View::Kernel
@@ -237,7 +238,7 @@ void App::frame(double dt) {
     drawControlsPanel(layout, state, r, m_files);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
-    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems);
+    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps);
     drawHelpOverlay(state);
 
     if (state.view.showFrameStats) {

@@ -1,6 +1,7 @@
 #include "pipeline.hpp"
 
 #include <chrono>
+#include <cmath>
 
 namespace convscope::gui {
 
@@ -34,6 +35,42 @@ core::Result<core::ConvParams> convParamsOf(const ConvSettings& s) {
     if (!padding) return padding.error();
     p.padding = *padding;
     return p;
+}
+
+}  // namespace
+
+core::Tensor shifted(const core::Tensor& input, int dx, int dy) {
+    core::Tensor out(input.channels, input.height, input.width);
+    for (int c = 0; c < input.channels; ++c)
+        for (int y = 0; y < input.height; ++y)
+            for (int x = 0; x < input.width; ++x) {
+                const int sy = y - dy, sx = x - dx;
+                if (sy >= 0 && sx >= 0 && sy < input.height && sx < input.width) out.at(c, y, x) = input.at(c, sy, sx);
+            }
+    return out;
+}
+
+namespace {
+
+std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < a.data.size() && i < b.data.size(); ++i)
+        if (!(a.data[i] == b.data[i]) && !(std::isnan(a.data[i]) && std::isnan(b.data[i]))) ++n;
+    return n;
+}
+
+// The shift comparison needs both stages valid for the current inputs.
+void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
+    r.hasShift = false;
+    if (!inputs.shift.enabled || !r.hasConv || !r.convError.empty() || !r.hasPool || !r.poolError.empty()) return;
+    const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
+    if (!core::conv2dInto(moved, inputs.conv.weights, inputs.conv.bias, r.convParams, r.shiftedConv, workspace)) return;
+    core::PoolOutput pooled;
+    if (!core::pool2dInto(r.shiftedConv, inputs.pool.params, pooled)) return;
+    r.shiftedPool = std::move(pooled.values);
+    r.convChanged = countDifferent(r.conv, r.shiftedConv);
+    r.poolChanged = countDifferent(r.pool.values, r.shiftedPool);
+    r.hasShift = true;
 }
 
 }  // namespace
@@ -95,6 +132,8 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     // valid pool only while it still belongs to the conv map on screen.
     if (!r.poolError.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
     r.convInputs.pool = inputs.pool;
+    r.convInputs.shift = inputs.shift;
+    compareShifted(inputs, r, workspace);
     ++r.generation;
     r.computeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }

@@ -39,6 +39,14 @@ struct PipelineResult {
     std::uint64_t convVersion = 0;      // bumps with every new conv map
     std::uint64_t poolConvVersion = 0;  // the conv map the shown pool was computed from
 
+    // Shift comparison (when enabled and both stages are valid): the same layer on the
+    // shifted input, and how many values differ from the unshifted maps.
+    bool hasShift = false;
+    core::Tensor shiftedConv;
+    core::Tensor shiftedPool;
+    std::int64_t convChanged = 0;
+    std::int64_t poolChanged = 0;
+
     std::uint64_t generation = 0;  // bumps on every change of the numbers above
     double computeMs = 0.0;
     bool computing = false;  // newer inputs are being computed; these numbers are the previous ones
@@ -95,6 +103,9 @@ private:
 
     std::thread m_thread;  // last: starts after everything above exists
 };
+
+// `input` moved by (dx, dy); cells moved in from outside are 0.
+core::Tensor shifted(const core::Tensor& input, int dx, int dy);
 
 // The padded input as the input view shows it: every padding cell holds the value the
 // convolution reads there (0, or the copied pixel for reflect/replicate/circular).

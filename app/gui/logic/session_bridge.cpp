@@ -17,6 +17,9 @@ io::Session toSession(const State& s) {
     out.paddingMode = c.mode;
     out.poolEnabled = s.compute.pool.enabled;
     out.pool = s.compute.pool.params;
+    out.shiftEnabled = s.compute.shift.enabled;
+    out.shiftDx = s.compute.shift.dx;
+    out.shiftDy = s.compute.shift.dy;
     out.showNumbers = s.view.showNumbers;
     out.showGrid = s.view.showGrid;
     out.uiScale = s.view.uiScale;
@@ -48,6 +51,7 @@ core::Status applySession(const io::Session& session, State& s) {
     c.mode = session.paddingMode;
     next.compute.pool.enabled = session.poolEnabled;
     next.compute.pool.params = session.pool;
+    next.compute.shift = ShiftSettings{session.shiftEnabled, session.shiftDx, session.shiftDy};
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;
     next.view.uiScale = session.uiScale;

@@ -43,11 +43,21 @@ struct PoolSettings {
     bool operator==(const PoolSettings&) const = default;
 };
 
+// Pooling's robustness to small shifts: the same layer on the input moved by (dx, dy), the
+// cells moved in from outside being 0, compared with the original.
+struct ShiftSettings {
+    bool enabled = false;
+    int dx = 1;  // −3…3, positive: to the right
+    int dy = 0;  // −3…3, positive: down
+    bool operator==(const ShiftSettings&) const = default;
+};
+
 // Everything the numbers depend on: what the pipeline compares.
 struct ComputeInputs {
     core::Tensor input{1, 7, 7};
     ConvSettings conv;
     PoolSettings pool;
+    ShiftSettings shift;
     bool operator==(const ComputeInputs&) const = default;
 };
 
@@ -70,6 +80,7 @@ struct ViewOptions {
     bool lightTheme = false;         // high-contrast light theme for projectors
     bool fullscreen = false;         // F11
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
+    bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
 };
 
 // Predict, then reveal (logic/quiz.hpp).

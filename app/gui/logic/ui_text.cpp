@@ -28,7 +28,13 @@ std::span<const UiText> allUiText() {
                                  text::kQuizRight,
                                  text::kQuizWrong,
                                  text::kQuizScore,
-                                 text::kQuizHidden};
+                                 text::kQuizHidden,
+                                 text::kShiftTab,
+                                 text::kShiftCompare,
+                                 text::kShiftNeedsPool,
+                                 text::kShiftCounts,
+                                 text::kShiftConv,
+                                 text::kShiftPool};
     return all;
 }
 

@@ -41,6 +41,15 @@ inline constexpr UiText kQuizSizeQuestion{"What size is the conv output (height 
 inline constexpr UiText kQuizRight{"Right!", "答對了！"};
 inline constexpr UiText kQuizWrong{"Not quite. Here is how it works out:", "不太對。計算過程如下："};
 inline constexpr UiText kQuizScore{"Score: %d of %d", "得分：%d / %d"};
+inline constexpr UiText kShiftTab{"Shift", "位移"};
+inline constexpr UiText kShiftCompare{"Compare with the input shifted by", "與位移後的輸入比較，位移量"};
+inline constexpr UiText kShiftNeedsPool{"The comparison needs valid convolution and pooling settings.",
+                                        "比較需要有效的卷積與池化設定。"};
+inline constexpr UiText kShiftCounts{
+    "Shifting the input changes %lld of %lld conv values, but only %lld of %lld pooled values (outlined).",
+    "輸入位移後，卷積輸出有 %lld / %lld 個值改變，池化輸出只有 %lld / %lld 個值改變（已框出）。"};
+inline constexpr UiText kShiftConv{"conv output, shifted input", "卷積輸出（位移後）"};
+inline constexpr UiText kShiftPool{"pooled, shifted input", "池化輸出（位移後）"};
 inline constexpr UiText kQuizHidden{"Hidden until you answer in the Test yourself tab.",
                                     "在「自我測驗」分頁作答後才會顯示。"};
 }  // namespace text

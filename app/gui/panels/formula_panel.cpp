@@ -49,7 +49,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
 }  // namespace
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<std::string>& lessonProblems) {
+                      const std::vector<std::string>& lessonProblems, MapViews& maps) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,
@@ -75,6 +75,12 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             drawQuizTab(s, r);
             ImGui::EndTabItem();
         }
+        const ImGuiTabItemFlags selectShift = s.view.shiftTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(text::kShiftTab.in(s.language), nullptr, selectShift)) {
+            drawShiftTab(s, r, maps);
+            ImGui::EndTabItem();
+        }
+        s.view.shiftTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();

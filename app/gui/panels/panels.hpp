@@ -38,9 +38,11 @@ void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& re
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
-                      const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems);
+                      const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems,
+                      MapViews& maps);
 void drawHelpOverlay(State& state);
 void drawQuizTab(State& state, const PipelineResult& result);
+void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.

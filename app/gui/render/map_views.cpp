@@ -28,6 +28,11 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         convScale = ColorScale::fit(r.conv.plane(0), r.conv.planeSize());
         if (r.hasPool) poolScale = ColorScale::fit(r.pool.values.plane(0), r.pool.values.planeSize());
     }
+    if (numbersChanged && r.hasShift) {
+        // Same colour scales as the unshifted maps, so equal values look equal.
+        shiftedConv.upload(renderer, r.shiftedConv.plane(0), r.shiftedConv.height, r.shiftedConv.width, -1, convScale);
+        shiftedPool.upload(renderer, r.shiftedPool.plane(0), r.shiftedPool.height, r.shiftedPool.width, -1, poolScale);
+    }
     if (numbersChanged || reveal.conv != m_reveal.conv)
         conv.upload(renderer, r.conv.plane(0), r.conv.height, r.conv.width, reveal.conv, convScale);
     if (r.hasPool && (numbersChanged || reveal.pool != m_reveal.pool))

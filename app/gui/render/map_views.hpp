@@ -13,6 +13,8 @@ namespace convscope::gui {
 
 struct MapViews {
     MapTexture input, kernel, conv, pool;
+    MapTexture shiftedConv, shiftedPool;  // the shift comparison
+    CanvasView shiftedConvView, shiftedPoolView;
     ColorScale inputScale, kernelScale, convScale, poolScale;
     CanvasView inputView, kernelView, convView, poolView;
     MapTexture legendDiverging, legendGrey;

@@ -141,6 +141,7 @@ std::string sessionToJson(const Session& s) {
                  {"dilation", pair(p.dilationH, p.dilationW)},
                  {"ceil_mode", p.ceilMode},
                  {"count_include_pad", p.countIncludePad}};
+    j["shift"] = {{"enabled", s.shiftEnabled}, {"dx", s.shiftDx}, {"dy", s.shiftDy}};
     j["view"] = {{"numbers", s.showNumbers},
                  {"grid", s.showGrid},
                  {"scale", s.uiScale},
@@ -238,7 +239,13 @@ Result<Session> parseSession(std::string_view text) {
         s.pool.ceilMode = readBool(field(pool, "ceil_mode", "pool"), "pool.ceil_mode");
         s.pool.countIncludePad = readBool(field(pool, "count_include_pad", "pool"), "pool.count_include_pad");
 
-        // View, playback and language are conveniences: missing ones keep their defaults.
+        // Shift, view, playback and language are conveniences: missing ones keep their defaults.
+        if (j.contains("shift")) {
+            const json& sh = j["shift"];
+            if (sh.contains("enabled")) s.shiftEnabled = readBool(sh["enabled"], "shift.enabled");
+            if (sh.contains("dx")) s.shiftDx = readInt(sh["dx"], "shift.dx", -3, 3);
+            if (sh.contains("dy")) s.shiftDy = readInt(sh["dy"], "shift.dy", -3, 3);
+        }
         if (j.contains("view")) {
             const json& v = j["view"];
             if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");

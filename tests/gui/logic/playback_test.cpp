@@ -240,3 +240,28 @@ TEST_CASE("predict then reveal: an output size question explains with the formul
     checkSize(q, p.result(), 3, 4);
     CHECK_FALSE(q.correct);
 }
+
+TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][shift]") {
+    State s = defaultState();
+    s.compute.shift = ShiftSettings{true, 1, 0};
+    Pipeline p;
+    (void)p.update(s.compute);
+    const PipelineResult& r = p.result();
+    REQUIRE(r.hasShift);
+    // Independently: move the grid one column right by hand, fill with 0, and recompute.
+    convscope::core::Tensor moved(1, 7, 7);
+    for (int y = 0; y < 7; ++y)
+        for (int x = 1; x < 7; ++x) moved.at(0, y, x) = s.compute.input.at(0, y, x - 1);
+    convscope::core::ConvParams params;
+    params.padding = {1, 1, 1, 1};
+    auto conv = convscope::core::conv2d(moved, s.compute.conv.weights, {}, params);
+    REQUIRE(conv.ok());
+    CHECK(r.shiftedConv == *conv);
+    std::int64_t changed = 0;
+    for (std::size_t i = 0; i < conv->data.size(); ++i) changed += conv->data[i] != r.conv.data[i] ? 1 : 0;
+    CHECK(r.convChanged == changed);
+    CHECK(r.poolChanged <= static_cast<std::int64_t>(r.pool.values.size()));
+    s.compute.shift.enabled = false;
+    (void)p.update(s.compute);
+    CHECK_FALSE(p.result().hasShift);
+}

@@ -37,6 +37,9 @@ struct Session {
     core::PaddingMode paddingMode = core::PaddingMode::Zeros;
     bool poolEnabled = true;
     core::PoolParams pool;
+    bool shiftEnabled = false;  // compare with the input shifted by (shiftDx, shiftDy)
+    int shiftDx = 1;
+    int shiftDy = 0;
     bool showNumbers = true;
     bool showGrid = true;
     float uiScale = 1.0f;  // 1–3
