@@ -1,7 +1,6 @@
 #include "convscope/core/conv.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "conv_band.hpp"
 #include "convscope/core/parallel.hpp"
@@ -118,108 +117,19 @@ std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode) {
     return -1;
 }
 
-namespace {
-
-// Output rows in bands of at most `per` rows, within up to three segments [edges[i],
-// edges[i+1]): with the direct path the rows whose windows leave the input vertically
-// (top, bottom) form their own bands, read only from the buffer.
-struct Bands {
-    int edges[4] = {0, 0, 0, 0};
-    int per = 1;
-
-    int inSegment(int s) const { return (edges[s + 1] - edges[s] + per - 1) / per; }
-    int count() const { return inSegment(0) + inSegment(1) + inSegment(2); }
-    // Band i as {segment, first row, rows}.
-    std::array<int, 3> band(int i) const {
-        int s = 0;
-        while (i >= inSegment(s)) i -= inSegment(s++);
-        const int y0 = edges[s] + i * per;
-        return {s, y0, std::min(per, edges[s + 1] - y0)};
-    }
-};
-
-// The buffer columns the direct path's edges read assume vectors of up to 16 floats.
-constexpr int kDirectVector = 16;
-
-}  // namespace
-
 Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
                   Tensor& out, ConvWorkspace& workspace) {
     auto planned = planConv(input.channels, input.height, input.width, weights, &bias, params);
     if (!planned) return planned.error();
-    const ConvPlan& plan = *planned;
-    out.reshape(plan.outChannels, plan.outHeight, plan.outWidth);
+    out.reshape(planned->outChannels, planned->outHeight, planned->outWidth);
 
-    const detail::BandLayout layout = detail::layoutBands(plan, input.channels, params, threadCount());
-    const std::size_t perWorker = layout.bufferFloats();
-    workspace.padded.resize(perWorker * static_cast<std::size_t>(layout.workers));
-    detail::columnSources(plan, layout, params.mode, workspace.columnSource);
-    detail::tapOffsets(plan, layout, params, weights.height, weights.width, workspace.taps);
-
-    // The register-blocked kernels: square kernels of the sizes people use, vertical dilation
-    // 1, vertical stride 1 or 2.
-    const int k = weights.height;
-    const bool square = weights.width == k && (k == 3 || k == 5 || k == 7 || k == 11) && params.dilationH == 1 &&
-                        (params.strideH == 1 || params.strideH == 2);
-    // The direct path: with horizontal stride 1 the cells of windows inside the input are
-    // read where they are; only the edges are copied.
-    const std::int64_t padTop = plan.rows.padBefore, padLeft = plan.cols.padBefore;
-    const std::int64_t sh = params.strideH;
-    const std::int64_t yIn0 = std::min<std::int64_t>(plan.outHeight, (padTop + sh - 1) / sh);
-    const std::int64_t yIn1 = std::clamp<std::int64_t>((input.height - k + padTop) / sh + 1, yIn0, plan.outHeight);
-    const std::int64_t xIn0 = std::min<std::int64_t>(plan.outWidth, padLeft);
-    const std::int64_t lastX = input.width - 1 - std::int64_t{k - 1} * params.dilationW + padLeft;
-    const std::int64_t xIn1 = std::clamp<std::int64_t>(lastX + 1, xIn0, plan.outWidth);
-    // Direct columns in whole vectors from a vector boundary, so that with the buffer's
-    // one-vector edges every output is computed once (the last edge vector may overlap).
-    const std::int64_t directStart = (xIn0 + kDirectVector - 1) / kDirectVector * kDirectVector;
-    const int directX0 = static_cast<int>(std::min(directStart, xIn1));
-    const int directX1 = static_cast<int>(directX0 + (xIn1 - directX0) / kDirectVector * kDirectVector);
-    const bool direct = square && params.strideW == 1 && input.height >= k && yIn1 > yIn0 && directX1 > directX0 &&
-                        plan.outWidth >= kDirectVector;
-
-    Bands bands;
-    bands.per = layout.rowsPerBand;
-    bands.edges[1] = direct ? static_cast<int>(yIn0) : 0;
-    bands.edges[2] = direct ? static_cast<int>(yIn1) : 0;
-    bands.edges[3] = plan.outHeight;
-    detail::BandColumns edgesOnly;
-    edgesOnly.leftEnd = directX0 + (k - 1) * params.dilationW;
-    edgesOnly.rightStart = std::min(directX1, plan.outWidth - kDirectVector);
-
-    parallelFor(bands.count(), layout.workers, [&](int index, int worker) {
-        const auto [segment, y0, rows] = bands.band(index);
-        const bool directBand = direct && segment == 1;
-        float* buffer = workspace.padded.data() + perWorker * static_cast<std::size_t>(worker);
-        detail::fillBand(input, plan, params.mode, layout, workspace.columnSource.data(), y0, rows,
-                         directBand ? edgesOnly : detail::BandColumns{}, buffer);
-        detail::ConvBand job;
-        job.buffer = buffer;
-        job.rowStep = static_cast<std::ptrdiff_t>(params.strideH) * layout.rowStride;
-        job.taps = workspace.taps.data();
-        job.tapCount = static_cast<int>(workspace.taps.size());
-        job.kernel = square ? k : 0;
-        job.strideH = params.strideH;
-        job.inChannels = input.channels;
-        job.rowStride = layout.rowStride;
-        job.channelStride = static_cast<std::ptrdiff_t>(layout.bufferRows) * layout.rowStride;
-        if (directBand) {
-            job.direct = input.plane(0) + (y0 * sh - padTop) * input.width + (directX0 - padLeft);
-            job.directRowStep = sh * input.width;
-            job.directRowStride = input.width;
-            job.directChannelStride = static_cast<std::ptrdiff_t>(input.planeSize());
-            job.directX0 = directX0;
-            job.directX1 = directX1;
-        }
-        job.weights = weights.data.data();
-        job.bias = bias.empty() ? nullptr : bias.data();
-        job.out = out.plane(0) + static_cast<std::size_t>(y0) * static_cast<std::size_t>(plan.outWidth);
-        job.outPlane = static_cast<std::ptrdiff_t>(out.planeSize());
-        job.outChannels = plan.outChannels;
-        job.rows = rows;
-        job.width = plan.outWidth;
-        detail::convBand(job);
-    });
+    const detail::ConvCall call{input, weights, bias, params, *planned};
+    const double work = static_cast<double>(out.size()) * static_cast<double>(weights.data.size() / out.channels) +
+                        static_cast<double>(input.size());
+    const detail::ConvSchedule schedule = detail::scheduleConv(call, threadsFor(work));
+    detail::prepareWorkspace(call, schedule, workspace);
+    parallelFor(schedule.bandCount(), schedule.layout.workers,
+                [&](int band, int worker) { detail::runBand(call, schedule, workspace, band, worker, out); });
     return Ok{};
 }
 

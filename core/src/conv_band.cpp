@@ -7,15 +7,15 @@ namespace convscope::core::detail {
 
 namespace {
 
-constexpr int kVectorFloats = 16;        // rows are padded to whole AVX-512 vectors
+constexpr int kVectorFloats = 16;              // rows are padded to whole AVX-512 vectors
 constexpr std::int64_t kBandFloats = 1 << 16;  // 256 KiB per thread
 constexpr std::int64_t kRowBlock = 4;          // output rows the square fast path does at once
+// Bands per thread: small ones, so that a thread the OS preempts mid-band holds up little.
+constexpr std::int64_t kTasksPerThread = 16;
 
 std::int64_t roundUp(std::int64_t v, std::int64_t m) {
     return (v + m - 1) / m * m;
 }
-
-}  // namespace
 
 BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& params, int threads) {
     BandLayout l;
@@ -29,7 +29,9 @@ BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& par
     const std::int64_t perRow = channels * sh * rowStride;
     const std::int64_t base = channels * span * rowStride;
     std::int64_t rows = std::max<std::int64_t>(1, (kBandFloats - base) / perRow);
-    if (threads > 1) rows = std::min<std::int64_t>(rows, (plan.outHeight + 4 * threads - 1) / (4 * threads));
+    if (threads > 1)
+        rows = std::min<std::int64_t>(rows,
+                                      (plan.outHeight + kTasksPerThread * threads - 1) / (kTasksPerThread * threads));
     if (rows > kRowBlock) rows = rows / kRowBlock * kRowBlock;
     rows = std::clamp<std::int64_t>(rows, 1, plan.outHeight);
     l.channels = channels;
@@ -39,15 +41,17 @@ BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& par
     l.rowStride = static_cast<int>(rowStride);
     l.rowsPerBand = static_cast<int>(rows);
     l.bufferRows = static_cast<int>((rows - 1) * sh + span);
-    l.bands = static_cast<int>((plan.outHeight + rows - 1) / rows);
+    const std::int64_t bands = (plan.outHeight + rows - 1) / rows;
     // A huge dilation makes even a one-row band span most of the input; then one buffer per
     // thread would multiply the memory the old whole-input copy took.
     const std::int64_t whole = channels * plan.rows.paddedInput() * rowStride + kBandFloats;
     const std::int64_t workers = std::max<std::int64_t>(1, whole / static_cast<std::int64_t>(l.bufferFloats()));
-    l.workers = static_cast<int>(std::min<std::int64_t>({workers, threads, l.bands}));
+    l.workers = static_cast<int>(std::min<std::int64_t>({workers, threads, bands}));
     return l;
 }
 
+// For each buffered column (phase-major), the input column it copies, or −1 for zero
+// (zero padding, or cells past the padded width).
 void columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode, std::vector<std::int32_t>& src) {
     src.assign(static_cast<std::size_t>(layout.rowStride), -1);
     const std::int64_t pw = plan.cols.paddedInput();
@@ -59,8 +63,6 @@ void columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode m
                     static_cast<std::int32_t>(sourceIndex(col - plan.cols.padBefore, plan.cols.input, mode));
         }
 }
-
-namespace {
 
 // dst[i] = src[i·step]; the fixed steps let the compiler vectorise the copy.
 template <int Step>
@@ -105,10 +107,6 @@ void fillRow(const float* src, const ConvPlan& plan, const BandLayout& l, const 
     std::fill(dst + std::int64_t{l.phases} * l.phaseLen, dst + l.rowStride, 0.0f);
 }
 
-}  // namespace
-
-namespace {
-
 // Whether some output row of the band reads buffered row r: r = i·stride + m·dilation.
 bool rowRead(const AxisWindow& w, std::int64_t r, std::int64_t rows) {
     for (std::int64_t m = 0; m < w.kernel; ++m) {
@@ -118,8 +116,8 @@ bool rowRead(const AxisWindow& w, std::int64_t r, std::int64_t rows) {
     return false;
 }
 
-}  // namespace
-
+// Copies the padded input rows that output rows [y0, y0 + rows) read, of every channel,
+// into `buffer` (rows between them that no tap reads are skipped).
 void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
               const std::int32_t* columnSource, int y0, int rows, const BandColumns& columns, float* buffer) {
     const std::int64_t leftEnd = std::min<std::int64_t>(columns.leftEnd, layout.phaseLen);
@@ -135,11 +133,14 @@ void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const
             const float* src = sy < 0 ? nullptr : input.plane(c) + sy * plan.cols.input;
             float* row = buffer + c * channelFloats + static_cast<std::size_t>(r) * layout.rowStride;
             fillRow(src, plan, layout, columnSource, 0, leftEnd, row);
-            if (rightStart < layout.phaseLen) fillRow(src, plan, layout, columnSource, rightStart, layout.phaseLen, row);
+            if (rightStart < layout.phaseLen)
+                fillRow(src, plan, layout, columnSource, rightStart, layout.phaseLen, row);
         }
     std::fill(buffer + layout.bufferFloats() - BandLayout::kSlack, buffer + layout.bufferFloats(), 0.0f);
 }
 
+// Offsets (floats, from an output row's first buffered row) of every tap, in the order of
+// the weights: channel, kernel row, kernel column. The first kernelW are the column offsets.
 void tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params, int kernelH, int kernelW,
                 std::vector<std::int32_t>& taps) {
     taps.clear();
@@ -152,6 +153,92 @@ void tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams
                 taps.push_back(static_cast<std::int32_t>(c * channelFloats + m * params.dilationH * layout.rowStride +
                                                          (col % s) * layout.phaseLen + col / s));
             }
+}
+
+}  // namespace
+
+ConvSchedule scheduleConv(const ConvCall& call, int threads) {
+    const ConvPlan& plan = call.plan;
+    const ConvParams& params = call.params;
+    ConvSchedule s;
+    s.layout = layoutBands(plan, call.input.channels, params, threads);
+    // The register-blocked kernels: square kernels of the sizes people use, vertical
+    // dilation 1, vertical stride 1 or 2.
+    const int k = call.weights.height;
+    const bool square = call.weights.width == k && (k == 3 || k == 5 || k == 7 || k == 11) && params.dilationH == 1 &&
+                        (params.strideH == 1 || params.strideH == 2);
+    s.kernel = square ? k : 0;
+
+    // The direct path: output rows [yIn0, yIn1) and columns [xIn0, xIn1) have windows inside
+    // the input. Its columns are whole vectors from a vector boundary, so that with the
+    // buffer's one-vector edges every output is computed once (the last may overlap).
+    const std::int64_t sh = params.strideH;
+    const std::int64_t yIn0 = std::min<std::int64_t>(plan.outHeight, (plan.rows.padBefore + sh - 1) / sh);
+    const std::int64_t yIn1 =
+        std::clamp<std::int64_t>((call.input.height - k + plan.rows.padBefore) / sh + 1, yIn0, plan.outHeight);
+    const std::int64_t xIn0 = std::min<std::int64_t>(plan.outWidth, plan.cols.padBefore);
+    const std::int64_t span = effectiveKernel(plan.cols.kernel, plan.cols.dilation);
+    const std::int64_t xIn1 =
+        std::clamp<std::int64_t>(call.input.width - span + plan.cols.padBefore + 1, xIn0, plan.outWidth);
+    s.directX0 = static_cast<int>(std::min(roundUp(xIn0, kVectorFloats), xIn1));
+    s.directX1 = static_cast<int>(s.directX0 + (xIn1 - s.directX0) / kVectorFloats * kVectorFloats);
+    s.direct = square && params.strideW == 1 && call.input.height >= k && yIn1 > yIn0 && s.directX1 > s.directX0 &&
+               plan.outWidth >= kVectorFloats;
+    s.edgesOnly.leftEnd = static_cast<int>(s.directX0 + span - 1);
+    s.edgesOnly.rightStart = std::min(s.directX1, plan.outWidth - kVectorFloats);
+    s.edges[1] = s.direct ? static_cast<int>(yIn0) : 0;
+    s.edges[2] = s.direct ? static_cast<int>(yIn1) : 0;
+    s.edges[3] = plan.outHeight;
+    return s;
+}
+
+void prepareWorkspace(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace) {
+    workspace.padded.resize(schedule.layout.bufferFloats() * static_cast<std::size_t>(schedule.layout.workers));
+    columnSources(call.plan, schedule.layout, call.params.mode, workspace.columnSource);
+    tapOffsets(call.plan, schedule.layout, call.params, call.weights.height, call.weights.width, workspace.taps);
+}
+
+void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int band, int worker,
+             Tensor& out) {
+    int segment = 0;
+    while (band >= schedule.bandsIn(segment)) band -= schedule.bandsIn(segment++);
+    const BandLayout& layout = schedule.layout;
+    const int y0 = schedule.edges[segment] + band * layout.rowsPerBand;
+    const int rows = std::min(layout.rowsPerBand, schedule.edges[segment + 1] - y0);
+    const bool direct = schedule.direct && segment == 1;
+    const ConvParams& params = call.params;
+
+    float* buffer = workspace.padded.data() + layout.bufferFloats() * static_cast<std::size_t>(worker);
+    fillBand(call.input, call.plan, params.mode, layout, workspace.columnSource.data(), y0, rows,
+             direct ? schedule.edgesOnly : BandColumns{}, buffer);
+    ConvBand job;
+    job.buffer = buffer;
+    job.rowStep = static_cast<std::ptrdiff_t>(params.strideH) * layout.rowStride;
+    job.taps = workspace.taps.data();
+    job.tapCount = static_cast<int>(workspace.taps.size());
+    job.kernel = schedule.kernel;
+    job.strideH = params.strideH;
+    job.inChannels = call.input.channels;
+    job.rowStride = layout.rowStride;
+    job.channelStride = static_cast<std::ptrdiff_t>(layout.bufferRows) * layout.rowStride;
+    if (direct) {
+        const std::int64_t width = call.input.width;
+        job.direct = call.input.plane(0) + (std::int64_t{y0} * params.strideH - call.plan.rows.padBefore) * width +
+                     (schedule.directX0 - call.plan.cols.padBefore);
+        job.directRowStep = params.strideH * width;
+        job.directRowStride = width;
+        job.directChannelStride = static_cast<std::ptrdiff_t>(call.input.planeSize());
+        job.directX0 = schedule.directX0;
+        job.directX1 = schedule.directX1;
+    }
+    job.weights = call.weights.data.data();
+    job.bias = call.bias.empty() ? nullptr : call.bias.data();
+    job.out = out.plane(0) + static_cast<std::size_t>(y0) * static_cast<std::size_t>(out.width);
+    job.outPlane = static_cast<std::ptrdiff_t>(out.planeSize());
+    job.outChannels = out.channels;
+    job.rows = rows;
+    job.width = out.width;
+    convBand(job);
 }
 
 }  // namespace convscope::core::detail

@@ -4,7 +4,9 @@
 // L2, and every padding mode becomes plain reads), then runs a vectorised multiply-add
 // over that buffer. Columns are stored split by the horizontal stride ("phases": phase p
 // holds padded columns p, p+s, p+2s, …), so every tap of every stride reads contiguous
-// memory and only the output positions the stride keeps are computed.
+// memory and only the output positions the stride keeps are computed. With horizontal
+// stride 1 the "direct path" skips the copy for the columns whose windows lie inside the
+// input and reads the input where it is; only the edge columns are buffered.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -21,8 +23,7 @@ struct BandLayout {
     int rowStride = 0;    // floats per buffered row, phases·phaseLen rounded up to 16
     int rowsPerBand = 1;  // output rows per band
     int bufferRows = 0;   // input rows a full band reads: (rowsPerBand−1)·sh + (kh−1)·dh + 1
-    int bands = 0;
-    int workers = 1;  // threads, capped so that the buffers together stay near the input's size
+    int workers = 1;      // threads, capped so that the buffers together stay near the input's size
 
     // Floats one thread's buffer needs; the tail is slack for whole-vector reads past the
     // last cell a tap needs (those lanes are computed and dropped).
@@ -34,14 +35,6 @@ struct BandLayout {
     static constexpr std::size_t kSlack = 16;
 };
 
-// Band height: a buffer of about 256 KiB (L2-resident), a multiple of the fast path's row
-// block, and with several threads enough bands to keep them all busy.
-BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& params, int threads);
-
-// For each buffered column (phase-major), the input column it copies, or −1 for zero
-// (zero padding, or cells past the padded width).
-void columnSources(const ConvPlan& plan, const BandLayout& layout, PaddingMode mode, std::vector<std::int32_t>& src);
-
 // The cells of each phase to buffer: [0, leftEnd) and [rightStart, phaseLen). All of them
 // by default; with the direct path (ConvBand) only the edges it leaves to the buffer.
 struct BandColumns {
@@ -49,15 +42,45 @@ struct BandColumns {
     int rightStart = 1 << 30;
 };
 
-// Copies the padded input rows that output rows [y0, y0 + rows) read, of every channel,
-// into `buffer` (rows between them that no tap reads are skipped).
-void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
-              const std::int32_t* columnSource, int y0, int rows, const BandColumns& columns, float* buffer);
+// One conv2dInto call's arguments, validated by planConv.
+struct ConvCall {
+    const Tensor& input;
+    const Weights& weights;
+    const std::vector<float>& bias;
+    const ConvParams& params;
+    const ConvPlan& plan;
+};
 
-// Offsets (floats, from an output row's first buffered row) of every tap, in the order of
-// the weights: channel, kernel row, kernel column. The first kernelW are the column offsets.
-void tapOffsets(const ConvPlan& plan, const BandLayout& layout, const ConvParams& params, int kernelH, int kernelW,
-                std::vector<std::int32_t>& taps);
+// How a call is split and which kernels run. Output rows go in bands of at most
+// layout.rowsPerBand rows within three segments [edges[i], edges[i+1]): with the direct
+// path, the rows whose windows leave the input vertically (top, bottom) get bands of their
+// own, read only from the buffer.
+struct ConvSchedule {
+    BandLayout layout;
+    int kernel = 0;       // the square fast path's K, or 0 for the tap list
+    bool direct = false;  // the middle segment uses the direct path
+    int directX0 = 0;
+    int directX1 = 0;
+    BandColumns edgesOnly;  // what direct bands buffer
+    int edges[4] = {0, 0, 0, 0};
+
+    int bandsIn(int segment) const {
+        return (edges[segment + 1] - edges[segment] + layout.rowsPerBand - 1) / layout.rowsPerBand;
+    }
+    int bandCount() const { return bandsIn(0) + bandsIn(1) + bandsIn(2); }
+};
+
+// Band height (a buffer of about 256 KiB, L2-resident; a multiple of the fast path's row
+// block; with several threads, many bands to share), kernels and direct columns.
+ConvSchedule scheduleConv(const ConvCall& call, int threads);
+
+// Sizes the per-thread buffers and fills the column and tap tables for a schedule.
+void prepareWorkspace(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace);
+
+// Fills band `band`'s buffer (worker `worker`'s) and computes its output rows into `out`
+// (already shaped).
+void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int band, int worker,
+             Tensor& out);
 
 struct ConvBand {
     const float* buffer = nullptr;

@@ -17,9 +17,14 @@ int defaultThreads() {
 }
 
 std::atomic<int> g_threads{0};  // 0: the default
+std::atomic<double> g_workPerThread{1e6};
 
 // Workers sleep on a condition variable between calls; each call bumps a generation so a
 // worker knows there is a new job. Only one caller at a time owns the workers (m_owner).
+// The caller works too and never waits for a worker that has not woken up yet: when its
+// own loop runs out of tasks it closes the job, and waits only for workers that joined
+// (they are running). Workers do not spin between jobs: on a busy machine a spinning
+// thread takes CPU time from the caller's own threads.
 class Pool {
 public:
     ~Pool() {
@@ -40,21 +45,21 @@ public:
         }
         {
             std::lock_guard lock(m_mutex);
-            while (static_cast<int>(m_workers.size()) < participants - 1) {
-                const int id = static_cast<int>(m_workers.size()) + 1;
-                m_workers.emplace_back([this, id] { workerLoop(id); });
-            }
+            while (static_cast<int>(m_workers.size()) < participants - 1)
+                m_workers.emplace_back([this] { workerLoop(); });
             m_task = &task;
             m_tasks = tasks;
-            m_participants = participants;
-            m_pending = participants - 1;
             m_next.store(0, std::memory_order_relaxed);
+            m_open = true;
+            m_seats = participants - 1;
+            m_joined = 0;
             ++m_generation;
         }
         m_wake.notify_all();
         work(0);
         std::unique_lock lock(m_mutex);
-        m_done.wait(lock, [this] { return m_pending == 0; });
+        m_open = false;
+        m_done.wait(lock, [this] { return m_active == 0; });
         m_task = nullptr;
     }
 
@@ -65,30 +70,34 @@ private:
             (*m_task)(i, worker);
     }
 
-    void workerLoop(int id) {
+    void workerLoop() {
         std::uint64_t seen = 0;
         std::unique_lock lock(m_mutex);
         for (;;) {
             m_wake.wait(lock, [&] { return m_stop || m_generation != seen; });
             if (m_stop) return;
             seen = m_generation;
-            if (id >= m_participants) continue;
+            if (!m_open || m_joined >= m_seats) continue;
+            const int id = ++m_joined;
+            ++m_active;
             lock.unlock();
             work(id);
             lock.lock();
-            if (--m_pending == 0) m_done.notify_one();
+            if (--m_active == 0) m_done.notify_one();
         }
     }
 
     std::mutex m_owner;
-    std::mutex m_mutex;  // guards everything below except m_next
+    std::mutex m_mutex;  // guards everything below except the atomics
     std::condition_variable m_wake;
     std::condition_variable m_done;
     std::vector<std::thread> m_workers;
     const std::function<void(int, int)>* m_task = nullptr;
     int m_tasks = 0;
-    int m_participants = 0;
-    int m_pending = 0;
+    bool m_open = false;  // workers may still join the current job
+    int m_seats = 0;      // how many may join: worker indexes 1…m_seats
+    int m_joined = 0;
+    int m_active = 0;  // joined and not yet done
     std::atomic<int> m_next{0};
     std::uint64_t m_generation = 0;
     bool m_stop = false;
@@ -108,6 +117,21 @@ void setThreadCount(int threads) {
 int threadCount() {
     const int t = g_threads.load();
     return t > 0 ? t : defaultThreads();
+}
+
+int threadsFor(double work) {
+    const double per = g_workPerThread.load();
+    if (per <= 0.0) return threadCount();
+    const double useful = std::max(1.0, work / per);
+    return useful >= threadCount() ? threadCount() : static_cast<int>(useful);
+}
+
+void setWorkPerThread(double units) {
+    g_workPerThread.store(std::max(0.0, units));
+}
+
+double workPerThread() {
+    return g_workPerThread.load();
 }
 
 void parallelFor(int tasks, int threads, const std::function<void(int task, int worker)>& task) {

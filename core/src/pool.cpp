@@ -146,13 +146,15 @@ Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out
 
     // The vector path: windows inside the input, dilation 1, horizontal stride 1 or 2, and
     // flat indices that fit its int32 lanes.
-    const bool vector = params.dilationH == 1 && params.dilationW == 1 && (params.strideW == 1 || params.strideW == 2) &&
+    const bool vector = params.dilationH == 1 && params.dilationW == 1 &&
+                        (params.strideW == 1 || params.strideW == 2) &&
                         input.planeSize() <= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
     const auto rowsIn = insideOutputs(plan.rows, oh);
     const auto colsIn = insideOutputs(plan.cols, ow);
 
-    const int threads = threadCount();
-    const int bandRows = threads > 1 ? std::max(1, (oh + 4 * threads - 1) / (4 * threads)) : oh;
+    const int threads = threadsFor(static_cast<double>(out.values.size()) * params.windowH * params.windowW);
+    // Small bands, so that a thread the OS preempts mid-band holds up little.
+    const int bandRows = threads > 1 ? std::max(1, (oh + 16 * threads - 1) / (16 * threads)) : oh;
     const int bandsPerChannel = (oh + bandRows - 1) / bandRows;
     parallelFor(plan.channels * bandsPerChannel, threads, [&](int task, int) {
         const int c = task / bandsPerChannel;
@@ -160,7 +162,8 @@ Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out
         const int y1 = std::min(oh, y0 + bandRows);
         const float* in = input.plane(c);
         float* values = out.values.plane(c);
-        std::int64_t* indices = max ? out.indices.data() + static_cast<std::size_t>(c) * out.values.planeSize() : nullptr;
+        std::int64_t* indices =
+            max ? out.indices.data() + static_cast<std::size_t>(c) * out.values.planeSize() : nullptr;
         // Vector rows [vy0, vy1) from column vx0 up to the column the kernel stops at.
         int vy0 = y0, vy1 = y0, vx0 = 0, vEnd = 0;
         if (vector) {

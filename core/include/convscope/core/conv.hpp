@@ -77,8 +77,9 @@ struct ConvWorkspace {
 };
 
 // Computes into `out` (reshaped, storage reused). Bias may be empty (no bias) or OC long.
-// Runs on threadCount() threads (parallel.hpp); sums in float, so results match PyTorch's
-// to float rounding, not bit for bit.
+// Runs on up to threadCount() threads (parallel.hpp). Sums in float, so results match
+// PyTorch's to float rounding, not bit for bit; they do not depend on the thread count, and
+// differ between vector instruction sets (vector_isa.hpp) at most in the last bits.
 Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
                   Tensor& out, ConvWorkspace& workspace);
 

@@ -12,6 +12,13 @@ namespace convscope::core {
 void setThreadCount(int threads);
 int threadCount();
 
+// The threads worth using for a job of `work` units (multiply-adds, or cells read):
+// threadCount(), but at most one per workPerThread() units (default 10^6) — below that,
+// waking a thread costs about as much as it saves. Tests set 0 to split even tiny jobs.
+int threadsFor(double work);
+void setWorkPerThread(double units);
+double workPerThread();
+
 // Runs task(i, worker) for every i in [0, tasks) on up to `threads` threads (the caller is
 // one of them) and returns when all are done. `worker` is below min(threads, tasks) and no
 // two tasks running at the same time share one, so it can index per-thread scratch. Tasks

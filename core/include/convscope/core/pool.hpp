@@ -51,6 +51,9 @@ struct PoolOutput {
     std::vector<std::int64_t> indices;
 };
 
+// Computes into `out` (storage reused). Runs on up to threadCount() threads (parallel.hpp);
+// the values and indices are the same whatever the thread count or vector instructions:
+// max scans each window as PyTorch does, avg sums it in float, row-major, then divides once.
 Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out);
 Result<PoolOutput> pool2d(const Tensor& input, const PoolParams& params);
 
