@@ -42,11 +42,11 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
         ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;
     }
-    ImGui::Text("Convolution at O(%d,%d):", at.row, at.col);
+    ImGui::Text(tr(T::ConvAt).in(s.language), at.row, at.col);
     ImGui::SameLine();
     ImGui::TextColored(palette().result, "O(%d,%d) = %s", at.row, at.col, core::formatValue(t->sum).c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("(%zu products%s)", t->taps.size(), t->hasBias ? " + bias" : "");
+    ImGui::TextDisabled((t->hasBias ? tr(T::ProductsBias) : tr(T::Products)).in(s.language), t->taps.size());
 
     const float childH = ImGui::GetContentRegionAvail().y * (r.hasPool ? 0.55f : 1.0f);
     ImGui::BeginChild("terms", ImVec2(0, childH), true);
@@ -87,17 +87,17 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::EndChild();
     s.hoverTerm = hovered;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Orange terms read padding. Hover a term to see its cells.");
+    ImGui::TextDisabled("%s", tr(T::PaddingTermsNote).in(s.language));
     ImGui::PopTextWrapPos();
 }
 
-void poolSection(const PipelineResult& r, GridPos at) {
+void poolSection(const PipelineResult& r, GridPos at, const std::string& language) {
     auto t = core::tracePool(r.conv, r.poolParams, 0, at.row, at.col);
     if (!t) {
         ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;
     }
-    ImGui::Text("%s pooling at P(%d,%d):", t->mode == core::PoolMode::Max ? "Max" : "Average", at.row, at.col);
+    ImGui::Text((t->mode == core::PoolMode::Max ? tr(T::MaxPoolAt) : tr(T::AvgPoolAt)).in(language), at.row, at.col);
     ImGui::SameLine();
     ImGui::TextColored(palette().result, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
     ImGui::PushTextWrapPos(0.0f);
@@ -105,7 +105,7 @@ void poolSection(const PipelineResult& r, GridPos at) {
     if (t->mode == core::PoolMode::Avg)
         ImGui::TextDisabled("%s", core::divisorReason(*t).c_str());
     else
-        ImGui::TextDisabled("Ties go to the first maximum in reading order; a NaN always wins.");
+        ImGui::TextDisabled("%s", tr(T::TieRule).in(language));
     ImGui::PopTextWrapPos();
 }
 
@@ -114,10 +114,10 @@ void poolSection(const PipelineResult& r, GridPos at) {
 void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f) {
     ImGui::SetNextWindowPos(layout.computationPos);
     ImGui::SetNextWindowSize(layout.computationSize);
-    ImGui::Begin("Computation", nullptr,
+    ImGui::Begin(label(tr(T::Computation), s.language).c_str(), nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     if (hidesMaps(s.quiz)) {
-        ImGui::TextWrapped("%s", text::kQuizHidden.in(s.language));  // the work would be the answer
+        ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
         ImGui::TextColored(palette().error, "%s", r.convError.c_str());
     } else {
@@ -127,11 +127,11 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
             s.hoverTerm = -1;
         if (f.pool && r.hasPool) {
             if (f.conv) ImGui::Separator();
-            poolSection(r, *f.pool);
+            poolSection(r, *f.pool, s.language);
         }
         if (!f.conv && !f.pool) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled("Hover or click a cell of the conv or pooled output to see how it was computed.");
+            ImGui::TextDisabled("%s", tr(T::HoverHint).in(s.language));
             ImGui::PopTextWrapPos();
         }
     }

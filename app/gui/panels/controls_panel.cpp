@@ -35,11 +35,11 @@ float checkboxWidth(const char* label) {
 }
 
 // An H×W slider pair with an optional link that keeps both equal.
-bool pairSlider(const char* label, int& h, int& w, int lo, int hi, bool* link) {
+bool pairSlider(const UiText& title, const std::string& lang, int& h, int& w, int lo, int hi, bool* link) {
     bool changed = false;
-    ImGui::PushID(label);
-    ImGui::TextUnformatted(label);
-    const float linkWidth = link ? checkboxWidth("link") + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    ImGui::PushID(title.en);
+    ImGui::TextUnformatted(title.in(lang));
+    const float linkWidth = link ? checkboxWidth(tr(T::Link).in(lang)) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
     const float width = (ImGui::GetContentRegionAvail().x - linkWidth - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::SetNextItemWidth(width);
     if (ImGui::SliderInt("##h", &h, lo, hi, "h %d", ImGuiSliderFlags_AlwaysClamp)) {
@@ -54,7 +54,7 @@ bool pairSlider(const char* label, int& h, int& w, int lo, int hi, bool* link) {
     }
     if (link) {
         ImGui::SameLine();
-        if (ImGui::Checkbox("link", link) && *link) {
+        if (ImGui::Checkbox(label(tr(T::Link), lang).c_str(), link) && *link) {
             w = h;
             changed = true;
         }
@@ -84,31 +84,31 @@ void inputSection(State& s, const PipelineResult& r) {
     core::Tensor& in = s.compute.input;
     int h = in.height, w = in.width;
     bool link = false;
-    if (pairSlider("Input size", h, w, 1, 32, &link)) resizeInput(in, h, w);
-    if (ImGui::Button("Random integers")) {
+    if (pairSlider(tr(T::InputSize), s.language, h, w, 1, 32, &link)) resizeInput(in, h, w);
+    if (ImGui::Button(label(tr(T::RandomIntegers), s.language).c_str())) {
         std::uniform_int_distribution<int> d(0, 9);
         for (float& v : in.data) v = static_cast<float>(d(rng()));
     }
-    flowSameLine(buttonWidth("Stroke"));
-    if (ImGui::Button("Stroke")) {
+    flowSameLine(buttonWidth(tr(T::Stroke).in(s.language)));
+    if (ImGui::Button(label(tr(T::Stroke), s.language).c_str())) {
         const State fresh = defaultState();
         in = fresh.compute.input;
     }
-    flowSameLine(buttonWidth("Zeros"));
-    if (ImGui::Button("Zeros")) std::fill(in.data.begin(), in.data.end(), 0.0f);
+    flowSameLine(buttonWidth(tr(T::Zeros).in(s.language)));
+    if (ImGui::Button(label(tr(T::Zeros), s.language).c_str())) std::fill(in.data.begin(), in.data.end(), 0.0f);
 
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     const Cell& pin = s.pin;
     if (pin.view != View::Input || !r.hasConv) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Click an input cell to edit its value.");
+        ImGui::TextDisabled("%s", tr(T::ClickToEdit).in(s.language));
         ImGui::PopTextWrapPos();
         return;
     }
     const int y = pin.row - static_cast<int>(r.convPlan.rows.padBefore);
     const int x = pin.col - static_cast<int>(r.convPlan.cols.padBefore);
     if (y < 0 || x < 0 || y >= in.height || x >= in.width) {
-        ImGui::TextDisabled("That is a padding cell: the padding mode decides its value.");
+        ImGui::TextDisabled("%s", tr(T::PaddingCellValue).in(s.language));
         return;
     }
     char label[48];
@@ -145,8 +145,8 @@ void kernelSection(State& s) {
     int presetIndex = -1;
     for (std::size_t i = 0; i < presets.size(); ++i)
         if (k.outChannels == 1 && k.inChannels == 1 && presets[i].weights() == k) presetIndex = static_cast<int>(i);
-    const char* current =
-        presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str() : "Choose a preset…";
+    const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str()
+                                           : tr(T::ChoosePreset).in(s.language);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##preset", current)) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
@@ -167,11 +167,11 @@ void kernelSection(State& s) {
 
     int kh = k.height, kw = k.width;
     bool link = kh == kw;
-    if (pairSlider("Kernel size", kh, kw, 1, 15, &link)) {
+    if (pairSlider(tr(T::KernelSize), s.language, kh, kw, 1, 15, &link)) {
         resizeKernel(k, kh, kw);
     }
     kernelEditor(k);
-    if (ImGui::Button("Normalize")) {
+    if (ImGui::Button(label(tr(T::Normalize), s.language).c_str())) {
         float sum = 0.0f;
         for (float v : k.data) sum += v;
         if (sum != 0.0f)
@@ -179,25 +179,24 @@ void kernelSection(State& s) {
         else
             s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide every weight by their sum (so a flat input stays flat)");
-    flowSameLine(buttonWidth("Flip"));
-    if (ImGui::Button("Flip")) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::NormalizeTip).in(s.language));
+    flowSameLine(buttonWidth(tr(T::Flip).in(s.language)));
+    if (ImGui::Button(label(tr(T::Flip), s.language).c_str())) {
         // 180° rotation: turns this cross-correlation into a true convolution with the kernel.
         std::reverse(k.data.begin(), k.data.end());
     }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Rotate by 180°: the difference between cross-correlation and convolution");
-    flowSameLine(buttonWidth("Randomize"));
-    if (ImGui::Button("Randomize")) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::FlipTip).in(s.language));
+    flowSameLine(buttonWidth(tr(T::Randomize).in(s.language)));
+    if (ImGui::Button(label(tr(T::Randomize), s.language).c_str())) {
         std::uniform_int_distribution<int> d(-2, 2);
         for (float& v : k.data) v = static_cast<float>(d(rng()));
     }
-    flowSameLine(buttonWidth("Reset"));
-    if (ImGui::Button("Reset")) {
+    flowSameLine(buttonWidth(tr(T::Reset).in(s.language)));
+    if (ImGui::Button(label(tr(T::Reset), s.language).c_str())) {
         k = defaultState().compute.conv.weights;
     }
     bool useBias = !s.compute.conv.bias.empty();
-    if (ImGui::Checkbox("Bias", &useBias))
+    if (ImGui::Checkbox(label(tr(T::Bias), s.language).c_str(), &useBias))
         s.compute.conv.bias =
             useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f) : std::vector<float>{};
     if (useBias) {
@@ -209,27 +208,27 @@ void kernelSection(State& s) {
 
 void convSection(State& s) {
     ConvSettings& c = s.compute.conv;
-    pairSlider("Stride", c.strideH, c.strideW, 1, 8, &s.view.linkStride);
+    pairSlider(tr(T::Stride), s.language, c.strideH, c.strideW, 1, 8, &s.view.linkStride);
 
     static const char* kinds[] = {"numbers", "same", "valid"};
     int kind = static_cast<int>(c.padding.kind);
-    ImGui::TextUnformatted("Padding");
+    ImGui::TextUnformatted(tr(T::Padding).in(s.language));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
     if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
         // Up to the kernel size: more padding only adds windows that read nothing but padding.
         const int hi = std::max(c.weights.height, c.weights.width);
-        pairSlider("Padding (cells per side)", c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
+        pairSlider(tr(T::PaddingCells), s.language, c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
     } else if (c.padding.kind == core::PaddingSpec::Kind::Same) {
         ImGui::TextDisabled("same: pads d·(k−1) per axis, extra cell bottom/right");
     }
     bool linkDilation = c.dilationH == c.dilationW;
-    pairSlider("Dilation", c.dilationH, c.dilationW, 1, 4, &linkDilation);
+    pairSlider(tr(T::Dilation), s.language, c.dilationH, c.dilationW, 1, 4, &linkDilation);
 
     static const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
     int mode = static_cast<int>(c.mode);
-    ImGui::TextUnformatted("Padding mode");
+    ImGui::TextUnformatted(tr(T::PaddingMode).in(s.language));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::Combo("##padmode", &mode, modes, 4)) c.mode = static_cast<core::PaddingMode>(mode);
@@ -237,52 +236,53 @@ void convSection(State& s) {
 
 void poolSection(State& s) {
     PoolSettings& p = s.compute.pool;
-    ImGui::Checkbox("Pool the conv output", &p.enabled);
+    ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &p.enabled);
     if (!p.enabled) return;
     core::PoolParams& q = p.params;
     int mode = q.mode == core::PoolMode::Max ? 0 : 1;
-    ImGui::RadioButton("max", &mode, 0);
+    ImGui::RadioButton(label(tr(T::Max), s.language).c_str(), &mode, 0);
     ImGui::SameLine();
-    ImGui::RadioButton("average", &mode, 1);
+    ImGui::RadioButton(label(tr(T::Average), s.language).c_str(), &mode, 1);
     q.mode = mode == 0 ? core::PoolMode::Max : core::PoolMode::Avg;
 
     static bool strideFollowsWindow = true;
     bool linkWindow = q.windowH == q.windowW;
-    if (pairSlider("Window", q.windowH, q.windowW, 1, 8, &linkWindow) && strideFollowsWindow) {
+    if (pairSlider(tr(T::Window), s.language, q.windowH, q.windowW, 1, 8, &linkWindow) && strideFollowsWindow) {
         q.strideH = q.windowH;
         q.strideW = q.windowW;
     }
     bool linkStride = q.strideH == q.strideW;
-    if (pairSlider("Pool stride", q.strideH, q.strideW, 1, 8, &linkStride)) strideFollowsWindow = false;
-    if (ImGui::Checkbox("stride = window (PyTorch's default)", &strideFollowsWindow) && strideFollowsWindow) {
+    if (pairSlider(tr(T::PoolStride), s.language, q.strideH, q.strideW, 1, 8, &linkStride)) strideFollowsWindow = false;
+    if (ImGui::Checkbox(label(tr(T::StrideIsWindow), s.language).c_str(), &strideFollowsWindow) &&
+        strideFollowsWindow) {
         q.strideH = q.windowH;
         q.strideW = q.windowW;
     }
     // PyTorch allows padding up to half the window.
     bool linkPad = q.padH == q.padW;
-    pairSlider("Pool padding", q.padH, q.padW, 0, std::max(q.windowH, q.windowW) / 2, &linkPad);
+    pairSlider(tr(T::PoolPadding), s.language, q.padH, q.padW, 0, std::max(q.windowH, q.windowW) / 2, &linkPad);
     if (q.mode == core::PoolMode::Max) {
         bool linkDil = q.dilationH == q.dilationW;
-        pairSlider("Pool dilation", q.dilationH, q.dilationW, 1, 4, &linkDil);
+        pairSlider(tr(T::PoolDilation), s.language, q.dilationH, q.dilationW, 1, 4, &linkDil);
     } else {
         q.dilationH = q.dilationW = 1;  // average pooling has no dilation in PyTorch
         ImGui::Checkbox("count_include_pad", &q.countIncludePad);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("On: padding cells count in the divisor (as zeros). Off: divide by the real cells only.");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CountIncludePadTip).in(s.language));
     }
     ImGui::Checkbox("ceil mode", &q.ceilMode);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Round the output size up: a last, partial window is kept.");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CeilModeTip).in(s.language));
 }
 
 void playbackSection(State& s, const PipelineResult& r) {
     PlaybackState& p = s.playback;
-    if (ImGui::Button(p.playing ? "Pause (Space)###play" : "Play (Space)###play")) p.playing = !p.playing;
+    if (ImGui::Button((std::string((p.playing ? tr(T::Pause) : tr(T::Play)).in(s.language)) + "###play").c_str()))
+        p.playing = !p.playing;
     ImGui::SameLine();
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1);
-    flowSameLine(checkboxWidth("whole map"));
-    ImGui::Checkbox("whole map", &p.showWholeMap);
+    flowSameLine(checkboxWidth(tr(T::WholeMap).in(s.language)));
+    ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, "%.2f positions/s", ImGuiSliderFlags_Logarithmic);
     const std::int64_t total = totalSteps(r);
@@ -303,30 +303,35 @@ void playbackSection(State& s, const PipelineResult& r) {
 void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, FileDialogState& files) {
     ImGui::SetNextWindowPos(layout.controlsPos);
     ImGui::SetNextWindowSize(layout.controlsSize);
-    ImGui::Begin("Controls", nullptr,
+    ImGui::Begin(label(tr(T::Controls), s.language).c_str(), nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     ImGui::PushItemWidth(-1);
-    if (ImGui::CollapsingHeader("Pictures, sessions, export")) drawFileSection(s, files);
-    if (ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) playbackSection(s, r);
-    if (ImGui::CollapsingHeader("Input", ImGuiTreeNodeFlags_DefaultOpen)) inputSection(s, r);
-    if (ImGui::CollapsingHeader("Kernel", ImGuiTreeNodeFlags_DefaultOpen)) kernelSection(s);
-    if (ImGui::CollapsingHeader("Convolution", ImGuiTreeNodeFlags_DefaultOpen)) convSection(s);
-    if (ImGui::CollapsingHeader("Pooling", ImGuiTreeNodeFlags_DefaultOpen)) poolSection(s);
-    if (ImGui::CollapsingHeader("View")) {
+    if (ImGui::CollapsingHeader(label(tr(T::FilesHeader), s.language).c_str())) drawFileSection(s, files);
+    if (ImGui::CollapsingHeader(label(tr(T::Playback), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        playbackSection(s, r);
+    if (ImGui::CollapsingHeader(label(tr(T::Input), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        inputSection(s, r);
+    if (ImGui::CollapsingHeader(label(tr(T::Kernel), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        kernelSection(s);
+    if (ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        convSection(s);
+    if (ImGui::CollapsingHeader(label(tr(T::Pooling), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        poolSection(s);
+    if (ImGui::CollapsingHeader(label(tr(T::View), s.language).c_str())) {
         int language = s.language == "zh-TW" ? 1 : 0;
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
-        if (ImGui::Combo(text::kLanguage.in(s.language), &language, kLanguageNames, 2))
+        if (ImGui::Combo(tr(T::Language).in(s.language), &language, kLanguageNames, 2))
             s.language = kLanguageCodes[language];
         ImGui::SetNextItemWidth(-1);
         int percent = static_cast<int>(s.view.uiScale * 100.0f + 0.5f);
         if (ImGui::SliderInt("##scale", &percent, 100, 300, "UI size %d %% (Ctrl + / Ctrl −)",
                              ImGuiSliderFlags_AlwaysClamp))
             s.view.uiScale = static_cast<float>(percent) / 100.0f;
-        ImGui::Checkbox("projector theme (light, high contrast)", &s.view.lightTheme);
-        ImGui::Checkbox("full screen (F11)", &s.view.fullscreen);
-        ImGui::Checkbox("numbers in cells", &s.view.showNumbers);
-        ImGui::Checkbox("grid lines", &s.view.showGrid);
-        ImGui::Checkbox("frame statistics", &s.view.showFrameStats);
+        ImGui::Checkbox(label(tr(T::ProjectorTheme), s.language).c_str(), &s.view.lightTheme);
+        ImGui::Checkbox(label(tr(T::FullScreen), s.language).c_str(), &s.view.fullscreen);
+        ImGui::Checkbox(label(tr(T::NumbersInCells), s.language).c_str(), &s.view.showNumbers);
+        ImGui::Checkbox(label(tr(T::GridLines), s.language).c_str(), &s.view.showGrid);
+        ImGui::Checkbox(label(tr(T::FrameStats), s.language).c_str(), &s.view.showFrameStats);
     }
     ImGui::PopItemWidth();
     ImGui::End();

@@ -57,26 +57,26 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
                      ImGuiWindowFlags_NoTitleBar);
     if (ImGui::BeginTabBar("tabs")) {
         // A lesson in progress opens on its tab; otherwise the formulas come first.
-        if (ImGui::BeginTabItem(text::kOutputSizeTab.in(s.language))) {
+        if (ImGui::BeginTabItem(tr(T::OutputSizeTab).in(s.language))) {
             if (hidesMaps(s.quiz) && s.quiz.kind == QuizKind::OutputSize)
-                ImGui::TextWrapped("%s", text::kQuizHidden.in(s.language));
+                ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));
             else
                 outputSizeTab(s, r);
             ImGui::EndTabItem();
         }
         const ImGuiTabItemFlags select =
             s.lesson.index >= 0 && s.view.lessonTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(text::kLessonsTab.in(s.language), nullptr, select)) {
+        if (ImGui::BeginTabItem(tr(T::LessonsTab).in(s.language), nullptr, select)) {
             drawLessonTab(s, lessons, lessonProblems);
             ImGui::EndTabItem();
         }
         s.view.lessonTabRequested = false;
-        if (ImGui::BeginTabItem(text::kQuizTab.in(s.language))) {
+        if (ImGui::BeginTabItem(tr(T::QuizTab).in(s.language))) {
             drawQuizTab(s, r);
             ImGui::EndTabItem();
         }
         const ImGuiTabItemFlags selectShift = s.view.shiftTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(text::kShiftTab.in(s.language), nullptr, selectShift)) {
+        if (ImGui::BeginTabItem(tr(T::ShiftTab).in(s.language), nullptr, selectShift)) {
             drawShiftTab(s, r, maps);
             ImGui::EndTabItem();
         }

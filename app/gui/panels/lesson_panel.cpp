@@ -9,13 +9,13 @@ namespace convscope::gui {
 void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems) {
     const std::string& lang = s.language;
     if (lessons.empty()) {
-        ImGui::TextWrapped("%s", text::kNoLessons.in(lang));
+        ImGui::TextWrapped("%s", tr(T::NoLessons).in(lang));
         for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
         return;
     }
     const int current = s.lesson.index;
     const char* preview =
-        current >= 0 ? lessons[static_cast<std::size_t>(current)].title.in(lang).c_str() : text::kChooseLesson.in(lang);
+        current >= 0 ? lessons[static_cast<std::size_t>(current)].title.in(lang).c_str() : tr(T::ChooseLesson).in(lang);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##lesson", preview)) {
         for (std::size_t i = 0; i < lessons.size(); ++i) {
@@ -27,22 +27,22 @@ void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::
     }
     for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
     if (current < 0) {
-        ImGui::TextWrapped("%s", text::kLessonIntro.in(lang));
+        ImGui::TextWrapped("%s", tr(T::LessonIntro).in(lang));
         return;
     }
     const io::Lesson& lesson = lessons[static_cast<std::size_t>(current)];
     const int step = s.lesson.step;
     const int count = static_cast<int>(lesson.steps.size());
     ImGui::BeginDisabled(step <= 0);
-    if (ImGui::Button(text::kBack.in(lang))) s.requests.lesson = LessonPosition{current, step - 1};
+    if (ImGui::Button(tr(T::Back).in(lang))) s.requests.lesson = LessonPosition{current, step - 1};
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::Text(text::kStepOf.in(lang), step + 1, count);
+    ImGui::Text(tr(T::StepOf).in(lang), step + 1, count);
     ImGui::SameLine();
     const bool last = step + 1 >= count;
     const bool nextLesson = last && current + 1 < static_cast<int>(lessons.size());
     ImGui::BeginDisabled(last && !nextLesson);
-    const char* nextLabel = (nextLesson ? text::kNextLesson : text::kNext).in(lang);
+    const char* nextLabel = (nextLesson ? tr(T::NextLesson) : tr(T::Next)).in(lang);
     if (ImGui::Button(nextLabel))
         s.requests.lesson = nextLesson ? LessonPosition{current + 1, 0} : LessonPosition{current, step + 1};
     ImGui::EndDisabled();

@@ -19,22 +19,22 @@ void drawQuizTab(State& s, const PipelineResult& r) {
     QuizState& q = s.quiz;
     const std::string& lang = s.language;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text::kQuizIntro.in(lang));
+    ImGui::TextUnformatted(tr(T::QuizIntro).in(lang));
     int kind = q.kind == QuizKind::OutputSize ? 0 : 1;
     ImGui::BeginDisabled(q.active);
-    ImGui::RadioButton(text::kQuizAskSize.in(lang), &kind, 0);
+    ImGui::RadioButton(tr(T::QuizAskSize).in(lang), &kind, 0);
     ImGui::SameLine();
-    ImGui::RadioButton(text::kQuizAskValue.in(lang), &kind, 1);
+    ImGui::RadioButton(tr(T::QuizAskValue).in(lang), &kind, 1);
     ImGui::EndDisabled();
     q.kind = kind == 0 ? QuizKind::OutputSize : QuizKind::Value;
 
     if (!q.active) {
-        if (ImGui::Button(text::kQuizStart.in(lang)) && r.hasConv) {
+        if (ImGui::Button(tr(T::QuizStart).in(lang)) && r.hasConv) {
             q.active = true;
             s.playback.playing = false;
             ask(s, r);
         }
-        if (q.asked > 0) ImGui::Text(text::kQuizScore.in(lang), q.right, q.asked);
+        if (q.asked > 0) ImGui::Text(tr(T::QuizScore).in(lang), q.right, q.asked);
         ImGui::PopTextWrapPos();
         return;
     }
@@ -43,37 +43,37 @@ void drawQuizTab(State& s, const PipelineResult& r) {
     static double guess = 0.0;
     static int size[2] = {0, 0};
     if (q.kind == QuizKind::Value) {
-        ImGui::Text(text::kQuizValueQuestion.in(lang), q.targetRow, q.targetCol);
+        ImGui::Text(tr(T::QuizValueQuestion).in(lang), q.targetRow, q.targetCol);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
         ImGui::BeginDisabled(q.answered);
         const bool enter =
             ImGui::InputDouble("##guess", &guess, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button(text::kQuizCheck.in(lang)) || enter) && !q.answered) checkValue(q, r, guess);
+        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkValue(q, r, guess);
         ImGui::EndDisabled();
     } else {
-        ImGui::TextUnformatted(text::kQuizSizeQuestion.in(lang));
+        ImGui::TextUnformatted(tr(T::QuizSizeQuestion).in(lang));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
         ImGui::BeginDisabled(q.answered);
         const bool enter = ImGui::InputInt2("##size", size, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button(text::kQuizCheck.in(lang)) || enter) && !q.answered) checkSize(q, r, size[0], size[1]);
+        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkSize(q, r, size[0], size[1]);
         ImGui::EndDisabled();
     }
     if (q.answered) {
         ImGui::TextColored(q.correct ? palette().result : palette().error, "%s",
-                           (q.correct ? text::kQuizRight : text::kQuizWrong).in(lang));
+                           (q.correct ? tr(T::QuizRight) : tr(T::QuizWrong)).in(lang));
         ImGui::TextUnformatted(q.explanation.c_str());
-        if (ImGui::Button(text::kQuizNext.in(lang))) ask(s, r);
+        if (ImGui::Button(tr(T::QuizNext).in(lang))) ask(s, r);
         ImGui::SameLine();
     }
-    if (ImGui::Button(text::kQuizStop.in(lang))) {
+    if (ImGui::Button(tr(T::QuizStop).in(lang))) {
         q.active = false;
         q.answered = false;
         s.pin = Cell{};
     }
     ImGui::SameLine();
-    ImGui::Text(text::kQuizScore.in(lang), q.right, q.asked);
+    ImGui::Text(tr(T::QuizScore).in(lang), q.right, q.asked);
     ImGui::PopTextWrapPos();
 }
 

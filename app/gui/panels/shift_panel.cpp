@@ -12,7 +12,7 @@ namespace convscope::gui {
 void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
     ShiftSettings& shift = s.compute.shift;
     const std::string& lang = s.language;
-    ImGui::Checkbox(text::kShiftCompare.in(lang), &shift.enabled);
+    ImGui::Checkbox(tr(T::ShiftCompare).in(lang), &shift.enabled);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     ImGui::SliderInt("dx", &shift.dx, -3, 3, "%d", ImGuiSliderFlags_AlwaysClamp);
     ImGui::SameLine();
@@ -20,11 +20,11 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
     ImGui::SliderInt("dy", &shift.dy, -3, 3, "%d", ImGuiSliderFlags_AlwaysClamp);
     if (!shift.enabled) return;
     if (!r.hasShift) {
-        ImGui::TextWrapped("%s", text::kShiftNeedsPool.in(lang));
+        ImGui::TextWrapped("%s", tr(T::ShiftNeedsPool).in(lang));
         return;
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(text::kShiftCounts.in(lang), static_cast<long long>(r.convChanged),
+    ImGui::Text(tr(T::ShiftCounts).in(lang), static_cast<long long>(r.convChanged),
                 static_cast<long long>(r.conv.size()), static_cast<long long>(r.poolChanged),
                 static_cast<long long>(r.pool.values.size()));
     ImGui::PopTextWrapPos();
@@ -50,10 +50,10 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
         (void)drawCanvas(id, c, canvasView, {w, h});
         ImGui::EndGroup();
     };
-    view("shiftedconv", text::kShiftConv.in(lang), maps.shiftedConv, r.shiftedConv, r.conv, maps.convScale,
+    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.conv, maps.convScale,
          maps.shiftedConvView);
     ImGui::SameLine();
-    view("shiftedpool", text::kShiftPool.in(lang), maps.shiftedPool, r.shiftedPool, r.pool.values, maps.poolScale,
+    view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool, r.pool.values, maps.poolScale,
          maps.shiftedPoolView);
 }
 

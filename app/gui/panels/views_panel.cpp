@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "../logic/ui_text.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/geometry.hpp"
@@ -91,7 +92,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     char title[128];
 
     // Padded input.
-    std::snprintf(title, sizeof title, "Input %d×%d, padded %d×%d", r.convInputs.input.height, r.convInputs.input.width,
+    const std::string& lang = s.language;
+    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.convInputs.input.height, r.convInputs.input.width,
                   r.padded.height, r.padded.width);
     column(0, title, [&](float w) {
         CanvasContent c;
@@ -125,7 +127,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     });
 
     // Kernel.
-    std::snprintf(title, sizeof title, "Kernel %d×%d", k.height, k.width);
+    std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
     column(1, title, [&](float w) {
         CanvasContent c;
         c.texture = &maps.kernel;
@@ -148,7 +150,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     });
 
     // Conv output.
-    std::snprintf(title, sizeof title, "Conv output %d×%d", r.conv.height, r.conv.width);
+    std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv.height, r.conv.width);
     column(2, title, [&](float w) {
         CanvasContent c;
         c.texture = &maps.conv;
@@ -178,11 +180,12 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Pooled output.
     if (r.hasPool)
-        std::snprintf(title, sizeof title, "%s pool %d×%d",
-                      r.poolParams.mode == core::PoolMode::Max ? "Max" : "Average", r.pool.values.height,
-                      r.pool.values.width);
+        std::snprintf(title, sizeof title,
+                      (r.poolParams.mode == core::PoolMode::Max ? tr(T::ViewMaxPool) : tr(T::ViewAvgPool)).in(lang),
+                      r.pool.values.height, r.pool.values.width);
     else
-        std::snprintf(title, sizeof title, "%s", s.compute.pool.enabled ? "Pooling: invalid setting" : "Pooling off");
+        std::snprintf(title, sizeof title, "%s",
+                      (s.compute.pool.enabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
     column(3, title, [&](float w) {
         if (!r.hasPool) {
             ImGui::Dummy({w, canvasH});
