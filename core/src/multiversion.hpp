@@ -18,10 +18,24 @@
 
 #include "convscope/core/vector_isa.hpp"
 
+#if defined(__clang__)
+// clang ignores `#pragma GCC target`, and then cannot hold a 64-byte vector in a register
+// (the fuzz build, tests/fuzz, is clang): its own pragma gives the region's functions the
+// target instead.
+// (One string each: _Pragma does not join adjacent literals.)
+// clang-format off
+#define CONVSCOPE_BEGIN_AVX512 \
+    _Pragma("clang attribute push(__attribute__((target(\"avx512f,avx512vl,avx512bw,avx512dq,fma\"))), apply_to = function)")
+// clang-format on
+#define CONVSCOPE_BEGIN_AVX2 \
+    _Pragma("clang attribute push(__attribute__((target(\"avx2,fma\"))), apply_to = function)")
+#define CONVSCOPE_END_TARGET _Pragma("clang attribute pop")
+#else
 #define CONVSCOPE_BEGIN_AVX512 \
     _Pragma("GCC push_options") _Pragma("GCC target(\"avx512f,avx512vl,avx512bw,avx512dq,fma\")")
 #define CONVSCOPE_BEGIN_AVX2 _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma\")")
 #define CONVSCOPE_END_TARGET _Pragma("GCC pop_options")
+#endif
 #define CONVSCOPE_INLINE inline __attribute__((always_inline))
 
 namespace convscope::core::detail {

@@ -281,6 +281,25 @@ TEST_CASE("one workspace serves changing shapes, thread counts and instruction s
     }
 }
 
+TEST_CASE("conv2d gives the same bits on 1 and on 3 threads", "[conv][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(4);
+    for (int k : {3, 4, 5}) {
+        ConvParams p;
+        p.strideW = k == 5 ? 2 : 1;
+        p.padding = {k / 2, k / 2, k / 2, k / 2};
+        const Tensor in = reference::randomTensor(2, 45, 70, rng);
+        const Weights kern = reference::randomWeights(2, 2, k, k, rng);
+        setThreadCount(1);
+        const auto one = conv2d(in, kern, {}, p);
+        setThreadCount(3);
+        const auto three = conv2d(in, kern, {}, p);
+        REQUIRE(one.ok());
+        REQUIRE(three.ok());
+        CHECK(std::memcmp(one->data.data(), three->data.data(), one->data.size() * sizeof(float)) == 0);
+    }
+}
+
 TEST_CASE("pooling's vector path matches the reference bit for bit", "[pool][fastpath]") {
     EngineDefaults restore;
     std::mt19937 rng(77);
