@@ -1,6 +1,7 @@
 // Feature map → colours. The framebuffer is the map's own size, so each fragment is one
-// cell: R holds the value, G is 1 when the cell is revealed (progressive playback).
+// cell. Cells from u_reveal on (row-major) are not computed yet in the playback: blank.
 uniform sampler2D u_values;
+uniform int u_reveal;       // −1: every cell
 uniform float u_low;        // value drawn at the bottom of the scale
 uniform float u_high;       // value drawn at the top
 uniform int u_diverging;    // 1: blue–white–red around 0; 0: black → white
@@ -15,9 +16,10 @@ vec3 diverging(float t) {
 }
 
 void main() {
-    vec2 cell = texelFetch(u_values, ivec2(gl_FragCoord.xy), 0).rg;
-    if (cell.g < 0.5) { fragColor = vec4(0.0); return; }          // not yet computed
-    float v = cell.r;
+    ivec2 at = ivec2(gl_FragCoord.xy);
+    int index = at.y * textureSize(u_values, 0).x + at.x;
+    if (u_reveal >= 0 && index >= u_reveal) { fragColor = vec4(0.0); return; }  // not yet computed
+    float v = texelFetch(u_values, at, 0).r;
     if (isnan(v)) { fragColor = vec4(0.85, 0.0, 0.85, 1.0); return; }  // NaN: magenta
     float span = u_high - u_low;
     float t = span > 0.0 ? clamp((v - u_low) / span, 0.0, 1.0) : 0.5;

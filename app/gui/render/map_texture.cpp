@@ -1,5 +1,7 @@
 #include "map_texture.hpp"
 
+#include <algorithm>
+
 namespace convscope::gui {
 
 MapRenderer::~MapRenderer() {
@@ -12,7 +14,7 @@ bool MapRenderer::init(std::string& log) {
     return true;
 }
 
-void MapRenderer::render(const Texture& values, Texture& target, const ColorScale& scale) {
+void MapRenderer::render(const Texture& values, Texture& target, const ColorScale& scale, std::int64_t reveal) {
     GLint previousFramebuffer = 0;
     GLint viewport[4];
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previousFramebuffer);
@@ -29,6 +31,7 @@ void MapRenderer::render(const Texture& values, Texture& target, const ColorScal
     glUniform1f(m_program.uniform("u_low"), scale.low);
     glUniform1f(m_program.uniform("u_high"), scale.high);
     glUniform1i(m_program.uniform("u_diverging"), scale.diverging ? 1 : 0);
+    glUniform1i(m_program.uniform("u_reveal"), static_cast<GLint>(std::min<std::int64_t>(reveal, 0x7fffffff)));
     glBindVertexArray(m_vao);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
@@ -40,19 +43,17 @@ void MapRenderer::render(const Texture& values, Texture& target, const ColorScal
 
 void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width, std::int64_t reveal,
                         const ColorScale& scale) {
-    const std::size_t count = static_cast<std::size_t>(height) * static_cast<std::size_t>(width);
-    m_staging.resize(count * 2);
-    for (std::size_t i = 0; i < count; ++i) {
-        m_staging[2 * i] = values[i];
-        m_staging[2 * i + 1] = (reveal < 0 || static_cast<std::int64_t>(i) < reveal) ? 1.0f : 0.0f;
-    }
     if (m_values.width() != width || m_values.height() != height) {
-        m_values.allocate(width, height, GL_RG32F, GL_RG, GL_FLOAT, m_staging.data());
+        m_values.allocate(width, height, GL_R32F, GL_RED, GL_FLOAT, values);
         m_colour.allocate(width, height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     } else {
-        m_values.update(width, height, GL_RG, GL_FLOAT, m_staging.data());
+        m_values.update(width, height, GL_RED, GL_FLOAT, values);
     }
-    renderer.render(m_values, m_colour, scale);
+    renderer.render(m_values, m_colour, scale, reveal);
+}
+
+void MapTexture::recolour(MapRenderer& renderer, std::int64_t reveal, const ColorScale& scale) {
+    if (m_values.width() > 0) renderer.render(m_values, m_colour, scale, reveal);
 }
 
 }  // namespace convscope::gui

@@ -1,7 +1,8 @@
 #pragma once
-// A feature map on the GPU: values go up as an RG32F texture (value, revealed) and the
-// colormap shader renders them into an RGBA texture of the map's size, which ImGui draws
-// with nearest sampling. Textures keep their GL names across resizes.
+// A feature map on the GPU: values go up as an R32F texture, straight from the map's memory,
+// and the colormap shader renders them into an RGBA texture of the map's size, which ImGui
+// draws with nearest sampling. Revealing more cells only re-runs the shader. Textures keep
+// their GL names across resizes.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ public:
     MapRenderer(const MapRenderer&) = delete;
     MapRenderer& operator=(const MapRenderer&) = delete;
     bool init(std::string& log);
-    void render(const Texture& values, Texture& target, const ColorScale& scale);
+    void render(const Texture& values, Texture& target, const ColorScale& scale, std::int64_t reveal);
 
 private:
     Program m_program;
@@ -29,9 +30,12 @@ private:
 
 class MapTexture {
 public:
-    // `reveal`: how many cells (row-major) are shown; the rest stay blank. −1: all.
+    // New values (and colours for them). `reveal`: how many cells (row-major) are shown;
+    // the rest stay blank. −1: all.
     void upload(MapRenderer& renderer, const float* values, int height, int width, std::int64_t reveal,
                 const ColorScale& scale);
+    // The same values, another reveal count or scale: no upload, one shader pass.
+    void recolour(MapRenderer& renderer, std::int64_t reveal, const ColorScale& scale);
     GLuint id() const { return m_colour.id(); }
     int width() const { return m_colour.width(); }
     int height() const { return m_colour.height(); }
@@ -39,7 +43,6 @@ public:
 private:
     Texture m_values;
     Texture m_colour;
-    std::vector<float> m_staging;
 };
 
 }  // namespace convscope::gui

@@ -33,11 +33,15 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         shiftedConv.upload(renderer, r.shiftedConv.plane(0), r.shiftedConv.height, r.shiftedConv.width, -1, convScale);
         shiftedPool.upload(renderer, r.shiftedPool.plane(0), r.shiftedPool.height, r.shiftedPool.width, -1, poolScale);
     }
-    if (numbersChanged || reveal.conv != m_reveal.conv)
+    if (numbersChanged)
         conv.upload(renderer, r.conv.plane(0), r.conv.height, r.conv.width, reveal.conv, convScale);
-    if (r.hasPool && (numbersChanged || reveal.pool != m_reveal.pool))
+    else if (reveal.conv != m_reveal.conv)
+        conv.recolour(renderer, reveal.conv, convScale);
+    if (r.hasPool && numbersChanged)
         pool.upload(renderer, r.pool.values.plane(0), r.pool.values.height, r.pool.values.width, reveal.pool,
                     poolScale);
+    else if (r.hasPool && reveal.pool != m_reveal.pool)
+        pool.recolour(renderer, reveal.pool, poolScale);
     m_generation = r.generation;
     m_reveal = reveal;
 }
