@@ -131,16 +131,19 @@ std::optional<Dimensions> headerDimensions(std::string_view b) {
     return std::nullopt;
 }
 
-// stb_image 2.27 (Debian 12's libstb) builds a JPEG Huffman table into arrays of 256
-// codes without checking the 16 code counts of the DHT segment; more than 256 codes write
-// past them (found by fuzz_image; stb 2.28 checks). The segments are walked here as stb
-// reads them — markers, then entropy-coded data up to the next marker after each scan —
-// and such a table is refused before stb sees it.
-bool jpegHuffmanTablesFit(std::string_view b) {
+// Two JPEG Huffman table faults that stb_image 2.27 (Debian 12's libstb) does not check,
+// both found by fuzz_image (stb 2.28 checks the first):
+//   - a table (DHT segment) of more than 256 codes: building it writes past its arrays;
+//   - a scan that decodes with a table no DHT defined: stb reads the uninitialised table
+//     and indexes far outside it.
+// The segments are walked here as stb reads them — markers, then entropy-coded data up to
+// the next marker after each scan — and the reason is returned, or nothing if stb may go on.
+std::optional<std::string> jpegHuffmanFault(std::string_view b) {
     // stb reads 0 past the end.
     auto at = [&](std::size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0u; };
     std::size_t i = jpegAfterStart(b);
-    if (i == 0) return true;
+    if (i == 0) return std::nullopt;
+    bool defined[2][4] = {};  // [DC, AC][table id]
     while (i + 1 < b.size()) {
         if (at(i) != 0xFF) {  // not a marker: stb skips it (between segments, or entropy-coded data)
             ++i;
@@ -156,6 +159,20 @@ bool jpegHuffmanTablesFit(std::string_view b) {
             continue;
         }
         const std::size_t length = (std::size_t{at(i + 2)} << 8) | at(i + 3);
+        if (marker == 0xDA) {  // start of scan: components with their DC/AC table ids, then Ss, Se, Ah/Al
+            const std::size_t n = at(i + 4);
+            const unsigned ss = at(i + 5 + 2 * n), se = at(i + 6 + 2 * n), ah = at(i + 7 + 2 * n) >> 4;
+            for (std::size_t c = 0; c < n; ++c) {
+                const unsigned dc = at(i + 6 + 2 * c) >> 4, ac = at(i + 6 + 2 * c) & 15;
+                if (dc > 3 || ac > 3) return std::nullopt;  // stb refuses the scan itself
+                // DC coefficients are decoded with a table except in a progressive DC
+                // refinement scan (Ah > 0); AC coefficients whenever the scan holds any.
+                if ((ss == 0 && ah == 0 && !defined[0][dc]) || (se > 0 && !defined[1][ac]))
+                    return "a scan uses a Huffman table that no DHT segment defines";
+            }
+            i += 2 + length;
+            continue;
+        }
         if (marker != 0xC4) {
             i += 2 + length;
             continue;
@@ -163,16 +180,18 @@ bool jpegHuffmanTablesFit(std::string_view b) {
         std::int64_t left = static_cast<std::int64_t>(length) - 2;
         std::size_t p = i + 4;
         while (left > 0) {  // tables: class/id, 16 counts, then the codes' symbols
+            if ((at(p) >> 4) > 1 || (at(p) & 15) > 3) return std::nullopt;  // stb refuses it
+            defined[at(p) >> 4][at(p) & 15] = true;
             std::size_t codes = 0;
             for (std::size_t k = 1; k <= 16; ++k) codes += at(p + k);
-            if (codes > 256) return false;
+            if (codes > 256) return "a Huffman table declares more than 256 codes";
             p += 17 + codes;
             left -= static_cast<std::int64_t>(17 + codes);
         }
-        if (left < 0) return true;  // stb stops at this malformed segment
+        if (left < 0) return std::nullopt;  // stb stops at this malformed segment
         i = p;
     }
-    return true;
+    return std::nullopt;
 }
 
 // stb's reason for the last failure; some of its PNG paths leave it empty.
@@ -204,10 +223,9 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
     // Read the header only, so an oversized image is refused before any pixel is decoded.
     if (auto dims = headerDimensions(bytes); dims && oversized(dims->width, dims->height))
         return sizeError(name, dims->width, dims->height);
-    // Before stbi_info, which already builds the tables found ahead of the frame header.
-    if (!jpegHuffmanTablesFit(bytes))
-        return core::makeError("file", "cannot decode image '" + name +
-                                           "': a JPEG Huffman table declares more than 256 codes (corrupt file)");
+    // Before stbi_info, which already builds the Huffman tables found ahead of the frame.
+    if (auto fault = jpegHuffmanFault(bytes))
+        return core::makeError("file", "cannot decode image '" + name + "': " + *fault + " (corrupt JPEG)");
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(data, len, &w, &h, &comp))
         return core::makeError("file", "cannot read image '" + name + "': " + stbReason("unknown format"));
