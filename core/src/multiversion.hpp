@@ -27,8 +27,7 @@
 #define CONVSCOPE_BEGIN_AVX512 \
     _Pragma("clang attribute push(__attribute__((target(\"avx512f,avx512vl,avx512bw,avx512dq,fma\"))), apply_to = function)")
 // clang-format on
-#define CONVSCOPE_BEGIN_AVX2 \
-    _Pragma("clang attribute push(__attribute__((target(\"avx2,fma\"))), apply_to = function)")
+#define CONVSCOPE_BEGIN_AVX2 _Pragma("clang attribute push(__attribute__((target(\"avx2,fma\"))), apply_to = function)")
 #define CONVSCOPE_END_TARGET _Pragma("clang attribute pop")
 #else
 #define CONVSCOPE_BEGIN_AVX512 \

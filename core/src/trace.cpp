@@ -22,8 +22,8 @@ Status checkPosition(int channels, int height, int width, int channel, int row, 
 
 Status checkTapCount(std::int64_t taps, const std::string& what) {
     if (taps <= kMaxTraceTaps) return Ok{};
-    return makeError(what, "the " + what + " has " + num(taps) + " cells, more than a trace can list (" +
-                               num(kMaxTraceTaps) + ")");
+    return makeError(
+        what, "the " + what + " has " + num(taps) + " cells, more than a trace can list (" + num(kMaxTraceTaps) + ")");
 }
 
 }  // namespace

@@ -561,8 +561,8 @@ TEST_CASE("cli demo runs and shows one worked dot product", "[cli]") {
 TEST_CASE("cli pool refuses --indices naming the same file as --output and writes nothing", "[cli][pool]") {
     TempDir dir;
     writeNpy(dir / "in.npy", array({4, 4}, std::vector<float>(16, 1.0f)));
-    const Run r = cli(dir, {"pool", "--input", (dir / "in.npy").string(), "--mode", "max", "--window", "2",
-                            "--output", (dir / "out.npy").string(), "--indices", (dir / "out.npy").string()});
+    const Run r = cli(dir, {"pool", "--input", (dir / "in.npy").string(), "--mode", "max", "--window", "2", "--output",
+                            (dir / "out.npy").string(), "--indices", (dir / "out.npy").string()});
     CHECK(r.status == 2);
     CHECK(r.err.find("same file") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out.npy"));

@@ -1,10 +1,10 @@
 // No loss: a writer killed at any moment never damages the file it was replacing. A child
 // process rewrites one file again and again, alternating two large contents; the parent
 // kills it (SIGKILL, no chance to clean up) at varying moments and checks the file.
-#include <catch2/catch.hpp>
-#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
+#include <csignal>
 
 #include "convscope/io/files.hpp"
 #include "temp_dir.hpp"
