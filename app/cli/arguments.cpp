@@ -52,16 +52,8 @@ core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, i
     if (!spec) return spec.error();
     auto mode = core::parsePaddingMode(o.paddingMode);
     if (!mode) return mode.error();
-    core::ConvParams p;
-    p.strideH = stride->first;
-    p.strideW = stride->second;
-    p.dilationH = dilation->first;
-    p.dilationW = dilation->second;
-    p.mode = *mode;
-    auto padding = core::resolvePadding(*spec, kernelH, kernelW, p.dilationH, p.dilationW, p.strideH, p.strideW);
-    if (!padding) return padding.error();
-    p.padding = *padding;
-    return p;
+    return core::makeConvParams(stride->first, stride->second, *spec, dilation->first, dilation->second, *mode, kernelH,
+                                kernelW);
 }
 
 core::Result<core::PoolParams> toPoolParams(const PoolOptions& o) {

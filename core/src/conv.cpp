@@ -52,6 +52,20 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
     return Padding2D{};
 }
 
+Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
+                                  PaddingMode mode, int kernelH, int kernelW) {
+    auto resolved = resolvePadding(padding, kernelH, kernelW, dilationH, dilationW, strideH, strideW);
+    if (!resolved) return resolved.error();
+    ConvParams p;
+    p.strideH = strideH;
+    p.strideW = strideW;
+    p.padding = *resolved;
+    p.dilationH = dilationH;
+    p.dilationW = dilationW;
+    p.mode = mode;
+    return p;
+}
+
 namespace {
 
 Status checkModePadding(const AxisWindow& w, Axis axis, PaddingMode mode) {

@@ -24,17 +24,8 @@ void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, c
 namespace {
 
 core::Result<core::ConvParams> convParamsOf(const ConvSettings& s) {
-    core::ConvParams p;
-    p.strideH = s.strideH;
-    p.strideW = s.strideW;
-    p.dilationH = s.dilationH;
-    p.dilationW = s.dilationW;
-    p.mode = s.mode;
-    auto padding = core::resolvePadding(s.padding, s.weights.height, s.weights.width, s.dilationH, s.dilationW,
-                                        s.strideH, s.strideW);
-    if (!padding) return padding.error();
-    p.padding = *padding;
-    return p;
+    return core::makeConvParams(s.strideH, s.strideW, s.padding, s.dilationH, s.dilationW, s.mode, s.weights.height,
+                                s.weights.width);
 }
 
 }  // namespace

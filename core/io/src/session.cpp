@@ -315,17 +315,8 @@ Result<core::Tensor> sessionInput(const Session& s) {
 }
 
 Result<core::ConvParams> sessionConvParams(const Session& s) {
-    core::ConvParams p;
-    p.strideH = s.strideH;
-    p.strideW = s.strideW;
-    p.dilationH = s.dilationH;
-    p.dilationW = s.dilationW;
-    p.mode = s.paddingMode;
-    auto padding = core::resolvePadding(s.padding, s.weights.height, s.weights.width, s.dilationH, s.dilationW,
-                                        s.strideH, s.strideW);
-    if (!padding) return padding.error();
-    p.padding = *padding;
-    return p;
+    return core::makeConvParams(s.strideH, s.strideW, s.padding, s.dilationH, s.dilationW, s.paddingMode,
+                                s.weights.height, s.weights.width);
 }
 
 }  // namespace convscope::io

@@ -49,6 +49,11 @@ struct ConvParams {
 Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kernelW, int dilationH, int dilationW,
                                  int strideH, int strideW);
 
+// ConvParams from the settings as people give them, with the padding spec resolved
+// against the kernel: the one way the CLI, the sessions and the app build parameters.
+Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
+                                  PaddingMode mode, int kernelH, int kernelW);
+
 // Everything derived from the shapes and parameters, validated.
 struct ConvPlan {
     AxisWindow rows;
