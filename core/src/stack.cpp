@@ -117,6 +117,16 @@ std::vector<WindowLayer> windowLayers(const std::vector<Stage>& stages, const st
     return layers;
 }
 
+StageLevels stageLevels(const std::vector<WindowLayer>& layers, int stage) {
+    StageLevels levels;
+    for (const WindowLayer& layer : layers) {
+        if (layer.stage < stage) ++levels.input;
+        if (layer.stage <= stage) ++levels.output;
+    }
+    levels.conv = levels.input + 1;
+    return levels;
+}
+
 namespace {
 
 FieldAxis nextField(const FieldAxis& f, const AxisWindow& w) {

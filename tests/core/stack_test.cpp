@@ -7,24 +7,13 @@
 
 #include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
+#include "reference.hpp"
 
 using namespace convscope::core;
+using reference::randomTensor;
+using reference::randomWeights;
 
 namespace {
-
-Weights randomWeights(int oc, int c, int kh, int kw, std::mt19937& rng) {
-    std::uniform_real_distribution<float> d(0.1f, 1.0f);  // never 0: a NaN must reach every product
-    Weights w(oc, c, kh, kw);
-    for (float& v : w.data) v = d(rng);
-    return w;
-}
-
-Tensor randomTensor(int c, int h, int w, std::mt19937& rng) {
-    std::uniform_real_distribution<float> d(-1.0f, 1.0f);
-    Tensor t(c, h, w);
-    for (float& v : t.data) v = d(rng);
-    return t;
-}
 
 Stage convStage(Weights w, int pad, int stride = 1, int dilation = 1) {
     Stage s;
@@ -147,7 +136,8 @@ bool anyNaN(const Tensor& t, int row, int col) {
 }
 
 // Brute force: a NaN put into input pixel (r, c) turns exactly the cells that depend on it
-// into NaN (conv multiplies it by every weight, ReLU and both poolings pass it on).
+// into NaN (conv multiplies it by every weight — NaN·0 is NaN too — and ReLU and both
+// poolings pass it on).
 void checkLineageAgainstNaN(const std::vector<Stage>& stages, int channels, int h, int w, std::mt19937& rng) {
     const Tensor input = randomTensor(channels, h, w, rng);
     auto plans = planStack(channels, h, w, stages);

@@ -97,6 +97,14 @@ struct WindowLayer {
 };
 std::vector<WindowLayer> windowLayers(const std::vector<Stage>& stages, const std::vector<StagePlan>& plans);
 
+// The level of a stage's input map, of its conv (activated) map, and of its output.
+struct StageLevels {
+    int input = 0;
+    int conv = 0;
+    int output = 0;
+};
+StageLevels stageLevels(const std::vector<WindowLayer>& layers, int stage);
+
 // The classic receptive-field arithmetic along one axis, in input pixels, for one level:
 //   size  — pixels one cell's field spans, holes included: size' = size + d(k−1)·jump
 //   jump  — input pixels between the fields of neighbouring cells: jump' = jump·s
