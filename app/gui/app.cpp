@@ -14,6 +14,7 @@
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
+#include "logic/stack_edit.hpp"
 #include "logic/ui_text.hpp"
 #include "render/paths.hpp"
 
@@ -174,9 +175,9 @@ void App::exportMap(const std::string& path, View which) {
         m_pendingView = which;
         return;
     }
-    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.conv : nullptr)
+    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated : nullptr)
                               : which == View::Pool ? (r.hasPool ? &r.pool.values : nullptr)
-                                                    : &r.convInputs.input;
+                                                    : &r.stageInput;
     if (!map) {
         state.statusMessage = "Nothing to export: that map has no valid result.";
         return;
@@ -223,6 +224,7 @@ void App::frame(double dt) {
     m_clock += dt;
     handleKeys();
     processRequests();
+    conformStack(state.compute);  // after every source of change, before the numbers
     m_pipeline.update(state.compute);
     const PipelineResult& r = m_pipeline.result();
     clampStep(state.playback, r);
@@ -236,6 +238,7 @@ void App::frame(double dt) {
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale);
     drawControlsPanel(layout, state, r, m_files);
+    drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
     drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps);

@@ -84,7 +84,7 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
     if (f.pool) {
         f.convWindow = poolWindowCells(r, *f.pool);
         if (r.poolParams.mode == core::PoolMode::Max) {
-            auto t = core::tracePool(r.conv, r.poolParams, 0, f.pool->row, f.pool->col);
+            auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
             if (t && t->winner >= 0) {
                 const core::PoolTap& w = t->taps[static_cast<std::size_t>(t->winner)];
                 f.poolWinner = GridPos{w.row, w.col};

@@ -37,7 +37,7 @@ std::string pyString(const std::string& text) {
 
 std::string pytorchSnippet(const State& s) {
     const core::Tensor& in = s.compute.input;
-    const ConvSettings& c = s.compute.conv;
+    const core::ConvLayer& c = s.compute.stage().conv;
     std::ostringstream py;
     py << "import torch\nimport torch.nn.functional as F\n\n";
     if (s.image && in.size() > kLiteralLimit) {
@@ -89,8 +89,8 @@ std::string pytorchSnippet(const State& s) {
         py << "    y = conv(x)\n";
     }
     py << "print('conv output', tuple(y.shape))\nprint(y[0, 0])\n";
-    if (s.compute.pool.enabled) {
-        const core::PoolParams& p = s.compute.pool.params;
+    if (s.compute.stage().poolEnabled) {
+        const core::PoolParams& p = s.compute.stage().pool;
         if (p.mode == core::PoolMode::Max)
             py << "\np, idx = F.max_pool2d(y, " << pyPair(p.windowH, p.windowW)
                << ", stride=" << pyPair(p.strideH, p.strideW) << ", padding=" << pyPair(p.padH, p.padW)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
@@ -76,7 +77,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const auto& rows = r.convPlan.rows;
     const auto& cols = r.convPlan.cols;
-    const core::Weights& k = r.convInputs.conv.weights;
+    const core::Weights& k = r.convInputs.stage().conv.weights;
+    const Selection& shown = r.convInputs.selected;
 
     auto column = [&](int index, const char* title, auto body) {
         if (index) ImGui::SameLine(0, gap);
@@ -93,12 +95,12 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Padded input.
     const std::string& lang = s.language;
-    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.convInputs.input.height, r.convInputs.input.width,
+    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);
     column(0, title, [&](float w) {
         CanvasContent c;
         c.texture = &maps.input;
-        c.values = r.padded.plane(0);
+        c.values = r.padded.plane(shown.channel);
         c.height = r.padded.height;
         c.width = r.padded.width;
         c.scale = maps.inputScale;
@@ -122,7 +124,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                 {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
         maps.inputRect = lastItemRect();
-        legend(r.convInputs.input.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
+        legend(r.stageInput.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
                maps.inputScale, w);
     });
 
@@ -131,7 +133,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     column(1, title, [&](float w) {
         CanvasContent c;
         c.texture = &maps.kernel;
-        c.values = k.data.data();
+        c.values = kernelSlice(k, shown.filter, shown.channel);
         c.height = k.height;
         c.width = k.width;
         c.scale = maps.kernelScale;
@@ -154,7 +156,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     column(2, title, [&](float w) {
         CanvasContent c;
         c.texture = &maps.conv;
-        c.values = r.conv.plane(0);
+        c.values = r.activated.plane(shown.filter);
         c.height = r.conv.height;
         c.width = r.conv.width;
         c.reveal = reveal.conv;
@@ -185,7 +187,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                       r.pool.values.height, r.pool.values.width);
     else
         std::snprintf(title, sizeof title, "%s",
-                      (s.compute.pool.enabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
+                      (s.compute.stage().poolEnabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
     column(3, title, [&](float w) {
         if (!r.hasPool) {
             ImGui::Dummy({w, canvasH});
@@ -193,7 +195,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         }
         CanvasContent c;
         c.texture = &maps.pool;
-        c.values = r.pool.values.plane(0);
+        c.values = r.pool.values.plane(shown.filter);
         c.height = r.pool.values.height;
         c.width = r.pool.values.width;
         c.reveal = reveal.pool;

@@ -1,5 +1,7 @@
 #include "map_views.hpp"
 
+#include "../logic/stack_edit.hpp"
+
 namespace convscope::gui {
 
 void MapViews::initLegends(MapRenderer& renderer) {
@@ -15,31 +17,35 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     if (numbersChanged) {
         // Scales come from the unpadded input and the whole maps, so they do not jump while
         // cells are revealed one by one.
+        const Selection& shown = r.convInputs.selected;  // the filter and channel on screen
         if (r.paddedVersion != m_paddedVersion) {
-            const core::Tensor& in = r.convInputs.input;
-            inputScale = ColorScale::fit(in.data.data(), in.planeSize());
-            input.upload(renderer, r.padded.plane(0), r.padded.height, r.padded.width, -1, inputScale);
+            const core::Tensor& in = r.stageInput;
+            inputScale = ColorScale::fit(in.plane(shown.channel), in.planeSize());
+            input.upload(renderer, r.padded.plane(shown.channel), r.padded.height, r.padded.width, -1, inputScale);
             m_paddedVersion = r.paddedVersion;
         }
-        const core::Weights& k = r.convInputs.conv.weights;
+        const core::Weights& k = r.convInputs.stage().conv.weights;
         const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
-        kernelScale = ColorScale::fit(k.data.data(), kernelCells);
-        kernel.upload(renderer, k.data.data(), k.height, k.width, -1, kernelScale);
-        convScale = ColorScale::fit(r.conv.plane(0), r.conv.planeSize());
-        if (r.hasPool) poolScale = ColorScale::fit(r.pool.values.plane(0), r.pool.values.planeSize());
+        const float* slice = kernelSlice(k, shown.filter, shown.channel);
+        kernelScale = ColorScale::fit(slice, kernelCells);
+        kernel.upload(renderer, slice, k.height, k.width, -1, kernelScale);
+        convScale = ColorScale::fit(r.activated.plane(shown.filter), r.activated.planeSize());
+        if (r.hasPool) poolScale = ColorScale::fit(r.pool.values.plane(shown.filter), r.pool.values.planeSize());
     }
     if (numbersChanged && r.hasShift) {
         // Same colour scales as the unshifted maps, so equal values look equal.
-        shiftedConv.upload(renderer, r.shiftedConv.plane(0), r.shiftedConv.height, r.shiftedConv.width, -1, convScale);
-        shiftedPool.upload(renderer, r.shiftedPool.plane(0), r.shiftedPool.height, r.shiftedPool.width, -1, poolScale);
+        const int f = r.convInputs.selected.filter;
+        shiftedConv.upload(renderer, r.shiftedConv.plane(f), r.shiftedConv.height, r.shiftedConv.width, -1, convScale);
+        shiftedPool.upload(renderer, r.shiftedPool.plane(f), r.shiftedPool.height, r.shiftedPool.width, -1, poolScale);
     }
     if (numbersChanged)
-        conv.upload(renderer, r.conv.plane(0), r.conv.height, r.conv.width, reveal.conv, convScale);
+        conv.upload(renderer, r.activated.plane(r.convInputs.selected.filter), r.activated.height, r.activated.width,
+                    reveal.conv, convScale);
     else if (reveal.conv != m_reveal.conv)
         conv.recolour(renderer, reveal.conv, convScale);
     if (r.hasPool && numbersChanged)
-        pool.upload(renderer, r.pool.values.plane(0), r.pool.values.height, r.pool.values.width, reveal.pool,
-                    poolScale);
+        pool.upload(renderer, r.pool.values.plane(r.convInputs.selected.filter), r.pool.values.height,
+                    r.pool.values.width, reveal.pool, poolScale);
     else if (r.hasPool && reveal.pool != m_reveal.pool)
         pool.recolour(renderer, reveal.pool, poolScale);
     m_generation = r.generation;
