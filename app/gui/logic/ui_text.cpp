@@ -139,7 +139,7 @@ constexpr UiText kTexts[] = {
     {"Nothing hovered or pinned.", "目前沒有指向或固定任何格子。"},  // ReceptiveNone
     {"size %lld×%lld, jump %lld×%lld, start (%lld, %lld)",
      "大小 %lld×%lld，跳距 %lld×%lld，起點 (%lld, %lld)"},  // ReceptiveTable
-    {"%lld cells", "%lld 格"},                              // ReceptiveCount
+    {"lit: %lld", "亮起 %lld 格"},                          // ReceptiveCount
     {"channel %d: %s", "通道 %d：%s"},                      // ChannelSum
     {"then %s", "接著 %s"},                                 // ActivationLine
     {"This stage's input is computed by the stage before it; edit the picture on stage 1.",

@@ -297,7 +297,7 @@ void layerSection(State& s, const PipelineResult& r) {
         const bool isRgb =
             channels == 3 && c.selected.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
         for (int ch = 0; ch < channels; ++ch) {
-            ImGui::SameLine();
+            if (ch) ImGui::SameLine();
             char name[16];
             std::snprintf(name, sizeof name, "%s##ch%d", isRgb ? rgb[ch] : std::to_string(ch + 1).c_str(), ch);
             if (ImGui::RadioButton(name, c.selected.channel == ch)) c.selected.channel = ch;

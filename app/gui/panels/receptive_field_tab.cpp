@@ -89,7 +89,7 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float avail = ImGui::GetContentRegionAvail().x;
     const int perRow = std::max(1, std::min(levels, static_cast<int>(avail / (ImGui::GetFontSize() * 7.0f))));
-    const float side = std::min(ImGui::GetFontSize() * 9.0f,
+    const float side = std::min(ImGui::GetFontSize() * 6.0f,
                                 (avail - gap * static_cast<float>(perRow - 1)) / static_cast<float>(perRow));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int level = 0; level < levels; ++level) {

@@ -20,17 +20,16 @@ std::string shapeText(int c, int h, int w) {
     return text;
 }
 
-// "conv 3×3 ×4 · ReLU · max 2×2 → 4×16×16"
+// "4×3×3 · ReLU · max 2 → 4×16×16": filters × kernel size, activation, pooling, output.
 std::string stageSummary(const core::Stage& stage, const StageShape* shape) {
     char text[160];
     const core::Weights& w = stage.conv.weights;
-    std::snprintf(text, sizeof text, "conv %d×%d ×%d", w.height, w.width, w.outChannels);
+    std::snprintf(text, sizeof text, "%d×%d×%d", w.outChannels, w.height, w.width);
     std::string s = text;
     if (stage.activation.kind == core::Activation::Relu) s += " · ReLU";
     if (stage.activation.kind == core::Activation::LeakyRelu) s += " · leaky";
     if (stage.poolEnabled) {
-        std::snprintf(text, sizeof text, " · %s %d×%d", core::poolModeName(stage.pool.mode), stage.pool.windowH,
-                      stage.pool.windowW);
+        std::snprintf(text, sizeof text, " · %s %d", core::poolModeName(stage.pool.mode), stage.pool.windowH);
         s += text;
     }
     if (shape && shape->valid)

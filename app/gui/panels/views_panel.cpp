@@ -2,6 +2,7 @@
 // canvas widget with the sliding window, hover links and pins drawn over it.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
@@ -51,6 +52,22 @@ std::vector<int> shiftedUncovered(const core::AxisWindow& w, std::int64_t output
     return out;
 }
 
+// Which slice a multi-channel view shows: " · R", " · c2", " · f3", or nothing for one.
+std::string channelSuffix(const char* letter, int index, int count, bool rgb) {
+    static const char* names[] = {"R", "G", "B"};
+    if (count <= 1) return {};
+    if (rgb && count == 3) return std::string(" · ") + names[index];
+    return std::string(" · ") + letter + std::to_string(index + 1);
+}
+
+std::string activationSuffix(const core::ActivationParams& a) {
+    switch (a.kind) {
+        case core::Activation::Relu: return " · ReLU";
+        case core::Activation::LeakyRelu: return " · leaky ReLU";
+        default: return {};
+    }
+}
+
 }  // namespace
 
 void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps) {
@@ -95,9 +112,11 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Padded input.
     const std::string& lang = s.language;
+    const bool rgb = shown.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
     std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);
-    column(0, title, [&](float w) {
+    std::string heading = title + channelSuffix("c", shown.channel, r.stageInput.channels, rgb);
+    column(0, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.input;
         c.values = r.padded.plane(shown.channel);
@@ -130,7 +149,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Kernel.
     std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
-    column(1, title, [&](float w) {
+    heading = title + channelSuffix("f", shown.filter, k.outChannels, false) +
+              channelSuffix("c", shown.channel, k.inChannels, rgb);
+    column(1, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.kernel;
         c.values = kernelSlice(k, shown.filter, shown.channel);
@@ -153,7 +174,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Conv output.
     std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv.height, r.conv.width);
-    column(2, title, [&](float w) {
+    heading = title + channelSuffix("f", shown.filter, r.conv.channels, false) +
+              activationSuffix(r.convInputs.stage().activation);
+    column(2, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.conv;
         c.values = r.activated.plane(shown.filter);
