@@ -118,6 +118,20 @@ void App::handleKeys() {
                 else
                     state.pin = Cell{};
                 break;
+            case GLFW_KEY_PAGE_UP:
+            case GLFW_KEY_PAGE_DOWN: {  // the stage before / after in the stack
+                Selection& sel = state.compute.selected;
+                const int next = sel.stage + (k.key == GLFW_KEY_PAGE_DOWN ? 1 : -1);
+                if (next >= 0 && next < static_cast<int>(state.compute.stages.size())) sel = Selection{next, 0, 0};
+                break;
+            }
+            case GLFW_KEY_LEFT_BRACKET:
+            case GLFW_KEY_RIGHT_BRACKET: {  // the filter before / after in the selected stage
+                Selection& sel = state.compute.selected;
+                const int next = sel.filter + (k.key == GLFW_KEY_RIGHT_BRACKET ? 1 : -1);
+                if (next >= 0 && next < state.compute.stage().conv.weights.outChannels) sel.filter = next;
+                break;
+            }
             case GLFW_KEY_Q:
                 if (ctrl) m_quit = true;
                 break;

@@ -137,6 +137,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back({p.row, p.col, term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 40),
                                term ? kTermColour : kWindowColour, 2.5f});
         }
+        for (const GridPos& p : f.poolFootprint)
+            c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 30), withAlpha(kWindowColour, 160), 1.5f});
         if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
         if (f.copiedFrom)
             c.marks.push_back(
