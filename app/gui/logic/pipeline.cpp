@@ -53,7 +53,9 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
 // The shift comparison needs both stages valid for the current inputs.
 void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
     r.hasShift = false;
-    if (!inputs.shift.enabled || !r.hasConv || !r.convError.empty() || !r.hasPool || !r.poolError.empty()) return;
+    if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool ||
+        !r.poolError.message.empty())
+        return;
     const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
     if (!core::conv2dInto(moved, inputs.conv.weights, inputs.conv.bias, r.convParams, r.shiftedConv, workspace)) return;
     core::PoolOutput pooled;
@@ -77,13 +79,13 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
                                             inputs.conv.weights, &inputs.conv.bias, *params)
                            : core::Result<core::ConvPlan>(params.error());
         if (!plan) {
-            r.convError = plan.error().message;
+            r.convError = plan.error();
         } else {
             auto s = core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, workspace);
             if (!s) {
-                r.convError = s.error().message;
+                r.convError = s.error();
             } else {
-                r.convError.clear();
+                r.convError = {};
                 r.hasConv = true;
                 ++r.convVersion;
                 r.convInputs = inputs;
@@ -103,15 +105,15 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     }
 
     // Pooling runs over the conv map on screen (the last valid one).
-    r.poolError.clear();
+    r.poolError = {};
     if (!inputs.pool.enabled) {
         r.hasPool = false;
     } else if (r.hasConv) {
         auto plan = core::planPool(r.conv.channels, r.conv.height, r.conv.width, inputs.pool.params);
         if (!plan) {
-            r.poolError = plan.error().message;
+            r.poolError = plan.error();
         } else if (auto s = core::pool2dInto(r.conv, inputs.pool.params, r.pool); !s) {
-            r.poolError = s.error().message;
+            r.poolError = s.error();
         } else {
             r.hasPool = true;
             r.poolConvVersion = r.convVersion;
@@ -121,7 +123,7 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     }
     // A pooled map of an earlier conv map would contradict the conv view: keep the last
     // valid pool only while it still belongs to the conv map on screen.
-    if (!r.poolError.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
+    if (!r.poolError.message.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
     r.convInputs.pool = inputs.pool;
     r.convInputs.shift = inputs.shift;
     compareShifted(inputs, r, workspace);

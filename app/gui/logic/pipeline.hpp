@@ -28,14 +28,14 @@ struct PipelineResult {
     core::Tensor padded;              // the input with its padding materialised, for the input view
     std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
     core::Tensor conv;
-    std::string convError;  // the current settings' problem; empty when they are valid
+    core::Error convError;  // the current settings' problem; empty message when they are valid
 
     // Pool stage, over `conv`.
     bool hasPool = false;
     core::PoolParams poolParams;
     core::PoolPlan poolPlan;
     core::PoolOutput pool;
-    std::string poolError;
+    core::Error poolError;
     std::uint64_t convVersion = 0;      // bumps with every new conv map
     std::uint64_t poolConvVersion = 0;  // the conv map the shown pool was computed from
 

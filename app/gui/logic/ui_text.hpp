@@ -5,6 +5,9 @@
 // still English: the file section, the help overlay, preset descriptions and engine messages.
 #include <span>
 #include <string>
+#include <vector>
+
+#include "convscope/core/errors.hpp"
 
 namespace convscope::gui {
 
@@ -108,6 +111,85 @@ enum class T : int {
     AvgPoolAt,
     TieRule,
     HoverHint,
+    SamplePictures,
+    PathHint,
+    Open,
+    OpenTip,
+    SaveSession,
+    Browse,
+    PictureName,
+    Channel,
+    Luminance,
+    Red,
+    Green,
+    Blue,
+    Crop,
+    CropTip,
+    FullResolution,
+    ShrinkTo,
+    ExportConv,
+    ExportPool,
+    ExportInput,
+    PngAsShown,
+    Export,
+    ExportTip,
+    CopyPyTorch,
+    CopyPyTorchTip,
+    Screenshot,
+    ScreenshotTip,
+    StatusOpened,
+    StatusLoadedSession,
+    StatusSavedSession,
+    StatusNothingToExport,
+    StatusExported,
+    StatusSaved,
+    StatusCopiedPyTorch,
+    StatusNormalizeZero,
+    HelpTitle,
+    KeySpace,
+    HelpPlay,
+    HelpStep,
+    HelpFirstLast,
+    HelpUnpin,
+    HelpSave,
+    HelpScreenshot,
+    HelpQuit,
+    HelpHelp,
+    HelpUiSize,
+    HelpFullScreen,
+    KeyHoverCell,
+    HelpHoverCell,
+    KeyClickCell,
+    HelpClickCell,
+    KeyHoverTerm,
+    HelpHoverTerm,
+    KeyWheelDrag,
+    HelpWheelDrag,
+    KeyCtrlClick,
+    HelpCtrlClick,
+    KeyDrop,
+    HelpDrop,
+    ConvProblem,
+    PoolProblem,
+    ShowingLastValid,
+    Speed,
+    ScrubConv,
+    ScrubPool,
+    PadNumbers,
+    PadSame,
+    PadValid,
+    SameNote,
+    ModeZeros,
+    ModeReflect,
+    ModeReplicate,
+    ModeCircular,
+    CountIncludePad,
+    CeilMode,
+    EditCellTip,
+    KernelCellTip,
+    UiSize,
+    FrameTimes,
+    InputSizeStat,
     Count
 };
 
@@ -119,6 +201,10 @@ std::span<const UiText> allUiText();  // the whole table, for the font's glyph l
 // A widget label in the person's language with a fixed ID ("…###english"), so switching
 // language keeps every widget's state.
 std::string label(const UiText& text, const std::string& language);
+
+// The text of `id` with its {names} filled in (core::fillTemplate, as for engine errors):
+// fill(T::StatusOpened, lang, {{"path", p}, …}).
+std::string fill(T id, const std::string& language, const std::vector<core::ErrorValue>& values);
 
 // Names of the languages, each in its own language.
 inline constexpr const char* kLanguageNames[] = {"English", "繁體中文"};

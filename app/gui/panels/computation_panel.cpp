@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
@@ -119,7 +120,7 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     if (hidesMaps(s.quiz)) {
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
-        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
+        ImGui::TextColored(palette().error, "%s", errorText(r.convError, s.language).c_str());
     } else {
         if (f.conv)
             convSection(s, r, *f.conv);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/ui_text.hpp"
 #include "convscope/core/kernels.hpp"
@@ -115,10 +116,10 @@ void inputSection(State& s, const PipelineResult& r) {
     std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
     ImGui::SetNextItemWidth(-1);
     ImGui::DragFloat("##cell", &in.at(0, y, x), 0.1f, -100.0f, 100.0f, label);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag, or Ctrl+click to type any value");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::EditCellTip).in(s.language));
 }
 
-void kernelEditor(core::Weights& k) {
+void kernelEditor(core::Weights& k, const std::string& lang) {
     const float cellW =
         std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
     const float rowH = ImGui::GetFrameHeightWithSpacing();
@@ -131,7 +132,7 @@ void kernelEditor(core::Weights& k) {
             if (n) ImGui::SameLine(0, 4);
             ImGui::SetNextItemWidth(cellW);
             ImGui::DragFloat("##k", &k.at(0, 0, m, n), 0.05f, -10.0f, 10.0f, "%.3g");
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("K(%d,%d): drag, or Ctrl+click to type any value", m, n);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::KernelCellTip).in(lang), m, n);
             ImGui::PopID();
         }
     }
@@ -145,12 +146,14 @@ void kernelSection(State& s) {
     int presetIndex = -1;
     for (std::size_t i = 0; i < presets.size(); ++i)
         if (k.outChannels == 1 && k.inChannels == 1 && presets[i].weights() == k) presetIndex = static_cast<int>(i);
-    const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str()
-                                           : tr(T::ChoosePreset).in(s.language);
+    const std::string current = presetIndex >= 0
+                                    ? presetName(presets[static_cast<std::size_t>(presetIndex)], s.language)
+                                    : tr(T::ChoosePreset).in(s.language);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##preset", current)) {
+    if (ImGui::BeginCombo("##preset", current.c_str())) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
-            if (ImGui::Selectable(presets[i].name.c_str(), static_cast<int>(i) == presetIndex)) {
+            const std::string name = presetName(presets[i], s.language) + "##" + presets[i].id;
+            if (ImGui::Selectable(name.c_str(), static_cast<int>(i) == presetIndex)) {
                 presetIndex = static_cast<int>(i);
                 const core::Weights w = presets[i].weights();
                 k = core::Weights(k.outChannels, k.inChannels, w.height, w.width);
@@ -159,25 +162,26 @@ void kernelSection(State& s) {
                         for (int m = 0; m < w.height; ++m)
                             for (int n = 0; n < w.width; ++n) k.at(o, c, m, n) = w.at(0, 0, m, n);
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[i].description.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presetDescription(presets[i], s.language).c_str());
         }
         ImGui::EndCombo();
     }
-    if (presetIndex >= 0) ImGui::TextWrapped("%s", presets[static_cast<std::size_t>(presetIndex)].description.c_str());
+    if (presetIndex >= 0)
+        ImGui::TextWrapped("%s", presetDescription(presets[static_cast<std::size_t>(presetIndex)], s.language).c_str());
 
     int kh = k.height, kw = k.width;
     bool link = kh == kw;
     if (pairSlider(tr(T::KernelSize), s.language, kh, kw, 1, 15, &link)) {
         resizeKernel(k, kh, kw);
     }
-    kernelEditor(k);
+    kernelEditor(k, s.language);
     if (ImGui::Button(label(tr(T::Normalize), s.language).c_str())) {
         float sum = 0.0f;
         for (float v : k.data) sum += v;
         if (sum != 0.0f)
             for (float& v : k.data) v /= sum;
         else
-            s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
+            s.statusMessage = tr(T::StatusNormalizeZero).in(s.language);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::NormalizeTip).in(s.language));
     flowSameLine(buttonWidth(tr(T::Flip).in(s.language)));
@@ -210,7 +214,8 @@ void convSection(State& s) {
     ConvSettings& c = s.compute.conv;
     pairSlider(tr(T::Stride), s.language, c.strideH, c.strideW, 1, 8, &s.view.linkStride);
 
-    static const char* kinds[] = {"numbers", "same", "valid"};
+    const char* kinds[] = {tr(T::PadNumbers).in(s.language), tr(T::PadSame).in(s.language),
+                           tr(T::PadValid).in(s.language)};
     int kind = static_cast<int>(c.padding.kind);
     ImGui::TextUnformatted(tr(T::Padding).in(s.language));
     ImGui::SameLine();
@@ -221,12 +226,16 @@ void convSection(State& s) {
         const int hi = std::max(c.weights.height, c.weights.width);
         pairSlider(tr(T::PaddingCells), s.language, c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
     } else if (c.padding.kind == core::PaddingSpec::Kind::Same) {
-        ImGui::TextDisabled("same: pads d·(k−1) per axis, extra cell bottom/right");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr(T::SameNote).in(s.language));
+        ImGui::PopTextWrapPos();
     }
     bool linkDilation = c.dilationH == c.dilationW;
     pairSlider(tr(T::Dilation), s.language, c.dilationH, c.dilationW, 1, 4, &linkDilation);
 
-    static const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
+    // In the order of core::PaddingMode.
+    const char* modes[] = {tr(T::ModeZeros).in(s.language), tr(T::ModeReflect).in(s.language),
+                           tr(T::ModeReplicate).in(s.language), tr(T::ModeCircular).in(s.language)};
     int mode = static_cast<int>(c.mode);
     ImGui::TextUnformatted(tr(T::PaddingMode).in(s.language));
     ImGui::SameLine();
@@ -266,10 +275,10 @@ void poolSection(State& s) {
         pairSlider(tr(T::PoolDilation), s.language, q.dilationH, q.dilationW, 1, 4, &linkDil);
     } else {
         q.dilationH = q.dilationW = 1;  // average pooling has no dilation in PyTorch
-        ImGui::Checkbox("count_include_pad", &q.countIncludePad);
+        ImGui::Checkbox(label(tr(T::CountIncludePad), s.language).c_str(), &q.countIncludePad);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CountIncludePadTip).in(s.language));
     }
-    ImGui::Checkbox("ceil mode", &q.ceilMode);
+    ImGui::Checkbox(label(tr(T::CeilMode), s.language).c_str(), &q.ceilMode);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CeilModeTip).in(s.language));
 }
 
@@ -284,15 +293,17 @@ void playbackSection(State& s, const PipelineResult& r) {
     flowSameLine(checkboxWidth(tr(T::WholeMap).in(s.language)));
     ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, "%.2f positions/s", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, tr(T::Speed).in(s.language), ImGuiSliderFlags_Logarithmic);
     const std::int64_t total = totalSteps(r);
     int step = static_cast<int>(p.step);
     const StepPosition pos = positionOf(r, p.step);
-    char label[96];
-    std::snprintf(label, sizeof label, "%s (%d,%d)  step %d/%lld", pos.stage == Stage::Conv ? "conv" : "pool", pos.row,
-                  pos.col, step + 1, static_cast<long long>(total));
+    const std::string where = fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
+                                   {{"row", std::to_string(pos.row)},
+                                    {"col", std::to_string(pos.col)},
+                                    {"step", std::to_string(step + 1)},
+                                    {"total", std::to_string(total)}});
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), label)) {
+    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), where.c_str())) {
         p.step = step;
         p.accumulator = 0.0;
     }
@@ -324,8 +335,7 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
             s.language = kLanguageCodes[language];
         ImGui::SetNextItemWidth(-1);
         int percent = static_cast<int>(s.view.uiScale * 100.0f + 0.5f);
-        if (ImGui::SliderInt("##scale", &percent, 100, 300, "UI size %d %% (Ctrl + / Ctrl −)",
-                             ImGuiSliderFlags_AlwaysClamp))
+        if (ImGui::SliderInt("##scale", &percent, 100, 300, tr(T::UiSize).in(s.language), ImGuiSliderFlags_AlwaysClamp))
             s.view.uiScale = static_cast<float>(percent) / 100.0f;
         ImGui::Checkbox(label(tr(T::ProjectorTheme), s.language).c_str(), &s.view.lightTheme);
         ImGui::Checkbox(label(tr(T::FullScreen), s.language).c_str(), &s.view.fullscreen);

@@ -1,5 +1,6 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
+#include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
@@ -12,13 +13,15 @@ namespace {
 
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
-    if (!r.convError.empty()) {
-        ImGui::TextColored(palette().error, "Convolution: %s", r.convError.c_str());
-        if (r.hasConv) ImGui::TextDisabled("Showing the last valid result.");
+    const std::string& lang = s.language;
+    if (!r.convError.message.empty()) {
+        const std::string problem = fill(T::ConvProblem, lang, {{"message", errorText(r.convError, lang)}});
+        ImGui::TextColored(palette().error, "%s", problem.c_str());
+        if (r.hasConv) ImGui::TextDisabled("%s", tr(T::ShowingLastValid).in(lang));
         ImGui::Separator();
     }
     if (r.hasConv) {
-        ImGui::TextUnformatted("Convolution  floor((H + 2p − d(k−1) − 1)/s) + 1");
+        ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
         ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.rows, core::Axis::Height).c_str());
         ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.cols, core::Axis::Width).c_str());
         for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
@@ -26,12 +29,13 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
     }
     if (s.compute.pool.enabled) {
         ImGui::Separator();
-        if (!r.poolError.empty()) {
-            ImGui::TextColored(palette().error, "Pooling: %s", r.poolError.c_str());
-            if (r.hasPool) ImGui::TextDisabled("Showing the last valid result.");
+        if (!r.poolError.message.empty()) {
+            const std::string problem = fill(T::PoolProblem, lang, {{"message", errorText(r.poolError, lang)}});
+            ImGui::TextColored(palette().error, "%s", problem.c_str());
+            if (r.hasPool) ImGui::TextDisabled("%s", tr(T::ShowingLastValid).in(lang));
         }
         if (r.hasPool) {
-            ImGui::Text("Pooling  %s(…)", r.poolParams.ceilMode ? "ceil" : "floor");
+            ImGui::Text("%s  %s(…)", tr(T::Pooling).in(lang), r.poolParams.ceilMode ? "ceil" : "floor");
             ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.rows, core::Axis::Height, "window").c_str());
             ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
             for (const auto& note : core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
@@ -59,7 +60,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!r.hasConv) {
-        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
+        ImGui::TextColored(palette().error, "%s", errorText(r.convError, s.language).c_str());
         ImGui::End();
         return;
     }
