@@ -48,7 +48,7 @@ void App::goToLesson(LessonPosition position) {
     const std::string folder = state.browseFolder;
     const std::vector<std::string> recent = state.recentFiles;
     if (auto applied = applySession(step.scene, state); !applied) {
-        state.statusMessage = lesson.file + ": " + applied.error().message;
+        state.statusMessage = lesson.file + ": " + errorText(applied.error(), state.language);
         return;
     }
     state.language = language;
@@ -143,7 +143,7 @@ void App::openImage(const std::string& path) {
     if (state.image && state.image->path == path) image = *state.image;  // keep channel, size, crop
     auto input = io::loadImageInput(image);
     if (!input) {
-        state.statusMessage = input.error().message;                                // the current input stays as it was
+        state.statusMessage = errorText(input.error(), state.language);             // the current input stays as it was
         if (state.image && state.image->path == path) state.image = m_loadedImage;  // undo the bad edit
         return;
     }
@@ -161,11 +161,11 @@ void App::openImage(const std::string& path) {
 void App::loadSessionFile(const std::string& path) {
     auto session = io::loadSession(path);
     if (!session) {
-        state.statusMessage = session.error().message;
+        state.statusMessage = errorText(session.error(), state.language);
         return;
     }
     if (auto applied = applySession(*session, state); !applied) {
-        state.statusMessage = applied.error().message;
+        state.statusMessage = errorText(applied.error(), state.language);
         return;
     }
     state.statusMessage = fill(T::StatusLoadedSession, state.language, {{"path", path}});
@@ -186,7 +186,7 @@ void App::exportMap(const std::string& path, View which) {
         return;
     }
     if (auto s = io::writeArray(path, io::fromTensor(*map, true)); !s)
-        state.statusMessage = s.error().message;
+        state.statusMessage = errorText(s.error(), state.language);
     else
         state.statusMessage =
             fill(T::StatusExported, state.language, {{"path", std::filesystem::absolute(path).string()}});
@@ -248,7 +248,8 @@ void App::frame(double dt) {
     drawHelpOverlay(state);
 
     if (state.view.showFrameStats) {
-        ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 230, 8});
+        // Anchored by its top-right corner: the text is wider in some languages.
+        ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 8, 8}, ImGuiCond_Always, {1.0f, 0.0f});
         ImGui::SetNextWindowBgAlpha(0.75f);
         ImGui::Begin("##stats", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs);

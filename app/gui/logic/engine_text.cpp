@@ -1,6 +1,8 @@
 #include "engine_text.hpp"
 
 #include "convscope/core/errors.hpp"
+#include "convscope/core/explain.hpp"
+#include "convscope/core/text.hpp"
 
 namespace convscope::gui {
 
@@ -62,6 +64,33 @@ constexpr PresetTranslation kPresets[] = {
     {"outline", "輪廓", "只留下邊緣：強烈的中心對上周圍 8 個鄰居。"},
 };
 
+// The explain texts' wording in 繁體中文 (English: core/src/explain.cpp).
+constexpr const char* kCeilDropped = "（ceil 模式多出的最後一個窗口會從尾端的填充開始，所以捨去）";
+constexpr const char* kInAll = "（共 {count} 個）";
+constexpr const char* kCoverageDropped = "{map}的第 {list} {line}沒有被讀到：被 floor 捨去（下一個窗口放不下）";
+constexpr const char* kCoverageSkipped = "{map}的第 {list} {line}沒有被讀到：它們落在窗口之間（被步幅或擴張跳過）";
+constexpr const char* kInput = "輸入";
+constexpr const char* kConvOutput = "卷積輸出";
+constexpr const char* kRow = "列";
+constexpr const char* kCol = "行";
+constexpr const char* kDivisorIncludePad = "除數 {divisor}：count_include_pad 會把窗口內的輸入格和填充格都算進去";
+constexpr const char* kDivisorPastPadding =
+    "（窗口的 {full} 格中有 {past} 格超出填充，落在 ceil 模式多出的部分，不計入）";
+constexpr const char* kDivisorPadAsZero = "（{cells} 個填充格以 0 計入）";
+constexpr const char* kDivisorExcludePad = "除數 {divisor}：不計填充，只算窗口內落在輸入裡的 {cells} 格";
+constexpr const char* kExplainTexts[] = {kCeilDropped,
+                                         kInAll,
+                                         kCoverageDropped,
+                                         kCoverageSkipped,
+                                         kInput,
+                                         kConvOutput,
+                                         kRow,
+                                         kCol,
+                                         kDivisorIncludePad,
+                                         kDivisorPastPadding,
+                                         kDivisorPadAsZero,
+                                         kDivisorExcludePad};
+
 template <class Entry>
 const Entry* findById(std::span<const Entry> entries, const std::string& id) {
     for (const Entry& e : entries)
@@ -102,11 +131,51 @@ std::string presetDescription(const core::KernelPreset& preset, const std::strin
     return t ? t->zhDescription : preset.description;
 }
 
+std::string outputSizeText(const core::AxisWindow& w, core::Axis axis, const std::string& language) {
+    if (language != "zh-TW" || !core::outputSize(w, axis)) return core::describeOutputSize(w, axis);
+    return core::outputSizeEquation(w, axis) + (core::ceilWindowRemoved(w) ? kCeilDropped : "");
+}
+
+std::vector<std::string> coverageText(const core::AxisWindow& rows, const core::AxisWindow& cols, std::int64_t outRows,
+                                      std::int64_t outCols, bool overConv, const std::string& language) {
+    if (language != "zh-TW")
+        return core::describeCoverage(rows, cols, outRows, outCols, overConv ? "conv output" : "input");
+    std::vector<std::string> notes;
+    auto note = [&](const core::AxisWindow& w, std::int64_t outputs, const char* line) {
+        const core::CoverageGap gap = core::coverageGap(w, outputs);
+        if (gap.missed.count == 0) return;
+        notes.push_back(core::fillTemplate(gap.droppedByFloor ? kCoverageDropped : kCoverageSkipped,
+                                           {{"map", overConv ? kConvOutput : kInput},
+                                            {"list", core::listIndices(gap.missed, kInAll)},
+                                            {"line", line}}));
+    };
+    note(rows, outRows, kRow);
+    note(cols, outCols, kCol);
+    return notes;
+}
+
+std::string divisorText(const core::PoolTrace& t, const std::string& language) {
+    if (language != "zh-TW" || t.mode != core::PoolMode::Avg) return core::divisorReason(t);
+    // The same cases as core::divisorReason.
+    const core::AvgDivisor& d = t.divisor;
+    const std::string divisor = core::num(d.divisor);
+    if (t.rule == core::DivisorRule::ExcludePad)
+        return core::fillTemplate(kDivisorExcludePad, {{"divisor", divisor}, {"cells", core::num(d.inputCells)}});
+    std::string s = core::fillTemplate(kDivisorIncludePad, {{"divisor", divisor}});
+    if (d.paddedCells < d.fullWindow)
+        s += core::fillTemplate(kDivisorPastPadding,
+                                {{"full", core::num(d.fullWindow)}, {"past", core::num(d.fullWindow - d.paddedCells)}});
+    else if (d.inputCells < d.paddedCells)
+        s += core::fillTemplate(kDivisorPadAsZero, {{"cells", core::num(d.paddedCells - d.inputCells)}});
+    return s;
+}
+
 std::string engineChineseText() {
     std::string all;
     for (const ErrorTranslation& t : kErrors) all += t.zh;
     for (const WordTranslation& w : kWords) all += w.zh;
     for (const PresetTranslation& p : kPresets) all += std::string(p.zhName) + p.zhDescription;
+    for (const char* text : kExplainTexts) all += text;
     return all;
 }
 

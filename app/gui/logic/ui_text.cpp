@@ -201,10 +201,13 @@ constexpr UiText kTexts[] = {
     {"ceil mode", "ceil mode（向上取整）"},                                           // CeilMode
     {"Drag, or Ctrl+click to type any value", "拖曳調整，或 Ctrl+點選直接輸入數值"},  // EditCellTip
     {"K(%d,%d): drag, or Ctrl+click to type any value",
-     "K(%d,%d)：拖曳調整，或 Ctrl+點選直接輸入數值"},                          // KernelCellTip
-    {"UI size %d %% (Ctrl + / Ctrl −)", "介面大小 %d %%（Ctrl + / Ctrl −）"},  // UiSize
-    {"frame %.1f ms, compute %.2f ms", "每幀 %.1f ms，計算 %.2f ms"},          // FrameTimes
-    {"input %d×%d", "輸入 %d×%d"},                                             // InputSizeStat
+     "K(%d,%d)：拖曳調整，或 Ctrl+點選直接輸入數值"},                                     // KernelCellTip
+    {"UI size %d %% (Ctrl + / Ctrl −)", "介面大小 %d %%（Ctrl + / Ctrl −）"},             // UiSize
+    {"frame %.1f ms, compute %.2f ms", "每幀 %.1f ms，計算 %.2f ms"},                     // FrameTimes
+    {"input %d×%d", "輸入 %d×%d"},                                                        // InputSizeStat
+    {" — zero padding", " — 零填充"},                                                     // TapZeroPadding
+    {" — {mode} padding, copies I({row},{col})", " — {mode} 填充，複製 I({row},{col})"},  // TapCopies
+    {"at", "位於"},                                                                       // WinnerAt
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

@@ -190,6 +190,9 @@ enum class T : int {
     UiSize,
     FrameTimes,
     InputSizeStat,
+    TapZeroPadding,
+    TapCopies,
+    WinnerAt,
     Count
 };
 

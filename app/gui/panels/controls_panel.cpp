@@ -219,7 +219,9 @@ void convSection(State& s) {
     int kind = static_cast<int>(c.padding.kind);
     ImGui::TextUnformatted(tr(T::Padding).in(s.language));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    float kindWidth = 0.0f;  // wide enough for the longest name in either language
+    for (const char* k : kinds) kindWidth = std::max(kindWidth, ImGui::CalcTextSize(k).x);
+    ImGui::SetNextItemWidth(kindWidth + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
     if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
         // Up to the kernel size: more padding only adds windows that read nothing but padding.

@@ -22,9 +22,10 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
     }
     if (r.hasConv) {
         ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
-        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.rows, core::Axis::Height).c_str());
-        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.cols, core::Axis::Width).c_str());
-        for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
+        ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
+        ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
+        for (const auto& note :
+             coverageText(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width, false, lang))
             ImGui::TextColored(palette().note, "%s", note.c_str());
     }
     if (s.compute.pool.enabled) {
@@ -36,10 +37,10 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         }
         if (r.hasPool) {
             ImGui::Text("%s  %s(…)", tr(T::Pooling).in(lang), r.poolParams.ceilMode ? "ceil" : "floor");
-            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.rows, core::Axis::Height, "window").c_str());
-            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
-            for (const auto& note : core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height,
-                                                           r.pool.values.width, "conv output"))
+            ImGui::TextUnformatted(outputSizeText(r.poolPlan.rows, core::Axis::Height, lang).c_str());
+            ImGui::TextUnformatted(outputSizeText(r.poolPlan.cols, core::Axis::Width, lang).c_str());
+            for (const auto& note :
+                 coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width, true, lang))
                 ImGui::TextColored(palette().note, "%s", note.c_str());
         }
     }

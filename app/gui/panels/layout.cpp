@@ -1,5 +1,8 @@
 #include "panels.hpp"
 
+#include "../logic/engine_text.hpp"
+#include "../render/theme.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,6 +25,12 @@ Layout computeLayout(ImVec2 display, float scale) {
     l.formulaPos = {rightX + rightW - formulaW, viewsH};
     l.formulaSize = {formulaW, bottomH};
     return l;
+}
+
+void drawError(const core::Error& error, const std::string& language) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(palette().error, "%s", errorText(error, language).c_str());
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace convscope::gui

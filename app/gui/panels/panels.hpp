@@ -41,6 +41,8 @@ void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& 
                       const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems,
                       MapViews& maps);
 void drawHelpOverlay(State& state);
+// An engine error in the person's language, in the error colour, wrapped to the window.
+void drawError(const core::Error& error, const std::string& language);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);

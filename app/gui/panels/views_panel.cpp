@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "../logic/engine_text.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
@@ -60,7 +59,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!r.hasConv) {
-        ImGui::TextColored(palette().error, "%s", errorText(r.convError, s.language).c_str());
+        drawError(r.convError, s.language);
         ImGui::End();
         return;
     }

@@ -7,6 +7,7 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/errors.hpp"
+#include "convscope/core/explain.hpp"
 #include "convscope/core/kernels.hpp"
 #include "logic/engine_text.hpp"
 
@@ -76,4 +77,27 @@ TEST_CASE("every kernel preset has a name and a description in both languages", 
     const core::KernelPreset* sobel = core::findKernelPreset("sobel_x");
     REQUIRE(sobel != nullptr);
     CHECK(presetDescription(*sobel, "zh-TW") == "水平梯度：越往右越亮的地方數值越大。");
+}
+
+TEST_CASE("the output-size panel's notes read in Chinese from core's structured results", "[gui][i18n]") {
+    // 8 rows, window 3, stride 2: windows read rows 0…6, row 7 is dropped by the floor.
+    const core::AxisWindow w{8, 3, 2, 0, 0, 1, false};
+    const std::int64_t outputs = core::countWindows(w);
+    REQUIRE(outputs == 3);
+    const auto en = coverageText(w, w, outputs, outputs, false, "en");
+    REQUIRE(en.size() == 2);
+    CHECK(en[0] == "input row 7 is never read: dropped by the floor (the next window would not fit)");
+    const auto zh = coverageText(w, w, outputs, outputs, true, "zh-TW");
+    REQUIRE(zh.size() == 2);
+    CHECK(zh[0] == "卷積輸出的第 7 列沒有被讀到：被 floor 捨去（下一個窗口放不下）");
+    CHECK(zh[1].find("第 7 行") != std::string::npos);
+
+    // Ceil mode: 5 cells, window 2, stride 2, padding 1: the last window would start in the
+    // trailing padding and is dropped.
+    const core::AxisWindow ceil{5, 2, 2, 1, 1, 1, true};
+    REQUIRE(core::ceilWindowRemoved(ceil));
+    CHECK(outputSizeText(ceil, core::Axis::Height, "en") == core::describeOutputSize(ceil, core::Axis::Height));
+    const std::string zhLine = outputSizeText(ceil, core::Axis::Height, "zh-TW");
+    CHECK(zhLine.rfind(core::outputSizeEquation(ceil, core::Axis::Height), 0) == 0);
+    CHECK(zhLine.find("ceil 模式") != std::string::npos);
 }
