@@ -208,6 +208,11 @@ constexpr UiText kTexts[] = {
     {" — zero padding", " — 零填充"},                                                     // TapZeroPadding
     {" — {mode} padding, copies I({row},{col})", " — {mode} 填充，複製 I({row},{col})"},  // TapCopies
     {"at", "位於"},                                                                       // WinnerAt
+    {"computing…", "計算中…"},                                                            // Computing
+    {"The saved session could not be read ({problem}). It was kept as {backup}; starting from the default scene.",
+     "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
+    {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
+     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},  // SessionUnreadableStuck
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

@@ -193,6 +193,9 @@ enum class T : int {
     TapZeroPadding,
     TapCopies,
     WinnerAt,
+    Computing,
+    SessionUnreadableKept,
+    SessionUnreadableStuck,
     Count
 };
 
