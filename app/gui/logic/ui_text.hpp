@@ -1,8 +1,10 @@
 #pragma once
 // UI strings that exist in both languages, in one table, so the font loader can collect the
 // Chinese glyphs they need and a test can check that no entry lacks a translation.
-// Translated so far: the controls, view titles, computation, lessons, quiz and shift tabs;
-// still English: the file section, the help overlay, preset descriptions and engine messages.
+// Every panel's text is here; the engine's own words (error messages by id, preset names,
+// output-size notes) are in engine_text.hpp, and the lessons in their JSON files. A text with
+// values names them {like_this} and is filled by fill() (core::fillTemplate, as errors are).
+// English everywhere: file-reading messages from convscope_io (no ids; shown as written).
 #include <span>
 #include <string>
 #include <vector>
