@@ -10,6 +10,7 @@
 #include "convscope/io/image.hpp"
 #include "convscope/io/session.hpp"
 #include "gl/readback.hpp"
+#include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
@@ -30,6 +31,7 @@ bool App::init(std::string& error) {
 std::string App::chineseText() const {
     std::string all;
     for (const UiText& t : allUiText()) all += t.zh;
+    all += engineChineseText();
     for (const io::Lesson& lesson : m_lessons) {
         all += lesson.title.zh;
         for (const io::LessonStep& step : lesson.steps) all += step.text.zh;
@@ -47,7 +49,7 @@ void App::goToLesson(LessonPosition position) {
     const std::string folder = state.browseFolder;
     const std::vector<std::string> recent = state.recentFiles;
     if (auto applied = applySession(step.scene, state); !applied) {
-        state.statusMessage = lesson.file + ": " + applied.error().message;
+        state.statusMessage = lesson.file + ": " + errorText(applied.error(), state.language);
         return;
     }
     state.language = language;
@@ -156,7 +158,7 @@ void App::openImage(const std::string& path) {
     if (state.image && state.image->path == path) image = *state.image;  // keep channel, size, crop
     auto input = io::loadImageInput(image);
     if (!input) {
-        state.statusMessage = input.error().message;                                // the current input stays as it was
+        state.statusMessage = errorText(input.error(), state.language);             // the current input stays as it was
         if (state.image && state.image->path == path) state.image = m_loadedImage;  // undo the bad edit
         return;
     }
@@ -165,21 +167,23 @@ void App::openImage(const std::string& path) {
     state.image = image;
     state.pin = Cell{};
     const core::Tensor& in = state.compute.input;
-    state.statusMessage = "Opened " + path + " (" + std::to_string(in.height) + "×" + std::to_string(in.width) + ")";
+    state.statusMessage =
+        fill(T::StatusOpened, state.language,
+             {{"path", path}, {"height", std::to_string(in.height)}, {"width", std::to_string(in.width)}});
     rememberRecent(path);
 }
 
 void App::loadSessionFile(const std::string& path) {
     auto session = io::loadSession(path);
     if (!session) {
-        state.statusMessage = session.error().message;
+        state.statusMessage = errorText(session.error(), state.language);
         return;
     }
     if (auto applied = applySession(*session, state); !applied) {
-        state.statusMessage = applied.error().message;
+        state.statusMessage = errorText(applied.error(), state.language);
         return;
     }
-    state.statusMessage = "Loaded session " + path;
+    state.statusMessage = fill(T::StatusLoadedSession, state.language, {{"path", path}});
 }
 
 void App::exportMap(const std::string& path, View which) {
@@ -193,13 +197,14 @@ void App::exportMap(const std::string& path, View which) {
                               : which == View::Pool ? (r.hasPool ? &r.pool.values : nullptr)
                                                     : &r.stageInput;
     if (!map) {
-        state.statusMessage = "Nothing to export: that map has no valid result.";
+        state.statusMessage = tr(T::StatusNothingToExport).in(state.language);
         return;
     }
     if (auto s = io::writeArray(path, io::fromTensor(*map, true)); !s)
-        state.statusMessage = s.error().message;
+        state.statusMessage = errorText(s.error(), state.language);
     else
-        state.statusMessage = "Exported " + std::filesystem::absolute(path).string();
+        state.statusMessage =
+            fill(T::StatusExported, state.language, {{"path", std::filesystem::absolute(path).string()}});
 }
 
 void App::processRequests() {
@@ -217,13 +222,14 @@ void App::processRequests() {
         if (auto s = io::saveSession(q.saveSession, toSession(state)); !s)
             state.statusMessage = s.error().message;
         else
-            state.statusMessage = "Saved session " + std::filesystem::absolute(q.saveSession).string();
+            state.statusMessage = fill(T::StatusSavedSession, state.language,
+                                       {{"path", std::filesystem::absolute(q.saveSession).string()}});
     }
     if (!q.exportMap.empty()) exportMap(q.exportMap, q.exportWhat);
     if (q.lesson) goToLesson(*q.lesson);
     if (q.copyPyTorch) {
         ImGui::SetClipboardText(pytorchSnippet(state).c_str());
-        state.statusMessage = "Copied a PyTorch snippet that recomputes these maps to the clipboard.";
+        state.statusMessage = tr(T::StatusCopiedPyTorch).in(state.language);
     }
     if (q.screenshot) {
         char name[64];
@@ -259,12 +265,13 @@ void App::frame(double dt) {
     drawHelpOverlay(state);
 
     if (state.view.showFrameStats) {
-        ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 230, 8});
+        // Anchored by its top-right corner: the text is wider in some languages.
+        ImGui::SetNextWindowPos({layout.viewsPos.x + layout.viewsSize.x - 8, 8}, ImGuiCond_Always, {1.0f, 0.0f});
         ImGui::SetNextWindowBgAlpha(0.75f);
         ImGui::Begin("##stats", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs);
-        ImGui::Text("frame %.1f ms, compute %.2f ms", lastFrameMs, r.computeMs);
-        ImGui::Text("input %d×%d", state.compute.input.height, state.compute.input.width);
+        ImGui::Text(tr(T::FrameTimes).in(state.language), lastFrameMs, r.computeMs);
+        ImGui::Text(tr(T::InputSizeStat).in(state.language), state.compute.input.height, state.compute.input.width);
         ImGui::End();
     }
     if (m_autosave) m_autosave->tick(state, m_clock);
@@ -275,8 +282,9 @@ void App::afterRender(int fbw, int fbh) {
     const float scale = display.x > 0 ? static_cast<float>(fbw) / display.x : 1.0f;
     if (!m_pendingScreenshot.empty()) {
         const std::string error = savePixelsPng(m_pendingScreenshot, 0, 0, fbw, fbh, fbh);
-        state.statusMessage =
-            error.empty() ? "Saved " + std::filesystem::absolute(m_pendingScreenshot).string() : error;
+        state.statusMessage = error.empty() ? fill(T::StatusSaved, state.language,
+                                                   {{"path", std::filesystem::absolute(m_pendingScreenshot).string()}})
+                                            : error;
         m_pendingScreenshot.clear();
     }
     if (!m_pendingViewPng.empty()) {
@@ -287,8 +295,9 @@ void App::afterRender(int fbw, int fbh) {
         const int w = std::min(fbw - x, static_cast<int>((rect.x1 - rect.x0) * scale));
         const int h = std::min(fbh - y, static_cast<int>((rect.y1 - rect.y0) * scale));
         const std::string error = savePixelsPng(m_pendingViewPng, x, y, w, h, fbh);
-        state.statusMessage =
-            error.empty() ? "Exported " + std::filesystem::absolute(m_pendingViewPng).string() : error;
+        state.statusMessage = error.empty() ? fill(T::StatusExported, state.language,
+                                                   {{"path", std::filesystem::absolute(m_pendingViewPng).string()}})
+                                            : error;
         m_pendingViewPng.clear();
     }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "conv_band.hpp"
+#include "convscope/core/errors.hpp"
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/text.hpp"
 
@@ -21,7 +22,7 @@ const char* paddingModeName(PaddingMode mode) {
 Result<PaddingMode> parsePaddingMode(const std::string& name) {
     for (PaddingMode m : {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate, PaddingMode::Circular})
         if (name == paddingModeName(m)) return m;
-    return makeError("padding-mode", "padding mode '" + name + "' is not one of zeros, reflect, replicate, circular");
+    return engineError(ErrorId::UnknownPaddingMode, "padding-mode", {{"name", name}});
 }
 
 Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kernelW, int dilationH, int dilationW,
@@ -30,21 +31,19 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
         case PaddingSpec::Kind::Valid: return Padding2D{};
         case PaddingSpec::Kind::Explicit:
             if (spec.height < 0 || spec.width < 0)
-                return makeError("padding",
-                                 "padding must not be negative (got " + num(std::min(spec.height, spec.width)) + ")");
+                return engineError(ErrorId::PaddingNegative, "padding",
+                                   {{"value", num(std::min(spec.height, spec.width))}});
             return Padding2D{spec.height, spec.height, spec.width, spec.width};
         case PaddingSpec::Kind::Same: {
             if (strideH != 1 || strideW != 1)
-                return makeError("padding", "padding 'same' needs stride 1 (got stride " + num(strideH) + "," +
-                                                num(strideW) +
-                                                "): with a larger stride no padding keeps the output the input's size");
+                return engineError(ErrorId::SameNeedsStride1, "padding",
+                                   {{"stride_h", num(strideH)}, {"stride_w", num(strideW)}});
             if (kernelH < 1 || kernelW < 1 || dilationH < 1 || dilationW < 1)
-                return makeError("kernel", "padding 'same' needs a kernel and dilation of at least 1");
+                return engineError(ErrorId::SameNeedsKernel, "kernel", {});
             // Total d·(k−1) per axis keeps the size; an odd total puts the extra unit last.
             const std::int64_t th = std::int64_t{dilationH} * (kernelH - 1);
             const std::int64_t tw = std::int64_t{dilationW} * (kernelW - 1);
-            if (th > 1'000'000'000 || tw > 1'000'000'000)
-                return makeError("padding", "padding 'same' would need more than 10^9 cells of padding");
+            if (th > 1'000'000'000 || tw > 1'000'000'000) return engineError(ErrorId::SameTooLarge, "padding", {});
             return Padding2D{static_cast<int>(th / 2), static_cast<int>(th - th / 2), static_cast<int>(tw / 2),
                              static_cast<int>(tw - tw / 2)};
         }
@@ -72,11 +71,11 @@ Status checkModePadding(const AxisWindow& w, Axis axis, PaddingMode mode) {
     const std::int64_t pad = std::max(w.padBefore, w.padAfter);
     const std::string a = axisName(axis);
     if (mode == PaddingMode::Reflect && pad >= w.input)
-        return makeError("padding", "reflect padding " + a + " (" + num(pad) + ") must be smaller than the input " + a +
-                                        " (" + num(w.input) + "): a mirror image cannot reach past the opposite edge");
+        return engineError(ErrorId::ReflectPaddingTooLarge, "padding",
+                           {{"axis", a}, {"pad", num(pad)}, {"input", num(w.input)}});
     if (mode == PaddingMode::Circular && pad > w.input)
-        return makeError("padding", "circular padding " + a + " (" + num(pad) + ") must not exceed the input " + a +
-                                        " (" + num(w.input) + "): the input would wrap around more than once");
+        return engineError(ErrorId::CircularPaddingTooLarge, "padding",
+                           {{"axis", a}, {"pad", num(pad)}, {"input", num(w.input)}});
     return Ok{};
 }
 
@@ -84,18 +83,17 @@ Status checkModePadding(const AxisWindow& w, Axis axis, PaddingMode mode) {
 
 Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weights& weights,
                           const std::vector<float>* bias, const ConvParams& params) {
-    if (inChannels < 1 || inHeight < 1 || inWidth < 1)
-        return makeError("input",
-                         "the input is empty (" + num(inChannels) + "×" + num(inHeight) + "×" + num(inWidth) + ")");
+    if (inChannels < 1 || inHeight < 1 || inWidth < 1) return emptyInputError(inChannels, inHeight, inWidth);
     if (weights.outChannels < 1 || weights.inChannels < 1)
-        return makeError("kernel", "the kernel has no filters (" + num(weights.outChannels) + "×" +
-                                       num(weights.inChannels) + " channels)");
+        return engineError(ErrorId::KernelNoFilters, "kernel",
+                           {{"out_channels", num(weights.outChannels)}, {"in_channels", num(weights.inChannels)}});
     if (weights.inChannels != inChannels)
-        return makeError("kernel", "the kernel expects " + num(weights.inChannels) +
-                                       " input channel(s) but the input has " + num(inChannels));
+        return engineError(ErrorId::KernelChannelMismatch, "kernel",
+                           {{"kernel_channels", num(weights.inChannels)}, {"channels", num(inChannels)}});
     if (bias && !bias->empty() && static_cast<int>(bias->size()) != weights.outChannels)
-        return makeError("bias", "the bias has " + num(static_cast<std::int64_t>(bias->size())) +
-                                     " value(s) but the kernel has " + num(weights.outChannels) + " filter(s)");
+        return engineError(
+            ErrorId::BiasSizeMismatch, "bias",
+            {{"bias_values", num(static_cast<std::int64_t>(bias->size()))}, {"filters", num(weights.outChannels)}});
 
     ConvPlan plan;
     plan.rows = {inHeight,         weights.height, params.strideH, params.padding.top, params.padding.bottom,
@@ -111,9 +109,13 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
 
     if (productExceedsLimit({*oh, *ow, weights.outChannels}) ||
         productExceedsLimit({plan.rows.paddedInput(), plan.cols.paddedInput(), inChannels}))
-        return makeError("output", "the output would be " + num(weights.outChannels) + "×" + num(*oh) + "×" + num(*ow) +
-                                       " values (padded input " + num(plan.rows.paddedInput()) + "×" +
-                                       num(plan.cols.paddedInput()) + "), more than the limit of " + num(kMaxValues));
+        return engineError(ErrorId::ConvOutputTooLarge, "output",
+                           {{"channels", num(weights.outChannels)},
+                            {"height", num(*oh)},
+                            {"width", num(*ow)},
+                            {"padded_height", num(plan.rows.paddedInput())},
+                            {"padded_width", num(plan.cols.paddedInput())},
+                            {"limit", num(kMaxValues)}});
     plan.outChannels = weights.outChannels;
     plan.outHeight = static_cast<int>(*oh);
     plan.outWidth = static_cast<int>(*ow);

@@ -1,25 +1,38 @@
 #include "convscope/core/explain.hpp"
 
+#include "convscope/core/errors.hpp"
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
 
+std::string outputSizeEquation(const AxisWindow& w, Axis axis) {
+    return std::string("O_") + axisLetter(axis) + " = " + outputSizeFormula(w) + " = " + num(countWindows(w));
+}
+
 std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
     auto n = outputSize(w, axis, kernelWord);
     if (!n) return n.error().message;
-    std::string line = std::string("O_") + axisLetter(axis) + " = " + outputSizeFormula(w) + " = " + num(*n);
+    std::string line = outputSizeEquation(w, axis);
     if (ceilWindowRemoved(w))
         line += " (ceil mode's extra window would start in the trailing padding, so it is dropped)";
     return line;
 }
 
-namespace {
+CoverageGap coverageGap(const AxisWindow& w, std::int64_t outputs) {
+    CoverageGap gap;
+    gap.missed = summarizeUncovered(w, outputs, 10);
+    if (gap.missed.count == 0) return gap;
+    // Trailing cells past the last window are the floor's doing; any others fall in gaps
+    // between windows (stride larger than the window, or dilation holes).
+    gap.droppedByFloor = gap.missed.first.front() > tapIndex(w, outputs - 1, w.kernel - 1);
+    return gap;
+}
 
-std::string joinIndices(const UncoveredSummary& u) {
+std::string listIndices(const UncoveredSummary& u, const std::string& inAll) {
     std::string s;
     for (std::size_t i = 0; i < u.first.size(); ++i) {
         if (i == 8 && u.count > 10) {
-            s += ", … (" + num(u.count) + " in all)";
+            s += ", … " + fillTemplate(inAll, {{"count", num(u.count)}});
             break;
         }
         s += (i ? ", " : "") + num(u.first[i]);
@@ -27,18 +40,17 @@ std::string joinIndices(const UncoveredSummary& u) {
     return s;
 }
 
+namespace {
+
 std::string coverageNote(const AxisWindow& w, std::int64_t outputs, const std::string& inputName,
                          const std::string& thing) {
-    const auto missed = summarizeUncovered(w, outputs, 10);
+    const CoverageGap gap = coverageGap(w, outputs);
+    const auto& missed = gap.missed;
     if (missed.count == 0) return {};
-    // Trailing cells past the last window are the floor's doing; any others fall in gaps
-    // between windows (stride larger than the window, or dilation holes).
-    const std::int64_t lastRead = tapIndex(w, outputs - 1, w.kernel - 1);
-    const bool allTrailing = missed.first.front() > lastRead;
-    return inputName + " " + thing + (missed.count == 1 ? " " : "s ") + joinIndices(missed) +
+    return inputName + " " + thing + (missed.count == 1 ? " " : "s ") + listIndices(missed) +
            (missed.count == 1 ? " is" : " are") + " never read" +
-           (allTrailing ? ": dropped by the floor (the next window would not fit)"
-                        : ": they fall between windows (stride or dilation skips them)");
+           (gap.droppedByFloor ? ": dropped by the floor (the next window would not fit)"
+                               : ": they fall between windows (stride or dilation skips them)");
 }
 
 }  // namespace
@@ -73,7 +85,7 @@ std::vector<std::string> convTapLines(const ConvTrace& t, PaddingMode mode) {
     return lines;
 }
 
-std::string poolResultLine(const PoolTrace& t) {
+std::string poolResultLine(const PoolTrace& t, const std::string& at) {
     std::string values;
     bool first = true;
     for (const PoolTap& tap : t.taps) {
@@ -85,7 +97,7 @@ std::string poolResultLine(const PoolTrace& t) {
         std::string line = "max{" + values + "} = " + formatValue(t.result);
         if (t.winner >= 0) {
             const PoolTap& w = t.taps[static_cast<std::size_t>(t.winner)];
-            line += " at (" + num(w.row) + "," + num(w.col) + ")";
+            line += " " + at + " (" + num(w.row) + "," + num(w.col) + ")";
         }
         return line;
     }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <numeric>
 
+#include "convscope/core/errors.hpp"
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
@@ -68,15 +69,16 @@ std::string outputSizeFormula(const AxisWindow& w) {
 
 Status checkWindowRanges(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
     const std::string a = axisName(axis);
-    if (w.kernel < 1)
-        return makeError(kernelWord, kernelWord + " " + a + " must be at least 1 (got " + num(w.kernel) + ")");
-    if (w.stride < 1) return makeError("stride", "stride " + a + " must be at least 1 (got " + num(w.stride) + ")");
-    if (w.dilation < 1)
-        return makeError("dilation", "dilation " + a + " must be at least 1 (got " + num(w.dilation) + ")");
+    auto tooSmall = [&](const std::string& name, std::int64_t value) {
+        return engineError(ErrorId::ValueTooSmall, name, {{"name", name}, {"axis", a}, {"value", num(value)}});
+    };
+    if (w.kernel < 1) return tooSmall(kernelWord, w.kernel);
+    if (w.stride < 1) return tooSmall("stride", w.stride);
+    if (w.dilation < 1) return tooSmall("dilation", w.dilation);
     if (w.padBefore < 0 || w.padAfter < 0)
-        return makeError("padding",
-                         "padding " + a + " must not be negative (got " + num(std::min(w.padBefore, w.padAfter)) + ")");
-    if (w.input < 1) return makeError("input", "input " + a + " must be at least 1 (got " + num(w.input) + ")");
+        return engineError(ErrorId::PaddingNegativeAxis, "padding",
+                           {{"axis", a}, {"value", num(std::min(w.padBefore, w.padAfter))}});
+    if (w.input < 1) return tooSmall("input", w.input);
     return Ok{};
 }
 
@@ -87,13 +89,16 @@ Result<std::int64_t> outputSize(const AxisWindow& w, Axis axis, const std::strin
     if (n >= 1) return n;
 
     const std::int64_t span = effectiveKernel(w.kernel, w.dilation);
-    const std::string tall = axis == Axis::Height ? "taller" : "wider";
-    std::string why = span == w.kernel ? "the " + kernelWord + " (" + num(w.kernel) + ")"
-                                       : "the dilated " + kernelWord + " (" + num(w.dilation) + "·(" + num(w.kernel) +
-                                             "−1)+1 = " + num(span) + ")";
-    return makeError(kernelWord, "output " + a + " would be " + num(n) + ": " + outputSizeFormula(w) + " = " + num(n) +
-                                     " — " + why + " is " + tall + " than the padded input (" + num(w.paddedInput()) +
-                                     ")");
+    return engineError(span == w.kernel ? ErrorId::OutputTooSmall : ErrorId::OutputTooSmallDilated, kernelWord,
+                       {{"axis", a},
+                        {"size", num(n)},
+                        {"formula", outputSizeFormula(w)},
+                        {"kernel_word", kernelWord},
+                        {"kernel", num(w.kernel)},
+                        {"dilation", num(w.dilation)},
+                        {"span", num(span)},
+                        {"comparison", axis == Axis::Height ? "taller" : "wider"},
+                        {"padded", num(w.paddedInput())}});
 }
 
 std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::int64_t i) {

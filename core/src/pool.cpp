@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "convscope/core/errors.hpp"
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/text.hpp"
 #include "pool_kernels.hpp"
@@ -18,7 +19,7 @@ const char* poolModeName(PoolMode mode) {
 Result<PoolMode> parsePoolMode(const std::string& name) {
     if (name == "max") return PoolMode::Max;
     if (name == "avg") return PoolMode::Avg;
-    return makeError("mode", "pool mode '" + name + "' is not one of max, avg");
+    return engineError(ErrorId::UnknownPoolMode, "mode", {{"name", name}});
 }
 
 namespace {
@@ -27,9 +28,9 @@ Status checkPoolPadding(const AxisWindow& w, Axis axis) {
     // PyTorch: pad ≤ kernel/2 (integer division), so every window holds a real cell.
     if (w.padBefore > w.kernel / 2) {
         const std::string a = axisName(axis);
-        return makeError("padding", "pool padding " + a + " (" + num(w.padBefore) +
-                                        ") must be at most half the window " + a + ": " + num(w.kernel) +
-                                        "/2 = " + num(w.kernel / 2));
+        return engineError(
+            ErrorId::PoolPaddingTooLarge, "padding",
+            {{"axis", a}, {"pad", num(w.padBefore)}, {"window", num(w.kernel)}, {"half", num(w.kernel / 2)}});
     }
     return Ok{};
 }
@@ -37,11 +38,10 @@ Status checkPoolPadding(const AxisWindow& w, Axis axis) {
 }  // namespace
 
 Result<PoolPlan> planPool(int channels, int height, int width, const PoolParams& params) {
-    if (channels < 1 || height < 1 || width < 1)
-        return makeError("input", "the input is empty (" + num(channels) + "×" + num(height) + "×" + num(width) + ")");
+    if (channels < 1 || height < 1 || width < 1) return emptyInputError(channels, height, width);
     if (params.mode == PoolMode::Avg && (params.dilationH != 1 || params.dilationW != 1))
-        return makeError("dilation", "dilation applies to max pooling only; average pooling needs dilation 1 (got " +
-                                         num(params.dilationH) + "," + num(params.dilationW) + ")");
+        return engineError(ErrorId::AvgPoolDilation, "dilation",
+                           {{"dilation_h", num(params.dilationH)}, {"dilation_w", num(params.dilationW)}});
     PoolPlan plan;
     plan.rows = {height, params.windowH, params.strideH, params.padH, params.padH, params.dilationH, params.ceilMode};
     plan.cols = {width, params.windowW, params.strideW, params.padW, params.padW, params.dilationW, params.ceilMode};
@@ -56,8 +56,9 @@ Result<PoolPlan> planPool(int channels, int height, int width, const PoolParams&
     auto ow = outputSize(plan.cols, Axis::Width, "window");
     if (!ow) return ow.error();
     if (productExceedsLimit({*oh, *ow, channels}))
-        return makeError("output", "the pooled output would be " + num(channels) + "×" + num(*oh) + "×" + num(*ow) +
-                                       " values, more than the limit of " + num(kMaxValues));
+        return engineError(
+            ErrorId::PoolOutputTooLarge, "output",
+            {{"channels", num(channels)}, {"height", num(*oh)}, {"width", num(*ow)}, {"limit", num(kMaxValues)}});
     plan.channels = channels;
     plan.outHeight = static_cast<int>(*oh);
     plan.outWidth = static_cast<int>(*ow);

@@ -7,8 +7,10 @@ namespace convscope::core {
 
 namespace {
 
-Error inStage(std::size_t index, const Error& e) {
-    return makeError(e.parameter, "stage " + std::to_string(index + 1) + ": " + e.message);
+// The English message names the stage; the id and values stay for a translation.
+Error inStage(std::size_t index, Error e) {
+    e.message = "stage " + std::to_string(index + 1) + ": " + e.message;
+    return e;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "convscope/core/errors.hpp"
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
@@ -11,19 +12,23 @@ namespace {
 
 Status checkPosition(int channels, int height, int width, int channel, int row, int col) {
     if (channel < 0 || channel >= channels)
-        return makeError("channel", "channel " + num(channel) + " is outside the output's " + num(channels) +
-                                        " channel(s) (0…" + num(channels - 1) + ")");
+        return engineError(ErrorId::ChannelOutside, "channel",
+                           {{"channel", num(channel)}, {"channels", num(channels)}, {"last", num(channels - 1)}});
     if (row < 0 || row >= height || col < 0 || col >= width)
-        return makeError("at", "position (" + num(row) + "," + num(col) + ") is outside the " + num(height) + "×" +
-                                   num(width) + " output (rows 0…" + num(height - 1) + ", cols 0…" + num(width - 1) +
-                                   ")");
+        return engineError(ErrorId::PositionOutside, "at",
+                           {{"row", num(row)},
+                            {"col", num(col)},
+                            {"height", num(height)},
+                            {"width", num(width)},
+                            {"last_row", num(height - 1)},
+                            {"last_col", num(width - 1)}});
     return Ok{};
 }
 
 Status checkTapCount(std::int64_t taps, const std::string& what) {
     if (taps <= kMaxTraceTaps) return Ok{};
-    return makeError(
-        what, "the " + what + " has " + num(taps) + " cells, more than a trace can list (" + num(kMaxTraceTaps) + ")");
+    return engineError(ErrorId::TraceTooLarge, what,
+                       {{"what", what}, {"taps", num(taps)}, {"limit", num(kMaxTraceTaps)}});
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "engine_text.hpp"
 #include "session_bridge.hpp"
+#include "ui_text.hpp"
 
 namespace convscope::gui {
 
@@ -28,9 +30,9 @@ std::string Autosave::restore(State& state) {
     auto session = io::loadSession(m_file);
     std::string problem;
     if (!session) {
-        problem = session.error().message;
+        problem = errorText(session.error(), state.language);
     } else if (auto applied = applySession(*session, state); !applied) {
-        problem = applied.error().message;
+        problem = errorText(applied.error(), state.language);
     } else {
         m_saved = *session;
         m_saved->step = 0;
@@ -39,10 +41,8 @@ std::string Autosave::restore(State& state) {
     // Keep the person's file: move it aside under a name that is free, then start fresh.
     const fs::path backup = freeBackupName(m_file);
     fs::rename(m_file, backup, ec);
-    if (ec)
-        return "The saved session could not be read (" + problem + ") and could not be moved aside: " + ec.message();
-    return "The saved session could not be read (" + problem + "). It was kept as " + backup.string() +
-           "; starting from the default scene.";
+    if (ec) return fill(T::SessionUnreadableStuck, state.language, {{"problem", problem}, {"reason", ec.message()}});
+    return fill(T::SessionUnreadableKept, state.language, {{"problem", problem}, {"backup", backup.string()}});
 }
 
 namespace {

@@ -42,14 +42,17 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
     return n;
 }
 
-// The stages before the selected one, run on `input`: the selected stage's input map.
+// The stages before the selected one, run on `input`: the selected stage's input map. On an
+// error, `failed` is the stage at fault.
 core::Status runEarlierStages(const ComputeInputs& inputs, const core::Tensor& input, core::Tensor& out,
-                              core::ConvWorkspace& workspace) {
+                              core::ConvWorkspace& workspace, int& failed) {
     out = input;
     core::StageOutput stage;
     for (int i = 0; i < inputs.selected.stage; ++i) {
-        if (auto s = core::runStageInto(out, inputs.stages[static_cast<std::size_t>(i)], stage, workspace); !s)
-            return core::makeError(s.error().parameter, "stage " + std::to_string(i + 1) + ": " + s.error().message);
+        if (auto s = core::runStageInto(out, inputs.stages[static_cast<std::size_t>(i)], stage, workspace); !s) {
+            failed = i;
+            return s;
+        }
         out = stage.output();
     }
     return core::Ok{};
@@ -58,9 +61,11 @@ core::Status runEarlierStages(const ComputeInputs& inputs, const core::Tensor& i
 // The shift comparison needs both the conv and the pool valid for the current inputs.
 void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
     r.hasShift = false;
-    if (!inputs.shift.enabled || !r.hasConv || !r.convError.empty() || !r.hasPool || !r.poolError.empty()) return;
+    if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool || !r.poolError.message.empty()) return;
     core::Tensor stageInput;
-    if (!runEarlierStages(inputs, shifted(inputs.input, inputs.shift.dx, inputs.shift.dy), stageInput, workspace))
+    int failed = 0;
+    if (!runEarlierStages(inputs, shifted(inputs.input, inputs.shift.dx, inputs.shift.dy), stageInput, workspace,
+                          failed))
         return;
     core::StageOutput out;
     if (!core::runStageInto(stageInput, inputs.stage(), out, workspace)) return;
@@ -77,7 +82,7 @@ std::vector<StageShape> stackShapes(const ComputeInputs& inputs) {
     for (const core::Stage& stage : inputs.stages) {
         auto plan = core::planStage(c, h, w, stage);
         if (!plan) {
-            shapes.push_back({false, {}, plan.error().message});
+            shapes.push_back({false, {}, plan.error()});
             break;
         }
         shapes.push_back({true, *plan, {}});
@@ -113,17 +118,18 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
         // Everything below is kept from the last valid computation until all of it succeeds,
         // so the maps, the padded input and the traces always belong together.
         core::Tensor in;
-        auto earlier = runEarlierStages(inputs, inputs.input, in, workspace);
+        r.convErrorStage = inputs.selected.stage;
+        auto earlier = runEarlierStages(inputs, inputs.input, in, workspace, r.convErrorStage);
         auto params = earlier ? core::convParams(stage.conv) : core::Result<core::ConvParams>(earlier.error());
         auto plan =
             params ? core::planConv(in.channels, in.height, in.width, stage.conv.weights, &stage.conv.bias, *params)
                    : core::Result<core::ConvPlan>(params.error());
         if (!plan) {
-            r.convError = plan.error().message;
+            r.convError = plan.error();
         } else if (auto s = core::conv2dInto(in, stage.conv.weights, stage.conv.bias, *params, r.conv, workspace); !s) {
-            r.convError = s.error().message;
+            r.convError = s.error();
         } else {
-            r.convError.clear();
+            r.convError = {};
             r.hasConv = true;
             ++r.convVersion;
             r.activated.reshape(r.conv.channels, r.conv.height, r.conv.width);
@@ -146,16 +152,16 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     }
 
     // Pooling runs over the conv map on screen (the last valid one).
-    r.poolError.clear();
+    r.poolError = {};
     if (!stage.poolEnabled) {
         r.hasPool = false;
     } else if (r.hasConv) {
         const core::Tensor& a = r.activated;
         auto plan = core::planPool(a.channels, a.height, a.width, stage.pool);
         if (!plan) {
-            r.poolError = plan.error().message;
+            r.poolError = plan.error();
         } else if (auto s = core::pool2dInto(a, stage.pool, r.pool); !s) {
-            r.poolError = s.error().message;
+            r.poolError = s.error();
         } else {
             r.hasPool = true;
             r.poolConvVersion = r.convVersion;
@@ -165,7 +171,7 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     }
     // A pooled map of an earlier conv map would contradict the conv view: keep the last
     // valid pool only while it still belongs to the conv map on screen.
-    if (!r.poolError.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
+    if (!r.poolError.message.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
     // What the views show besides the numbers follows the inputs at once, where the stage
     // shown is still the one computed: the pool settings, and which filter and channel.
     Selection& shown = r.convInputs.selected;

@@ -24,7 +24,7 @@ namespace convscope::gui {
 struct StageShape {
     bool valid = false;
     core::StagePlan plan;
-    std::string error;
+    core::Error error;
 };
 
 // The numbers of the selected stage (ComputeInputs::selected) in detail, and the shapes of
@@ -40,7 +40,8 @@ struct PipelineResult {
     std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
     core::Tensor conv;                // before the activation
     core::Tensor activated;           // after it (a copy of `conv` without one): what the conv view shows
-    std::string convError;            // the current settings' problem; empty when they are valid
+    core::Error convError;            // the current settings' problem; empty message when they are valid
+    int convErrorStage = 0;           // the stage whose settings convError is about (an earlier one can fail)
 
     // Every stage's shapes, first to last; stops after the first stage that cannot run.
     std::vector<StageShape> shapes;
@@ -52,7 +53,7 @@ struct PipelineResult {
     core::PoolParams poolParams;
     core::PoolPlan poolPlan;
     core::PoolOutput pool;
-    std::string poolError;
+    core::Error poolError;
     std::uint64_t convVersion = 0;      // bumps with every new conv map
     std::uint64_t poolConvVersion = 0;  // the conv map the shown pool was computed from
 

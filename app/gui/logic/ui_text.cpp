@@ -144,6 +144,104 @@ constexpr UiText kTexts[] = {
     {"then %s", "接著 %s"},                                 // ActivationLine
     {"This stage's input is computed by the stage before it; edit the picture on stage 1.",
      "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},  // LaterStageInput
+    {"Built-in sample pictures…", "內建範例圖片…"},                              // SamplePictures
+    {"path of an image or a session (.json)", "圖片或工作階段（.json）的路徑"},  // PathHint
+    {"Open", "開啟"},                                                            // Open
+    {"An image (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM) or a session .json.\nYou can also drop a file on the window.",
+     "圖片（PNG、JPEG、BMP、TGA、GIF、PSD、HDR、PNM）或工作階段 .json。\n也可以直接把檔案拖到視窗上。"},  // OpenTip
+    {"Save session", "儲存工作階段"},                                                                     // SaveSession
+    {"Browse {folder}", "瀏覽 {folder}"},                                                                 // Browse
+    {"Picture: {name}", "圖片：{name}"},                                                                  // PictureName
+    {"channel", "通道"},                                                                                  // Channel
+    {"luminance", "亮度"},                                                                                // Luminance
+    {"red", "紅"},                                                                                        // Red
+    {"green", "綠"},                                                                                      // Green
+    {"blue", "藍"},                                                                                       // Blue
+    {"crop", "裁切"},                                                                                     // Crop
+    {"x, y, width, height of the full picture; width 0 = no crop.\nEnter applies.",
+     "原圖上的 x、y、寬、高；寬為 0 表示不裁切。\n按 Enter 套用。"},  // CropTip
+    {"full resolution", "原始解析度"},                                // FullResolution
+    {"shrink to %d px (area filter)", "縮小到 %d px（面積平均）"},    // ShrinkTo
+    {"conv output", "卷積輸出"},                                      // ExportConv
+    {"pooled output", "池化輸出"},                                    // ExportPool
+    {"input", "輸入"},                                                // ExportInput
+    {".png (as shown)", ".png（與畫面相同）"},                        // PngAsShown
+    {"Export", "匯出"},                                               // Export
+    {"Written to the current folder; the status line says where.",
+     "存到目前的資料夾；狀態列會寫出完整路徑。"},  // ExportTip
+    {"Copy as PyTorch", "複製為 PyTorch"},         // CopyPyTorch
+    {"A Python snippet that recomputes these maps with torch.nn.functional",
+     "一小段 Python 程式，用 torch.nn.functional 重算這些特徵圖"},              // CopyPyTorchTip
+    {"Screenshot", "截圖"},                                                     // Screenshot
+    {"The whole window as PNG (F12)", "把整個視窗存成 PNG（F12）"},             // ScreenshotTip
+    {"Opened {path} ({height}×{width})", "已開啟 {path}（{height}×{width}）"},  // StatusOpened
+    {"Loaded session {path}", "已載入工作階段 {path}"},                         // StatusLoadedSession
+    {"Saved session {path}", "已儲存工作階段 {path}"},                          // StatusSavedSession
+    {"Nothing to export: that map has no valid result.",
+     "沒有東西可匯出：這張圖目前沒有有效的結果。"},  // StatusNothingToExport
+    {"Exported {path}", "已匯出 {path}"},            // StatusExported
+    {"Saved {path}", "已儲存 {path}"},               // StatusSaved
+    {"Copied a PyTorch snippet that recomputes these maps to the clipboard.",
+     "已把重算這些特徵圖的 PyTorch 程式複製到剪貼簿。"},  // StatusCopiedPyTorch
+    {"Normalize divides by the sum of the weights, which is 0 here.",
+     "正規化要除以權重總和，但目前總和是 0。"},                                          // StatusNormalizeZero
+    {"Keyboard and mouse (F1 to close)", "鍵盤與滑鼠（按 F1 關閉）"},                    // HelpTitle
+    {"Space", "空白鍵"},                                                                 // KeySpace
+    {"play / pause the sliding window", "播放 / 暫停滑動的窗口"},                        // HelpPlay
+    {"one position back / forward (pauses)", "後退 / 前進一個位置（同時暫停）"},         // HelpStep
+    {"first / last position", "跳到第一個 / 最後一個位置"},                              // HelpFirstLast
+    {"unpin the pinned cell (or close this help)", "取消釘選的格子（或關閉這份說明）"},  // HelpUnpin
+    {"save the session to the path field (or convscope-session.json)",
+     "把工作階段存到路徑欄指定的檔案（或 convscope-session.json）"},           // HelpSave
+    {"save a screenshot of the window", "儲存視窗截圖"},                       // HelpScreenshot
+    {"quit (the session is saved)", "結束程式（工作階段會先存好）"},           // HelpQuit
+    {"this help", "顯示這份說明"},                                             // HelpHelp
+    {"UI size 100–300 % (projector mode)", "介面大小 100–300 %（投影模式）"},  // HelpUiSize
+    {"full screen", "全螢幕"},                                                 // HelpFullScreen
+    {"hover a cell", "指向格子"},                                              // KeyHoverCell
+    {"its window, or every output that reads it, lights up",
+     "它的窗口會亮起，或所有讀到它的輸出格會亮起"},                                            // HelpHoverCell
+    {"click a cell", "點選格子"},                                                              // KeyClickCell
+    {"pin it; click an input cell to edit its value", "釘選它；點選輸入格可以修改它的值"},     // HelpClickCell
+    {"hover a term", "指向算式中的一項"},                                                      // KeyHoverTerm
+    {"its input cell and kernel weight light up", "對應的輸入格與卷積核權重會亮起"},           // HelpHoverTerm
+    {"wheel / drag", "滾輪 / 拖曳"},                                                           // KeyWheelDrag
+    {"zoom / pan a view; double-click fits it again", "縮放 / 平移畫面；按兩下恢復完整顯示"},  // HelpWheelDrag
+    {"Ctrl+click a field", "Ctrl+點選欄位"},                                                   // KeyCtrlClick
+    {"type any value", "直接輸入任意數值"},                                                    // HelpCtrlClick
+    {"drop a file", "拖入檔案"},                                                               // KeyDrop
+    {"open a picture or a session", "開啟圖片或工作階段"},                                     // HelpDrop
+    {"Convolution: {message}", "卷積：{message}"},                                             // ConvProblem
+    {"Pooling: {message}", "池化：{message}"},                                                 // PoolProblem
+    {"Showing the last valid result.", "畫面上保留的是最後一次有效的結果。"},                  // ShowingLastValid
+    {"%.2f positions/s", "每秒 %.2f 個位置"},                                                  // Speed
+    {"conv ({row},{col})  step {step}/{total}", "卷積 ({row},{col})  第 {step}/{total} 步"},   // ScrubConv
+    {"pool ({row},{col})  step {step}/{total}", "池化 ({row},{col})  第 {step}/{total} 步"},   // ScrubPool
+    {"numbers", "指定格數"},                                                                   // PadNumbers
+    {"same", "same（大小不變）"},                                                              // PadSame
+    {"valid", "valid（不填充）"},                                                              // PadValid
+    {"same: pads d·(k−1) per axis, extra cell bottom/right",
+     "same：每個方向共填充 d·(k−1) 格，多出的一格放在下方 / 右方"},                   // SameNote
+    {"zeros", "zeros（補 0）"},                                                       // ModeZeros
+    {"reflect", "reflect（鏡射）"},                                                   // ModeReflect
+    {"replicate", "replicate（複製邊緣）"},                                           // ModeReplicate
+    {"circular", "circular（環繞）"},                                                 // ModeCircular
+    {"count_include_pad", "count_include_pad（計入填充）"},                           // CountIncludePad
+    {"ceil mode", "ceil mode（向上取整）"},                                           // CeilMode
+    {"Drag, or Ctrl+click to type any value", "拖曳調整，或 Ctrl+點選直接輸入數值"},  // EditCellTip
+    {"K(%d,%d): drag, or Ctrl+click to type any value",
+     "K(%d,%d)：拖曳調整，或 Ctrl+點選直接輸入數值"},                                     // KernelCellTip
+    {"UI size %d %% (Ctrl + / Ctrl −)", "介面大小 %d %%（Ctrl + / Ctrl −）"},             // UiSize
+    {"frame %.1f ms, compute %.2f ms", "每幀 %.1f ms，計算 %.2f ms"},                     // FrameTimes
+    {"input %d×%d", "輸入 %d×%d"},                                                        // InputSizeStat
+    {" — zero padding", " — 零填充"},                                                     // TapZeroPadding
+    {" — {mode} padding, copies I({row},{col})", " — {mode} 填充，複製 I({row},{col})"},  // TapCopies
+    {"at", "位於"},                                                                       // WinnerAt
+    {"computing…", "計算中…"},                                                            // Computing
+    {"The saved session could not be read ({problem}). It was kept as {backup}; starting from the default scene.",
+     "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
+    {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
+     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},  // SessionUnreadableStuck
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 
@@ -159,6 +257,10 @@ const UiText& tr(T id) {
 
 std::string label(const UiText& text, const std::string& language) {
     return std::string(text.in(language)) + "###" + text.en;
+}
+
+std::string fill(T id, const std::string& language, const std::vector<core::ErrorValue>& values) {
+    return core::fillTemplate(tr(id).in(language), values);
 }
 
 std::string languageFromEnvironment() {

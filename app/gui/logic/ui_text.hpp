@@ -1,10 +1,15 @@
 #pragma once
 // UI strings that exist in both languages, in one table, so the font loader can collect the
 // Chinese glyphs they need and a test can check that no entry lacks a translation.
-// Translated so far: the controls, view titles, computation, lessons, quiz and shift tabs;
-// still English: the file section, the help overlay, preset descriptions and engine messages.
+// Every panel's text is here; the engine's own words (error messages by id, preset names,
+// output-size notes) are in engine_text.hpp, and the lessons in their JSON files. A text with
+// values names them {like_this} and is filled by fill() (core::fillTemplate, as errors are).
+// English everywhere: file-reading messages from convscope_io (no ids; shown as written).
 #include <span>
 #include <string>
+#include <vector>
+
+#include "convscope/core/errors.hpp"
 
 namespace convscope::gui {
 
@@ -131,6 +136,91 @@ enum class T : int {
     ChannelSum,
     ActivationLine,
     LaterStageInput,
+    SamplePictures,
+    PathHint,
+    Open,
+    OpenTip,
+    SaveSession,
+    Browse,
+    PictureName,
+    Channel,
+    Luminance,
+    Red,
+    Green,
+    Blue,
+    Crop,
+    CropTip,
+    FullResolution,
+    ShrinkTo,
+    ExportConv,
+    ExportPool,
+    ExportInput,
+    PngAsShown,
+    Export,
+    ExportTip,
+    CopyPyTorch,
+    CopyPyTorchTip,
+    Screenshot,
+    ScreenshotTip,
+    StatusOpened,
+    StatusLoadedSession,
+    StatusSavedSession,
+    StatusNothingToExport,
+    StatusExported,
+    StatusSaved,
+    StatusCopiedPyTorch,
+    StatusNormalizeZero,
+    HelpTitle,
+    KeySpace,
+    HelpPlay,
+    HelpStep,
+    HelpFirstLast,
+    HelpUnpin,
+    HelpSave,
+    HelpScreenshot,
+    HelpQuit,
+    HelpHelp,
+    HelpUiSize,
+    HelpFullScreen,
+    KeyHoverCell,
+    HelpHoverCell,
+    KeyClickCell,
+    HelpClickCell,
+    KeyHoverTerm,
+    HelpHoverTerm,
+    KeyWheelDrag,
+    HelpWheelDrag,
+    KeyCtrlClick,
+    HelpCtrlClick,
+    KeyDrop,
+    HelpDrop,
+    ConvProblem,
+    PoolProblem,
+    ShowingLastValid,
+    Speed,
+    ScrubConv,
+    ScrubPool,
+    PadNumbers,
+    PadSame,
+    PadValid,
+    SameNote,
+    ModeZeros,
+    ModeReflect,
+    ModeReplicate,
+    ModeCircular,
+    CountIncludePad,
+    CeilMode,
+    EditCellTip,
+    KernelCellTip,
+    UiSize,
+    FrameTimes,
+    InputSizeStat,
+    TapZeroPadding,
+    TapCopies,
+    WinnerAt,
+    Computing,
+    SessionUnreadableKept,
+    SessionUnreadableStuck,
     Count
 };
 
@@ -142,6 +232,10 @@ std::span<const UiText> allUiText();  // the whole table, for the font's glyph l
 // A widget label in the person's language with a fixed ID ("…###english"), so switching
 // language keeps every widget's state.
 std::string label(const UiText& text, const std::string& language);
+
+// The text of `id` with its {names} filled in (core::fillTemplate, as for engine errors):
+// fill(T::StatusOpened, lang, {{"path", p}, …}).
+std::string fill(T id, const std::string& language, const std::vector<core::ErrorValue>& values);
 
 // Names of the languages, each in its own language.
 inline constexpr const char* kLanguageNames[] = {"English", "繁體中文"};

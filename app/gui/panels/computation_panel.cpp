@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
@@ -51,7 +52,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     auto t = core::traceConv(r.stageInput, stage.conv.weights, stage.conv.bias, r.convParams, in.selected.filter,
                              at.row, at.col);
     if (!t) {
-        ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
+        drawError(t.error(), s.language);
         return;
     }
     const int channels = r.stageInput.channels;
@@ -99,9 +100,11 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
             if (channels > 1) where = "I[" + core::num(tap.channel + 1) + "]" + where.substr(1);
             if (tap.padding)
                 where += r.convParams.mode == core::PaddingMode::Zeros
-                             ? " — zero padding"
-                             : std::string(" — ") + core::paddingModeName(r.convParams.mode) + " padding, copies I(" +
-                                   core::num(tap.sourceRow) + "," + core::num(tap.sourceCol) + ")";
+                             ? std::string(tr(T::TapZeroPadding).in(s.language))
+                             : fill(T::TapCopies, s.language,
+                                    {{"mode", core::paddingModeName(r.convParams.mode)},
+                                     {"row", core::num(tap.sourceRow)},
+                                     {"col", core::num(tap.sourceCol)}});
             ImGui::SetTooltip("%s × K(%d,%d) = %s × %s = %s", where.c_str(), tap.m, tap.n,
                               core::formatValue(tap.input).c_str(), core::formatOperand(tap.weight).c_str(),
                               core::formatValue(tap.product).c_str());
@@ -140,16 +143,16 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
 void poolSection(const PipelineResult& r, GridPos at, const std::string& language) {
     auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, at.row, at.col);
     if (!t) {
-        ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
+        drawError(t.error(), language);
         return;
     }
     ImGui::Text((t->mode == core::PoolMode::Max ? tr(T::MaxPoolAt) : tr(T::AvgPoolAt)).in(language), at.row, at.col);
     ImGui::SameLine();
     ImGui::TextColored(palette().result, "P(%d,%d) = %s", at.row, at.col, core::formatValue(t->result).c_str());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(core::poolResultLine(*t).c_str());
+    ImGui::TextUnformatted(core::poolResultLine(*t, tr(T::WinnerAt).in(language)).c_str());
     if (t->mode == core::PoolMode::Avg)
-        ImGui::TextDisabled("%s", core::divisorReason(*t).c_str());
+        ImGui::TextDisabled("%s", divisorText(*t, language).c_str());
     else
         ImGui::TextDisabled("%s", tr(T::TieRule).in(language));
     ImGui::PopTextWrapPos();
@@ -165,7 +168,7 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     if (hidesMaps(s.quiz)) {
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
-        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
+        drawConvError(s, r);
     } else {
         if (f.conv)
             convSection(s, r, *f.conv);

@@ -6,6 +6,7 @@
 #include <random>
 #include <span>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
@@ -123,11 +124,11 @@ void inputSection(State& s, const PipelineResult& r) {
         std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
     ImGui::SetNextItemWidth(-1);
     ImGui::DragFloat("##cell", &in.at(channel, y, x), 0.1f, -100.0f, 100.0f, label);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag, or Ctrl+click to type any value");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::EditCellTip).in(s.language));
 }
 
 // The grid of one KH×KW slice (the selected filter and input channel).
-void kernelEditor(const core::Weights& k, float* slice) {
+void kernelEditor(const core::Weights& k, float* slice, const std::string& lang) {
     const float cellW =
         std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
     const float rowH = ImGui::GetFrameHeightWithSpacing();
@@ -140,7 +141,7 @@ void kernelEditor(const core::Weights& k, float* slice) {
             if (n) ImGui::SameLine(0, 4);
             ImGui::SetNextItemWidth(cellW);
             ImGui::DragFloat("##k", &slice[m * k.width + n], 0.05f, -10.0f, 10.0f, "%.3g");
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("K(%d,%d): drag, or Ctrl+click to type any value", m, n);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::KernelCellTip).in(lang), m, n);
             ImGui::PopID();
         }
     }
@@ -168,12 +169,14 @@ void kernelSection(State& s) {
         if (p.height == k.height && p.width == k.width && std::equal(p.data.begin(), p.data.end(), slice))
             presetIndex = static_cast<int>(i);
     }
-    const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str()
-                                           : tr(T::ChoosePreset).in(s.language);
+    const std::string current = presetIndex >= 0
+                                    ? presetName(presets[static_cast<std::size_t>(presetIndex)], s.language)
+                                    : tr(T::ChoosePreset).in(s.language);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##preset", current)) {
+    if (ImGui::BeginCombo("##preset", current.c_str())) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
-            if (ImGui::Selectable(presets[i].name.c_str(), static_cast<int>(i) == presetIndex)) {
+            const std::string name = presetName(presets[i], s.language) + "##" + presets[i].id;
+            if (ImGui::Selectable(name.c_str(), static_cast<int>(i) == presetIndex)) {
                 // The preset goes into every input channel of the selected filter; a size
                 // change resizes the whole bank (every filter shares one kernel size).
                 presetIndex = static_cast<int>(i);
@@ -182,11 +185,12 @@ void kernelSection(State& s) {
                 for (int c = 0; c < k.inChannels; ++c)
                     std::copy(w.data.begin(), w.data.end(), kernelSlice(k, filter, c));
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[i].description.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presetDescription(presets[i], s.language).c_str());
         }
         ImGui::EndCombo();
     }
-    if (presetIndex >= 0) ImGui::TextWrapped("%s", presets[static_cast<std::size_t>(presetIndex)].description.c_str());
+    if (presetIndex >= 0)
+        ImGui::TextWrapped("%s", presetDescription(presets[static_cast<std::size_t>(presetIndex)], s.language).c_str());
 
     int kh = k.height, kw = k.width;
     bool link = kh == kw;
@@ -194,7 +198,7 @@ void kernelSection(State& s) {
         resizeKernel(k, kh, kw);
         slice = kernelSlice(k, filter, s.compute.selected.channel);
     }
-    kernelEditor(k, slice);
+    kernelEditor(k, slice, s.language);
     const std::span<float> weights = filterWeights(k, filter);
     if (ImGui::Button(label(tr(T::Normalize), s.language).c_str())) {
         float sum = 0.0f;
@@ -202,7 +206,7 @@ void kernelSection(State& s) {
         if (sum != 0.0f)
             for (float& v : weights) v /= sum;
         else
-            s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
+            s.statusMessage = tr(T::StatusNormalizeZero).in(s.language);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::NormalizeTip).in(s.language));
     flowSameLine(buttonWidth(tr(T::Flip).in(s.language)));
@@ -321,23 +325,30 @@ void convSection(State& s) {
     core::ConvLayer& c = s.compute.stage().conv;
     pairSlider(tr(T::Stride), s.language, c.strideH, c.strideW, 1, 8, &s.view.linkStride);
 
-    static const char* kinds[] = {"numbers", "same", "valid"};
+    const char* kinds[] = {tr(T::PadNumbers).in(s.language), tr(T::PadSame).in(s.language),
+                           tr(T::PadValid).in(s.language)};
     int kind = static_cast<int>(c.padding.kind);
     ImGui::TextUnformatted(tr(T::Padding).in(s.language));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    float kindWidth = 0.0f;  // wide enough for the longest name in either language
+    for (const char* k : kinds) kindWidth = std::max(kindWidth, ImGui::CalcTextSize(k).x);
+    ImGui::SetNextItemWidth(kindWidth + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
     if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
         // Up to the kernel size: more padding only adds windows that read nothing but padding.
         const int hi = std::max(c.weights.height, c.weights.width);
         pairSlider(tr(T::PaddingCells), s.language, c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
     } else if (c.padding.kind == core::PaddingSpec::Kind::Same) {
-        ImGui::TextDisabled("same: pads d·(k−1) per axis, extra cell bottom/right");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr(T::SameNote).in(s.language));
+        ImGui::PopTextWrapPos();
     }
     bool linkDilation = c.dilationH == c.dilationW;
     pairSlider(tr(T::Dilation), s.language, c.dilationH, c.dilationW, 1, 4, &linkDilation);
 
-    static const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
+    // In the order of core::PaddingMode.
+    const char* modes[] = {tr(T::ModeZeros).in(s.language), tr(T::ModeReflect).in(s.language),
+                           tr(T::ModeReplicate).in(s.language), tr(T::ModeCircular).in(s.language)};
     int mode = static_cast<int>(c.mode);
     ImGui::TextUnformatted(tr(T::PaddingMode).in(s.language));
     ImGui::SameLine();
@@ -377,10 +388,10 @@ void poolSection(State& s) {
         pairSlider(tr(T::PoolDilation), s.language, q.dilationH, q.dilationW, 1, 4, &linkDil);
     } else {
         q.dilationH = q.dilationW = 1;  // average pooling has no dilation in PyTorch
-        ImGui::Checkbox("count_include_pad", &q.countIncludePad);
+        ImGui::Checkbox(label(tr(T::CountIncludePad), s.language).c_str(), &q.countIncludePad);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CountIncludePadTip).in(s.language));
     }
-    ImGui::Checkbox("ceil mode", &q.ceilMode);
+    ImGui::Checkbox(label(tr(T::CeilMode), s.language).c_str(), &q.ceilMode);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CeilModeTip).in(s.language));
 }
 
@@ -395,15 +406,17 @@ void playbackSection(State& s, const PipelineResult& r) {
     flowSameLine(checkboxWidth(tr(T::WholeMap).in(s.language)));
     ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, "%.2f positions/s", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, tr(T::Speed).in(s.language), ImGuiSliderFlags_Logarithmic);
     const std::int64_t total = totalSteps(r);
     int step = static_cast<int>(p.step);
     const StepPosition pos = positionOf(r, p.step);
-    char label[96];
-    std::snprintf(label, sizeof label, "%s (%d,%d)  step %d/%lld", pos.stage == Stage::Conv ? "conv" : "pool", pos.row,
-                  pos.col, step + 1, static_cast<long long>(total));
+    const std::string where = fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
+                                   {{"row", std::to_string(pos.row)},
+                                    {"col", std::to_string(pos.col)},
+                                    {"step", std::to_string(step + 1)},
+                                    {"total", std::to_string(total)}});
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), label)) {
+    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), where.c_str())) {
         p.step = step;
         p.accumulator = 0.0;
     }
@@ -437,8 +450,7 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
             s.language = kLanguageCodes[language];
         ImGui::SetNextItemWidth(-1);
         int percent = static_cast<int>(s.view.uiScale * 100.0f + 0.5f);
-        if (ImGui::SliderInt("##scale", &percent, 100, 300, "UI size %d %% (Ctrl + / Ctrl −)",
-                             ImGuiSliderFlags_AlwaysClamp))
+        if (ImGui::SliderInt("##scale", &percent, 100, 300, tr(T::UiSize).in(s.language), ImGuiSliderFlags_AlwaysClamp))
             s.view.uiScale = static_cast<float>(percent) / 100.0f;
         ImGui::Checkbox(label(tr(T::ProjectorTheme), s.language).c_str(), &s.view.lightTheme);
         ImGui::Checkbox(label(tr(T::FullScreen), s.language).c_str(), &s.view.fullscreen);

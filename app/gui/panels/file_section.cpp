@@ -7,6 +7,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "../logic/ui_text.hpp"
 #include "../render/paths.hpp"
 #include "../render/theme.hpp"
 #include "panels.hpp"
@@ -38,7 +39,8 @@ void browser(State& s, FileDialogState& ui) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (s.browseFolder.empty()) s.browseFolder = fs::current_path(ec).string();
-    if (!ImGui::TreeNode("Browse", "Browse %s", s.browseFolder.c_str())) return;
+    const std::string title = fill(T::Browse, s.language, {{"folder", s.browseFolder}});
+    if (!ImGui::TreeNode("Browse", "%s", title.c_str())) return;
     std::vector<fs::directory_entry> entries;
     for (const auto& e : fs::directory_iterator(s.browseFolder, fs::directory_options::skip_permission_denied, ec))
         if (e.path().filename().string().rfind('.', 0) != 0 && (e.is_directory(ec) || isPicture(e.path())))
@@ -74,26 +76,29 @@ void browser(State& s, FileDialogState& ui) {
 
 void drawFileSection(State& s, FileDialogState& ui) {
     static const std::vector<std::filesystem::path> samples = samplePictures();
+    const std::string& lang = s.language;
+    auto text = [&](T id) { return tr(id).in(lang); };
+    auto tooltip = [&](T id) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text(id));
+    };
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##samples", "Built-in sample pictures…")) {
+    if (ImGui::BeginCombo("##samples", text(T::SamplePictures))) {
         for (const auto& path : samples)
             if (ImGui::Selectable(path.stem().string().c_str())) s.requests.openImage = path.string();
         ImGui::EndCombo();
     }
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##path", "path of an image or a session (.json)", &ui.path);
-    if (ImGui::Button("Open")) {
+    ImGui::InputTextWithHint("##path", text(T::PathHint), &ui.path);
+    if (ImGui::Button(label(tr(T::Open), lang).c_str())) {
         if (ui.path.size() > 5 && ui.path.substr(ui.path.size() - 5) == ".json")
             s.requests.loadSession = ui.path;
         else
             s.requests.openImage = ui.path;
     }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(
-            "An image (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM) or a session .json.\nYou can also drop a file on the "
-            "window.");
+    tooltip(T::OpenTip);
     ImGui::SameLine();
-    if (ImGui::Button("Save session")) s.requests.saveSession = ui.path.empty() ? "convscope-session.json" : ui.path;
+    if (ImGui::Button(label(tr(T::SaveSession), lang).c_str()))
+        s.requests.saveSession = ui.path.empty() ? "convscope-session.json" : ui.path;
     browser(s, ui);
     for (const std::string& recent : s.recentFiles) {
         if (ImGui::SmallButton(std::filesystem::path(recent).filename().string().c_str()))
@@ -104,11 +109,12 @@ void drawFileSection(State& s, FileDialogState& ui) {
     if (!s.recentFiles.empty()) ImGui::NewLine();
 
     if (s.image) {
-        ImGui::TextDisabled("Picture: %s", std::filesystem::path(s.image->path).filename().string().c_str());
-        static const char* channels[] = {"luminance", "red", "green", "blue"};
+        const std::string name = std::filesystem::path(s.image->path).filename().string();
+        ImGui::TextDisabled("%s", fill(T::PictureName, lang, {{"name", name}}).c_str());
+        const char* channels[] = {text(T::Luminance), text(T::Red), text(T::Green), text(T::Blue)};
         int channel = std::min(static_cast<int>(s.image->channel), 3);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-        if (ImGui::Combo("channel", &channel, channels, 4)) {
+        if (ImGui::Combo(label(tr(T::Channel), lang).c_str(), &channel, channels, 4)) {
             s.image->channel = static_cast<io::ImageChannel>(channel);
             s.requests.openImage = s.image->path;
         }
@@ -124,48 +130,46 @@ void drawFileSection(State& s, FileDialogState& ui) {
         io::ImageCrop& crop = s.image->crop;
         int box[4] = {crop.x, crop.y, crop.width, crop.height};
         ImGui::SetNextItemWidth(-60);
-        ImGui::InputInt4("crop", box);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("x, y, width, height of the full picture; width 0 = no crop.\nEnter applies.");
+        ImGui::InputInt4(label(tr(T::Crop), lang).c_str(), box);
+        tooltip(T::CropTip);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             crop = {box[0], box[1], box[2], box[3]};
             s.requests.openImage = s.image->path;
         }
         bool full = s.image->maxSide == 0;
-        if (ImGui::Checkbox("full resolution", &full)) {
+        if (ImGui::Checkbox(label(tr(T::FullResolution), lang).c_str(), &full)) {
             s.image->maxSide = full ? 0 : 32;
             s.requests.openImage = s.image->path;
         }
         if (!full) {
             ImGui::SetNextItemWidth(-1);
-            if (ImGui::SliderInt("##side", &s.image->maxSide, 8, 64, "shrink to %d px (area filter)"))
+            if (ImGui::SliderInt("##side", &s.image->maxSide, 8, 64, text(T::ShrinkTo)))
                 s.requests.openImage = s.image->path;
         }
     }
 
     ImGui::Separator();
-    static const char* maps[] = {"conv output", "pooled output", "input"};
+    const char* maps[] = {text(T::ExportConv), text(T::ExportPool), text(T::ExportInput)};
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
     ImGui::Combo("##exportwhat", &ui.exportWhich, maps, 3);
     ImGui::SameLine();
-    static const char* formats[] = {".npy", ".csv", ".png (as shown)"};
+    const char* formats[] = {".npy", ".csv", text(T::PngAsShown)};
     ImGui::SetNextItemWidth(-1);
     ImGui::Combo("##exportfmt", &ui.exportFormat, formats, 3);
-    if (ImGui::Button("Export")) {
+    if (ImGui::Button(label(tr(T::Export), lang).c_str())) {
         const View views[] = {View::Conv, View::Pool, View::Input};
         const char* names[] = {"conv", "pool", "input"};
         const char* ext[] = {".npy", ".csv", ".png"};
         s.requests.exportWhat = views[ui.exportWhich];
         s.requests.exportMap = std::string("convscope-") + names[ui.exportWhich] + ext[ui.exportFormat];
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Written to the current folder; the status line says where.");
+    tooltip(T::ExportTip);
     ImGui::SameLine();
-    if (ImGui::Button("Copy as PyTorch")) s.requests.copyPyTorch = true;
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("A Python snippet that recomputes these maps with torch.nn.functional");
+    if (ImGui::Button(label(tr(T::CopyPyTorch), lang).c_str())) s.requests.copyPyTorch = true;
+    tooltip(T::CopyPyTorchTip);
     ImGui::SameLine();
-    if (ImGui::Button("Screenshot")) s.requests.screenshot = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The whole window as PNG (F12)");
+    if (ImGui::Button(label(tr(T::Screenshot), lang).c_str())) s.requests.screenshot = true;
+    tooltip(T::ScreenshotTip);
 }
 
 }  // namespace convscope::gui

@@ -1,5 +1,6 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
+#include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
@@ -12,30 +13,34 @@ namespace {
 
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
-    if (!r.convError.empty()) {
-        ImGui::TextColored(palette().error, "Convolution: %s", r.convError.c_str());
-        if (r.hasConv) ImGui::TextDisabled("Showing the last valid result.");
+    const std::string& lang = s.language;
+    if (!r.convError.message.empty()) {
+        const std::string problem = fill(T::ConvProblem, lang, {{"message", convErrorText(s, r)}});
+        ImGui::TextColored(palette().error, "%s", problem.c_str());
+        if (r.hasConv) ImGui::TextDisabled("%s", tr(T::ShowingLastValid).in(lang));
         ImGui::Separator();
     }
     if (r.hasConv) {
-        ImGui::TextUnformatted("Convolution  floor((H + 2p − d(k−1) − 1)/s) + 1");
-        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.rows, core::Axis::Height).c_str());
-        ImGui::TextUnformatted(core::describeOutputSize(r.convPlan.cols, core::Axis::Width).c_str());
-        for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
+        ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
+        ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
+        ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
+        for (const auto& note :
+             coverageText(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width, false, lang))
             ImGui::TextColored(palette().note, "%s", note.c_str());
     }
     if (s.compute.stage().poolEnabled) {
         ImGui::Separator();
-        if (!r.poolError.empty()) {
-            ImGui::TextColored(palette().error, "Pooling: %s", r.poolError.c_str());
-            if (r.hasPool) ImGui::TextDisabled("Showing the last valid result.");
+        if (!r.poolError.message.empty()) {
+            const std::string problem = fill(T::PoolProblem, lang, {{"message", errorText(r.poolError, lang)}});
+            ImGui::TextColored(palette().error, "%s", problem.c_str());
+            if (r.hasPool) ImGui::TextDisabled("%s", tr(T::ShowingLastValid).in(lang));
         }
         if (r.hasPool) {
-            ImGui::Text("Pooling  %s(…)", r.poolParams.ceilMode ? "ceil" : "floor");
-            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.rows, core::Axis::Height, "window").c_str());
-            ImGui::TextUnformatted(core::describeOutputSize(r.poolPlan.cols, core::Axis::Width, "window").c_str());
-            for (const auto& note : core::describeCoverage(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height,
-                                                           r.pool.values.width, "conv output"))
+            ImGui::Text("%s  %s(…)", tr(T::Pooling).in(lang), r.poolParams.ceilMode ? "ceil" : "floor");
+            ImGui::TextUnformatted(outputSizeText(r.poolPlan.rows, core::Axis::Height, lang).c_str());
+            ImGui::TextUnformatted(outputSizeText(r.poolPlan.cols, core::Axis::Width, lang).c_str());
+            for (const auto& note :
+                 coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width, true, lang))
                 ImGui::TextColored(palette().note, "%s", note.c_str());
         }
     }

@@ -1,7 +1,11 @@
-#include "panels.hpp"
-
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+#include "../logic/engine_text.hpp"
+#include "../logic/ui_text.hpp"
+#include "../render/theme.hpp"
+#include "panels.hpp"
 
 namespace convscope::gui {
 
@@ -26,6 +30,28 @@ Layout computeLayout(ImVec2 display, float scale) {
     l.formulaPos = {rightX + rightW - formulaW, viewsH};
     l.formulaSize = {formulaW, bottomH};
     return l;
+}
+
+std::string convErrorText(const State& s, const PipelineResult& r) {
+    std::string text = errorText(r.convError, s.language);
+    if (r.convErrorStage == s.compute.selected.stage) return text;
+    char stage[32];  // an earlier stage cannot run, so this one has no input
+    std::snprintf(stage, sizeof stage, tr(T::StageN).in(s.language), r.convErrorStage + 1);
+    return std::string(stage) + ": " + text;
+}
+
+void drawErrorText(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(palette().error, "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void drawError(const core::Error& error, const std::string& language) {
+    drawErrorText(errorText(error, language));
+}
+
+void drawConvError(const State& s, const PipelineResult& r) {
+    drawErrorText(convErrorText(s, r));
 }
 
 }  // namespace convscope::gui

@@ -48,6 +48,14 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 // related to the hovered one lit, and each level's field size, jump and start.
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
+// An engine error in the person's language, in the error colour, wrapped to the window.
+// The conv's problem in the person's language, naming the stage at fault when it is an
+// earlier one (the selected stage then has no input); drawn in red, wrapped.
+std::string convErrorText(const State& state, const PipelineResult& result);
+void drawConvError(const State& state, const PipelineResult& result);
+// Any engine error in the person's language, in red, wrapped.
+void drawError(const core::Error& error, const std::string& language);
+void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);

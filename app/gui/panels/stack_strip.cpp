@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/engine_text.hpp"
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
@@ -38,9 +39,9 @@ std::string stageSummary(const core::Stage& stage, const StageShape* shape) {
 }
 
 // How each map's size came about, for the tooltip.
-void shapeTooltip(const core::Stage& stage, const StageShape& shape) {
+void shapeTooltip(const core::Stage& stage, const StageShape& shape, const std::string& lang) {
     if (!shape.valid) {
-        ImGui::TextColored(palette().error, "%s", shape.error.c_str());
+        ImGui::TextColored(palette().error, "%s", errorText(shape.error, lang).c_str());
         return;
     }
     const core::StagePlan& p = shape.plan;
@@ -88,7 +89,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(tr(T::StageTip).in(lang));
-            if (shape) shapeTooltip(c.stages[i], *shape);
+            if (shape) shapeTooltip(c.stages[i], *shape, lang);
             ImGui::EndTooltip();
         }
     }

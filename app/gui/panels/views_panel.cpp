@@ -77,14 +77,17 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!r.hasConv) {
-        ImGui::TextColored(palette().error, "%s", r.convError.c_str());
+        drawConvError(s, r);
         ImGui::End();
         return;
     }
     if (r.computing) {
         // Top right, over the views: the maps below are the previous ones until this goes.
-        const ImVec2 at{ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - 110.0f, ImGui::GetWindowPos().y + 4.0f};
-        ImGui::GetForegroundDrawList()->AddText(at, IM_COL32(255, 214, 0, 255), "computing…");
+        const char* computing = tr(T::Computing).in(s.language);
+        const float width = ImGui::CalcTextSize(computing).x;
+        const ImVec2 at{ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - 12.0f,
+                        ImGui::GetWindowPos().y + 4.0f};
+        ImGui::GetForegroundDrawList()->AddText(at, IM_COL32(255, 214, 0, 255), computing);
     }
     const Reveal reveal = maps.shownReveal();
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -35,7 +35,7 @@ Result<Array> readArray(const fs::path& path) {
     Result<Array> parsed = ext == ".npy"   ? parseNpy(*bytes)
                            : ext == ".csv" ? parseCsv(*bytes)
                                            : decodeImage(*bytes, path.string());
-    if (!parsed) return Error{"file", path.string() + ": " + parsed.error().message};
+    if (!parsed) return core::makeError("file", path.string() + ": " + parsed.error().message);
     return parsed;
 }
 

@@ -31,8 +31,8 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
             (void)p.update(s.compute);
             (void)p.finish();
             const PipelineResult& r = p.result();
-            CHECK(r.convError.empty());
-            CHECK(r.poolError.empty());
+            CHECK(r.convError.message.empty());
+            CHECK(r.poolError.message.empty());
             if (!step.pin) continue;
             const core::Tensor* map = step.pin->view == "input"  ? &r.padded
                                       : step.pin->view == "conv" ? &r.conv

@@ -14,7 +14,7 @@ TEST_CASE("the default scene computes a 7x7 conv map and a 3x3 max pool", "[gui]
     REQUIRE(p.update(s.compute));
     const PipelineResult& r = p.result();
     REQUIRE(r.hasConv);
-    CHECK(r.convError.empty());
+    CHECK(r.convError.message.empty());
     CHECK(r.conv.height == 7);  // floor((7 + 2·1 − 3)/1) + 1
     CHECK(r.conv.width == 7);
     CHECK(r.padded.height == 9);
@@ -45,7 +45,7 @@ TEST_CASE("an invalid setting keeps the last valid result and reports the engine
     const PipelineResult& r = p.result();
     CHECK(r.hasConv);
     CHECK(r.conv == before);
-    CHECK(r.convError.find("output height would be 0") != std::string::npos);
+    CHECK(r.convError.message.find("output height would be 0") != std::string::npos);
 }
 
 TEST_CASE("playback walks conv positions, then pool positions, and wraps", "[gui][playback]") {
@@ -148,7 +148,7 @@ TEST_CASE("a pool that no longer fits a new conv map is hidden, not shown stale"
     CHECK(r.hasConv);
     CHECK(r.conv.height == 1);
     CHECK_FALSE(r.hasPool);
-    CHECK(r.poolError.find("output height would be 0") != std::string::npos);
+    CHECK(r.poolError.message.find("output height would be 0") != std::string::npos);
 }
 
 TEST_CASE("an invalid pool setting on the same conv map keeps the last valid pool", "[gui][pipeline]") {
@@ -161,7 +161,7 @@ TEST_CASE("an invalid pool setting on the same conv map keeps the last valid poo
     const PipelineResult& r = p.result();
     CHECK(r.hasPool);
     CHECK(r.pool.values == before);
-    CHECK_FALSE(r.poolError.empty());
+    CHECK_FALSE(r.poolError.message.empty());
 }
 
 TEST_CASE("max pooling's winner is marked on the conv map", "[gui][focus]") {

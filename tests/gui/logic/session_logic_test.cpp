@@ -91,6 +91,17 @@ TEST_CASE("a corrupt saved session is moved aside, never overwritten, and the de
     CHECK(s.compute == defaultState().compute);
 }
 
+TEST_CASE("the corrupt-session message follows the person's language", "[gui][autosave][i18n]") {
+    iotest::TempDir dir;
+    const auto file = dir / "session.json";
+    iotest::writeBytes(file, "{ this is not json");
+    State s = defaultState();
+    s.language = "zh-TW";  // from the locale, before the saved session would have set it
+    const std::string message = Autosave(file).restore(s);
+    CHECK(message.find("無法讀取上次儲存的工作階段") != std::string::npos);
+    CHECK(message.find("session.json.bak") != std::string::npos);
+}
+
 TEST_CASE("the PyTorch snippet states the current setup", "[gui][pytorch]") {
     State s = editedState();
     std::string py = pytorchSnippet(s);

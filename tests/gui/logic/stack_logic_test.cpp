@@ -116,7 +116,7 @@ TEST_CASE("a stage that cannot run is reported for it, and the last good maps st
     p.update(s.compute);
     p.finish();
     const PipelineResult& r = p.result();
-    CHECK_FALSE(r.convError.empty());
+    CHECK_FALSE(r.convError.message.empty());
     CHECK(r.activated.data == good.data);
     REQUIRE(r.shapes.size() == 2);
     CHECK(r.shapes[0].valid);

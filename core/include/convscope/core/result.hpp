@@ -4,12 +4,23 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace convscope::core {
 
+// One named value of an error's message: {"axis", "height"}, {"formula", "floor(…) + 1"}.
+struct ErrorValue {
+    std::string name;
+    std::string value;
+};
+
 struct Error {
     std::string parameter;  // the value at fault, e.g. "padding", "stride", "input"
-    std::string message;    // the rule, with the formula and numbers filled in
+    std::string message;    // the rule, with the formula and numbers filled in (English)
+    // Engine errors only (see errors.hpp): a stable id and the values the message was
+    // filled with, so a translation can say the same. Empty for file and format errors.
+    std::string id;
+    std::vector<ErrorValue> values;
 };
 
 template <class T>
@@ -40,7 +51,7 @@ struct Ok {};
 using Status = Result<Ok>;
 
 inline Error makeError(std::string parameter, std::string message) {
-    return Error{std::move(parameter), std::move(message)};
+    return Error{std::move(parameter), std::move(message), {}, {}};
 }
 
 }  // namespace convscope::core

@@ -1,0 +1,96 @@
+#include "convscope/core/errors.hpp"
+
+#include <iterator>
+
+#include "convscope/core/text.hpp"
+
+namespace convscope::core {
+
+namespace {
+
+// In the order of enum class ErrorId. The English wording is what the CLI prints and the
+// tests compare; change it only on purpose.
+constexpr ErrorTemplate kTemplates[] = {
+    {"value_too_small", "{name} {axis} must be at least 1 (got {value})"},
+    {"padding_negative_axis", "padding {axis} must not be negative (got {value})"},
+    {"output_too_small",
+     "output {axis} would be {size}: {formula} = {size} — the {kernel_word} ({kernel}) is {comparison} than the "
+     "padded input ({padded})"},
+    {"output_too_small_dilated",
+     "output {axis} would be {size}: {formula} = {size} — the dilated {kernel_word} ({dilation}·({kernel}−1)+1 = "
+     "{span}) is {comparison} than the padded input ({padded})"},
+    {"channel_outside", "channel {channel} is outside the output's {channels} channel(s) (0…{last})"},
+    {"position_outside",
+     "position ({row},{col}) is outside the {height}×{width} output (rows 0…{last_row}, cols 0…{last_col})"},
+    {"trace_too_large", "the {what} has {taps} cells, more than a trace can list ({limit})"},
+    {"unknown_padding_mode", "padding mode '{name}' is not one of zeros, reflect, replicate, circular"},
+    {"padding_negative", "padding must not be negative (got {value})"},
+    {"same_needs_stride_1",
+     "padding 'same' needs stride 1 (got stride {stride_h},{stride_w}): with a larger stride no padding keeps the "
+     "output the input's size"},
+    {"same_needs_kernel", "padding 'same' needs a kernel and dilation of at least 1"},
+    {"same_too_large", "padding 'same' would need more than 10^9 cells of padding"},
+    {"reflect_padding_too_large",
+     "reflect padding {axis} ({pad}) must be smaller than the input {axis} ({input}): a mirror image cannot reach "
+     "past the opposite edge"},
+    {"circular_padding_too_large",
+     "circular padding {axis} ({pad}) must not exceed the input {axis} ({input}): the input would wrap around more "
+     "than once"},
+    {"empty_input", "the input is empty ({channels}×{height}×{width})"},
+    {"kernel_no_filters", "the kernel has no filters ({out_channels}×{in_channels} channels)"},
+    {"kernel_channel_mismatch", "the kernel expects {kernel_channels} input channel(s) but the input has {channels}"},
+    {"bias_size_mismatch", "the bias has {bias_values} value(s) but the kernel has {filters} filter(s)"},
+    {"conv_output_too_large",
+     "the output would be {channels}×{height}×{width} values (padded input {padded_height}×{padded_width}), more "
+     "than the limit of {limit}"},
+    {"unknown_pool_mode", "pool mode '{name}' is not one of max, avg"},
+    {"pool_padding_too_large",
+     "pool padding {axis} ({pad}) must be at most half the window {axis}: {window}/2 = {half}"},
+    {"avg_pool_dilation",
+     "dilation applies to max pooling only; average pooling needs dilation 1 (got {dilation_h},{dilation_w})"},
+    {"pool_output_too_large",
+     "the pooled output would be {channels}×{height}×{width} values, more than the limit of {limit}"},
+};
+static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
+
+}  // namespace
+
+std::span<const ErrorTemplate> errorTemplates() {
+    return kTemplates;
+}
+
+const ErrorTemplate& errorTemplate(ErrorId id) {
+    return kTemplates[static_cast<std::size_t>(id)];
+}
+
+std::string fillTemplate(const std::string& text, const std::vector<ErrorValue>& values) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t open = text.find('{', i);
+        const std::size_t close = open == std::string::npos ? open : text.find('}', open);
+        if (close == std::string::npos) break;
+        out.append(text, i, open - i);
+        const std::string name = text.substr(open + 1, close - open - 1);
+        const ErrorValue* found = nullptr;
+        for (const ErrorValue& v : values)
+            if (v.name == name) found = &v;
+        out += found ? found->value : text.substr(open, close - open + 1);
+        i = close + 1;
+    }
+    out.append(text, i, std::string::npos);
+    return out;
+}
+
+Error engineError(ErrorId id, std::string parameter, std::vector<ErrorValue> values) {
+    const ErrorTemplate& t = errorTemplate(id);
+    std::string message = fillTemplate(t.en, values);
+    return Error{std::move(parameter), std::move(message), t.id, std::move(values)};
+}
+
+Error emptyInputError(std::int64_t channels, std::int64_t height, std::int64_t width) {
+    return engineError(ErrorId::EmptyInput, "input",
+                       {{"channels", num(channels)}, {"height", num(height)}, {"width", num(width)}});
+}
+
+}  // namespace convscope::core

@@ -1,0 +1,103 @@
+// The engine's words in 繁體中文: every error id core can produce and every kernel preset has a
+// translation, translations use only the values core provides, and unknown ids fall back to
+// core's English message.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/errors.hpp"
+#include "convscope/core/explain.hpp"
+#include "convscope/core/kernels.hpp"
+#include "logic/engine_text.hpp"
+
+using namespace convscope;
+using namespace convscope::gui;
+
+namespace {
+
+std::set<std::string> namesIn(const std::string& text) {
+    std::set<std::string> names;
+    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1))
+        names.insert(text.substr(open + 1, text.find('}', open) - open - 1));
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("every engine error id has a zh-TW template with the same named values", "[gui][i18n]") {
+    std::set<std::string> translated;
+    for (const ErrorTranslation& t : errorTranslations()) {
+        CHECK(translated.insert(t.id).second);
+        CHECK(std::string(t.zh).size() > 0);
+    }
+    for (const core::ErrorTemplate& e : core::errorTemplates()) {
+        INFO(e.id);
+        const ErrorTranslation* zh = nullptr;
+        for (const ErrorTranslation& t : errorTranslations())
+            if (std::string(t.id) == e.id) zh = &t;
+        REQUIRE(zh != nullptr);
+        CHECK(namesIn(zh->zh) == namesIn(e.en));
+    }
+    CHECK(translated.size() == core::errorTemplates().size());  // no stale ids either
+}
+
+TEST_CASE("an engine error reads in Chinese with its numbers, formula and words translated", "[gui][i18n]") {
+    const core::Weights k5(1, 1, 5, 5);
+    const std::vector<float> noBias;
+    auto plan = core::planConv(1, 4, 4, k5, &noBias, core::ConvParams{});
+    REQUIRE_FALSE(plan.ok());
+    CHECK(errorText(plan.error(), "en") == plan.error().message);
+    const std::string zh = errorText(plan.error(), "zh-TW");
+    CHECK(zh == "輸出高度會是 0：floor((4 + 2·0 − 1·(5−1) − 1)/1) + 1 = 0。卷積核（5）比填充後的輸入（4）還高");
+
+    auto same = core::resolvePadding(core::PaddingSpec{core::PaddingSpec::Kind::Same, 0, 0}, 3, 3, 1, 1, 2, 2);
+    REQUIRE_FALSE(same.ok());
+    CHECK(errorText(same.error(), "zh-TW").find("步幅 1（目前是 2,2）") != std::string::npos);
+}
+
+TEST_CASE("an error without a known id keeps its English message", "[gui][i18n]") {
+    const core::Error fileError = core::makeError("file", "photo.png: not a picture");
+    CHECK(errorText(fileError, "zh-TW") == "photo.png: not a picture");
+    core::Error future{"x", "a message from a newer core", "some_new_id", {}};
+    CHECK(errorText(future, "zh-TW") == "a message from a newer core");
+}
+
+TEST_CASE("every kernel preset has a name and a description in both languages", "[gui][i18n]") {
+    for (const core::KernelPreset& p : core::kernelPresets()) {
+        INFO(p.id);
+        CHECK(presetName(p, "en") == p.name);
+        CHECK(presetDescription(p, "en") == p.description);
+        bool found = false;
+        for (const PresetTranslation& t : presetTranslations())
+            if (p.id == t.id) found = std::string(t.zhName).size() > 0 && std::string(t.zhDescription).size() > 0;
+        CHECK(found);
+    }
+    for (const PresetTranslation& t : presetTranslations()) CHECK(core::findKernelPreset(t.id) != nullptr);
+    const core::KernelPreset* sobel = core::findKernelPreset("sobel_x");
+    REQUIRE(sobel != nullptr);
+    CHECK(presetDescription(*sobel, "zh-TW") == "水平梯度：越往右越亮的地方數值越大。");
+}
+
+TEST_CASE("the output-size panel's notes read in Chinese from core's structured results", "[gui][i18n]") {
+    // 8 rows, window 3, stride 2: windows read rows 0…6, row 7 is dropped by the floor.
+    const core::AxisWindow w{8, 3, 2, 0, 0, 1, false};
+    const std::int64_t outputs = core::countWindows(w);
+    REQUIRE(outputs == 3);
+    const auto en = coverageText(w, w, outputs, outputs, false, "en");
+    REQUIRE(en.size() == 2);
+    CHECK(en[0] == "input row 7 is never read: dropped by the floor (the next window would not fit)");
+    const auto zh = coverageText(w, w, outputs, outputs, true, "zh-TW");
+    REQUIRE(zh.size() == 2);
+    CHECK(zh[0] == "卷積輸出的第 7 列沒有被讀到：被 floor 捨去（下一個窗口放不下）");
+    CHECK(zh[1].find("第 7 行") != std::string::npos);
+
+    // Ceil mode: 5 cells, window 2, stride 2, padding 1: the last window would start in the
+    // trailing padding and is dropped.
+    const core::AxisWindow ceil{5, 2, 2, 1, 1, 1, true};
+    REQUIRE(core::ceilWindowRemoved(ceil));
+    CHECK(outputSizeText(ceil, core::Axis::Height, "en") == core::describeOutputSize(ceil, core::Axis::Height));
+    const std::string zhLine = outputSizeText(ceil, core::Axis::Height, "zh-TW");
+    CHECK(zhLine.rfind(core::outputSizeEquation(ceil, core::Axis::Height), 0) == 0);
+    CHECK(zhLine.find("ceil 模式") != std::string::npos);
+}
