@@ -143,7 +143,7 @@ constexpr UiText kTexts[] = {
     {"channel %d: %s", "通道 %d：%s"},                      // ChannelSum
     {"then %s", "接著 %s"},                                 // ActivationLine
     {"This stage's input is computed by the stage before it; edit the picture on stage 1.",
-     "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},  // LaterStageInput
+     "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},                 // LaterStageInput
     {"Built-in sample pictures…", "內建範例圖片…"},                              // SamplePictures
     {"path of an image or a session (.json)", "圖片或工作階段（.json）的路徑"},  // PathHint
     {"Open", "開啟"},                                                            // Open
@@ -241,7 +241,9 @@ constexpr UiText kTexts[] = {
     {"The saved session could not be read ({problem}). It was kept as {backup}; starting from the default scene.",
      "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
     {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
-     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},  // SessionUnreadableStuck
+     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},     // SessionUnreadableStuck
+    {"Show the stage before / after in the stack", "顯示堆疊中的前一層／後一層"},  // HelpStage
+    {"Show the filter before / after", "顯示前一個／後一個濾波器"},                // HelpFilter
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

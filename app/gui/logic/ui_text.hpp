@@ -221,6 +221,8 @@ enum class T : int {
     Computing,
     SessionUnreadableKept,
     SessionUnreadableStuck,
+    HelpStage,
+    HelpFilter,
     Count
 };
 
