@@ -125,7 +125,6 @@ constexpr UiText kTexts[] = {
     {"Activation", "激活函數"},                                                                 // Activation
     {"none", "無"},                                                                             // ActivationNone
     {"slope %.3g", "負斜率 %.3g"},                                                              // NegativeSlope
-    {"Stack", "網路堆疊"},                                                                      // Stack
     {"input", "輸入"},                                                                          // StackInput
     {"stage %d", "第 %d 層"},                                                                   // StageN
     {"+ stage", "+ 一層"},                                                                      // AddStage
@@ -140,8 +139,6 @@ constexpr UiText kTexts[] = {
     {"size %lld×%lld, jump %lld×%lld, start (%lld, %lld)",
      "大小 %lld×%lld，跳距 %lld×%lld，起點 (%lld, %lld)"},  // ReceptiveTable
     {"lit: %lld", "亮起 %lld 格"},                          // ReceptiveCount
-    {"channel %d: %s", "通道 %d：%s"},                      // ChannelSum
-    {"then %s", "接著 %s"},                                 // ActivationLine
     {"This stage's input is computed by the stage before it; edit the picture on stage 1.",
      "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},                 // LaterStageInput
     {"Built-in sample pictures…", "內建範例圖片…"},                              // SamplePictures

@@ -104,7 +104,13 @@ void inputSection(State& s, const PipelineResult& r) {
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     // Only the picture itself is editable: a later stage's input is computed.
     const Cell& pin = s.pin;
-    if (pin.view != View::Input || !r.hasConv || r.convInputs.selected.stage != 0) {
+    if (r.hasConv && r.convInputs.selected.stage != 0) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr(T::LaterStageInput).in(s.language));
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (pin.view != View::Input || !r.hasConv) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s", tr(T::ClickToEdit).in(s.language));
         ImGui::PopTextWrapPos();
