@@ -34,9 +34,10 @@ core::Result<LoadedConv> loadConvSession(const std::string& file, int& status) {
     auto input = io::sessionInput(*session);
     if (!input) return input.error();
     status = kExitUsage;
-    auto params = io::sessionConvParams(*session);
+    const core::ConvLayer& layer = session->stages.front().conv;  // the first stage's conv
+    auto params = core::convParams(layer);
     if (!params) return params.error();
-    LoadedConv c{std::move(*input), session->weights, session->bias, *params, false};
+    LoadedConv c{std::move(*input), layer.weights, layer.bias, *params, false};
     c.planar = c.input.channels == 1 && c.weights.outChannels == 1;  // one map, as the app shows it
     auto plan = core::planConv(c.input.channels, c.input.height, c.input.width, c.weights, &c.bias, c.params);
     if (!plan) return plan.error();
@@ -88,20 +89,22 @@ struct LoadedPool {
     bool planar = false;
 };
 
-// The app pools its conv output: with a session, so does the CLI.
+// The app pools the first stage's activated conv output: with a session, so does the CLI.
 core::Result<LoadedPool> loadPoolSession(const std::string& file, int& status) {
     auto conv = loadConvSession(file, status);
     if (!conv) return conv.error();
     auto session = io::loadSession(file);
     if (!session) return session.error();
     status = kExitUsage;
-    if (!session->poolEnabled) return core::makeError("session", file + ": pooling is switched off in this session");
+    const core::Stage& stage = session->stages.front();
+    if (!stage.poolEnabled) return core::makeError("session", file + ": pooling is switched off in this session");
     auto out = core::conv2d(conv->input, conv->weights, conv->bias, conv->params);
     if (!out) return out.error();
-    auto plan = core::planPool(out->channels, out->height, out->width, session->pool);
+    for (float& v : out->data) v = core::activate(v, stage.activation);
+    auto plan = core::planPool(out->channels, out->height, out->width, stage.pool);
     if (!plan) return plan.error();
     const bool planar = out->channels == 1;
-    return LoadedPool{std::move(*out), session->pool, planar};
+    return LoadedPool{std::move(*out), stage.pool, planar};
 }
 
 core::Result<LoadedPool> loadPool(const PoolJob& job, int& status) {
@@ -256,6 +259,32 @@ int shapePool(const std::string& inputShape, const PoolOptions& options, bool js
     auto plan = core::planPool(1, hw->first, hw->second, *params);
     if (!plan) return fail(plan.error(), kExitUsage);
     return printShapeResult(plan->rows, plan->cols, "window", json);
+}
+
+int runStack(const std::string& file, const std::string& outputDir, bool json) {
+    auto session = io::loadSession(file);
+    if (!session) return fail(session.error(), kExitIo);
+    auto input = io::sessionInput(*session);
+    if (!input) return fail(input.error(), kExitIo);
+    auto plans = core::planStack(input->channels, input->height, input->width, session->stages);
+    if (!plans) return fail(plans.error(), kExitUsage);
+    auto outputs = core::runStack(*input, session->stages);
+    if (!outputs) return fail(outputs.error(), kExitUsage);
+    if (!outputDir.empty()) {
+        std::vector<io::FileContent> files;
+        for (std::size_t i = 0; i < outputs->size(); ++i) {
+            const auto path = std::filesystem::path(outputDir) / ("stage" + std::to_string(i + 1) + ".npy");
+            auto bytes = io::encodeArray(path, io::fromTensor((*outputs)[i].output(), false));
+            if (!bytes) return fail(bytes.error(), kExitUsage);
+            files.push_back({path, std::move(*bytes)});
+        }
+        if (auto s = io::writeFilesAtomic(files); !s) return fail(s.error(), kExitIo);
+    }
+    if (json)
+        std::cout << stackJson(*input, session->stages, *plans).dump(2) << "\n";
+    else
+        printStack(std::cout, *input, session->stages, *plans);
+    return kExitOk;
 }
 
 int runDemo() {

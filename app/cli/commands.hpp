@@ -45,6 +45,11 @@ int explainPool(const PoolJob& job, const ExplainAt& at);
 int shapeConv(const std::string& inputShape, const std::string& kernelSize, const ConvOptions& options, bool json);
 int shapePool(const std::string& inputShape, const PoolOptions& options, bool json);
 
+// `stack --session FILE`: runs every stage of the session's stack, prints the shapes with
+// their formulas and receptive fields, and writes stage1.npy … stageN.npy (C,H,W) into
+// outputDir when one is given (all files or none).
+int runStack(const std::string& session, const std::string& outputDir, bool json);
+
 // The built-in worked example: a small input, an edge kernel, one dot product written out,
 // the output, and a max pooling of it.
 int runDemo();

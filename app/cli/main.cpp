@@ -103,6 +103,12 @@ int main(int argc, char** argv) {
     shapePoolCmd->add_flag("--exclude-pad", pool.options.excludePad, "count_include_pad off");
     shapePoolCmd->add_flag("--json", json, "Print JSON");
 
+    std::string stackSession, outputDir;
+    auto* stackCmd = app.add_subcommand("stack", "Run a session's whole stack (conv → activation → pool per stage)");
+    stackCmd->add_option("--session", stackSession, "A session saved by the app")->required();
+    stackCmd->add_option("--output-dir", outputDir, "Write stage1.npy … stageN.npy (C,H,W) here");
+    stackCmd->add_flag("--json", json, "Print JSON");
+
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
     try {
@@ -124,6 +130,7 @@ int main(int argc, char** argv) {
     if (*explainPoolCmd) return explainPool(pool, at);
     if (*shapeConvCmd) return shapeConv(inputShape, kernelSize, conv.options, json);
     if (*shapePoolCmd) return shapePool(inputShape, pool.options, json);
+    if (*stackCmd) return runStack(stackSession, outputDir, json);
     if (*demo) return runDemo();
     return kExitUsage;
 }

@@ -141,6 +141,92 @@ nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& c
             {"warnings", core::describeCoverage(rows, cols, *oh, *ow)}};
 }
 
+namespace {
+
+std::string shapeText(int c, int h, int w) {
+    return std::to_string(c) + "×" + std::to_string(h) + "×" + std::to_string(w);
+}
+
+std::string pairText(std::int64_t a, std::int64_t b) {
+    return std::to_string(a) + "," + std::to_string(b);
+}
+
+// The receptive field of each stage's output, in input pixels.
+std::vector<core::FieldGeometry> stageFields(const std::vector<core::Stage>& stages,
+                                             const std::vector<core::StagePlan>& plans) {
+    const auto layers = core::windowLayers(stages, plans);
+    const auto fields = core::receptiveFields(layers);
+    std::vector<core::FieldGeometry> out;
+    for (std::size_t i = 0; i < stages.size(); ++i)
+        out.push_back(fields[static_cast<std::size_t>(core::stageLevels(layers, static_cast<int>(i)).output)]);
+    return out;
+}
+
+}  // namespace
+
+void printStack(std::ostream& out, const core::Tensor& input, const std::vector<core::Stage>& stages,
+                const std::vector<core::StagePlan>& plans) {
+    out << "input    " << shapeText(input.channels, input.height, input.width) << "\n";
+    const auto fields = stageFields(stages, plans);
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        const core::Stage& s = stages[i];
+        const core::StagePlan& p = plans[i];
+        const core::ConvParams& c = p.convParams;
+        out << "stage " << i + 1 << "  conv " << p.inChannels << "→" << p.conv.outChannels << ", kernel "
+            << s.conv.weights.height << "×" << s.conv.weights.width << ", stride " << pairText(c.strideH, c.strideW)
+            << ", padding " << pairText(p.conv.rows.padBefore, p.conv.cols.padBefore) << " ("
+            << core::paddingModeName(c.mode) << "), dilation " << pairText(c.dilationH, c.dilationW) << "\n"
+            << "         height " << core::outputSizeFormula(p.conv.rows) << " = " << p.conv.outHeight << ", width "
+            << core::outputSizeFormula(p.conv.cols) << " = " << p.conv.outWidth << "  → "
+            << shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth) << "\n";
+        if (s.activation.kind != core::Activation::None)
+            out << "         " << core::activationName(s.activation.kind)
+                << (s.activation.kind == core::Activation::LeakyRelu
+                        ? " (slope " + formatValue(s.activation.negativeSlope) + ")"
+                        : std::string())
+                << "\n";
+        if (s.poolEnabled)
+            out << "         " << core::poolModeName(s.pool.mode) << " pool " << s.pool.windowH << "×" << s.pool.windowW
+                << ", stride " << pairText(s.pool.strideH, s.pool.strideW) << ": height "
+                << core::outputSizeFormula(p.pool.rows) << " = " << p.pool.outHeight << ", width "
+                << core::outputSizeFormula(p.pool.cols) << " = " << p.pool.outWidth << "\n";
+        const core::FieldGeometry& f = fields[i];
+        out << "         → " << shapeText(p.outChannels, p.outHeight, p.outWidth) << "; receptive field " << f.rows.size
+            << "×" << f.cols.size << ", jump " << pairText(f.rows.jump, f.cols.jump) << ", start "
+            << pairText(f.rows.start, f.cols.start) << "\n";
+    }
+}
+
+nlohmann::json stackJson(const core::Tensor& input, const std::vector<core::Stage>& stages,
+                         const std::vector<core::StagePlan>& plans) {
+    nlohmann::json j;
+    j["input"] = {input.channels, input.height, input.width};
+    j["stages"] = nlohmann::json::array();
+    const auto fields = stageFields(stages, plans);
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        const core::Stage& s = stages[i];
+        const core::StagePlan& p = plans[i];
+        nlohmann::json stage;
+        stage["conv"] = {{"shape", {p.conv.outChannels, p.conv.outHeight, p.conv.outWidth}},
+                         {"height_formula", core::outputSizeFormula(p.conv.rows)},
+                         {"width_formula", core::outputSizeFormula(p.conv.cols)}};
+        stage["activation"] = core::activationName(s.activation.kind);
+        if (s.poolEnabled)
+            stage["pool"] = {{"mode", core::poolModeName(s.pool.mode)},
+                             {"height_formula", core::outputSizeFormula(p.pool.rows)},
+                             {"width_formula", core::outputSizeFormula(p.pool.cols)}};
+        else
+            stage["pool"] = nullptr;
+        stage["output"] = {p.outChannels, p.outHeight, p.outWidth};
+        const core::FieldGeometry& f = fields[i];
+        stage["receptive_field"] = {{"size", {f.rows.size, f.cols.size}},
+                                    {"jump", {f.rows.jump, f.cols.jump}},
+                                    {"start", {f.rows.start, f.cols.start}}};
+        j["stages"].push_back(stage);
+    }
+    return j;
+}
+
 void printGrid(std::ostream& out, const core::Tensor& t, int channel) {
     std::size_t width = 1;
     for (int y = 0; y < t.height; ++y)

@@ -6,6 +6,7 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
 
 namespace convscope::cli {
@@ -21,6 +22,13 @@ void printShape(std::ostream& out, const core::AxisWindow& rows, const core::Axi
 // Per axis: the formula, the size, the first 1000 input indices no window reads
 // ("uncovered") and their number ("uncovered_count").
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
+
+// A stack's shapes stage by stage, with the size formulas that give them and each stage's
+// receptive field on the input.
+void printStack(std::ostream& out, const core::Tensor& input, const std::vector<core::Stage>& stages,
+                const std::vector<core::StagePlan>& plans);
+nlohmann::json stackJson(const core::Tensor& input, const std::vector<core::Stage>& stages,
+                         const std::vector<core::StagePlan>& plans);
 
 // One channel as an aligned grid.
 void printGrid(std::ostream& out, const core::Tensor& t, int channel);

@@ -14,6 +14,7 @@
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
+#include "logic/stack_edit.hpp"
 #include "logic/ui_text.hpp"
 #include "render/paths.hpp"
 
@@ -117,6 +118,20 @@ void App::handleKeys() {
                 else
                     state.pin = Cell{};
                 break;
+            case GLFW_KEY_PAGE_UP:
+            case GLFW_KEY_PAGE_DOWN: {  // the stage before / after in the stack
+                Selection& sel = state.compute.selected;
+                const int next = sel.stage + (k.key == GLFW_KEY_PAGE_DOWN ? 1 : -1);
+                if (next >= 0 && next < static_cast<int>(state.compute.stages.size())) sel = Selection{next, 0, 0};
+                break;
+            }
+            case GLFW_KEY_LEFT_BRACKET:
+            case GLFW_KEY_RIGHT_BRACKET: {  // the filter before / after in the selected stage
+                Selection& sel = state.compute.selected;
+                const int next = sel.filter + (k.key == GLFW_KEY_RIGHT_BRACKET ? 1 : -1);
+                if (next >= 0 && next < state.compute.stage().conv.weights.outChannels) sel.filter = next;
+                break;
+            }
             case GLFW_KEY_Q:
                 if (ctrl) m_quit = true;
                 break;
@@ -174,9 +189,9 @@ void App::exportMap(const std::string& path, View which) {
         m_pendingView = which;
         return;
     }
-    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.conv : nullptr)
+    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated : nullptr)
                               : which == View::Pool ? (r.hasPool ? &r.pool.values : nullptr)
-                                                    : &r.convInputs.input;
+                                                    : &r.stageInput;
     if (!map) {
         state.statusMessage = "Nothing to export: that map has no valid result.";
         return;
@@ -223,6 +238,7 @@ void App::frame(double dt) {
     m_clock += dt;
     handleKeys();
     processRequests();
+    conformStack(state.compute);  // after every source of change, before the numbers
     m_pipeline.update(state.compute);
     const PipelineResult& r = m_pipeline.result();
     clampStep(state.playback, r);
@@ -237,6 +253,7 @@ void App::frame(double dt) {
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale);
     drawControlsPanel(layout, state, r, m_files);
+    drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps);
     drawComputationPanel(layout, state, r, focus);
     drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps);

@@ -18,8 +18,8 @@ void UiBench::setUp(App& app) {
             picture.at(0, y, x) = 0.5f + 0.25f * std::sin(static_cast<float>(x) * 0.05f) +
                                   0.25f * std::cos(static_cast<float>(y) * 0.031f + static_cast<float>(x) * 0.007f);
     s.compute.input = std::move(picture);
-    s.compute.conv.weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
-    s.compute.conv.padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
+    s.compute.stage().conv.weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
+    s.compute.stage().conv.padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
     s.playback.playing = false;
     s.playback.showWholeMap = true;
     s.view.showFrameStats = true;
@@ -30,14 +30,14 @@ void UiBench::beforeFrame(App& app, int frame) {
     // The sweep a person makes with the sliders: kernel values, stride, padding, pooling.
     State& s = app.state;
     switch ((frame / 8) % 4) {
-        case 0: s.compute.conv.weights.at(0, 0, 3, 3) += 0.1f; break;
-        case 1: s.compute.conv.strideH = s.compute.conv.strideW = s.compute.conv.strideH == 1 ? 2 : 1; break;
+        case 0: s.compute.stage().conv.weights.at(0, 0, 3, 3) += 0.1f; break;
+        case 1: s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = s.compute.stage().conv.strideH == 1 ? 2 : 1; break;
         case 2:
-            s.compute.conv.padding.height = s.compute.conv.padding.width = s.compute.conv.padding.height == 3 ? 2 : 3;
+            s.compute.stage().conv.padding.height = s.compute.stage().conv.padding.width = s.compute.stage().conv.padding.height == 3 ? 2 : 3;
             break;
         default:
-            s.compute.pool.params.mode =
-                s.compute.pool.params.mode == core::PoolMode::Max ? core::PoolMode::Avg : core::PoolMode::Max;
+            s.compute.stage().pool.mode =
+                s.compute.stage().pool.mode == core::PoolMode::Max ? core::PoolMode::Avg : core::PoolMode::Max;
             break;
     }
     m_waiting = true;

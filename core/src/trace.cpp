@@ -70,6 +70,16 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
     return t;
 }
 
+std::vector<float> channelSums(const ConvTrace& trace) {
+    std::vector<double> sums;
+    for (const ConvTap& tap : trace.taps) {
+        if (static_cast<std::size_t>(tap.channel) >= sums.size())
+            sums.resize(static_cast<std::size_t>(tap.channel) + 1);
+        sums[static_cast<std::size_t>(tap.channel)] += static_cast<double>(tap.product);
+    }
+    return {sums.begin(), sums.end()};
+}
+
 Result<PoolTrace> tracePool(const Tensor& input, const PoolParams& params, int channel, int outRow, int outCol) {
     auto plan = planPool(input.channels, input.height, input.width, params);
     if (!plan) return plan.error();

@@ -10,9 +10,11 @@
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/trace.hpp"
+#include "golden_json.hpp"
 
 using namespace convscope::core;
 using nlohmann::json;
+using namespace golden;
 
 namespace {
 
@@ -23,42 +25,6 @@ const json& goldenCases() {
         return json::parse(in)["cases"];
     }();
     return cases;
-}
-
-float number(const json& v) {
-    if (v.is_string()) {
-        const std::string s = v.get<std::string>();
-        if (s == "nan") return std::numeric_limits<float>::quiet_NaN();
-        if (s == "inf") return std::numeric_limits<float>::infinity();
-        if (s == "-inf") return -std::numeric_limits<float>::infinity();
-        FAIL("unknown special value " << s);
-    }
-    return v.get<float>();
-}
-
-std::vector<float> numbers(const json& array) {
-    std::vector<float> out;
-    for (const json& v : array) out.push_back(number(v));
-    return out;
-}
-
-Tensor inputOf(const json& c) {
-    const auto shape = c["input"]["shape"].get<std::vector<int>>();
-    Tensor t(shape[0], shape[1], shape[2]);
-    t.data = numbers(c["input"]["data"]);
-    return t;
-}
-
-std::pair<int, int> pairOf(const json& v) {
-    return {v[0].get<int>(), v[1].get<int>()};
-}
-
-// Same value, NaN equal to NaN, ±inf exact; finite values within float32 tolerance of a
-// sum of a few dozen terms.
-bool sameValue(float expected, float actual) {
-    if (std::isnan(expected)) return std::isnan(actual);
-    if (std::isinf(expected)) return expected == actual;
-    return std::fabs(expected - actual) <= 1e-5f * std::max(1.0f, std::fabs(expected));
 }
 
 void checkValues(const json& c, const Tensor& out) {

@@ -82,8 +82,8 @@ io::Session wholeMapSession() {
     const float grid[49] = {0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3,
                             1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0};
     s.grid.data.assign(grid, grid + 49);
-    s.weights = core::findKernelPreset("sobel_x")->weights();
-    s.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
+    s.stages.front().conv.weights = core::findKernelPreset("sobel_x")->weights();
+    s.stages.front().conv.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
     s.wholeMap = true;
     s.playing = false;
     return s;
@@ -97,8 +97,9 @@ Picture screenshotOf(const io::Session& session, const std::string& name) {
     return p;
 }
 
-// The conv and pool canvases at the default 1280×800 layout (above their legends).
-constexpr int kConvX0 = 790, kConvX1 = 1010, kPoolX0 = 1040, kPoolX1 = 1265, kMapY0 = 40, kMapY1 = 400;
+// The conv and pool canvases at the default 1280×800 layout (below the stack strip and
+// the view titles, above the legends).
+constexpr int kConvX0 = 790, kConvX1 = 1010, kPoolX0 = 1040, kPoolX1 = 1265, kMapY0 = 80, kMapY1 = 400;
 
 bool signedColour(float r, float g, float b) {
     return (b > 0.6f && b > r + 0.3f) || (r > 0.6f && r > b + 0.4f && g < 0.4f);
@@ -116,14 +117,15 @@ TEST_CASE("a session changes the picture the right way", "[gui][screenshot][sess
     CHECK(count(edges, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) > 2000);
 
     // A zero kernel makes every conv value 0: the conv view loses its blues and reds.
-    std::fill(session.weights.data.begin(), session.weights.data.end(), 0.0f);
+    core::Weights& k = session.stages.front().conv.weights;
+    std::fill(k.data.begin(), k.data.end(), 0.0f);
     const Picture flat = screenshotOf(session, "flat");
     CHECK(count(flat, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) < 50);
 
     // Pooling off: the pooled view is empty, while with pooling on it shows a grey map.
     CHECK(count(edges, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) > 2000);
     session = wholeMapSession();
-    session.poolEnabled = false;
+    session.stages.front().poolEnabled = false;
     const Picture noPool = screenshotOf(session, "nopool");
     CHECK(count(noPool, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) < 50);
 }

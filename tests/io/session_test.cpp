@@ -16,21 +16,28 @@ io::Session customSession() {
     s.grid = core::Tensor(1, 3, 4);
     for (std::size_t i = 0; i < s.grid.data.size(); ++i) s.grid.data[i] = static_cast<float>(i) * 0.1f - 0.5f;
     s.grid.data[5] = NAN;  // NaN survives as the string "nan"
-    s.weights = core::Weights(1, 1, 2, 3);
-    s.weights.data = {1.5f, -2, 0.25f, 3, -0.125f, 7};
-    s.bias = {0.75f};
-    s.strideH = 2;
-    s.strideW = 3;
-    s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
-    s.dilationH = 2;
-    s.paddingMode = core::PaddingMode::Circular;
-    s.poolEnabled = false;
-    s.pool.mode = core::PoolMode::Avg;
-    s.pool.windowH = 3;
-    s.pool.strideW = 1;
-    s.pool.padH = 1;
-    s.pool.ceilMode = true;
-    s.pool.countIncludePad = false;
+    core::Stage& first = s.stages.front();
+    first.conv.weights = core::Weights(2, 1, 2, 3);
+    first.conv.weights.data = {1.5f, -2, 0.25f, 3, -0.125f, 7, 1, 2, 3, 4, 5, 6};
+    first.conv.bias = {0.75f, -1.0f};
+    first.conv.strideH = 2;
+    first.conv.strideW = 3;
+    first.conv.padding = {core::PaddingSpec::Kind::Same, 0, 0};
+    first.conv.dilationH = 2;
+    first.conv.mode = core::PaddingMode::Circular;
+    first.activation = {core::Activation::LeakyRelu, 0.125f};
+    first.poolEnabled = false;
+    first.pool.mode = core::PoolMode::Avg;
+    first.pool.windowH = 3;
+    first.pool.strideW = 1;
+    first.pool.padH = 1;
+    first.pool.ceilMode = true;
+    first.pool.countIncludePad = false;
+    core::Stage second;  // a later stage: 2 → 3 channels, ReLU, default pooling
+    second.conv.weights = core::Weights(3, 2, 1, 1);
+    second.conv.weights.data = {1, -1, 2, -2, 3, -3};
+    second.activation.kind = core::Activation::Relu;
+    s.stages.push_back(second);
     s.showNumbers = false;
     s.step = 17;
     s.playing = false;
@@ -97,7 +104,7 @@ TEST_CASE("broken session files are refused with a message naming the problem", 
         REQUIRE(at != std::string::npos);
         return t.replace(at, from.size(), to);
     };
-    expectError(edited("\"version\": 1", "\"version\": 99"), "newer");
+    expectError(edited("\"version\": 2", "\"version\": 99"), "newer");
     expectError(edited("\"padding_mode\": \"zeros\"", "\"padding_mode\": \"mirror\""), "mirror");
     expectError(edited("\"stride\": [\n      1,", "\"stride\": [\n      0,"), "conv.stride");
     expectError(edited("\"shape\": [\n      1,\n      1,\n      3,\n      3",
@@ -105,11 +112,35 @@ TEST_CASE("broken session files are refused with a message naming the problem", 
                 "kernel.values");
 }
 
-TEST_CASE("sessionConvParams resolves 'same' against the session's kernel", "[io][session]") {
+TEST_CASE("a version 1 session (one stage, no activation) still loads", "[io][session]") {
+    nlohmann::json j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
+    j["version"] = 1;
+    j.erase("activation");
+    j.erase("later_stages");
+    auto s = io::parseSession(j.dump());
+    REQUIRE(s.ok());
+    REQUIRE(s->stages.size() == 1);
+    CHECK(s->stages[0].activation.kind == core::Activation::None);
+}
+
+TEST_CASE("later stages are checked and named by their place", "[io][session]") {
     io::Session s;
-    s.weights = core::Weights(1, 1, 4, 2);
-    s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
-    auto p = io::sessionConvParams(s);
-    REQUIRE(p.ok());
-    CHECK(p->padding == core::Padding2D{1, 2, 0, 1});  // total 3 and 1: the odd cell bottom/right
+    s.stages.push_back(core::Stage{});
+    nlohmann::json j = nlohmann::json::parse(io::sessionToJson(s));
+    j["later_stages"][0]["activation"]["kind"] = "tanh";
+    auto bad = io::parseSession(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("tanh") != std::string::npos);
+
+    j = nlohmann::json::parse(io::sessionToJson(s));
+    j["later_stages"][0]["pool"]["window"] = {0, 2};
+    bad = io::parseSession(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("later_stages[0].pool.window") != std::string::npos);
+
+    j = nlohmann::json::parse(io::sessionToJson(s));
+    for (int i = 0; i < core::kMaxStages; ++i) j["later_stages"].push_back(j["later_stages"][0]);
+    bad = io::parseSession(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("later_stages") != std::string::npos);
 }

@@ -83,8 +83,17 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
     if (f.conv) f.inputWindow = convWindowCells(r, *f.conv);
     if (f.pool) {
         f.convWindow = poolWindowCells(r, *f.pool);
+        // The union of the conv windows under the pooling window, each padded cell once.
+        std::vector<char> seen(static_cast<std::size_t>(r.padded.height) * static_cast<std::size_t>(r.padded.width), 0);
+        for (const GridPos& c : f.convWindow)
+            for (const GridPos& p : convWindowCells(r, c)) {
+                char& mark = seen[static_cast<std::size_t>(p.row) * static_cast<std::size_t>(r.padded.width) +
+                                  static_cast<std::size_t>(p.col)];
+                if (!mark) f.poolFootprint.push_back(p);
+                mark = 1;
+            }
         if (r.poolParams.mode == core::PoolMode::Max) {
-            auto t = core::tracePool(r.conv, r.poolParams, 0, f.pool->row, f.pool->col);
+            auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
             if (t && t->winner >= 0) {
                 const core::PoolTap& w = t->taps[static_cast<std::size_t>(t->winner)];
                 f.poolWinner = GridPos{w.row, w.col};

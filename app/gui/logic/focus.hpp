@@ -17,14 +17,15 @@ struct GridPos {
 };
 
 struct Focus {
-    std::optional<GridPos> conv;        // the conv output position whose dot product is shown
-    std::optional<GridPos> pool;        // the pooled position whose window is shown
-    std::vector<GridPos> inputWindow;   // padded input cells read by `conv`
-    std::vector<GridPos> convWindow;    // conv cells read by `pool`
-    std::optional<GridPos> poolWinner;  // max pooling: the conv cell that wins `pool`
-    std::vector<GridPos> convReaders;   // conv outputs that read the hovered input cell
-    std::vector<GridPos> poolReaders;   // pooled outputs that read the hovered conv cell
-    std::optional<GridPos> inputCell;   // the hovered/pinned input cell (padded coords)
+    std::optional<GridPos> conv;         // the conv output position whose dot product is shown
+    std::optional<GridPos> pool;         // the pooled position whose window is shown
+    std::vector<GridPos> inputWindow;    // padded input cells read by `conv`
+    std::vector<GridPos> convWindow;     // conv cells read by `pool`
+    std::vector<GridPos> poolFootprint;  // padded input cells those conv cells read: `pool`'s field here
+    std::optional<GridPos> poolWinner;   // max pooling: the conv cell that wins `pool`
+    std::vector<GridPos> convReaders;    // conv outputs that read the hovered input cell
+    std::vector<GridPos> poolReaders;    // pooled outputs that read the hovered conv cell
+    std::optional<GridPos> inputCell;    // the hovered/pinned input cell (padded coords)
     // For reflect/replicate/circular: the input pixel (padded coords) a hovered padding cell copies.
     std::optional<GridPos> copiedFrom;
 };

@@ -1,5 +1,6 @@
 #include "pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -21,15 +22,6 @@ void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, c
         }
 }
 
-namespace {
-
-core::Result<core::ConvParams> convParamsOf(const ConvSettings& s) {
-    return core::makeConvParams(s.strideH, s.strideW, s.padding, s.dilationH, s.dilationW, s.mode, s.weights.height,
-                                s.weights.width);
-}
-
-}  // namespace
-
 core::Tensor shifted(const core::Tensor& input, int dx, int dy) {
     core::Tensor out(input.channels, input.height, input.width);
     for (int c = 0; c < input.channels; ++c)
@@ -50,18 +42,57 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
     return n;
 }
 
-// The shift comparison needs both stages valid for the current inputs.
+// The stages before the selected one, run on `input`: the selected stage's input map.
+core::Status runEarlierStages(const ComputeInputs& inputs, const core::Tensor& input, core::Tensor& out,
+                              core::ConvWorkspace& workspace) {
+    out = input;
+    core::StageOutput stage;
+    for (int i = 0; i < inputs.selected.stage; ++i) {
+        if (auto s = core::runStageInto(out, inputs.stages[static_cast<std::size_t>(i)], stage, workspace); !s)
+            return core::makeError(s.error().parameter, "stage " + std::to_string(i + 1) + ": " + s.error().message);
+        out = stage.output();
+    }
+    return core::Ok{};
+}
+
+// The shift comparison needs both the conv and the pool valid for the current inputs.
 void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
     r.hasShift = false;
     if (!inputs.shift.enabled || !r.hasConv || !r.convError.empty() || !r.hasPool || !r.poolError.empty()) return;
-    const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
-    if (!core::conv2dInto(moved, inputs.conv.weights, inputs.conv.bias, r.convParams, r.shiftedConv, workspace)) return;
-    core::PoolOutput pooled;
-    if (!core::pool2dInto(r.shiftedConv, inputs.pool.params, pooled)) return;
-    r.shiftedPool = std::move(pooled.values);
-    r.convChanged = countDifferent(r.conv, r.shiftedConv);
+    core::Tensor stageInput;
+    if (!runEarlierStages(inputs, shifted(inputs.input, inputs.shift.dx, inputs.shift.dy), stageInput, workspace))
+        return;
+    core::StageOutput out;
+    if (!core::runStageInto(stageInput, inputs.stage(), out, workspace)) return;
+    r.shiftedConv = std::move(out.activated);
+    r.shiftedPool = std::move(out.pool.values);
+    r.convChanged = countDifferent(r.activated, r.shiftedConv);
     r.poolChanged = countDifferent(r.pool.values, r.shiftedPool);
     r.hasShift = true;
+}
+
+std::vector<StageShape> stackShapes(const ComputeInputs& inputs) {
+    std::vector<StageShape> shapes;
+    int c = inputs.input.channels, h = inputs.input.height, w = inputs.input.width;
+    for (const core::Stage& stage : inputs.stages) {
+        auto plan = core::planStage(c, h, w, stage);
+        if (!plan) {
+            shapes.push_back({false, {}, plan.error().message});
+            break;
+        }
+        shapes.push_back({true, *plan, {}});
+        c = plan->outChannels;
+        h = plan->outHeight;
+        w = plan->outWidth;
+    }
+    return shapes;
+}
+
+bool earlierStagesEqual(const ComputeInputs& a, const ComputeInputs& b) {
+    if (a.selected.stage != b.selected.stage || a.input != b.input) return false;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(a.selected.stage); ++i)
+        if (i >= b.stages.size() || a.stages[i] != b.stages[i]) return false;
+    return true;
 }
 
 }  // namespace
@@ -69,60 +100,83 @@ void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWo
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
                core::ConvWorkspace& workspace) {
     const auto start = std::chrono::steady_clock::now();
-    const bool convChanged = !previous || inputs.input != previous->input || inputs.conv != previous->conv;
+    const core::Stage& stage = inputs.stage();
+    const bool convChanged = !previous || !earlierStagesEqual(inputs, *previous) ||
+                             stage.conv != previous->stage().conv || stage.activation != previous->stage().activation;
+    r.shapes = stackShapes(inputs);
+    std::vector<core::StagePlan> plans;
+    for (const StageShape& shape : r.shapes)
+        if (shape.valid) plans.push_back(shape.plan);
+    r.layers = core::windowLayers(inputs.stages, plans);
 
     if (convChanged) {
-        auto params = convParamsOf(inputs.conv);
-        auto plan = params ? core::planConv(inputs.input.channels, inputs.input.height, inputs.input.width,
-                                            inputs.conv.weights, &inputs.conv.bias, *params)
-                           : core::Result<core::ConvPlan>(params.error());
+        // Everything below is kept from the last valid computation until all of it succeeds,
+        // so the maps, the padded input and the traces always belong together.
+        core::Tensor in;
+        auto earlier = runEarlierStages(inputs, inputs.input, in, workspace);
+        auto params = earlier ? core::convParams(stage.conv) : core::Result<core::ConvParams>(earlier.error());
+        auto plan =
+            params ? core::planConv(in.channels, in.height, in.width, stage.conv.weights, &stage.conv.bias, *params)
+                   : core::Result<core::ConvPlan>(params.error());
         if (!plan) {
             r.convError = plan.error().message;
+        } else if (auto s = core::conv2dInto(in, stage.conv.weights, stage.conv.bias, *params, r.conv, workspace); !s) {
+            r.convError = s.error().message;
         } else {
-            auto s = core::conv2dInto(inputs.input, inputs.conv.weights, inputs.conv.bias, *params, r.conv, workspace);
-            if (!s) {
-                r.convError = s.error().message;
-            } else {
-                r.convError.clear();
-                r.hasConv = true;
-                ++r.convVersion;
-                r.convInputs = inputs;
-                // The padded input depends on the input and the padding only: kernel edits,
-                // the commonest change, leave it (and its texture) alone.
-                const bool paddingSame = previous && r.paddedVersion > 0 && inputs.input == previous->input &&
-                                         plan->rows == r.convPlan.rows && plan->cols == r.convPlan.cols &&
-                                         params->mode == r.convParams.mode;
-                r.convPlan = *plan;
-                r.convParams = *params;
-                if (!paddingSame) {
-                    materialisePadding(inputs.input, *plan, params->mode, r.padded);
-                    ++r.paddedVersion;
-                }
+            r.convError.clear();
+            r.hasConv = true;
+            ++r.convVersion;
+            r.activated.reshape(r.conv.channels, r.conv.height, r.conv.width);
+            std::transform(r.conv.data.begin(), r.conv.data.end(), r.activated.data.begin(),
+                           [&](float x) { return core::activate(x, stage.activation); });
+            // The padded input depends on the stage's input and the padding only: kernel
+            // edits, the commonest change, leave it (and its texture) alone.
+            const bool paddingSame = r.paddedVersion > 0 && plan->rows == r.convPlan.rows &&
+                                     plan->cols == r.convPlan.cols && params->mode == r.convParams.mode &&
+                                     in == r.stageInput;
+            r.stageInput = std::move(in);
+            r.convInputs = inputs;
+            r.convPlan = *plan;
+            r.convParams = *params;
+            if (!paddingSame) {
+                materialisePadding(r.stageInput, *plan, params->mode, r.padded);
+                ++r.paddedVersion;
             }
         }
     }
 
     // Pooling runs over the conv map on screen (the last valid one).
     r.poolError.clear();
-    if (!inputs.pool.enabled) {
+    if (!stage.poolEnabled) {
         r.hasPool = false;
     } else if (r.hasConv) {
-        auto plan = core::planPool(r.conv.channels, r.conv.height, r.conv.width, inputs.pool.params);
+        const core::Tensor& a = r.activated;
+        auto plan = core::planPool(a.channels, a.height, a.width, stage.pool);
         if (!plan) {
             r.poolError = plan.error().message;
-        } else if (auto s = core::pool2dInto(r.conv, inputs.pool.params, r.pool); !s) {
+        } else if (auto s = core::pool2dInto(a, stage.pool, r.pool); !s) {
             r.poolError = s.error().message;
         } else {
             r.hasPool = true;
             r.poolConvVersion = r.convVersion;
-            r.poolParams = inputs.pool.params;
+            r.poolParams = stage.pool;
             r.poolPlan = *plan;
         }
     }
     // A pooled map of an earlier conv map would contradict the conv view: keep the last
     // valid pool only while it still belongs to the conv map on screen.
     if (!r.poolError.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
-    r.convInputs.pool = inputs.pool;
+    // What the views show besides the numbers follows the inputs at once, where the stage
+    // shown is still the one computed: the pool settings, and which filter and channel.
+    Selection& shown = r.convInputs.selected;
+    if (r.hasConv && shown.stage == inputs.selected.stage && r.convInputs.stages.size() == inputs.stages.size()) {
+        r.convInputs.stage().pool = stage.pool;
+        r.convInputs.stage().poolEnabled = stage.poolEnabled;
+        const int channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
+        if (channel != shown.channel) ++r.paddedVersion;  // the input view shows another channel
+        shown.channel = channel;
+        shown.filter = std::min(inputs.selected.filter, r.conv.channels - 1);
+    }
     r.convInputs.shift = inputs.shift;
     compareShifted(inputs, r, workspace);
     ++r.generation;
@@ -131,10 +185,12 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
 
 namespace {
 
+// Multiply-adds of the first stage, a fair measure of the whole stack (later stages work
+// on smaller maps).
 double workOf(const ComputeInputs& in) {
-    const core::Weights& w = in.conv.weights;
+    const core::Weights& w = in.stages.front().conv.weights;
     return static_cast<double>(in.input.height) * in.input.width * in.input.channels * w.outChannels * w.height *
-           w.width;
+           w.width * static_cast<double>(in.stages.size());
 }
 
 }  // namespace

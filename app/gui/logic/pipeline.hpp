@@ -15,22 +15,39 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "state.hpp"
 
 namespace convscope::gui {
 
+// One stage of the strip: its planned shapes, or why it cannot run.
+struct StageShape {
+    bool valid = false;
+    core::StagePlan plan;
+    std::string error;
+};
+
+// The numbers of the selected stage (ComputeInputs::selected) in detail, and the shapes of
+// the whole stack.
 struct PipelineResult {
-    // Conv stage: the last valid computation and the inputs that produced it.
+    // Conv: the last valid computation and the inputs that produced it.
     bool hasConv = false;
     ComputeInputs convInputs;  // what the shown conv result was computed from
     core::ConvParams convParams;
     core::ConvPlan convPlan;
-    core::Tensor padded;              // the input with its padding materialised, for the input view
+    core::Tensor stageInput;          // the selected stage's input: the picture, or the stage before's output
+    core::Tensor padded;              // stageInput with its padding materialised, for the input view
     std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
-    core::Tensor conv;
-    std::string convError;  // the current settings' problem; empty when they are valid
+    core::Tensor conv;                // before the activation
+    core::Tensor activated;           // after it (a copy of `conv` without one): what the conv view shows
+    std::string convError;            // the current settings' problem; empty when they are valid
 
-    // Pool stage, over `conv`.
+    // Every stage's shapes, first to last; stops after the first stage that cannot run.
+    std::vector<StageShape> shapes;
+    // The sliding-window layers of the stages that can run: the receptive-field tab's maps.
+    std::vector<core::WindowLayer> layers;
+
+    // Pool, over `activated`.
     bool hasPool = false;
     core::PoolParams poolParams;
     core::PoolPlan poolPlan;
@@ -42,7 +59,7 @@ struct PipelineResult {
     // Shift comparison (when enabled and both stages are valid): the same layer on the
     // shifted input, and how many values differ from the unshifted maps.
     bool hasShift = false;
-    core::Tensor shiftedConv;
+    core::Tensor shiftedConv;  // activated, like `activated`
     core::Tensor shiftedPool;
     std::int64_t convChanged = 0;
     std::int64_t poolChanged = 0;

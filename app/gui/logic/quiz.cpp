@@ -27,7 +27,8 @@ void nextQuestion(QuizState& q, const PipelineResult& r) {
 
 void checkValue(QuizState& q, const PipelineResult& r, double guess) {
     const ComputeInputs& in = r.convInputs;
-    auto t = core::traceConv(in.input, in.conv.weights, in.conv.bias, r.convParams, 0, q.targetRow, q.targetCol);
+    auto t = core::traceConv(r.stageInput, in.stage().conv.weights, in.stage().conv.bias, r.convParams,
+                             in.selected.filter, q.targetRow, q.targetCol);
     if (!t) {
         q.explanation = t.error().message;
         return;

@@ -2,21 +2,29 @@
 
 namespace convscope::gui {
 
+namespace {
+
+core::Status checkChannels(int channels, const std::vector<core::Stage>& stages) {
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        const core::Weights& w = stages[i].conv.weights;
+        if (w.inChannels != channels)
+            return core::makeError(
+                "session", "stage " + std::to_string(i + 1) + "'s kernel reads " + std::to_string(w.inChannels) +
+                               " channel(s), but " +
+                               (i == 0 ? std::string("the input has ") : "stage " + std::to_string(i) + " gives ") +
+                               std::to_string(channels));
+        channels = w.outChannels;
+    }
+    return core::Ok{};
+}
+
+}  // namespace
+
 io::Session toSession(const State& s) {
     io::Session out;
     out.image = s.image;
     if (!s.image) out.grid = s.compute.input;
-    const ConvSettings& c = s.compute.conv;
-    out.weights = c.weights;
-    out.bias = c.bias;
-    out.strideH = c.strideH;
-    out.strideW = c.strideW;
-    out.padding = c.padding;
-    out.dilationH = c.dilationH;
-    out.dilationW = c.dilationW;
-    out.paddingMode = c.mode;
-    out.poolEnabled = s.compute.pool.enabled;
-    out.pool = s.compute.pool.params;
+    out.stages = s.compute.stages;
     out.shiftEnabled = s.compute.shift.enabled;
     out.shiftDx = s.compute.shift.dx;
     out.shiftDy = s.compute.shift.dy;
@@ -37,20 +45,14 @@ io::Session toSession(const State& s) {
 core::Status applySession(const io::Session& session, State& s) {
     auto input = io::sessionInput(session);
     if (!input) return input.error();
+    // The app keeps channel counts consistent as people edit; a file that breaks them is
+    // refused rather than quietly reshaped. (Other geometry problems load and show as errors.)
+    if (auto ok = checkChannels(input->channels, session.stages); !ok) return ok.error();
     State next = s;
     next.compute.input = std::move(*input);
     next.image = session.image;
-    ConvSettings& c = next.compute.conv;
-    c.weights = session.weights;
-    c.bias = session.bias;
-    c.strideH = session.strideH;
-    c.strideW = session.strideW;
-    c.padding = session.padding;
-    c.dilationH = session.dilationH;
-    c.dilationW = session.dilationW;
-    c.mode = session.paddingMode;
-    next.compute.pool.enabled = session.poolEnabled;
-    next.compute.pool.params = session.pool;
+    next.compute.stages = session.stages;
+    next.compute.selected = Selection{};
     next.compute.shift = ShiftSettings{session.shiftEnabled, session.shiftDx, session.shiftDy};
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;

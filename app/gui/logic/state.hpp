@@ -9,6 +9,7 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/core/tensor.hpp"
 #include "convscope/io/session.hpp"
 
@@ -25,22 +26,13 @@ struct Cell {
     bool operator==(const Cell&) const = default;
 };
 
-struct ConvSettings {
-    core::Weights weights{1, 1, 3, 3};  // (OC,C,KH,KW); C follows the input
-    std::vector<float> bias;            // empty: no bias
-    int strideH = 1;
-    int strideW = 1;
-    core::PaddingSpec padding{core::PaddingSpec::Kind::Explicit, 1, 1};
-    int dilationH = 1;
-    int dilationW = 1;
-    core::PaddingMode mode = core::PaddingMode::Zeros;
-    bool operator==(const ConvSettings&) const = default;
-};
-
-struct PoolSettings {
-    bool enabled = true;
-    core::PoolParams params;  // 2×2 max, stride 2
-    bool operator==(const PoolSettings&) const = default;
+// Which part of the stack the views show and the editors change: a stage, one of its filters
+// (output channels) and one of its input channels (the kernel slice edited).
+struct Selection {
+    int stage = 0;
+    int filter = 0;
+    int channel = 0;
+    bool operator==(const Selection&) const = default;
 };
 
 // Pooling's robustness to small shifts: the same layer on the input moved by (dx, dy), the
@@ -52,14 +44,20 @@ struct ShiftSettings {
     bool operator==(const ShiftSettings&) const = default;
 };
 
-// Everything the numbers depend on: what the pipeline compares.
+// Everything the numbers depend on: what the pipeline compares. The selection is here too:
+// the pipeline works out the selected stage in detail (its input, padding, conv, pool).
 struct ComputeInputs {
     core::Tensor input{1, 7, 7};
-    ConvSettings conv;
-    PoolSettings pool;
+    std::vector<core::Stage> stages{core::Stage{}};  // 1…core::kMaxStages
+    Selection selected;                              // always names an existing stage, filter, channel
     ShiftSettings shift;
+    core::Stage& stage() { return stages[static_cast<std::size_t>(selected.stage)]; }
+    const core::Stage& stage() const { return stages[static_cast<std::size_t>(selected.stage)]; }
     bool operator==(const ComputeInputs&) const = default;
 };
+
+// The filter bank's limit in the app (the engine and sessions take any number).
+inline constexpr int kMaxFilters = 8;
 
 struct PlaybackState {
     bool playing = true;

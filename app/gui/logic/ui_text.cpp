@@ -115,6 +115,35 @@ constexpr UiText kTexts[] = {
      "相同最大值時取閱讀順序中的第一個；NaN 一定勝出。"},  // TieRule
     {"Hover or click a cell of the conv or pooled output to see how it was computed.",
      "把滑鼠移到卷積或池化輸出的格子上（或點選），即可看到它的計算過程。"},  // HoverHint
+    {"Filters and activation", "濾波器與激活函數"},                          // LayerHeader
+    {"Filters (output channels)", "濾波器（輸出通道）"},                     // Filters
+    {"+ filter", "+ 濾波器"},                                                // AddFilter
+    {"− filter", "− 濾波器"},                                                // RemoveFilter
+    {"Filter %d: click to see its map and edit its kernel",
+     "濾波器 %d：點一下查看它的特徵圖並編輯它的卷積核"},                                        // FilterTip
+    {"Kernel slice for input channel", "卷積核切片：輸入通道"},                                 // KernelSliceOf
+    {"Activation", "激活函數"},                                                                 // Activation
+    {"none", "無"},                                                                             // ActivationNone
+    {"slope %.3g", "負斜率 %.3g"},                                                              // NegativeSlope
+    {"Stack", "網路堆疊"},                                                                      // Stack
+    {"input", "輸入"},                                                                          // StackInput
+    {"stage %d", "第 %d 層"},                                                                   // StageN
+    {"+ stage", "+ 一層"},                                                                      // AddStage
+    {"− stage", "− 這一層"},                                                                    // RemoveStage
+    {"Click to show this stage in the views and edit it", "點一下，在視圖中顯示並編輯這一層"},  // StageTip
+    {"Receptive field", "感受野"},                                                              // ReceptiveTab
+    {"Hover or pin a cell in any view, or hover a cell here: lit cells are the ones it is computed from (below it) and "
+     "the ones computed from it (above).",
+     "把滑鼠移到任一視圖的格子上（或點選固定），或移到這裡的格子上：亮起的是它所依據的格子（下方各層）以及依據它計算的"
+     "格子（上方各層）。"},                                          // ReceptiveIntro
+    {"Nothing hovered or pinned.", "目前沒有指向或固定任何格子。"},  // ReceptiveNone
+    {"size %lld×%lld, jump %lld×%lld, start (%lld, %lld)",
+     "大小 %lld×%lld，跳距 %lld×%lld，起點 (%lld, %lld)"},  // ReceptiveTable
+    {"lit: %lld", "亮起 %lld 格"},                          // ReceptiveCount
+    {"channel %d: %s", "通道 %d：%s"},                      // ChannelSum
+    {"then %s", "接著 %s"},                                 // ActivationLine
+    {"This stage's input is computed by the stage before it; edit the picture on stage 1.",
+     "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},  // LaterStageInput
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

@@ -8,6 +8,7 @@
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/core/text.hpp"
 #include "convscope/core/trace.hpp"
 #include "panels.hpp"
@@ -35,37 +36,67 @@ void flowItem(const std::string& text, bool first) {
     if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
 }
 
+// "max(0, −1.5) = 0" for the activation after the conv, at the current position.
+std::string activationLine(const core::ActivationParams& a, float x) {
+    const std::string value = core::formatOperand(x);
+    const std::string result = core::formatValue(core::activate(x, a));
+    if (a.kind == core::Activation::Relu) return "ReLU: max(0, " + value + ") = " + result;
+    return "leaky ReLU: " + std::string(x > 0 ? value : core::formatValue(a.negativeSlope) + "·" + value) + " = " +
+           result;
+}
+
 void convSection(State& s, const PipelineResult& r, GridPos at) {
     const ComputeInputs& in = r.convInputs;
-    auto t = core::traceConv(in.input, in.conv.weights, in.conv.bias, r.convParams, 0, at.row, at.col);
+    const core::Stage& stage = in.stage();
+    auto t = core::traceConv(r.stageInput, stage.conv.weights, stage.conv.bias, r.convParams, in.selected.filter,
+                             at.row, at.col);
     if (!t) {
         ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;
     }
+    const int channels = r.stageInput.channels;
+    const core::Weights& k = stage.conv.weights;
+    const int sliceTaps = k.height * k.width;
+    const bool activated = stage.activation.kind != core::Activation::None;
+    const std::string out = "O(" + core::num(at.row) + "," + core::num(at.col) + ")";
     ImGui::Text(tr(T::ConvAt).in(s.language), at.row, at.col);
     ImGui::SameLine();
-    ImGui::TextColored(palette().result, "O(%d,%d) = %s", at.row, at.col, core::formatValue(t->sum).c_str());
+    ImGui::TextColored(palette().result, "%s = %s", out.c_str(), core::formatValue(t->sum).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled((t->hasBias ? tr(T::ProductsBias) : tr(T::Products)).in(s.language), t->taps.size());
 
     const float childH = ImGui::GetContentRegionAvail().y * (r.hasPool ? 0.55f : 1.0f);
     ImGui::BeginChild("terms", ImVec2(0, childH), true);
     int hovered = -1;
-    std::string text = "O(" + core::num(at.row) + "," + core::num(at.col) + ") = ";
-    ImGui::TextUnformatted(text.c_str());
+    const std::vector<float> partial = core::channelSums(*t);
+    std::string text;
+    // One line of products per input channel; with several, each ends in its partial sum.
     for (std::size_t i = 0; i < t->taps.size(); ++i) {
         const core::ConvTap& tap = t->taps[i];
-        text = shortOperand(tap.input) + "·" + shortOperand(tap.weight) +
-               (i + 1 < t->taps.size() || t->hasBias ? " + " : "");
+        const bool firstOfChannel = static_cast<int>(i) % sliceTaps == 0;
+        const bool lastOfChannel = static_cast<int>(i) % sliceTaps == sliceTaps - 1;
+        if (firstOfChannel) {
+            if (channels > 1) {
+                char head[48];
+                std::snprintf(head, sizeof head, "c%d: ", tap.channel + 1);
+                ImGui::TextDisabled("%s", head);
+            } else {
+                ImGui::TextUnformatted((out + " = ").c_str());
+            }
+        }
+        const bool more = channels > 1 ? !lastOfChannel : (i + 1 < t->taps.size() || t->hasBias);
+        text = shortOperand(tap.input) + "·" + shortOperand(tap.weight) + (more ? " + " : "");
         flowItem(text, false);
-        const bool isHovered = static_cast<int>(i) == s.hoverTerm;
+        const bool isHovered = static_cast<int>(i) % sliceTaps == s.hoverTerm && tap.channel == in.selected.channel;
         ImGui::TextColored(isHovered     ? palette().term
                            : tap.padding ? palette().padding
                                          : ImGui::GetStyle().Colors[ImGuiCol_Text],
                            "%s", text.c_str());
         if (ImGui::IsItemHovered()) {
-            hovered = static_cast<int>(i);
+            // The views light the term's cell in the channel they show.
+            hovered = static_cast<int>(i) % sliceTaps;
             std::string where = "I(" + core::num(tap.row) + "," + core::num(tap.col) + ")";
+            if (channels > 1) where = "I[" + core::num(tap.channel + 1) + "]" + where.substr(1);
             if (tap.padding)
                 where += r.convParams.mode == core::PaddingMode::Zeros
                              ? " — zero padding"
@@ -74,6 +105,20 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
             ImGui::SetTooltip("%s × K(%d,%d) = %s × %s = %s", where.c_str(), tap.m, tap.n,
                               core::formatValue(tap.input).c_str(), core::formatOperand(tap.weight).c_str(),
                               core::formatValue(tap.product).c_str());
+        }
+        if (channels > 1 && lastOfChannel) {
+            text = " = " + core::formatValue(partial[static_cast<std::size_t>(tap.channel)]);
+            flowItem(text, false);
+            ImGui::TextUnformatted(text.c_str());
+        }
+    }
+    if (channels > 1) {
+        // The whole output value: the channels' partial sums, then the bias.
+        ImGui::TextUnformatted((out + " = ").c_str());
+        for (int c = 0; c < channels; ++c) {
+            text = shortOperand(partial[static_cast<std::size_t>(c)]) + (c + 1 < channels || t->hasBias ? " + " : "");
+            flowItem(text, false);
+            ImGui::TextUnformatted(text.c_str());
         }
     }
     if (t->hasBias) {
@@ -84,6 +129,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     text = " = " + core::formatValue(t->sum);
     flowItem(text, false);
     ImGui::TextColored(palette().result, "%s", text.c_str());
+    if (activated) ImGui::TextColored(palette().result, "%s", activationLine(stage.activation, t->sum).c_str());
     ImGui::EndChild();
     s.hoverTerm = hovered;
     ImGui::PushTextWrapPos(0.0f);
@@ -92,7 +138,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
 }
 
 void poolSection(const PipelineResult& r, GridPos at, const std::string& language) {
-    auto t = core::tracePool(r.conv, r.poolParams, 0, at.row, at.col);
+    auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, at.row, at.col);
     if (!t) {
         ImGui::TextColored(palette().error, "%s", t.error().message.c_str());
         return;

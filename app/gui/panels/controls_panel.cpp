@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <span>
 
 #include "../logic/playback.hpp"
+#include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
+#include "../render/color_scale.hpp"
 #include "convscope/core/kernels.hpp"
 #include "panels.hpp"
 
@@ -98,8 +101,9 @@ void inputSection(State& s, const PipelineResult& r) {
     if (ImGui::Button(label(tr(T::Zeros), s.language).c_str())) std::fill(in.data.begin(), in.data.end(), 0.0f);
 
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
+    // Only the picture itself is editable: a later stage's input is computed.
     const Cell& pin = s.pin;
-    if (pin.view != View::Input || !r.hasConv) {
+    if (pin.view != View::Input || !r.hasConv || r.convInputs.selected.stage != 0) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s", tr(T::ClickToEdit).in(s.language));
         ImGui::PopTextWrapPos();
@@ -112,13 +116,18 @@ void inputSection(State& s, const PipelineResult& r) {
         return;
     }
     char label[48];
-    std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
+    const int channel = r.convInputs.selected.channel;
+    if (in.channels > 1)
+        std::snprintf(label, sizeof label, "I[%d](%d,%d) = %%.3g", channel, y, x);
+    else
+        std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
     ImGui::SetNextItemWidth(-1);
-    ImGui::DragFloat("##cell", &in.at(0, y, x), 0.1f, -100.0f, 100.0f, label);
+    ImGui::DragFloat("##cell", &in.at(channel, y, x), 0.1f, -100.0f, 100.0f, label);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag, or Ctrl+click to type any value");
 }
 
-void kernelEditor(core::Weights& k) {
+// The grid of one KH×KW slice (the selected filter and input channel).
+void kernelEditor(const core::Weights& k, float* slice) {
     const float cellW =
         std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
     const float rowH = ImGui::GetFrameHeightWithSpacing();
@@ -130,7 +139,7 @@ void kernelEditor(core::Weights& k) {
             ImGui::PushID(m * 64 + n);
             if (n) ImGui::SameLine(0, 4);
             ImGui::SetNextItemWidth(cellW);
-            ImGui::DragFloat("##k", &k.at(0, 0, m, n), 0.05f, -10.0f, 10.0f, "%.3g");
+            ImGui::DragFloat("##k", &slice[m * k.width + n], 0.05f, -10.0f, 10.0f, "%.3g");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("K(%d,%d): drag, or Ctrl+click to type any value", m, n);
             ImGui::PopID();
         }
@@ -138,26 +147,40 @@ void kernelEditor(core::Weights& k) {
     ImGui::EndChild();
 }
 
+// The selected filter's weights, every input channel: what the buttons below act on.
+std::span<float> filterWeights(core::Weights& k, int filter) {
+    const std::size_t size =
+        static_cast<std::size_t>(k.inChannels) * static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
+    return {kernelSlice(k, filter, 0), size};
+}
+
 void kernelSection(State& s) {
-    core::Weights& k = s.compute.conv.weights;
+    core::ConvLayer& conv = s.compute.stage().conv;
+    core::Weights& k = conv.weights;
+    const int filter = s.compute.selected.filter;
+    float* slice = kernelSlice(k, filter, s.compute.selected.channel);
+    const std::size_t sliceSize = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
     const auto presets = core::kernelPresets();
-    // The preset whose values the kernel holds, if any: a restored or typed kernel is named too.
+    // The preset whose values the slice holds, if any: a restored or typed kernel is named too.
     int presetIndex = -1;
-    for (std::size_t i = 0; i < presets.size(); ++i)
-        if (k.outChannels == 1 && k.inChannels == 1 && presets[i].weights() == k) presetIndex = static_cast<int>(i);
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        const core::Weights p = presets[i].weights();
+        if (p.height == k.height && p.width == k.width && std::equal(p.data.begin(), p.data.end(), slice))
+            presetIndex = static_cast<int>(i);
+    }
     const char* current = presetIndex >= 0 ? presets[static_cast<std::size_t>(presetIndex)].name.c_str()
                                            : tr(T::ChoosePreset).in(s.language);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##preset", current)) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
             if (ImGui::Selectable(presets[i].name.c_str(), static_cast<int>(i) == presetIndex)) {
+                // The preset goes into every input channel of the selected filter; a size
+                // change resizes the whole bank (every filter shares one kernel size).
                 presetIndex = static_cast<int>(i);
                 const core::Weights w = presets[i].weights();
-                k = core::Weights(k.outChannels, k.inChannels, w.height, w.width);
-                for (int o = 0; o < k.outChannels; ++o)
-                    for (int c = 0; c < k.inChannels; ++c)
-                        for (int m = 0; m < w.height; ++m)
-                            for (int n = 0; n < w.width; ++n) k.at(o, c, m, n) = w.at(0, 0, m, n);
+                if (w.height != k.height || w.width != k.width) resizeKernel(k, w.height, w.width);
+                for (int c = 0; c < k.inChannels; ++c)
+                    std::copy(w.data.begin(), w.data.end(), kernelSlice(k, filter, c));
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[i].description.c_str());
         }
@@ -169,45 +192,133 @@ void kernelSection(State& s) {
     bool link = kh == kw;
     if (pairSlider(tr(T::KernelSize), s.language, kh, kw, 1, 15, &link)) {
         resizeKernel(k, kh, kw);
+        slice = kernelSlice(k, filter, s.compute.selected.channel);
     }
-    kernelEditor(k);
+    kernelEditor(k, slice);
+    const std::span<float> weights = filterWeights(k, filter);
     if (ImGui::Button(label(tr(T::Normalize), s.language).c_str())) {
         float sum = 0.0f;
-        for (float v : k.data) sum += v;
+        for (float v : weights) sum += v;
         if (sum != 0.0f)
-            for (float& v : k.data) v /= sum;
+            for (float& v : weights) v /= sum;
         else
             s.statusMessage = "Normalize divides by the sum of the weights, which is 0 here.";
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::NormalizeTip).in(s.language));
     flowSameLine(buttonWidth(tr(T::Flip).in(s.language)));
     if (ImGui::Button(label(tr(T::Flip), s.language).c_str())) {
-        // 180° rotation: turns this cross-correlation into a true convolution with the kernel.
-        std::reverse(k.data.begin(), k.data.end());
+        // 180° rotation of each slice: turns this cross-correlation into a true convolution.
+        for (int c = 0; c < k.inChannels; ++c)
+            std::reverse(kernelSlice(k, filter, c), kernelSlice(k, filter, c) + sliceSize);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::FlipTip).in(s.language));
     flowSameLine(buttonWidth(tr(T::Randomize).in(s.language)));
     if (ImGui::Button(label(tr(T::Randomize), s.language).c_str())) {
         std::uniform_int_distribution<int> d(-2, 2);
-        for (float& v : k.data) v = static_cast<float>(d(rng()));
+        for (float& v : weights) v = static_cast<float>(d(rng()));
     }
     flowSameLine(buttonWidth(tr(T::Reset).in(s.language)));
     if (ImGui::Button(label(tr(T::Reset), s.language).c_str())) {
-        k = defaultState().compute.conv.weights;
+        const core::Weights sobel = defaultState().compute.stage().conv.weights;
+        resizeKernel(k, sobel.height, sobel.width);
+        for (int c = 0; c < k.inChannels; ++c)
+            std::copy(sobel.data.begin(), sobel.data.end(), kernelSlice(k, filter, c));
     }
-    bool useBias = !s.compute.conv.bias.empty();
+    bool useBias = !conv.bias.empty();
     if (ImGui::Checkbox(label(tr(T::Bias), s.language).c_str(), &useBias))
-        s.compute.conv.bias =
-            useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f) : std::vector<float>{};
+        conv.bias = useBias ? std::vector<float>(static_cast<std::size_t>(k.outChannels), 0.0f) : std::vector<float>{};
     if (useBias) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
-        ImGui::DragFloat("##bias", &s.compute.conv.bias[0], 0.05f, -10.0f, 10.0f, "b = %.3g");
+        char format[32];
+        std::snprintf(format, sizeof format, "b%d = %%.3g", filter + 1);
+        ImGui::DragFloat("##bias", &conv.bias[static_cast<std::size_t>(filter)], 0.05f, -10.0f, 10.0f,
+                         k.outChannels > 1 ? format : "b = %.3g");
+    }
+}
+
+// One filter's map, small, drawn cell by cell (at most 24×24 samples): a button that
+// selects the filter.
+bool filterThumbnail(const core::Tensor& map, int filter, bool selected, float side) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::PushID(filter);
+    const bool clicked = ImGui::InvisibleButton("thumb", {side, side});
+    ImGui::PopID();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (filter < map.channels && map.height > 0 && map.width > 0) {
+        const float* plane = map.plane(filter);
+        const ColorScale scale = ColorScale::fit(plane, map.planeSize());
+        const int rows = std::min(map.height, 24), cols = std::min(map.width, 24);
+        const float cw = side / static_cast<float>(cols), ch = side / static_cast<float>(rows);
+        for (int y = 0; y < rows; ++y)
+            for (int x = 0; x < cols; ++x) {
+                const float v =
+                    plane[static_cast<std::size_t>(y * map.height / rows) * static_cast<std::size_t>(map.width) +
+                          static_cast<std::size_t>(x * map.width / cols)];
+                const ColorScale::Rgb c = scale.colourOf(v);
+                const float x0 = at.x + static_cast<float>(x) * cw, y0 = at.y + static_cast<float>(y) * ch;
+                draw->AddRectFilled({x0, y0}, {x0 + cw, y0 + ch},
+                                    ImGui::ColorConvertFloat4ToU32({c.r, c.g, c.b, 1.0f}));
+            }
+    }
+    draw->AddRect(at, {at.x + side, at.y + side}, selected ? kOutputColour : IM_COL32(120, 120, 120, 255), 0.0f, 0,
+                  selected ? 3.0f : 1.0f);
+    return clicked;
+}
+
+// The selected stage's filter bank (a thumbnail per filter), the input channel whose kernel
+// slice is edited, and the activation after the conv.
+void layerSection(State& s, const PipelineResult& r) {
+    ComputeInputs& c = s.compute;
+    const std::string& lang = s.language;
+    ImGui::TextUnformatted(tr(T::Filters).in(lang));
+    const int filters = c.stage().conv.weights.outChannels;
+    const float side = std::min(ImGui::GetFontSize() * 3.2f,
+                                (ImGui::GetContentRegionAvail().x - 7.0f * ImGui::GetStyle().ItemSpacing.x) / 8.0f);
+    const bool mapsMatch = r.hasConv && r.convInputs.selected.stage == c.selected.stage;
+    for (int f = 0; f < filters; ++f) {
+        if (f) ImGui::SameLine();
+        if (filterThumbnail(mapsMatch ? r.activated : core::Tensor{}, f, f == c.selected.filter, side))
+            c.selected.filter = f;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::FilterTip).in(lang), f + 1);
+    }
+    ImGui::BeginDisabled(filters >= kMaxFilters);
+    if (ImGui::Button(label(tr(T::AddFilter), lang).c_str())) addFilter(c);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(filters <= 1);
+    if (ImGui::Button(label(tr(T::RemoveFilter), lang).c_str())) removeFilter(c);
+    ImGui::EndDisabled();
+
+    const int channels = c.stage().conv.weights.inChannels;
+    if (channels > 1) {
+        ImGui::TextUnformatted(tr(T::KernelSliceOf).in(lang));
+        static const char* rgb[] = {"R", "G", "B"};
+        const bool isRgb =
+            channels == 3 && c.selected.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
+        for (int ch = 0; ch < channels; ++ch) {
+            if (ch) ImGui::SameLine();
+            char name[16];
+            std::snprintf(name, sizeof name, "%s##ch%d", isRgb ? rgb[ch] : std::to_string(ch + 1).c_str(), ch);
+            if (ImGui::RadioButton(name, c.selected.channel == ch)) c.selected.channel = ch;
+        }
+    }
+
+    core::ActivationParams& a = c.stage().activation;
+    const char* kinds[] = {tr(T::ActivationNone).in(lang), "ReLU", "leaky ReLU"};
+    int kind = static_cast<int>(a.kind);
+    ImGui::TextUnformatted(tr(T::Activation).in(lang));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##activation", &kind, kinds, 3)) a.kind = static_cast<core::Activation>(kind);
+    if (a.kind == core::Activation::LeakyRelu) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::SliderFloat("##slope", &a.negativeSlope, 0.0f, 1.0f, tr(T::NegativeSlope).in(lang));
     }
 }
 
 void convSection(State& s) {
-    ConvSettings& c = s.compute.conv;
+    core::ConvLayer& c = s.compute.stage().conv;
     pairSlider(tr(T::Stride), s.language, c.strideH, c.strideW, 1, 8, &s.view.linkStride);
 
     static const char* kinds[] = {"numbers", "same", "valid"};
@@ -235,10 +346,10 @@ void convSection(State& s) {
 }
 
 void poolSection(State& s) {
-    PoolSettings& p = s.compute.pool;
-    ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &p.enabled);
-    if (!p.enabled) return;
-    core::PoolParams& q = p.params;
+    core::Stage& stage = s.compute.stage();
+    ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &stage.poolEnabled);
+    if (!stage.poolEnabled) return;
+    core::PoolParams& q = stage.pool;
     int mode = q.mode == core::PoolMode::Max ? 0 : 1;
     ImGui::RadioButton(label(tr(T::Max), s.language).c_str(), &mode, 0);
     ImGui::SameLine();
@@ -311,6 +422,8 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
         playbackSection(s, r);
     if (ImGui::CollapsingHeader(label(tr(T::Input), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         inputSection(s, r);
+    if (ImGui::CollapsingHeader(label(tr(T::LayerHeader), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        layerSection(s, r);
     if (ImGui::CollapsingHeader(label(tr(T::Kernel), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         kernelSection(s);
     if (ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))

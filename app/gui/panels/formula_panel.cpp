@@ -24,7 +24,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         for (const auto& note : core::describeCoverage(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width))
             ImGui::TextColored(palette().note, "%s", note.c_str());
     }
-    if (s.compute.pool.enabled) {
+    if (s.compute.stage().poolEnabled) {
         ImGui::Separator();
         if (!r.poolError.empty()) {
             ImGui::TextColored(palette().error, "Pooling: %s", r.poolError.c_str());
@@ -81,6 +81,10 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             ImGui::EndTabItem();
         }
         s.view.shiftTabRequested = false;
+        if (ImGui::BeginTabItem(label(tr(T::ReceptiveTab), s.language).c_str())) {
+            drawReceptiveFieldTab(s, r);
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     ImGui::End();

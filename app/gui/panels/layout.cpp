@@ -13,8 +13,12 @@ Layout computeLayout(ImVec2 display, float scale) {
     const float viewsH = std::floor(display.y * 0.56f);
     l.controlsPos = {0, 0};
     l.controlsSize = {controlsW, display.y};
-    l.viewsPos = {rightX, 0};
-    l.viewsSize = {rightW, viewsH};
+    // The stack strip: one row of stage buttons above the views.
+    const float stripH = std::floor(ImGui::GetFrameHeight() * 1.25f + 2.0f * ImGui::GetStyle().WindowPadding.y);
+    l.stripPos = {rightX, 0};
+    l.stripSize = {rightW, stripH};
+    l.viewsPos = {rightX, stripH};
+    l.viewsSize = {rightW, viewsH - stripH};
     const float bottomH = display.y - viewsH;
     const float formulaW = std::floor(rightW * 0.44f);
     l.computationPos = {rightX, viewsH};

@@ -18,6 +18,7 @@ struct MapViews;  // the GPU side of the four views (app.hpp)
 // Fixed, non-overlapping areas computed from the window size each frame.
 struct Layout {
     ImVec2 controlsPos, controlsSize;
+    ImVec2 stripPos, stripSize;
     ImVec2 viewsPos, viewsSize;
     ImVec2 computationPos, computationSize;
     ImVec2 formulaPos, formulaSize;
@@ -40,6 +41,12 @@ void drawComputationPanel(const Layout& layout, State& state, const PipelineResu
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
                       const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems,
                       MapViews& maps);
+// Above the views: the stack, input → stage 1 → … with each map's shape; click a stage to
+// show and edit it, add or remove stages.
+void drawStackStrip(const Layout& layout, State& state, const PipelineResult& result);
+// The formula panel's receptive-field tab: every map of the stack as a small grid, the cells
+// related to the hovered one lit, and each level's field size, jump and start.
+void drawReceptiveFieldTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);

@@ -37,7 +37,8 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
         ImGui::TextUnformatted(title);
         CanvasContent c;
         c.texture = &texture;
-        c.values = map.plane(0);
+        const int f = r.convInputs.selected.filter;
+        c.values = map.plane(f);
         c.height = map.height;
         c.width = map.width;
         c.scale = scale;
@@ -46,11 +47,11 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
         // Outline every value the shift changed.
         for (int y = 0; y < map.height; ++y)
             for (int x = 0; x < map.width; ++x)
-                if (map.at(0, y, x) != original.at(0, y, x)) c.marks.push_back({y, x, 0, kTermColour, 2.0f});
+                if (map.at(f, y, x) != original.at(f, y, x)) c.marks.push_back({y, x, 0, kTermColour, 2.0f});
         (void)drawCanvas(id, c, canvasView, {w, h});
         ImGui::EndGroup();
     };
-    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.conv, maps.convScale,
+    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.activated, maps.convScale,
          maps.shiftedConvView);
     ImGui::SameLine();
     view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool, r.pool.values, maps.poolScale,

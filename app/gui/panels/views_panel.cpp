@@ -2,7 +2,9 @@
 // canvas widget with the sliding window, hover links and pins drawn over it.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
+#include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
@@ -51,6 +53,22 @@ std::vector<int> shiftedUncovered(const core::AxisWindow& w, std::int64_t output
     return out;
 }
 
+// Which slice a multi-channel view shows: " · R", " · c2", " · f3", or nothing for one.
+std::string channelSuffix(const char* letter, int index, int count, bool rgb) {
+    static const char* names[] = {"R", "G", "B"};
+    if (count <= 1) return {};
+    if (rgb && count == 3) return std::string(" · ") + names[index];
+    return std::string(" · ") + letter + std::to_string(index + 1);
+}
+
+std::string activationSuffix(const core::ActivationParams& a) {
+    switch (a.kind) {
+        case core::Activation::Relu: return " · ReLU";
+        case core::Activation::LeakyRelu: return " · leaky ReLU";
+        default: return {};
+    }
+}
+
 }  // namespace
 
 void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps) {
@@ -77,7 +95,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const auto& rows = r.convPlan.rows;
     const auto& cols = r.convPlan.cols;
-    const core::Weights& k = r.convInputs.conv.weights;
+    const core::Weights& k = r.convInputs.stage().conv.weights;
+    const Selection& shown = r.convInputs.selected;
 
     auto column = [&](int index, const char* title, auto body) {
         if (index) ImGui::SameLine(0, gap);
@@ -94,12 +113,14 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Padded input.
     const std::string& lang = s.language;
-    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.convInputs.input.height, r.convInputs.input.width,
+    const bool rgb = shown.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
+    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);
-    column(0, title, [&](float w) {
+    std::string heading = title + channelSuffix("c", shown.channel, r.stageInput.channels, rgb);
+    column(0, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.input;
-        c.values = r.padded.plane(0);
+        c.values = r.padded.plane(shown.channel);
         c.height = r.padded.height;
         c.width = r.padded.width;
         c.scale = maps.inputScale;
@@ -117,21 +138,25 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.marks.push_back({p.row, p.col, term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 40),
                                term ? kTermColour : kWindowColour, 2.5f});
         }
+        for (const GridPos& p : f.poolFootprint)
+            c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 30), withAlpha(kWindowColour, 160), 1.5f});
         if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
         if (f.copiedFrom)
             c.marks.push_back(
                 {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
         maps.inputRect = lastItemRect();
-        legend(maps.legendRamp, r.convInputs.input.channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
+        legend(maps.legendRamp, r.stageInput.channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
     });
 
     // Kernel.
     std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
-    column(1, title, [&](float w) {
+    heading = title + channelSuffix("f", shown.filter, k.outChannels, false) +
+              channelSuffix("c", shown.channel, k.inChannels, rgb);
+    column(1, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.kernel;
-        c.values = k.data.data();
+        c.values = kernelSlice(k, shown.filter, shown.channel);
         c.height = k.height;
         c.width = k.width;
         c.scale = maps.kernelScale;
@@ -151,10 +176,12 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Conv output.
     std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv.height, r.conv.width);
-    column(2, title, [&](float w) {
+    heading = title + channelSuffix("f", shown.filter, r.conv.channels, false) +
+              activationSuffix(r.convInputs.stage().activation);
+    column(2, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.conv;
-        c.values = r.conv.plane(0);
+        c.values = r.activated.plane(shown.filter);
         c.height = r.conv.height;
         c.width = r.conv.width;
         c.reveal = reveal.conv;
@@ -185,7 +212,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                       r.pool.values.height, r.pool.values.width);
     else
         std::snprintf(title, sizeof title, "%s",
-                      (s.compute.pool.enabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
+                      (s.compute.stage().poolEnabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
     column(3, title, [&](float w) {
         if (!r.hasPool) {
             ImGui::Dummy({w, canvasH});
@@ -193,7 +220,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         }
         CanvasContent c;
         c.texture = &maps.pool;
-        c.values = r.pool.values.plane(0);
+        c.values = r.pool.values.plane(shown.filter);
         c.height = r.pool.values.height;
         c.width = r.pool.values.width;
         c.reveal = reveal.pool;

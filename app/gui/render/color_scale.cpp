@@ -59,4 +59,19 @@ bool ColorScale::darkAt(float v) const {
     return diverging ? std::fabs(t - 0.5f) > 0.3f : t < 0.55f;
 }
 
+ColorScale::Rgb ColorScale::colourOf(float v) const {
+    if (std::isnan(v)) return {0.85f, 0.0f, 0.85f};
+    const float t = normalized(v);
+    if (!diverging) {
+        const float g = 0.08f + (0.97f - 0.08f) * t;
+        return {g, g, g};
+    }
+    // Same three anchors as the shader's cool–warm scale.
+    const Rgb cold{0.16f, 0.33f, 0.78f}, mid{0.93f, 0.93f, 0.93f}, warm{0.78f, 0.12f, 0.12f};
+    const auto mix = [](const Rgb& a, const Rgb& b, float u) {
+        return Rgb{a.r + (b.r - a.r) * u, a.g + (b.g - a.g) * u, a.b + (b.b - a.b) * u};
+    };
+    return t < 0.5f ? mix(cold, mid, t * 2.0f) : mix(mid, warm, (t - 0.5f) * 2.0f);
+}
+
 }  // namespace convscope::gui

@@ -14,6 +14,12 @@ struct ColorScale {
     static ColorScale fit(const float* values, std::size_t count);
     float normalized(float v) const;  // 0…1 along the scale
     bool darkAt(float v) const;       // label this cell in white
+    // The colour shaders/map.frag gives `v` (red, green, blue in 0…1), for the few places
+    // drawn on the CPU: the filters' small thumbnails.
+    struct Rgb {
+        float r, g, b;
+    };
+    Rgb colourOf(float v) const;
 };
 
 }  // namespace convscope::gui

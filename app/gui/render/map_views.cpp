@@ -1,5 +1,7 @@
 #include "map_views.hpp"
 
+#include "../logic/stack_edit.hpp"
+
 namespace convscope::gui {
 
 void MapViews::initLegends(MapRenderer& renderer) {
@@ -15,31 +17,35 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     m_generation = r.generation;
     // Scales come from the unpadded input and the whole maps, so they do not jump while
     // cells are revealed one by one.
-    if (r.paddedVersion != m_paddedVersion) {
-        const core::Tensor& in = r.convInputs.input;
-        inputScale = ColorScale::fit(in.data.data(), in.planeSize());
-        input.upload(renderer, r.padded.plane(0), r.padded.height, r.padded.width);
+    const Selection& shown = r.convInputs.selected;  // the filter and channel on screen
+    const bool filterChanged = shown.filter != m_filter;
+    m_filter = shown.filter;
+    if (r.paddedVersion != m_paddedVersion) {  // also bumps when another channel is shown
+        const core::Tensor& in = r.stageInput;
+        inputScale = ColorScale::fit(in.plane(shown.channel), in.planeSize());
+        input.upload(renderer, r.padded.plane(shown.channel), r.padded.height, r.padded.width);
         m_paddedVersion = r.paddedVersion;
     }
-    const core::Weights& k = r.convInputs.conv.weights;
+    const core::Weights& k = r.convInputs.stage().conv.weights;
     const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
-    kernelScale = ColorScale::fit(k.data.data(), kernelCells);
-    kernel.upload(renderer, k.data.data(), k.height, k.width);
-    if (r.convVersion != m_convVersion) {
-        convScale = ColorScale::fit(r.conv.plane(0), r.conv.planeSize());
-        conv.upload(renderer, r.conv.plane(0), r.conv.height, r.conv.width);
+    const float* slice = kernelSlice(k, shown.filter, shown.channel);
+    kernelScale = ColorScale::fit(slice, kernelCells);
+    kernel.upload(renderer, slice, k.height, k.width);
+    if (r.convVersion != m_convVersion || filterChanged) {
+        convScale = ColorScale::fit(r.activated.plane(shown.filter), r.activated.planeSize());
+        conv.upload(renderer, r.activated.plane(shown.filter), r.activated.height, r.activated.width);
         m_convVersion = r.convVersion;
     }
-    if (r.hasPool && (r.poolConvVersion != m_poolConvVersion || !(r.poolParams == m_poolParams))) {
-        poolScale = ColorScale::fit(r.pool.values.plane(0), r.pool.values.planeSize());
-        pool.upload(renderer, r.pool.values.plane(0), r.pool.values.height, r.pool.values.width);
+    if (r.hasPool && (r.poolConvVersion != m_poolConvVersion || !(r.poolParams == m_poolParams) || filterChanged)) {
+        poolScale = ColorScale::fit(r.pool.values.plane(shown.filter), r.pool.values.planeSize());
+        pool.upload(renderer, r.pool.values.plane(shown.filter), r.pool.values.height, r.pool.values.width);
         m_poolConvVersion = r.poolConvVersion;
         m_poolParams = r.poolParams;
     }
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.
-        shiftedConv.upload(renderer, r.shiftedConv.plane(0), r.shiftedConv.height, r.shiftedConv.width);
-        shiftedPool.upload(renderer, r.shiftedPool.plane(0), r.shiftedPool.height, r.shiftedPool.width);
+        shiftedConv.upload(renderer, r.shiftedConv.plane(shown.filter), r.shiftedConv.height, r.shiftedConv.width);
+        shiftedPool.upload(renderer, r.shiftedPool.plane(shown.filter), r.shiftedPool.height, r.shiftedPool.width);
     }
 }
 

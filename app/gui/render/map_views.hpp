@@ -1,7 +1,7 @@
 #pragma once
-// The GPU side of the four views: one value texture each, uploaded only when its numbers
-// change (a kernel edit leaves the padded input alone, a pooling edit leaves the conv map
-// alone), plus each view's colour scale, zoom and pan.
+// The GPU side of the four views: one value texture each, uploaded only when what it shows
+// changes (a kernel edit leaves the padded input alone, a pooling edit leaves the conv map
+// alone; another filter or channel is a change), plus each view's colour scale, zoom and pan.
 #include <cstdint>
 #include <vector>
 
@@ -36,6 +36,7 @@ private:
     std::uint64_t m_convVersion = ~std::uint64_t{0};
     std::uint64_t m_poolConvVersion = ~std::uint64_t{0};
     core::PoolParams m_poolParams;
+    int m_filter = -1;  // the conv/pool plane the textures hold
     Reveal m_reveal{-2, -2};
 };
 

@@ -101,6 +101,102 @@ std::vector<std::int64_t> readShape(const json& v, const std::string& where, std
 
 constexpr int kMaxParam = 1 << 20;  // strides, paddings, windows: far beyond any real use
 
+// One stage's five keys (kernel, bias, conv, activation, pool) in `j`: the top level of the
+// file for the first stage, an entry of "later_stages" for the others.
+void writeStage(const core::Stage& stage, json& j) {
+    const core::ConvLayer& c = stage.conv;
+    j["kernel"] = {{"shape", {c.weights.outChannels, c.weights.inChannels, c.weights.height, c.weights.width}},
+                   {"values", numbers(c.weights.data)}};
+    j["bias"] = numbers(c.bias);
+    json padding;
+    if (c.padding.kind == core::PaddingSpec::Kind::Same)
+        padding = "same";
+    else if (c.padding.kind == core::PaddingSpec::Kind::Valid)
+        padding = "valid";
+    else
+        padding = pair(c.padding.height, c.padding.width);
+    j["conv"] = {{"stride", pair(c.strideH, c.strideW)},
+                 {"padding", padding},
+                 {"dilation", pair(c.dilationH, c.dilationW)},
+                 {"padding_mode", core::paddingModeName(c.mode)}};
+    j["activation"] = {{"kind", core::activationName(stage.activation.kind)},
+                       {"negative_slope", number(stage.activation.negativeSlope)}};
+    const core::PoolParams& p = stage.pool;
+    j["pool"] = {{"enabled", stage.poolEnabled},
+                 {"mode", core::poolModeName(p.mode)},
+                 {"window", pair(p.windowH, p.windowW)},
+                 {"stride", pair(p.strideH, p.strideW)},
+                 {"padding", pair(p.padH, p.padW)},
+                 {"dilation", pair(p.dilationH, p.dilationW)},
+                 {"ceil_mode", p.ceilMode},
+                 {"count_include_pad", p.countIncludePad}};
+}
+
+// `where` prefixes field names in messages: "" for the first stage, "later_stages[0]" after.
+core::Stage readStage(const json& j, const std::string& where) {
+    const auto name = [&](const char* key) { return where.empty() ? std::string(key) : where + "." + key; };
+    core::Stage stage;
+    core::ConvLayer& c = stage.conv;
+    const json& kernel = field(j, "kernel", where);
+    const auto ks = readShape(field(kernel, "shape", name("kernel")), name("kernel.shape"), 4);
+    c.weights = core::Weights();
+    c.weights.outChannels = static_cast<int>(ks[0]);
+    c.weights.inChannels = static_cast<int>(ks[1]);
+    c.weights.height = static_cast<int>(ks[2]);
+    c.weights.width = static_cast<int>(ks[3]);
+    c.weights.data = readNumbers(field(kernel, "values", name("kernel")), name("kernel.values"),
+                                 static_cast<std::size_t>(ks[0] * ks[1] * ks[2] * ks[3]));
+    const json& bias = field(j, "bias", where);
+    c.bias = bias.empty() ? std::vector<float>{} : readNumbers(bias, name("bias"), static_cast<std::size_t>(ks[0]));
+
+    const json& conv = field(j, "conv", where);
+    std::tie(c.strideH, c.strideW) = readPair(field(conv, "stride", name("conv")), name("conv.stride"), 1, kMaxParam);
+    std::tie(c.dilationH, c.dilationW) =
+        readPair(field(conv, "dilation", name("conv")), name("conv.dilation"), 1, kMaxParam);
+    const json& padding = field(conv, "padding", name("conv"));
+    if (padding == "same")
+        c.padding = {core::PaddingSpec::Kind::Same, 0, 0};
+    else if (padding == "valid")
+        c.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
+    else {
+        const auto [ph, pw] = readPair(padding, name("conv.padding"), 0, kMaxParam);
+        c.padding = {core::PaddingSpec::Kind::Explicit, ph, pw};
+    }
+    auto mode =
+        core::parsePaddingMode(readString(field(conv, "padding_mode", name("conv")), name("conv.padding_mode")));
+    if (!mode) throw BadField{mode.error().message};
+    c.mode = *mode;
+
+    // Version 1 files have no activation: none.
+    if (j.contains("activation")) {
+        const json& a = j["activation"];
+        auto kind = core::parseActivation(readString(field(a, "kind", name("activation")), name("activation.kind")));
+        if (!kind) throw BadField{kind.error().message};
+        stage.activation.kind = *kind;
+        if (a.contains("negative_slope")) {
+            stage.activation.negativeSlope = readNumber(a["negative_slope"], name("activation.negative_slope"));
+            if (!std::isfinite(stage.activation.negativeSlope))
+                throw BadField{name("activation.negative_slope") + " must be a finite number"};
+        }
+    }
+
+    const json& pool = field(j, "pool", where);
+    const auto poolName = [&](const char* key) { return name("pool") + "." + key; };
+    stage.poolEnabled = readBool(field(pool, "enabled", name("pool")), poolName("enabled"));
+    auto poolMode = core::parsePoolMode(readString(field(pool, "mode", name("pool")), poolName("mode")));
+    if (!poolMode) throw BadField{poolMode.error().message};
+    core::PoolParams& p = stage.pool;
+    p.mode = *poolMode;
+    std::tie(p.windowH, p.windowW) = readPair(field(pool, "window", name("pool")), poolName("window"), 1, kMaxParam);
+    std::tie(p.strideH, p.strideW) = readPair(field(pool, "stride", name("pool")), poolName("stride"), 1, kMaxParam);
+    std::tie(p.padH, p.padW) = readPair(field(pool, "padding", name("pool")), poolName("padding"), 0, kMaxParam);
+    std::tie(p.dilationH, p.dilationW) =
+        readPair(field(pool, "dilation", name("pool")), poolName("dilation"), 1, kMaxParam);
+    p.ceilMode = readBool(field(pool, "ceil_mode", name("pool")), poolName("ceil_mode"));
+    p.countIncludePad = readBool(field(pool, "count_include_pad", name("pool")), poolName("count_include_pad"));
+    return stage;
+}
+
 }  // namespace
 
 std::string sessionToJson(const Session& s) {
@@ -118,29 +214,13 @@ std::string sessionToJson(const Session& s) {
         input["grid"] = {{"shape", {s.grid.channels, s.grid.height, s.grid.width}}, {"values", numbers(s.grid.data)}};
     }
     j["input"] = input;
-    j["kernel"] = {{"shape", {s.weights.outChannels, s.weights.inChannels, s.weights.height, s.weights.width}},
-                   {"values", numbers(s.weights.data)}};
-    j["bias"] = numbers(s.bias);
-    json padding;
-    if (s.padding.kind == core::PaddingSpec::Kind::Same)
-        padding = "same";
-    else if (s.padding.kind == core::PaddingSpec::Kind::Valid)
-        padding = "valid";
-    else
-        padding = pair(s.padding.height, s.padding.width);
-    j["conv"] = {{"stride", pair(s.strideH, s.strideW)},
-                 {"padding", padding},
-                 {"dilation", pair(s.dilationH, s.dilationW)},
-                 {"padding_mode", core::paddingModeName(s.paddingMode)}};
-    const core::PoolParams& p = s.pool;
-    j["pool"] = {{"enabled", s.poolEnabled},
-                 {"mode", core::poolModeName(p.mode)},
-                 {"window", pair(p.windowH, p.windowW)},
-                 {"stride", pair(p.strideH, p.strideW)},
-                 {"padding", pair(p.padH, p.padW)},
-                 {"dilation", pair(p.dilationH, p.dilationW)},
-                 {"ceil_mode", p.ceilMode},
-                 {"count_include_pad", p.countIncludePad}};
+    writeStage(s.stages.front(), j);
+    j["later_stages"] = json::array();
+    for (std::size_t i = 1; i < s.stages.size(); ++i) {
+        json stage;
+        writeStage(s.stages[i], stage);
+        j["later_stages"].push_back(stage);
+    }
     j["shift"] = {{"enabled", s.shiftEnabled}, {"dx", s.shiftDx}, {"dy", s.shiftDy}};
     j["view"] = {{"numbers", s.showNumbers},
                  {"grid", s.showGrid},
@@ -198,46 +278,15 @@ Result<Session> parseSession(std::string_view text) {
                                       static_cast<std::size_t>(shape[0] * shape[1] * shape[2]));
         }
 
-        const json& kernel = field(j, "kernel", "");
-        const auto ks = readShape(field(kernel, "shape", "kernel"), "kernel.shape", 4);
-        s.weights = core::Weights();
-        s.weights.outChannels = static_cast<int>(ks[0]);
-        s.weights.inChannels = static_cast<int>(ks[1]);
-        s.weights.height = static_cast<int>(ks[2]);
-        s.weights.width = static_cast<int>(ks[3]);
-        s.weights.data = readNumbers(field(kernel, "values", "kernel"), "kernel.values",
-                                     static_cast<std::size_t>(ks[0] * ks[1] * ks[2] * ks[3]));
-        const json& bias = field(j, "bias", "");
-        s.bias = bias.empty() ? std::vector<float>{} : readNumbers(bias, "bias", static_cast<std::size_t>(ks[0]));
-
-        const json& conv = field(j, "conv", "");
-        std::tie(s.strideH, s.strideW) = readPair(field(conv, "stride", "conv"), "conv.stride", 1, kMaxParam);
-        std::tie(s.dilationH, s.dilationW) = readPair(field(conv, "dilation", "conv"), "conv.dilation", 1, kMaxParam);
-        const json& padding = field(conv, "padding", "conv");
-        if (padding == "same")
-            s.padding = {core::PaddingSpec::Kind::Same, 0, 0};
-        else if (padding == "valid")
-            s.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
-        else {
-            const auto [ph, pw] = readPair(padding, "conv.padding", 0, kMaxParam);
-            s.padding = {core::PaddingSpec::Kind::Explicit, ph, pw};
+        s.stages = {readStage(j, "")};
+        if (j.contains("later_stages")) {
+            const json& later = j["later_stages"];
+            if (!later.is_array() || later.size() >= static_cast<std::size_t>(core::kMaxStages))
+                throw BadField{"later_stages must be a list of at most " + std::to_string(core::kMaxStages - 1) +
+                               " stages"};
+            for (std::size_t i = 0; i < later.size(); ++i)
+                s.stages.push_back(readStage(later[i], "later_stages[" + std::to_string(i) + "]"));
         }
-        auto mode = core::parsePaddingMode(readString(field(conv, "padding_mode", "conv"), "conv.padding_mode"));
-        if (!mode) throw BadField{mode.error().message};
-        s.paddingMode = *mode;
-
-        const json& pool = field(j, "pool", "");
-        s.poolEnabled = readBool(field(pool, "enabled", "pool"), "pool.enabled");
-        auto poolMode = core::parsePoolMode(readString(field(pool, "mode", "pool"), "pool.mode"));
-        if (!poolMode) throw BadField{poolMode.error().message};
-        s.pool.mode = *poolMode;
-        std::tie(s.pool.windowH, s.pool.windowW) = readPair(field(pool, "window", "pool"), "pool.window", 1, kMaxParam);
-        std::tie(s.pool.strideH, s.pool.strideW) = readPair(field(pool, "stride", "pool"), "pool.stride", 1, kMaxParam);
-        std::tie(s.pool.padH, s.pool.padW) = readPair(field(pool, "padding", "pool"), "pool.padding", 0, kMaxParam);
-        std::tie(s.pool.dilationH, s.pool.dilationW) =
-            readPair(field(pool, "dilation", "pool"), "pool.dilation", 1, kMaxParam);
-        s.pool.ceilMode = readBool(field(pool, "ceil_mode", "pool"), "pool.ceil_mode");
-        s.pool.countIncludePad = readBool(field(pool, "count_include_pad", "pool"), "pool.count_include_pad");
 
         // Shift, view, playback and language are conveniences: missing ones keep their defaults.
         if (j.contains("shift")) {
@@ -312,11 +361,6 @@ Result<core::Tensor> loadImageInput(const SessionImage& image) {
 Result<core::Tensor> sessionInput(const Session& s) {
     if (s.image) return loadImageInput(*s.image);
     return s.grid;
-}
-
-Result<core::ConvParams> sessionConvParams(const Session& s) {
-    return core::makeConvParams(s.strideH, s.strideW, s.padding, s.dilationH, s.dilationW, s.paddingMode,
-                                s.weights.height, s.weights.width);
 }
 
 }  // namespace convscope::io

@@ -39,8 +39,8 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
                                       : step.pin->view == "pool" ? (r.hasPool ? &r.pool.values : nullptr)
                                                                  : nullptr;
             if (step.pin->view == "kernel") {
-                CHECK(step.pin->row < s.compute.conv.weights.height);
-                CHECK(step.pin->col < s.compute.conv.weights.width);
+                CHECK(step.pin->row < s.compute.stage().conv.weights.height);
+                CHECK(step.pin->col < s.compute.stage().conv.weights.width);
                 continue;
             }
             REQUIRE(map != nullptr);

@@ -29,7 +29,7 @@ TEST_CASE("an unchanged state does not recompute; any change does", "[gui][pipel
     Pipeline p;
     REQUIRE(p.update(s.compute));
     CHECK_FALSE(p.update(s.compute));
-    s.compute.conv.strideH = 2;
+    s.compute.stage().conv.strideH = 2;
     CHECK(p.update(s.compute));
     CHECK(p.result().conv.height == 4);  // floor((7 + 2 − 3)/2) + 1
 }
@@ -39,7 +39,7 @@ TEST_CASE("an invalid setting keeps the last valid result and reports the engine
     Pipeline p;
     (void)p.update(s.compute);
     const auto before = p.result().conv;
-    s.compute.conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    s.compute.stage().conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
     s.compute.input = convscope::core::Tensor(1, 2, 2);  // smaller than the 3×3 kernel
     REQUIRE(p.update(s.compute));
     const PipelineResult& r = p.result();
@@ -82,7 +82,7 @@ TEST_CASE("the step is clamped when the output shrinks, and reveal fills progres
     Reveal rv = revealAt(s.playback, p.result());
     CHECK(rv.conv == 41);
     CHECK(rv.pool == 0);
-    s.compute.conv.strideH = s.compute.conv.strideW = 3;  // 3×3 conv, 1×1 pool
+    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 3;  // 3×3 conv, 1×1 pool
     (void)p.update(s.compute);
     clampStep(s.playback, p.result());
     CHECK(s.playback.step == totalSteps(p.result()) - 1);
@@ -117,7 +117,7 @@ TEST_CASE("hovering an output cell lights its window, and hovering an input cell
 
 TEST_CASE("hovering a reflect-padding cell points at the input pixel it copies", "[gui][focus]") {
     State s = defaultState();
-    s.compute.conv.mode = convscope::core::PaddingMode::Reflect;
+    s.compute.stage().conv.mode = convscope::core::PaddingMode::Reflect;
     Pipeline p;
     (void)p.update(s.compute);
     s.hover = Cell{View::Input, 0, 0};  // padded (0,0) = input (−1,−1) reflects to (1,1)
@@ -156,7 +156,7 @@ TEST_CASE("an invalid pool setting on the same conv map keeps the last valid poo
     Pipeline p;
     (void)p.update(s.compute);
     const auto before = p.result().pool.values;
-    s.compute.pool.params.windowH = 9;  // taller than the 7×7 conv map
+    s.compute.stage().pool.windowH = 9;  // taller than the 7×7 conv map
     (void)p.update(s.compute);
     const PipelineResult& r = p.result();
     CHECK(r.hasPool);
@@ -190,12 +190,12 @@ TEST_CASE("large jobs run on the worker and the latest parameters win", "[gui][p
     const auto small = p.result().conv;
     // 384×384 with a 15×15 kernel is ~33 million multiply-adds: above the wait threshold.
     s.compute.input = convscope::core::Tensor(1, 384, 384, 1.0f);
-    s.compute.conv.weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
-    s.compute.conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    s.compute.stage().conv.weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
+    s.compute.stage().conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
     (void)p.update(s.compute);
     // Until it arrives, the previous result stays on screen, marked as being recomputed.
     if (p.result().computing) CHECK(p.result().conv == small);
-    s.compute.conv.strideH = s.compute.conv.strideW = 2;  // a newer job overtakes it
+    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 2;  // a newer job overtakes it
     (void)p.update(s.compute);
     (void)p.finish();
     const PipelineResult& r = p.result();
@@ -228,7 +228,7 @@ TEST_CASE("predict then reveal: a value question is checked against the dot prod
 
 TEST_CASE("predict then reveal: an output size question explains with the formula", "[gui][quiz]") {
     State s = defaultState();
-    s.compute.conv.strideH = s.compute.conv.strideW = 2;
+    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 2;
     Pipeline p;
     (void)p.update(s.compute);
     QuizState q;
@@ -254,7 +254,7 @@ TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][s
         for (int x = 1; x < 7; ++x) moved.at(0, y, x) = s.compute.input.at(0, y, x - 1);
     convscope::core::ConvParams params;
     params.padding = {1, 1, 1, 1};
-    auto conv = convscope::core::conv2d(moved, s.compute.conv.weights, {}, params);
+    auto conv = convscope::core::conv2d(moved, s.compute.stage().conv.weights, {}, params);
     REQUIRE(conv.ok());
     CHECK(r.shiftedConv == *conv);
     std::int64_t changed = 0;

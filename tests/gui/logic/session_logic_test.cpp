@@ -15,9 +15,9 @@ namespace {
 State editedState() {
     State s = defaultState();
     s.compute.input.at(0, 2, 3) = 42.0f;
-    s.compute.conv.strideH = 2;
-    s.compute.conv.mode = core::PaddingMode::Replicate;
-    s.compute.pool.params.mode = core::PoolMode::Avg;
+    s.compute.stage().conv.strideH = 2;
+    s.compute.stage().conv.mode = core::PaddingMode::Replicate;
+    s.compute.stage().pool.mode = core::PoolMode::Avg;
     s.playback.step = 5;
     s.pin = Cell{View::Conv, 1, 1};  // a moment, not setup: not saved
     return s;
@@ -100,8 +100,8 @@ TEST_CASE("the PyTorch snippet states the current setup", "[gui][pytorch]") {
     CHECK(py.find("stride=(2, 1)") != std::string::npos);
     CHECK(py.find("F.avg_pool2d(y, (2, 2), stride=(2, 2), padding=(0, 0), ceil_mode=False, count_include_pad=True)") !=
           std::string::npos);
-    s.compute.conv.mode = core::PaddingMode::Zeros;
-    s.compute.pool.enabled = false;
+    s.compute.stage().conv.mode = core::PaddingMode::Zeros;
+    s.compute.stage().poolEnabled = false;
     py = pytorchSnippet(s);
     CHECK(py.find("F.conv2d(x, w, b, stride=(2, 1), padding=(1, 1), dilation=(1, 1))") != std::string::npos);
     CHECK(py.find("pool") == std::string::npos);

@@ -41,6 +41,10 @@ struct ConvTrace {
 // listing it would exhaust memory.
 inline constexpr std::int64_t kMaxTraceTaps = std::int64_t{1} << 20;
 
+// What each input channel contributes before the bias: its products summed in double and
+// rounded once. The computation panel shows these partial sums, then their total + bias.
+std::vector<float> channelSums(const ConvTrace& trace);
+
 Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
                             const ConvParams& params, int outChannel, int outRow, int outCol);
 

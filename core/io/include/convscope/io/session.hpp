@@ -12,6 +12,7 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/core/tensor.hpp"
 #include "convscope/io/image_input.hpp"
 
@@ -29,14 +30,8 @@ struct SessionImage {
 struct Session {
     std::optional<SessionImage> image;  // when set, the input is this picture
     core::Tensor grid{1, 7, 7};         // the input values when there is no image
-    core::Weights weights{1, 1, 3, 3};
-    std::vector<float> bias;  // empty: no bias
-    int strideH = 1, strideW = 1;
-    core::PaddingSpec padding;
-    int dilationH = 1, dilationW = 1;
-    core::PaddingMode paddingMode = core::PaddingMode::Zeros;
-    bool poolEnabled = true;
-    core::PoolParams pool;
+    // The layers, first to last (1…core::kMaxStages): conv → activation → pool each.
+    std::vector<core::Stage> stages{core::Stage{}};
     bool shiftEnabled = false;  // compare with the input shifted by (shiftDx, shiftDy)
     int shiftDx = 1;
     int shiftDy = 0;
@@ -54,7 +49,9 @@ struct Session {
     bool operator==(const Session&) const = default;
 };
 
-inline constexpr int kSessionVersion = 1;
+// Version 2 added the activation and the later stages; version 1 files (one stage, no
+// activation) still load.
+inline constexpr int kSessionVersion = 2;
 inline constexpr std::uintmax_t kMaxSessionBytes = 64u << 20;
 
 std::string sessionToJson(const Session& s);
@@ -70,7 +67,5 @@ Result<core::Tensor> loadImageInput(const SessionImage& image);
 // The input tensor a session describes: its grid, or its image loaded and converted.
 Result<core::Tensor> sessionInput(const Session& s);
 
-// Parameters as the engine takes them (padding resolved against the kernel).
-Result<core::ConvParams> sessionConvParams(const Session& s);
 
 }  // namespace convscope::io
