@@ -1,10 +1,13 @@
-// Feature map → colours. The framebuffer is the map's own size, so each fragment is one
-// cell. Cells from u_reveal on (row-major) are not computed yet in the playback: blank.
-uniform sampler2D u_values;
+// Feature map → colours, where the map is drawn: each fragment looks up the cell under it
+// (nearest, never blended with its neighbours). Cells from u_reveal on (row-major) are not
+// computed yet in the playback: transparent, so the canvas shows through.
+uniform sampler2D u_values; // R32F; row r of the map is texel row r (the texture may be larger)
+uniform ivec2 u_size;       // map width, height in cells
 uniform int u_reveal;       // −1: every cell
 uniform float u_low;        // value drawn at the bottom of the scale
 uniform float u_high;       // value drawn at the top
 uniform int u_diverging;    // 1: blue–white–red around 0; 0: black → white
+in vec2 v_cell;
 out vec4 fragColor;
 
 vec3 diverging(float t) {
@@ -16,8 +19,8 @@ vec3 diverging(float t) {
 }
 
 void main() {
-    ivec2 at = ivec2(gl_FragCoord.xy);
-    int index = at.y * textureSize(u_values, 0).x + at.x;
+    ivec2 at = clamp(ivec2(floor(v_cell)), ivec2(0), u_size - 1);
+    int index = at.y * u_size.x + at.x;
     if (u_reveal >= 0 && index >= u_reveal) { fragColor = vec4(0.0); return; }  // not yet computed
     float v = texelFetch(u_values, at, 0).r;
     if (isnan(v)) { fragColor = vec4(0.85, 0.0, 0.85, 1.0); return; }  // NaN: magenta

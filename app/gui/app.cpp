@@ -252,6 +252,7 @@ void App::frame(double dt) {
 
     // While a prediction is open the maps that hold the answer stay blank.
     const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0} : revealAt(state.playback, r);
+    m_renderer.beginFrame();
     m_maps.sync(m_renderer, r, reveal);
 
     const Focus focus = computeFocus(state, r);

@@ -25,7 +25,8 @@ private:
     int m_frames;
     std::vector<double> m_frameMs;
     std::vector<double> m_latencyMs;
-    std::uint64_t m_waitingForGeneration = 0;
+    std::vector<double> m_resultFrameMs;  // frames that showed a new result (uploads, fits)
+    std::uint64_t m_shownGeneration = 0;
     bool m_waiting = false;
     std::chrono::steady_clock::time_point m_changedAt;
     std::uint64_t m_generationAtChange = 0;

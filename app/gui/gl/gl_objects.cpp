@@ -42,16 +42,6 @@ void Texture::update(int width, int height, GLenum format, GLenum type, const vo
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, format, type, data);
 }
 
-Framebuffer::~Framebuffer() {
-    if (m_id) glDeleteFramebuffers(1, &m_id);
-}
-
-void Framebuffer::attach(const Texture& colour) {
-    if (!m_id) glGenFramebuffers(1, &m_id);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_id);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
-}
-
 Program::~Program() {
     if (m_id) glDeleteProgram(m_id);
 }

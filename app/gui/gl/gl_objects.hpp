@@ -28,19 +28,6 @@ private:
     int m_height = 0;
 };
 
-class Framebuffer {
-public:
-    Framebuffer() = default;
-    ~Framebuffer();
-    Framebuffer(const Framebuffer&) = delete;
-    Framebuffer& operator=(const Framebuffer&) = delete;
-    void attach(const Texture& colour);  // binds it as GL_FRAMEBUFFER
-    GLuint id() const { return m_id; }
-
-private:
-    GLuint m_id = 0;
-};
-
 class Program {
 public:
     Program() = default;

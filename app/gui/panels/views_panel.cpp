@@ -19,7 +19,8 @@ constexpr ImU32 withAlpha(ImU32 colour, unsigned alpha) {
     return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
 }
 
-void legend(const MapTexture& ramp, const ColorScale& scale, float width) {
+// `diverging`: the colours the map is drawn in; `scale`: its range, for the labels.
+void legend(const MapTexture& ramp, bool diverging, const ColorScale& scale, float width) {
     char lo[32], hi[32];
     formatCell(scale.low, lo, sizeof lo);
     formatCell(scale.high, hi, sizeof hi);
@@ -27,10 +28,10 @@ void legend(const MapTexture& ramp, const ColorScale& scale, float width) {
     ImGui::SameLine();
     const float barW = std::max(20.0f, width - ImGui::CalcTextSize(lo).x - ImGui::CalcTextSize(hi).x - 24.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(ramp.id())),
-                 ImVec2(barW, ImGui::GetTextLineHeight()));
-    ImGui::GetWindowDrawList()->AddRect(p, {p.x + barW, p.y + ImGui::GetTextLineHeight()},
-                                        IM_COL32(120, 120, 120, 255));
+    const ImVec2 q{p.x + barW, p.y + ImGui::GetTextLineHeight()};
+    ImGui::Dummy(ImVec2(barW, ImGui::GetTextLineHeight()));
+    ramp.draw(ImGui::GetWindowDrawList(), p, q, ColorScale{0.0f, 1.0f, diverging}, -1);
+    ImGui::GetWindowDrawList()->AddRect(p, q, IM_COL32(120, 120, 120, 255));
     ImGui::SameLine();
     ImGui::TextUnformatted(hi);
 }
@@ -148,8 +149,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                 {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
         maps.inputRect = lastItemRect();
-        legend(r.stageInput.channels == 1 && maps.inputScale.diverging ? maps.legendDiverging : maps.legendGrey,
-               maps.inputScale, w);
+        legend(maps.legendRamp, r.stageInput.channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
     });
 
     // Kernel.
@@ -174,7 +174,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                 }
         const float side = std::min(w, canvasH);
         handleHit(s, drawCanvas("kernel", c, maps.kernelView, {w, side}), View::Kernel);
-        legend(maps.kernelScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.kernelScale, w);
+        legend(maps.legendRamp, maps.kernelScale.diverging, maps.kernelScale, w);
     });
 
     // Conv output.
@@ -205,7 +205,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
         maps.convRect = lastItemRect();
-        legend(maps.convScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.convScale, w);
+        legend(maps.legendRamp, maps.convScale.diverging, maps.convScale, w);
     });
 
     // Pooled output.
@@ -235,7 +235,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
         handleHit(s, drawCanvas("pool", c, maps.poolView, {w, canvasH}), View::Pool);
         maps.poolRect = lastItemRect();
-        legend(maps.poolScale.diverging ? maps.legendDiverging : maps.legendGrey, maps.poolScale, w);
+        legend(maps.legendRamp, maps.poolScale.diverging, maps.poolScale, w);
     });
     ImGui::End();
 }

@@ -70,7 +70,7 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
 
     dl->PushClipRect(origin, end, true);
     const ImVec2 p1{p0.x + mapSize.x, p0.y + mapSize.y};
-    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(c.texture->id())), p0, p1);
+    c.texture->draw(dl, p0, p1, c.scale, c.reveal);
 
     auto cellMin = [&](int r, int q) {
         return ImVec2{p0.x + cell * static_cast<float>(q), p0.y + cell * static_cast<float>(r)};

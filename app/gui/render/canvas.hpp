@@ -32,8 +32,8 @@ struct CanvasContent {
     const float* values = nullptr;  // row-major height×width, for the numbers
     int height = 0;
     int width = 0;
-    std::int64_t reveal = -1;  // cells shown (row-major); −1 all
-    ColorScale scale;
+    std::int64_t reveal = -1;  // cells shown (row-major), in colour and numbers; −1 all
+    ColorScale scale;          // the map's colours and the labels' contrast
     // Padding bands (cells) around the real input, hatched.
     int padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
     std::vector<int> shadedRows;  // rows/cols no window reads

@@ -11,49 +11,71 @@ MapRenderer::~MapRenderer() {
 bool MapRenderer::init(std::string& log) {
     if (!m_program.build("map.vert", "map.frag", log)) return false;
     glGenVertexArrays(1, &m_vao);  // core profile needs one bound even without attributes
+    m_rect = m_program.uniform("u_rect");
+    m_size = m_program.uniform("u_size");
+    m_values = m_program.uniform("u_values");
+    m_reveal = m_program.uniform("u_reveal");
+    m_low = m_program.uniform("u_low");
+    m_high = m_program.uniform("u_high");
+    m_diverging = m_program.uniform("u_diverging");
     return true;
 }
 
-void MapRenderer::render(const Texture& values, Texture& target, const ColorScale& scale, std::int64_t reveal) {
-    GLint previousFramebuffer = 0;
-    GLint viewport[4];
-    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previousFramebuffer);
-    glGetIntegerv(GL_VIEWPORT, viewport);
+void MapRenderer::draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec2 p1, const ColorScale& scale,
+                       std::int64_t reveal) {
+    if (map.width() <= 0 || map.height() <= 0 || !m_program.id()) return;
+    m_draws.push_back({this, map.id(), map.width(), map.height(), scale, reveal, p0, p1});
+    list->AddCallback(&MapRenderer::callback, &m_draws.back());
+    list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's program, buffers, state back
+}
 
-    m_framebuffer.attach(target);
-    glViewport(0, 0, target.width(), target.height());
-    glDisable(GL_BLEND);
-    glDisable(GL_SCISSOR_TEST);
+void MapRenderer::callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    const Draw& d = *static_cast<const Draw*>(cmd->UserCallbackData);
+    d.renderer->execute(d, *cmd);
+}
+
+void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
+    // Called from ImGui_ImplOpenGL3_RenderDrawData: the viewport covers the framebuffer,
+    // blending and the scissor test are on, texture unit 0 is active.
+    const ImDrawData* dd = ImGui::GetDrawData();
+    if (!dd || dd->DisplaySize.x <= 0.0f || dd->DisplaySize.y <= 0.0f) return;
+    // The scissor as the backend sets it for its own commands (a callback inherits the last one).
+    const ImVec2 s = dd->FramebufferScale, o = dd->DisplayPos;
+    const float clipX0 = (cmd.ClipRect.x - o.x) * s.x, clipY0 = (cmd.ClipRect.y - o.y) * s.y;
+    const float clipX1 = (cmd.ClipRect.z - o.x) * s.x, clipY1 = (cmd.ClipRect.w - o.y) * s.y;
+    if (clipX1 <= clipX0 || clipY1 <= clipY0) return;
+    const float framebufferHeight = dd->DisplaySize.y * s.y;
+    glScissor(static_cast<GLint>(clipX0), static_cast<GLint>(framebufferHeight - clipY1),
+              static_cast<GLsizei>(clipX1 - clipX0), static_cast<GLsizei>(clipY1 - clipY0));
+
+    auto clipX = [&](float x) { return (x - o.x) / dd->DisplaySize.x * 2.0f - 1.0f; };
+    auto clipY = [&](float y) { return 1.0f - (y - o.y) / dd->DisplaySize.y * 2.0f; };
     glUseProgram(m_program.id());
+    glUniform4f(m_rect, clipX(d.p0.x), clipY(d.p0.y), clipX(d.p1.x), clipY(d.p1.y));
+    glUniform2i(m_size, d.width, d.height);
+    glUniform1i(m_values, 0);
+    glUniform1i(m_reveal, static_cast<GLint>(std::min<std::int64_t>(d.reveal, 0x7fffffff)));
+    glUniform1f(m_low, d.scale.low);
+    glUniform1f(m_high, d.scale.high);
+    glUniform1i(m_diverging, d.scale.diverging ? 1 : 0);
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, values.id());
-    glUniform1i(m_program.uniform("u_values"), 0);
-    glUniform1f(m_program.uniform("u_low"), scale.low);
-    glUniform1f(m_program.uniform("u_high"), scale.high);
-    glUniform1i(m_program.uniform("u_diverging"), scale.diverging ? 1 : 0);
-    glUniform1i(m_program.uniform("u_reveal"), static_cast<GLint>(std::min<std::int64_t>(reveal, 0x7fffffff)));
+    glBindTexture(GL_TEXTURE_2D, d.texture);
     glBindVertexArray(m_vao);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
-    glBindVertexArray(0);
-    glUseProgram(0);
-
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previousFramebuffer));
-    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width, std::int64_t reveal,
-                        const ColorScale& scale) {
-    if (m_values.width() != width || m_values.height() != height) {
-        m_values.allocate(width, height, GL_R32F, GL_RED, GL_FLOAT, values);
-        m_colour.allocate(width, height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    } else {
-        m_values.update(width, height, GL_RED, GL_FLOAT, values);
-    }
-    renderer.render(m_values, m_colour, scale, reveal);
+void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width) {
+    m_renderer = &renderer;
+    if (width > m_values.width() || height > m_values.height())
+        m_values.allocate(std::max(width, m_values.width()), std::max(height, m_values.height()), GL_R32F, GL_RED,
+                          GL_FLOAT, nullptr);
+    m_values.update(width, height, GL_RED, GL_FLOAT, values);
+    m_width = width;
+    m_height = height;
 }
 
-void MapTexture::recolour(MapRenderer& renderer, std::int64_t reveal, const ColorScale& scale) {
-    if (m_values.width() > 0) renderer.render(m_values, m_colour, scale, reveal);
+void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const {
+    if (m_renderer) m_renderer->draw(list, *this, p0, p1, scale, reveal);
 }
 
 }  // namespace convscope::gui

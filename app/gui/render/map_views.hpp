@@ -1,6 +1,7 @@
 #pragma once
-// The GPU side of the four views: one colour-mapped texture each, re-rendered only when the
-// numbers or the revealed count change, plus each view's zoom and pan.
+// The GPU side of the four views: one value texture each, uploaded only when what it shows
+// changes (a kernel edit leaves the padded input alone, a pooling edit leaves the conv map
+// alone; another filter or channel is a change), plus each view's colour scale, zoom and pan.
 #include <cstdint>
 #include <vector>
 
@@ -17,21 +18,25 @@ struct MapViews {
     CanvasView shiftedConvView, shiftedPoolView;
     ColorScale inputScale, kernelScale, convScale, poolScale;
     CanvasView inputView, kernelView, convView, poolView;
-    MapTexture legendDiverging, legendGrey;
+    MapTexture legendRamp;  // 0…1, drawn with either scale for the legends
     // Where each view's canvas was drawn this frame (screen pixels), for "export as shown".
     struct ScreenRect {
         float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     };
-    ScreenRect inputRect, convRect, poolRect;  // ramps drawn by the same shader, for the legends
+    ScreenRect inputRect, convRect, poolRect;
 
     void initLegends(MapRenderer& renderer);
-    // Uploads whatever changed since the last call.
+    // Uploads whatever changed since the last call; `reveal` is what the views show this frame.
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal);
-    const Reveal& shownReveal() const { return m_reveal; }  // what the textures hold
+    const Reveal& shownReveal() const { return m_reveal; }
 
 private:
     std::uint64_t m_generation = ~std::uint64_t{0};
     std::uint64_t m_paddedVersion = ~std::uint64_t{0};
+    std::uint64_t m_convVersion = ~std::uint64_t{0};
+    std::uint64_t m_poolConvVersion = ~std::uint64_t{0};
+    core::PoolParams m_poolParams;
+    int m_filter = -1;  // the conv/pool plane the textures hold
     Reveal m_reveal{-2, -2};
 };
 
