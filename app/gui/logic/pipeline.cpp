@@ -42,33 +42,37 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
     return n;
 }
 
-// The stages before the selected one, run on `input`: the selected stage's input map. On an
-// error, `failed` is the stage at fault.
-core::Status runEarlierStages(const ComputeInputs& inputs, const core::Tensor& input, core::Tensor& out,
-                              core::ConvWorkspace& workspace, int& failed) {
-    out = input;
-    core::StageOutput stage;
+// The stages before the selected one, run on `input`. Returns the selected stage's input
+// map: `input` itself for the first stage (no copy), else `buffer` holding the last output.
+// On an error, `failed` is the stage at fault.
+core::Result<const core::Tensor*> runEarlierStages(const ComputeInputs& inputs, const core::Tensor& input,
+                                                   core::StageOutput (&buffer)[2], core::ConvWorkspace& workspace,
+                                                   int& failed) {
+    const core::Tensor* x = &input;
     for (int i = 0; i < inputs.selected.stage; ++i) {
-        if (auto s = core::runStageInto(out, inputs.stages[static_cast<std::size_t>(i)], stage, workspace); !s) {
+        core::StageOutput& out = buffer[i % 2];
+        if (auto s = core::runStageInto(*x, inputs.stages[static_cast<std::size_t>(i)], out, workspace); !s) {
             failed = i;
-            return s;
+            return s.error();
         }
-        out = stage.output();
+        x = &out.output();
     }
-    return core::Ok{};
+    return x;
 }
 
 // The shift comparison needs both the conv and the pool valid for the current inputs.
 void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
     r.hasShift = false;
-    if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool || !r.poolError.message.empty()) return;
-    core::Tensor stageInput;
-    int failed = 0;
-    if (!runEarlierStages(inputs, shifted(inputs.input, inputs.shift.dx, inputs.shift.dy), stageInput, workspace,
-                          failed))
+    if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool ||
+        !r.poolError.message.empty())
         return;
+    const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
+    core::StageOutput buffer[2];
+    int failed = 0;
+    auto stageInput = runEarlierStages(inputs, moved, buffer, workspace, failed);
+    if (!stageInput) return;
     core::StageOutput out;
-    if (!core::runStageInto(stageInput, inputs.stage(), out, workspace)) return;
+    if (!core::runStageInto(**stageInput, inputs.stage(), out, workspace)) return;
     r.shiftedConv = std::move(out.activated);
     r.shiftedPool = std::move(out.pool.values);
     r.convChanged = countDifferent(r.activated, r.shiftedConv);
@@ -100,6 +104,44 @@ bool earlierStagesEqual(const ComputeInputs& a, const ComputeInputs& b) {
     return true;
 }
 
+// The selected stage's conv and activation on its input `in`. Everything it sets is kept
+// from the last valid computation until all of it succeeds, so the maps, the padded input
+// and the traces always belong together.
+void computeConv(const core::Tensor& in, const ComputeInputs& inputs, PipelineResult& r,
+                 core::ConvWorkspace& workspace) {
+    const core::Stage& stage = inputs.stage();
+    auto params = core::convParams(stage.conv);
+    auto plan = params ? core::planConv(in.channels, in.height, in.width, stage.conv.weights, &stage.conv.bias, *params)
+                       : core::Result<core::ConvPlan>(params.error());
+    if (!plan) {
+        r.convError = plan.error();
+        return;
+    }
+    if (auto s = core::conv2dInto(in, stage.conv.weights, stage.conv.bias, *params, r.conv, workspace); !s) {
+        r.convError = s.error();
+        return;
+    }
+    r.convError = {};
+    r.hasConv = true;
+    ++r.convVersion;
+    r.activated.reshape(r.conv.channels, r.conv.height, r.conv.width);
+    std::transform(r.conv.data.begin(), r.conv.data.end(), r.activated.data.begin(),
+                   [&](float x) { return core::activate(x, stage.activation); });
+    // The padded input depends on the stage's input and the padding only: kernel edits, the
+    // commonest change, leave it (and its texture) alone.
+    const bool inputSame = in == r.stageInput;
+    const bool paddingSame = r.paddedVersion > 0 && plan->rows == r.convPlan.rows && plan->cols == r.convPlan.cols &&
+                             params->mode == r.convParams.mode && inputSame;
+    if (!inputSame) r.stageInput = in;
+    r.convInputs = inputs;
+    r.convPlan = *plan;
+    r.convParams = *params;
+    if (!paddingSame) {
+        materialisePadding(r.stageInput, *plan, params->mode, r.padded);
+        ++r.paddedVersion;
+    }
+}
+
 }  // namespace
 
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
@@ -115,40 +157,13 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     r.layers = core::windowLayers(inputs.stages, plans);
 
     if (convChanged) {
-        // Everything below is kept from the last valid computation until all of it succeeds,
-        // so the maps, the padded input and the traces always belong together.
-        core::Tensor in;
+        core::StageOutput buffer[2];
         r.convErrorStage = inputs.selected.stage;
-        auto earlier = runEarlierStages(inputs, inputs.input, in, workspace, r.convErrorStage);
-        auto params = earlier ? core::convParams(stage.conv) : core::Result<core::ConvParams>(earlier.error());
-        auto plan =
-            params ? core::planConv(in.channels, in.height, in.width, stage.conv.weights, &stage.conv.bias, *params)
-                   : core::Result<core::ConvPlan>(params.error());
-        if (!plan) {
-            r.convError = plan.error();
-        } else if (auto s = core::conv2dInto(in, stage.conv.weights, stage.conv.bias, *params, r.conv, workspace); !s) {
-            r.convError = s.error();
-        } else {
-            r.convError = {};
-            r.hasConv = true;
-            ++r.convVersion;
-            r.activated.reshape(r.conv.channels, r.conv.height, r.conv.width);
-            std::transform(r.conv.data.begin(), r.conv.data.end(), r.activated.data.begin(),
-                           [&](float x) { return core::activate(x, stage.activation); });
-            // The padded input depends on the stage's input and the padding only: kernel
-            // edits, the commonest change, leave it (and its texture) alone.
-            const bool paddingSame = r.paddedVersion > 0 && plan->rows == r.convPlan.rows &&
-                                     plan->cols == r.convPlan.cols && params->mode == r.convParams.mode &&
-                                     in == r.stageInput;
-            r.stageInput = std::move(in);
-            r.convInputs = inputs;
-            r.convPlan = *plan;
-            r.convParams = *params;
-            if (!paddingSame) {
-                materialisePadding(r.stageInput, *plan, params->mode, r.padded);
-                ++r.paddedVersion;
-            }
-        }
+        auto stageInput = runEarlierStages(inputs, inputs.input, buffer, workspace, r.convErrorStage);
+        if (!stageInput)
+            r.convError = stageInput.error();
+        else
+            computeConv(**stageInput, inputs, r, workspace);
     }
 
     // Pooling runs over the conv map on screen (the last valid one).
@@ -229,7 +244,14 @@ void Pipeline::workerLoop() {
         {
             std::lock_guard lock(m_mutex);
             if (m_request) continue;  // overtaken: the newer inputs are computed next
-            m_ready = m_work;         // copy-assignment reuses m_ready's buffers
+        }
+        // The copy (tens of MB for a large picture) is made outside the lock, so the UI
+        // thread never waits for it; only the O(1) swap below is shared.
+        m_staged = m_work;  // copy-assignment reuses m_staged's buffers
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_request) continue;  // overtaken while copying
+            std::swap(m_ready, m_staged);
             m_readyId = id;
             m_readyFresh = true;
         }

@@ -116,6 +116,7 @@ private:
 
     // Worker thread only.
     PipelineResult m_work;
+    PipelineResult m_staged;  // the copy of m_work being handed over
     std::optional<ComputeInputs> m_workInputs;
     core::ConvWorkspace m_workspace;
 
