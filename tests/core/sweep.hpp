@@ -81,6 +81,19 @@ struct Tally {
     int refused = 0;
 };
 
+// A 2-D case that breaks rules (`broken`: their parameters) must be refused naming one of
+// them, with a message. True when the case broke a rule (and is done); false when it broke
+// none and its values are the caller's to check.
+template <class T>
+bool checkRefused(const std::set<std::string>& broken, const Result<T>& out, const std::string& label, Tally& tally) {
+    if (broken.empty()) return false;
+    if (out.ok() || !broken.count(out.error().parameter) || out.error().message.empty())
+        FAIL_CHECK(label << ": expected an error on " << *broken.begin() << ", got "
+                         << (out.ok() ? "a result" : out.error().parameter + ": " + out.error().message));
+    ++tally.refused;
+    return true;
+}
+
 // ---- conv ---------------------------------------------------------------------------------
 
 inline constexpr PaddingMode kModes[] = {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate,
