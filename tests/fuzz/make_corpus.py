@@ -205,6 +205,7 @@ out("session", "everything.json",
             language="zh-TW", files={"folder": "/home/老師/圖片", "recent": ["/tmp/a.png", "b.json"]}))
 out("session", "bad-truncated.json", session()[:200])
 out("session", "bad-version.json", session(version=2))
+out("session", "bad-version-2pow64.json", session(version=2**64 - 1))  # an unsigned JSON number
 out("session", "bad-values-count.json", session(kernel__values=[1, 2, 3]))
 out("session", "bad-stride-0.json", session(conv__stride=[0, 1]))
 out("session", "bad-not-a-session.json", '{"format": "something-else", "version": 1}\n')
