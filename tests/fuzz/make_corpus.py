@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora into tests/fuzz/corpus/<target>/: a few small valid
-files of each kind and a few broken ones. Plain Python (no NumPy, no PIL); the JPEG seed
-comes from netpbm's pnmtojpeg when it is installed. Re-running rewrites the same bytes.
+files of each kind and a few broken ones (sessions: the lessons' scenes and one per feature
+of the format). Plain Python (no NumPy, no PIL); the JPEG seed comes from
+netpbm's pnmtojpeg when it is installed. Re-running rewrites the same bytes.
 Crashers found by fuzzing are kept next to these as regress-*.* and are not touched here."""
+import glob
+import json
 import os
 import shutil
 import struct
@@ -138,3 +141,72 @@ cli = {
 }
 for name, text in cli.items():
     out("cli_args", name, text)
+
+# ---- sessions ---------------------------------------------------------------------------
+# Real sessions: each lesson's scene (a session without "format"/"version") made whole, and
+# one session per feature of the format (README "Session format"), written as the app does.
+LESSONS = os.path.join(HERE, "..", "..", "assets", "lessons")
+
+
+def session(**changes):
+    s = {
+        "format": "convscope-session",
+        "version": 1,
+        "input": {"grid": {"shape": [1, 4, 4], "values": [i % 5 - 2 for i in range(16)]}},
+        "kernel": {"shape": [1, 1, 3, 3], "values": [-1, 0, 1, -2, 0, 2, -1, 0, 1]},
+        "bias": [],
+        "conv": {"stride": [1, 1], "padding": [1, 1], "dilation": [1, 1], "padding_mode": "zeros"},
+        "pool": {"enabled": True, "mode": "max", "window": [2, 2], "stride": [2, 2], "padding": [0, 0],
+                 "dilation": [1, 1], "ceil_mode": False, "count_include_pad": True},
+    }
+    for path, value in changes.items():
+        keys = path.split("__")
+        d = s
+        for k in keys[:-1]:
+            d = d[k]
+        d[keys[-1]] = value
+    return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
+
+
+for lesson in sorted(glob.glob(os.path.join(LESSONS, "*.json"))):
+    with open(lesson, encoding="utf-8") as f:
+        scene = json.load(f)["scene"]
+    whole = {"format": "convscope-session", "version": 1, **scene}
+    out("session", "lesson-" + os.path.basename(lesson), json.dumps(whole, indent=2, ensure_ascii=False) + "\n")
+
+out("session", "minimal.json", session())
+out("session", "nan-inf-bias.json",
+    session(input__grid__values=["nan", 1, "inf", "-inf"] + [0.5] * 12, bias=[0.25],
+            kernel__values=[1e-30, -0.0, 3.5, 1, 1, 1, 1, 1, "nan"]))
+out("session", "two-channels-two-filters.json",
+    session(input__grid={"shape": [2, 3, 3], "values": list(range(18))},
+            kernel={"shape": [2, 2, 2, 2], "values": [1, -1] * 8}, bias=[1, -1]))
+out("session", "same-reflect-dilated.json",
+    session(conv={"stride": [1, 1], "padding": "same", "dilation": [2, 1], "padding_mode": "reflect"}))
+out("session", "valid-stride-circular.json",
+    session(conv={"stride": [2, 3], "padding": "valid", "dilation": [1, 1], "padding_mode": "circular"}))
+out("session", "replicate-pad2.json",
+    session(conv={"stride": [1, 2], "padding": [2, 0], "dilation": [1, 1], "padding_mode": "replicate"}))
+out("session", "avg-ceil-exclude.json",
+    session(pool={"enabled": True, "mode": "avg", "window": [3, 2], "stride": [2, 1], "padding": [1, 1],
+                  "dilation": [1, 1], "ceil_mode": True, "count_include_pad": False}))
+out("session", "max-dilated-pool-off.json",
+    session(pool={"enabled": False, "mode": "max", "window": [2, 2], "stride": [1, 1], "padding": [0, 0],
+                  "dilation": [2, 2], "ceil_mode": False, "count_include_pad": True}))
+out("session", "image-crop.json",
+    session(input={"image": {"path": "/pictures/cat.png", "channel": "green", "max_side": 48, "range": "0-255",
+                             "crop": [10, 20, 30, 40]}}))
+out("session", "image-full-resolution.json",
+    session(input={"image": {"path": "digit.png", "channel": "luminance", "max_side": 0}}))
+out("session", "everything.json",
+    session(shift={"enabled": True, "dx": -3, "dy": 2},
+            view={"numbers": False, "grid": True, "scale": 2.5, "theme": "light"},
+            playback={"step": 17, "playing": False, "speed": 0.25, "whole_map": True},
+            language="zh-TW", files={"folder": "/home/老師/圖片", "recent": ["/tmp/a.png", "b.json"]}))
+out("session", "bad-truncated.json", session()[:200])
+out("session", "bad-version.json", session(version=2))
+out("session", "bad-version-2pow64.json", session(version=2**64 - 1))  # an unsigned JSON number
+out("session", "bad-values-count.json", session(kernel__values=[1, 2, 3]))
+out("session", "bad-stride-0.json", session(conv__stride=[0, 1]))
+out("session", "bad-not-a-session.json", '{"format": "something-else", "version": 1}\n')
+out("session", "empty.json", "")

@@ -12,6 +12,7 @@
 #include "convscope/io/csv.hpp"
 #include "convscope/io/image.hpp"
 #include "convscope/io/npy.hpp"
+#include "convscope/io/session.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
@@ -180,4 +181,27 @@ TEST_CASE("fuzz regression: every regress-* input in the fuzz corpora is refused
             ++files;
         }
     CHECK(files >= 10);
+}
+
+TEST_CASE("fuzz regression: a session integer past 2^63 is named as written, not wrapped to a negative number",
+          "[fuzz][session]") {
+    // Found reading session.cpp while writing fuzz_session: the JSON parser keeps such a
+    // number unsigned, and reading it as int64 turned 2^64 − 1 into "version is -1".
+    const std::string good = io::sessionToJson(io::Session{});
+    auto edited = [&](const std::string& from, const std::string& to) {
+        std::string t = good;
+        const auto at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    auto version = io::parseSession(edited("\"version\": 1", "\"version\": 18446744073709551615"));
+    REQUIRE_FALSE(version.ok());
+    CHECK_THAT(version.error().message, Catch::Contains("version is 18446744073709551615, outside 1…"));
+    auto step = io::parseSession(edited("\"step\": 0", "\"step\": 9223372036854775808"));
+    REQUIRE_FALSE(step.ok());
+    CHECK_THAT(step.error().message, Catch::Contains("playback.step is 9223372036854775808, outside 0…"));
+    // Negative ones and ones just past the range are shown as before.
+    auto dx = io::parseSession(edited("\"dx\": 1", "\"dx\": -4"));
+    REQUIRE_FALSE(dx.ok());
+    CHECK_THAT(dx.error().message, Catch::Contains("shift.dx is -4, outside -3…3"));
 }

@@ -1,6 +1,7 @@
 #include "convscope/io/session.hpp"
 
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -64,10 +65,13 @@ std::vector<float> readNumbers(const json& v, const std::string& where, std::siz
 
 int readInt(const json& v, const std::string& where, int lo, int hi) {
     if (!v.is_number_integer()) throw BadField{where + " must be an integer"};
-    const auto x = v.get<std::int64_t>();
+    // Past 2^63 − 1 the parser keeps an unsigned number, which get<int64> would wrap to a
+    // negative one: compare it as the largest int64, and show it as written (dump).
+    const bool huge = v.is_number_unsigned() &&
+                      v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    const auto x = huge ? std::numeric_limits<std::int64_t>::max() : v.get<std::int64_t>();
     if (x < lo || x > hi)
-        throw BadField{where + " is " + std::to_string(x) + ", outside " + std::to_string(lo) + "…" +
-                       std::to_string(hi)};
+        throw BadField{where + " is " + v.dump() + ", outside " + std::to_string(lo) + "…" + std::to_string(hi)};
     return static_cast<int>(x);
 }
 
