@@ -2,8 +2,7 @@
 // a hang or undefined behaviour. A session it returns is written by sessionToJson so that
 // it reads back as the same session (NaN as NaN), and writing that again gives the same
 // text. When the input is a grid (no picture, so no file is read) the session goes on as
-// the CLI's --session does: input, parameters, conv plan and, when small, the conv and the
-// pooling of its output.
+// `convscope-cli stack --session` does: input, the stack's plan and, when small, every stage.
 //
 // Kept generic on purpose — text in, parse, round trip — so that it keeps working as the
 // format grows: a new field is covered as soon as sessionToJson writes it and operator==
@@ -17,6 +16,7 @@
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/io/session.hpp"
 #include "fuzz_check.hpp"
 
@@ -34,51 +34,48 @@ void pairNans(std::vector<float>& a, std::vector<float>& b) {
 
 void checkSame(io::Session a, io::Session b) {
     pairNans(a.grid.data, b.grid.data);
-    pairNans(a.weights.data, b.weights.data);
-    pairNans(a.bias, b.bias);
+    if (a.stages.size() == b.stages.size())
+        for (std::size_t i = 0; i < a.stages.size(); ++i) {
+            pairNans(a.stages[i].conv.weights.data, b.stages[i].conv.weights.data);
+            pairNans(a.stages[i].conv.bias, b.stages[i].conv.bias);
+        }
     // A NaN somewhere the pairing above does not reach (a field added later) leaves a ≠ a;
     // then the text comparison in the caller is the check.
     if (a == a) FUZZ_CHECK(a == b);
 }
 
-// What `convscope-cli conv/pool --session` does with a session that needs no file.
+// What `convscope-cli stack --session` does with a session that needs no file.
 void runGrid(const io::Session& s) {
     auto input = io::sessionInput(s);
     FUZZ_CHECK(input.ok());
     FUZZ_CHECK(static_cast<std::size_t>(input->channels) * input->planeSize() == input->data.size());
-    auto params = io::sessionConvParams(s);
-    if (!params) {
-        FUZZ_CHECK(!params.error().message.empty());
+    auto plans = core::planStack(input->channels, input->height, input->width, s.stages);
+    if (!plans) {
+        FUZZ_CHECK(!plans.error().message.empty());
         return;
     }
-    auto plan = core::planConv(input->channels, input->height, input->width, s.weights, &s.bias, *params);
-    if (!plan) {
-        FUZZ_CHECK(!plan.error().message.empty());
-        return;
-    }
-    FUZZ_CHECK(plan->outChannels == s.weights.outChannels && plan->outHeight >= 1 && plan->outWidth >= 1);
-
     // The values only when the work is small: a fuzzed session may describe a valid but
-    // slow layer (2^20 × 2^20 padding), which is no finding.
-    const std::int64_t taps = std::int64_t{s.weights.inChannels} * s.weights.height * s.weights.width;
-    const std::int64_t outputs = std::int64_t{plan->outChannels} * plan->outHeight * plan->outWidth;
-    const std::int64_t padded = (std::int64_t{input->height} + params->padding.top + params->padding.bottom) *
-                                (std::int64_t{input->width} + params->padding.left + params->padding.right);
-    if (outputs * taps > 1'000'000 || padded * input->channels > 1'000'000) return;
-    auto out = core::conv2d(*input, s.weights, s.bias, *params);
-    FUZZ_CHECK(out.ok());
-    FUZZ_CHECK(out->channels == plan->outChannels && out->height == plan->outHeight && out->width == plan->outWidth);
-
-    auto poolPlan = core::planPool(out->channels, out->height, out->width, s.pool);
-    if (!poolPlan) {
-        FUZZ_CHECK(!poolPlan.error().message.empty());
-        return;
+    // slow stack (2^20 × 2^20 padding), which is no finding.
+    std::int64_t work = 0;
+    for (std::size_t i = 0; i < plans->size(); ++i) {
+        const core::StagePlan& p = (*plans)[i];
+        const core::Weights& w = s.stages[i].conv.weights;
+        const std::int64_t taps = std::int64_t{w.inChannels} * w.height * w.width;
+        work += std::int64_t{p.conv.outChannels} * p.conv.outHeight * p.conv.outWidth * taps;
+        work += p.conv.rows.paddedInput() * p.conv.cols.paddedInput() * p.inChannels;
+        if (s.stages[i].poolEnabled)
+            work += std::int64_t{p.outChannels} * p.outHeight * p.outWidth * s.stages[i].pool.windowH *
+                    s.stages[i].pool.windowW;
+        if (work > 1'000'000) return;
     }
-    const std::int64_t windows = std::int64_t{poolPlan->channels} * poolPlan->outHeight * poolPlan->outWidth;
-    if (windows * s.pool.windowH * s.pool.windowW > 1'000'000) return;
-    auto pooled = core::pool2d(*out, s.pool);
-    FUZZ_CHECK(pooled.ok());
-    FUZZ_CHECK(pooled->values.height == poolPlan->outHeight && pooled->values.width == poolPlan->outWidth);
+    auto outputs = core::runStack(*input, s.stages);
+    FUZZ_CHECK(outputs.ok());
+    FUZZ_CHECK(outputs->size() == plans->size());
+    for (std::size_t i = 0; i < plans->size(); ++i) {
+        const core::Tensor& out = (*outputs)[i].output();
+        const core::StagePlan& p = (*plans)[i];
+        FUZZ_CHECK(out.channels == p.outChannels && out.height == p.outHeight && out.width == p.outWidth);
+    }
 }
 
 }  // namespace

@@ -151,7 +151,7 @@ LESSONS = os.path.join(HERE, "..", "..", "assets", "lessons")
 def session(**changes):
     s = {
         "format": "convscope-session",
-        "version": 1,
+        "version": 2,
         "input": {"grid": {"shape": [1, 4, 4], "values": [i % 5 - 2 for i in range(16)]}},
         "kernel": {"shape": [1, 1, 3, 3], "values": [-1, 0, 1, -2, 0, 2, -1, 0, 1]},
         "bias": [],
@@ -171,7 +171,7 @@ def session(**changes):
 for lesson in sorted(glob.glob(os.path.join(LESSONS, "*.json"))):
     with open(lesson, encoding="utf-8") as f:
         scene = json.load(f)["scene"]
-    whole = {"format": "convscope-session", "version": 1, **scene}
+    whole = {"format": "convscope-session", "version": 2, **scene}
     out("session", "lesson-" + os.path.basename(lesson), json.dumps(whole, indent=2, ensure_ascii=False) + "\n")
 
 out("session", "minimal.json", session())
@@ -203,8 +203,28 @@ out("session", "everything.json",
             view={"numbers": False, "grid": True, "scale": 2.5, "theme": "light"},
             playback={"step": 17, "playing": False, "speed": 0.25, "whole_map": True},
             language="zh-TW", files={"folder": "/home/老師/圖片", "recent": ["/tmp/a.png", "b.json"]}))
+# Stacks (version 2): an activation, and later stages reading the channels before them.
+def stage(oc, c, k, activation="relu", pool=True):
+    return {"kernel": {"shape": [oc, c, k, k], "values": [(i % 3) - 1 for i in range(oc * c * k * k)]},
+            "bias": [0.5] * oc,
+            "conv": {"stride": [1, 1], "padding": [1, 1], "dilation": [1, 1], "padding_mode": "zeros"},
+            "activation": {"kind": activation, "negative_slope": 0.1},
+            "pool": {"enabled": pool, "mode": "avg", "window": [2, 2], "stride": [2, 2], "padding": [0, 0],
+                     "dilation": [1, 1], "ceil_mode": True, "count_include_pad": False}}
+
+
+out("session", "stack-two-stages.json",
+    session(input__grid={"shape": [3, 8, 8], "values": [i % 7 for i in range(192)]},
+            kernel={"shape": [4, 3, 3, 3], "values": [(i % 5) - 2 for i in range(108)]}, bias=[0, 1, 2, 3],
+            activation={"kind": "relu", "negative_slope": 0.01}, later_stages=[stage(2, 4, 3, "leaky_relu", False)]))
+out("session", "stack-four-stages.json",
+    session(input__grid={"shape": [1, 16, 16], "values": [i % 9 for i in range(256)]},
+            later_stages=[stage(1, 1, 3), stage(1, 1, 1, "none"), stage(1, 1, 2, "leaky_relu", False)]))
+out("session", "bad-stack-five-stages.json", session(later_stages=[stage(1, 1, 3)] * 4))
+out("session", "bad-activation.json", session(activation={"kind": "tanh"}))
 out("session", "bad-truncated.json", session()[:200])
-out("session", "bad-version.json", session(version=2))
+out("session", "version-1.json", session(version=1))
+out("session", "bad-version.json", session(version=3))
 out("session", "bad-version-2pow64.json", session(version=2**64 - 1))  # an unsigned JSON number
 out("session", "bad-values-count.json", session(kernel__values=[1, 2, 3]))
 out("session", "bad-stride-0.json", session(conv__stride=[0, 1]))
