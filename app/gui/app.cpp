@@ -73,15 +73,14 @@ void App::enableAutosave(const std::filesystem::path& file) {
     if (!problem.empty()) state.statusMessage = problem;
 }
 
-std::string App::openAtStart(const std::string& path, bool isSession) {
+std::optional<core::Error> App::openAtStart(const std::string& path, bool isSession) {
     if (isSession) {
         auto session = io::loadSession(path);
-        if (!session) return session.error().message;
-        if (auto applied = applySession(*session, state); !applied) return applied.error().message;
-        return {};
+        if (!session) return session.error();
+        if (auto applied = applySession(*session, state); !applied) return applied.error();
+        return std::nullopt;
     }
-    openImage(path);
-    return state.image && state.image->path == path ? std::string() : state.statusMessage;
+    return openImage(path);
 }
 
 void App::handleKeys() {
@@ -152,7 +151,7 @@ void App::rememberRecent(const std::string& path) {
     if (recent.size() > 6) recent.resize(6);
 }
 
-void App::openImage(const std::string& path) {
+std::optional<core::Error> App::openImage(const std::string& path) {
     io::SessionImage image;
     image.path = path;
     if (state.image && state.image->path == path) image = *state.image;  // keep channel, size, crop
@@ -160,7 +159,7 @@ void App::openImage(const std::string& path) {
     if (!input) {
         state.statusMessage = errorText(input.error(), state.language);             // the current input stays as it was
         if (state.image && state.image->path == path) state.image = m_loadedImage;  // undo the bad edit
-        return;
+        return input.error();
     }
     m_loadedImage = image;
     state.compute.input = std::move(*input);
@@ -171,6 +170,7 @@ void App::openImage(const std::string& path) {
         fill(T::StatusOpened, state.language,
              {{"path", path}, {"height", std::to_string(in.height)}, {"width", std::to_string(in.width)}});
     rememberRecent(path);
+    return std::nullopt;
 }
 
 void App::loadSessionFile(const std::string& path) {
@@ -220,7 +220,7 @@ void App::processRequests() {
     if (!q.loadSession.empty()) loadSessionFile(q.loadSession);
     if (!q.saveSession.empty()) {
         if (auto s = io::saveSession(q.saveSession, toSession(state)); !s)
-            state.statusMessage = s.error().message;
+            state.statusMessage = errorText(s.error(), state.language);
         else
             state.statusMessage = fill(T::StatusSavedSession, state.language,
                                        {{"path", std::filesystem::absolute(q.saveSession).string()}});
@@ -282,10 +282,10 @@ void App::afterRender(int fbw, int fbh) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float scale = display.x > 0 ? static_cast<float>(fbw) / display.x : 1.0f;
     if (!m_pendingScreenshot.empty()) {
-        const std::string error = savePixelsPng(m_pendingScreenshot, 0, 0, fbw, fbh, fbh);
-        state.statusMessage = error.empty() ? fill(T::StatusSaved, state.language,
-                                                   {{"path", std::filesystem::absolute(m_pendingScreenshot).string()}})
-                                            : error;
+        const auto saved = savePixelsPng(m_pendingScreenshot, 0, 0, fbw, fbh, fbh);
+        state.statusMessage = saved ? fill(T::StatusSaved, state.language,
+                                           {{"path", std::filesystem::absolute(m_pendingScreenshot).string()}})
+                                    : errorText(saved.error(), state.language);
         m_pendingScreenshot.clear();
     }
     if (!m_pendingViewPng.empty()) {
@@ -295,10 +295,11 @@ void App::afterRender(int fbw, int fbh) {
         const int x = static_cast<int>(rect.x0 * scale), y = static_cast<int>(rect.y0 * scale);
         const int w = std::min(fbw - x, static_cast<int>((rect.x1 - rect.x0) * scale));
         const int h = std::min(fbh - y, static_cast<int>((rect.y1 - rect.y0) * scale));
-        const std::string error = savePixelsPng(m_pendingViewPng, x, y, w, h, fbh);
-        state.statusMessage = error.empty() ? fill(T::StatusExported, state.language,
-                                                   {{"path", std::filesystem::absolute(m_pendingViewPng).string()}})
-                                            : error;
+        const auto saved = w > 0 && h > 0 ? savePixelsPng(m_pendingViewPng, x, y, w, h, fbh) : core::Status(core::Ok{});
+        state.statusMessage = w <= 0 || h <= 0 ? tr(T::StatusNothingToExport).in(state.language)
+                              : saved          ? fill(T::StatusExported, state.language,
+                                                      {{"path", std::filesystem::absolute(m_pendingViewPng).string()}})
+                                               : errorText(saved.error(), state.language);
         m_pendingViewPng.clear();
     }
 }

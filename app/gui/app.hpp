@@ -26,7 +26,9 @@ public:
     // Restores the autosaved session (and keeps saving to `file`); call once after init.
     void enableAutosave(const std::filesystem::path& file);
     // Loads a session or an image given on the command line; returns an error or empty.
-    std::string openAtStart(const std::string& path, bool isSession);
+    // The file's error, if it could not be opened (stderr gets it in English, the status line
+    // in the person's language).
+    std::optional<core::Error> openAtStart(const std::string& path, bool isSession);
 
     void frame(double dt);  // between ImGui::NewFrame and ImGui::Render
     // After the UI is rendered into the back buffer: screenshots and "export as shown".
@@ -52,7 +54,7 @@ public:
 private:
     void handleKeys();
     void processRequests();
-    void openImage(const std::string& path);
+    std::optional<core::Error> openImage(const std::string& path);
     void loadSessionFile(const std::string& path);
     void exportMap(const std::string& path, View which);
     void rememberRecent(const std::string& path);
@@ -72,7 +74,7 @@ private:
     MapViews m_maps;
     FileDialogState m_files;
     std::vector<io::Lesson> m_lessons;
-    std::vector<std::string> m_lessonProblems;
+    std::vector<core::Error> m_lessonProblems;
     std::unique_ptr<Autosave> m_autosave;
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;

@@ -19,6 +19,7 @@
 #include "fonts.hpp"
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
+#include "logic/engine_text.hpp"
 #include "logic/ui_text.hpp"
 #include "render/theme.hpp"
 
@@ -144,11 +145,12 @@ int main(int argc, char** argv) {
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
         for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, false}}) {
             if (status != 0 || path.empty()) continue;
-            const std::string problem = app.openAtStart(path, isSession);
-            if (problem.empty()) continue;
-            std::cerr << "convscope: " << problem << "\n";
+            const auto problem = app.openAtStart(path, isSession);
+            if (!problem) continue;
+            std::cerr << "convscope: " << problem->message << "\n";
             if (!opt.screenshot.empty()) status = 1;  // a script asked for this file: fail loudly
-            app.state.statusMessage = problem;        // a person: show it and carry on
+            // A person: show it in their language and carry on.
+            app.state.statusMessage = convscope::gui::errorText(*problem, app.state.language);
         }
         // Chain our key handler after ImGui's, so every press reaches the app exactly once.
         glfwSetWindowUserPointer(window, &app);
@@ -219,9 +221,9 @@ int main(int argc, char** argv) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             app.afterRender(fbw, fbh);
             if (!opt.screenshot.empty() && ++frame >= opt.frames) {
-                const std::string problem = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
-                if (!problem.empty()) std::cerr << "convscope: " << problem << "\n";
-                status = problem.empty() ? 0 : 1;
+                const auto saved = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
+                if (!saved) std::cerr << "convscope: " << saved.error().message << "\n";
+                status = saved ? 0 : 1;
                 break;
             }
             glfwSwapBuffers(window);

@@ -50,6 +50,8 @@ constexpr ErrorTemplate kTemplates[] = {
      "dilation applies to max pooling only; average pooling needs dilation 1 (got {dilation_h},{dilation_w})"},
     {"pool_output_too_large",
      "the pooled output would be {channels}×{height}×{width} values, more than the limit of {limit}"},
+    {"unknown_activation", "unknown activation \"{name}\" (none, relu or leaky_relu)"},
+    {"stack_size", "a stack has 1 to {max} stages, not {count}"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 
@@ -82,10 +84,23 @@ std::string fillTemplate(const std::string& text, const std::vector<ErrorValue>&
     return out;
 }
 
+Error templateError(const ErrorTemplate& t, std::string parameter, std::vector<ErrorValue> values,
+                    const Error* cause) {
+    std::string message;
+    if (cause) {
+        values.push_back({"cause", cause->message});
+        message = fillTemplate(t.en, values);
+        values.pop_back();  // a translation fills {cause} from the cause itself
+    } else {
+        message = fillTemplate(t.en, values);
+    }
+    Error e{std::move(parameter), std::move(message), t.id, std::move(values), {}};
+    if (cause) e.cause.push_back(*cause);
+    return e;
+}
+
 Error engineError(ErrorId id, std::string parameter, std::vector<ErrorValue> values) {
-    const ErrorTemplate& t = errorTemplate(id);
-    std::string message = fillTemplate(t.en, values);
-    return Error{std::move(parameter), std::move(message), t.id, std::move(values)};
+    return templateError(errorTemplate(id), std::move(parameter), std::move(values));
 }
 
 Error emptyInputError(std::int64_t channels, std::int64_t height, std::int64_t width) {

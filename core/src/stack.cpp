@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "convscope/core/errors.hpp"
+
 namespace convscope::core {
 
 namespace {
@@ -27,7 +29,7 @@ const char* activationName(Activation kind) {
 Result<Activation> parseActivation(const std::string& name) {
     for (Activation a : {Activation::None, Activation::Relu, Activation::LeakyRelu})
         if (name == activationName(a)) return a;
-    return makeError("activation", "unknown activation \"" + name + "\" (none, relu or leaky_relu)");
+    return engineError(ErrorId::UnknownActivation, "activation", {{"name", name}});
 }
 
 float activate(float x, const ActivationParams& activation) {
@@ -67,8 +69,8 @@ Result<StagePlan> planStage(int channels, int height, int width, const Stage& st
 
 Result<std::vector<StagePlan>> planStack(int channels, int height, int width, const std::vector<Stage>& stages) {
     if (stages.empty() || stages.size() > static_cast<std::size_t>(kMaxStages))
-        return makeError("stages", "a stack has 1 to " + std::to_string(kMaxStages) + " stages, not " +
-                                       std::to_string(stages.size()));
+        return engineError(ErrorId::StackSize, "stages",
+                           {{"max", std::to_string(kMaxStages)}, {"count", std::to_string(stages.size())}});
     std::vector<StagePlan> plans;
     for (std::size_t i = 0; i < stages.size(); ++i) {
         auto plan = planStage(channels, height, width, stages[i]);

@@ -8,6 +8,7 @@
 #include "convscope/core/errors.hpp"
 #include "convscope/core/geometry.hpp"
 #include "convscope/core/pool.hpp"
+#include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
 
 using namespace convscope::core;
@@ -120,6 +121,10 @@ TEST_CASE("every engine error has its id, its values and today's English message
          "dilation applies to max pooling only; average pooling needs dilation 1 (got 2,1)"},
         {errorOf(planPool(1, 20000, 20000, unitWindow)), "pool_output_too_large",
          "the pooled output would be 1×20000×20000 values, more than the limit of 268435456"},
+        {errorOf(parseActivation("sigmoid")), "unknown_activation",
+         "unknown activation \"sigmoid\" (none, relu or leaky_relu)"},
+        {errorOf(planStack(1, 3, 3, {})), "stack_size",
+         "a stack has 1 to 4 stages, not 0"},
     };
     std::set<std::string> seen;
     for (const Case& c : cases) {

@@ -194,7 +194,8 @@ TEST_CASE("fuzz regression: a session integer past 2^63 is named as written, not
         REQUIRE(at != std::string::npos);
         return t.replace(at, from.size(), to);
     };
-    auto version = io::parseSession(edited("\"version\": 1", "\"version\": 18446744073709551615"));
+    auto version = io::parseSession(
+        edited("\"version\": " + std::to_string(io::kSessionVersion), "\"version\": 18446744073709551615"));
     REQUIRE_FALSE(version.ok());
     CHECK_THAT(version.error().message, Catch::Contains("version is 18446744073709551615, outside 1…"));
     auto step = io::parseSession(edited("\"step\": 0", "\"step\": 9223372036854775808"));

@@ -24,12 +24,12 @@ std::vector<unsigned char> readPixels(int x, int y, int width, int height, int f
     return flipped;
 }
 
-std::string savePixelsPng(const std::string& path, int x, int y, int width, int height, int framebufferHeight) {
-    if (width <= 0 || height <= 0) return "nothing to save: the region is empty";
+core::Status savePixelsPng(const std::string& path, int x, int y, int width, int height, int framebufferHeight) {
+    // The app checks for an empty region first and says so in the person's language.
+    if (width <= 0 || height <= 0) return core::makeError("region", "nothing to save: the region is empty");
     auto png = io::encodePngRgba(readPixels(x, y, width, height, framebufferHeight), height, width);
-    if (!png) return png.error().message;
-    if (auto s = io::writeFileAtomic(path, *png); !s) return s.error().message;
-    return {};
+    if (!png) return png.error();
+    return io::writeFileAtomic(path, *png);
 }
 
 }  // namespace convscope::gui

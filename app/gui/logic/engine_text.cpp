@@ -38,12 +38,120 @@ constexpr ErrorTranslation kErrors[] = {
     {"pool_padding_too_large", "池化填充的{axis}（{pad}）最多只能是窗口{axis}的一半：{window}/2 = {half}"},
     {"avg_pool_dilation", "只有最大池化可以擴張；平均池化的擴張必須是 1（目前是 {dilation_h},{dilation_w}）"},
     {"pool_output_too_large", "池化輸出會有 {channels}×{height}×{width} 個值，超過上限 {limit}"},
+    {"unknown_activation", "沒有「{name}」這種激活函數（可用 none、relu 或 leaky_relu）"},
+    {"stack_size", "堆疊要有 1 到 {max} 層，目前是 {count} 層"},
+
+    // Reading and writing files (convscope/io/errors.hpp). Paths and field names stay as written.
+    {"file_not_found", "無法開啟「{path}」：檔案不存在"},
+    {"file_is_folder", "「{path}」是資料夾，不是檔案"},
+    {"file_unreadable", "無法讀取「{path}」：{reason}"},
+    {"file_too_large", "「{path}」有 {size} 位元組，超過上限 {limit}"},
+    {"file_cannot_open", "無法開啟「{path}」：{reason}"},
+    {"file_changed", "無法讀取「{path}」：讀取時檔案被改動了"},
+    {"output_folder_missing", "無法寫入「{path}」：資料夾「{folder}」不存在"},
+    {"output_is_folder", "無法寫入「{path}」：那是一個資料夾"},
+    {"output_cannot_write", "無法寫入「{path}」：{reason}"},
+    {"output_write_failed", "無法寫入「{path}」：磁碟已滿或讀寫錯誤"},
+    {"unknown_extension", "「{path}」：不認得的副檔名「{ext}」（請用 .npy、.csv 或圖片：.png .jpg .jpeg .bmp .tga .gif）"},
+    {"in_file", "{path}：{cause}"},
+    {"output_needs_plane", "無法把 {shape} 寫成 {ext}：它只能放一張 2-D 圖；多個通道請用 .npy"},
+    {"unknown_output_extension", "「{path}」：不認得的輸出副檔名「{ext}」（請用 .npy、.csv 或 .png）"},
+    {"indices_format", "「{path}」：索引要寫成 .npy（int64），單一通道也可以用 .csv"},
+    {"dimension_too_small", "{what}的形狀是 {shape}：每一維都至少要是 1"},
+    {"tensor_rank", "{what}必須是 2-D (H,W) 或 3-D (C,H,W)，目前的形狀是 {shape}"},
+    {"weights_rank", "{what}必須是 2-D (KH,KW) 或 4-D (OC,C,KH,KW)，目前的形狀是 {shape}"},
+    {"bias_empty", "{what}是空的"},
+    {"bias_rank", "{what}必須是 1-D (OC)，目前的形狀是 {shape}"},
+    {"image_too_large_to_decode", "「{path}」太大，無法解碼"},
+    {"image_pnm_number_too_large", "圖片「{path}」不是有效的 PGM/PPM：檔頭有個數字大於 {limit}"},
+    {"image_too_large", "圖片「{path}」是 {width}×{height}，超過上限：每邊 {max_side} px、總共 {max_mp} MP"},
+    {"jpeg_too_many_codes", "無法解碼圖片「{path}」：有個 Huffman 表宣告了超過 256 個碼（JPEG 已損壞）"},
+    {"jpeg_undefined_table", "無法解碼圖片「{path}」：掃描用到沒有任何 DHT 區段定義的 Huffman 表（JPEG 已損壞）"},
+    {"image_unreadable", "無法讀取圖片「{path}」：{reason}"},
+    {"image_no_pixels", "圖片「{path}」沒有任何像素（{width}×{height}）"},
+    {"image_truncated", "圖片「{path}」不完整：檔頭說有 {bytes} 位元組的像素"},
+    {"image_undecodable", "無法解碼圖片「{path}」：{reason}"},
+    {"png_encoding_failed", "PNG 編碼失敗"},
+    {"png_buffer_mismatch", "PNG 編碼失敗：像素緩衝區和 {width}×{height} 不符"},
+    {"unknown_image_channel", "圖片通道「{name}」不是 luminance、red、green、blue、rgb 其中之一"},
+    {"crop_outside", "{width}×{height} 的裁切範圍（從 ({x},{y}) 起）超出了 {image_width}×{image_height} 的圖片"},
+    {"not_an_image", "「{path}」不是圖片（.png .jpg .jpeg .bmp .tga .gif .psd .hdr .pnm .pgm .ppm）"},
+    {"npy_missing_entry", "不是有效的 .npy 檔：檔頭沒有「{key}」項目"},
+    {"npy_malformed_header", "不是有效的 .npy 檔：檔頭在「{key}」附近格式錯誤"},
+    {"npy_shape_not_closed", "不是有效的 .npy 檔：形狀的括號沒有閉合"},
+    {"npy_string_not_closed", "不是有效的 .npy 檔：有個字串沒有閉合"},
+    {"npy_dimension_too_large", "不是有效的 .npy 檔：有一維太大"},
+    {"npy_shape_not_sizes", "不是有效的 .npy 檔：形狀 {shape} 不是由大小組成的 tuple"},
+    {"npy_malformed_dtype", "不是有效的 .npy 檔：dtype {dtype} 格式錯誤"},
+    {"npy_big_endian", "不支援 big-endian 的 .npy 資料（{dtype}）；請存成 little-endian"},
+    {"npy_unsupported_dtype", "不支援的 .npy dtype {dtype}（請用 float32、float64、int32、int64 或 uint8）"},
+    {"npy_bad_magic", "不是有效的 .npy 檔：檔案開頭不是 \\x93NUMPY"},
+    {"npy_header_truncated", "不是有效的 .npy 檔：檔頭不完整"},
+    {"npy_unknown_version", "不是有效的 .npy 檔：不認得格式版本 {version}"},
+    {"npy_fortran_order", "不支援 Fortran 順序的 .npy 陣列；請先用 numpy.ascontiguousarray 再存檔"},
+    {"npy_bad_fortran_order", "不是有效的 .npy 檔：fortran_order 既不是 True 也不是 False"},
+    {"npy_shape_not_tuple", "不是有效的 .npy 檔：形狀不是 tuple"},
+    {"array_too_many_values", "陣列的值超過上限 {limit} 個"},
+    {"npy_truncated", ".npy 檔不完整：形狀 {shape} 需要 {need} 位元組的資料，檔案只有 {have}"},
+    {"csv_not_number", "第 {line} 行第 {column} 欄：「{text}」不是數字"},
+    {"csv_too_many_values", "CSV 的值超過上限 {limit} 個"},
+    {"csv_ragged", "第 {line} 行有 {count} 個值，前面各行卻有 {expected} 個：每一行的個數必須相同"},
+    {"csv_empty", "CSV 檔裡沒有任何數字"},
+    {"session_not_json", "工作階段檔不是有效的 JSON"},
+    {"session_not_session", "不是 convscope 工作階段（沒有 \"format\": \"convscope-session\"）"},
+    {"in_session", "工作階段：{cause}"},
+    {"session_json_error", "工作階段：{detail}"},
+    {"session_version_newer", "版本 {version} 比這個 convscope 能讀的（{supported}）還新"},
+    {"field_missing", "缺少 {field}"},
+    {"field_not_number", "{field} 裡有不是數字的值"},
+    {"field_not_number_list", "{field} 必須是數字的清單"},
+    {"field_count_mismatch", "{field} 有 {count} 個數字，但它的形狀需要 {expected} 個"},
+    {"field_not_integer", "{field} 必須是整數"},
+    {"field_outside_range", "{field} 是 {value}，超出 {lo}…{hi}"},
+    {"field_not_pair", "{field} 必須是兩個整數 [h, w]"},
+    {"field_not_bool", "{field} 必須是 true 或 false"},
+    {"field_not_string", "{field} 必須是字串"},
+    {"field_shape_rank", "{field} 必須是 {rank} 個大小"},
+    {"field_shape_too_large", "{field} 描述的值超過上限"},
+    {"field_not_finite", "{field} 必須是有限的數字"},
+    {"field_not_either", "{field} 必須是 \"{first}\" 或 \"{second}\""},
+    {"field_not_crop", "{field} 必須是 [x, y, width, height]"},
+    {"field_not_in_range", "{field} 必須在 {lo}…{hi} 之間"},
+    {"field_too_many_stages", "{field} 必須是最多 {count} 層的清單"},
+    {"field_not_path_list", "{field} 必須是路徑的清單"},
+    {"lesson_not_json", "不是有效的 JSON"},
+    {"lesson_no_title", "課程沒有標題"},
+    {"lesson_no_scene", "課程沒有場景"},
+    {"lesson_no_steps", "課程沒有任何步驟"},
+    {"lesson_title_no_english", "標題需要 \"en\" 文字"},
+    {"lesson_title_chinese_not_string", "標題的 zh-TW 必須是字串"},
+    {"lesson_step_no_english", "第 {step} 步的文字需要 \"en\""},
+    {"lesson_step_chinese_not_string", "第 {step} 步文字的 zh-TW 必須是字串"},
+    {"lesson_step_not_object", "第 {step} 步不是物件"},
+    {"in_lesson_step", "第 {step} 步：{cause}"},
+    {"lesson_bad_pin", "第 {step} 步：pin 必須是 {pin_form}"},
+    {"lessons_folder_unreadable", "無法讀取課程資料夾 {path}：{reason}"},
 };
 
 constexpr WordTranslation kWords[] = {
     {"height", "高度"}, {"width", "寬度"},  {"taller", "高"},     {"wider", "寬"},   {"kernel", "卷積核"},
-    {"window", "窗口"}, {"stride", "步幅"}, {"dilation", "擴張"}, {"input", "輸入"},
+    {"window", "窗口"}, {"stride", "步幅"}, {"dilation", "擴張"}, {"input", "輸入"}, {"image", "圖片"},
+    {"bias", "偏差"},
+    // Reasons: our own fallbacks when stb gives none, and stb's most common ones.
+    {"unknown format", "不認得的格式"}, {"corrupt data", "資料已損壞"}, {"unknown image type", "不認得的圖片格式"},
+    {"outofdata", "資料不完整"}, {"bad png sig", "不是 PNG 簽章"}, {"not PNG", "不是 PNG"},
+    // The system's reasons (strerror, std::error_code) that a person meets most.
+    {"Permission denied", "權限不足"}, {"No such file or directory", "檔案或資料夾不存在"},
+    {"No space left on device", "磁碟空間不足"}, {"Read-only file system", "唯讀的檔案系統"},
 };
+
+// Only these values hold words to translate; the others are numbers, formulas, or what a file
+// or a person wrote (a path, a field name such as "input"), which stay as written.
+bool holdsWords(const std::string& name) {
+    for (const char* n : {"name", "axis", "kernel_word", "comparison", "what", "reason"})
+        if (name == n) return true;
+    return false;
+}
 
 constexpr PresetTranslation kPresets[] = {
     {"identity", "恆等", "原封不動地複製輸入：只有中心是 1。"},
@@ -116,8 +224,11 @@ std::string errorText(const core::Error& error, const std::string& language) {
     if (!t) return error.message;
     std::vector<core::ErrorValue> values = error.values;
     for (core::ErrorValue& v : values)
-        for (const WordTranslation& w : kWords)
-            if (v.value == w.en) v.value = w.zh;
+        if (holdsWords(v.name))
+            for (const WordTranslation& w : kWords)
+                if (v.value == w.en) v.value = w.zh;
+    // A wrapped error (a file's name, then why) says its own part in the same language.
+    if (!error.cause.empty()) values.push_back({"cause", errorText(error.cause.front(), language)});
     return core::fillTemplate(t->zh, values);
 }
 

@@ -54,7 +54,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
 }  // namespace
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<std::string>& lessonProblems, MapViews& maps) {
+                      const std::vector<core::Error>& lessonProblems, MapViews& maps) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,

@@ -1,16 +1,17 @@
 // Lessons: pick one, read a step, go on. Each step sets up the scene (the app applies it),
 // so a teacher can run a class from here alone.
+#include "../logic/engine_text.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
 
-void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems) {
+void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems) {
     const std::string& lang = s.language;
     if (lessons.empty()) {
         ImGui::TextWrapped("%s", tr(T::NoLessons).in(lang));
-        for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
+        for (const core::Error& p : problems) ImGui::TextColored(palette().error, "%s", errorText(p, lang).c_str());
         return;
     }
     const int current = s.lesson.index;
@@ -25,7 +26,7 @@ void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::
         }
         ImGui::EndCombo();
     }
-    for (const std::string& p : problems) ImGui::TextColored(palette().error, "%s", p.c_str());
+    for (const core::Error& p : problems) ImGui::TextColored(palette().error, "%s", errorText(p, lang).c_str());
     if (current < 0) {
         ImGui::TextWrapped("%s", tr(T::LessonIntro).in(lang));
         return;

@@ -39,7 +39,7 @@ void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& re
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
-                      const std::vector<io::Lesson>& lessons, const std::vector<std::string>& lessonProblems,
+                      const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& lessonProblems,
                       MapViews& maps);
 // Above the views: the stack, input → stage 1 → … with each map's shape; click a stage to
 // show and edit it, add or remove stages.
@@ -58,7 +58,7 @@ void drawError(const core::Error& error, const std::string& language);
 void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
-void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<std::string>& problems);
+void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.
 inline constexpr ImU32 kWindowColour = IM_COL32(255, 214, 0, 255);   // the sliding window

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "convscope/io/csv.hpp"
+#include "convscope/io/errors.hpp"
 #include "convscope/io/files.hpp"
 #include "convscope/io/image.hpp"
 #include "convscope/io/npy.hpp"
@@ -28,14 +29,13 @@ std::string extensionOf(const fs::path& path) {
 Result<Array> readArray(const fs::path& path) {
     const std::string ext = extensionOf(path);
     if (ext != ".npy" && ext != ".csv" && !isImageExtension(ext))
-        return core::makeError("file", "'" + path.string() + "': unknown extension '" + ext +
-                                           "' (use .npy, .csv or an image: .png .jpg .jpeg .bmp .tga .gif)");
+        return ioError(IoErrorId::UnknownExtension, "file", {{"path", path.string()}, {"ext", ext}});
     auto bytes = readFile(path, kMaxFileBytes);
     if (!bytes) return bytes.error();
     Result<Array> parsed = ext == ".npy"   ? parseNpy(*bytes)
                            : ext == ".csv" ? parseCsv(*bytes)
                                            : decodeImage(*bytes, path.string());
-    if (!parsed) return core::makeError("file", path.string() + ": " + parsed.error().message);
+    if (!parsed) return ioError(IoErrorId::InFile, "file", {{"path", path.string()}}, parsed.error());
     return parsed;
 }
 
@@ -44,14 +44,12 @@ Result<std::string> encodeArray(const fs::path& path, const Array& array) {
     const bool plane = array.shape.size() == 2 || (array.shape.size() == 3 && array.shape[0] == 1);
     if (ext == ".npy") return encodeNpyFloat32(array);
     if ((ext == ".csv" || ext == ".png") && !plane)
-        return core::makeError("output", "cannot write " + array.shapeText() + " to " + ext +
-                                             ": it holds one 2-D map; use .npy for several channels");
+        return ioError(IoErrorId::OutputNeedsPlane, "output", {{"shape", array.shapeText()}, {"ext", ext}});
     if (ext == ".csv") return encodeCsv(array);
     if (ext == ".png")
         return encodePngGrey(array.data, static_cast<int>(array.shape[array.shape.size() - 2]),
                              static_cast<int>(array.shape.back()));
-    return core::makeError("output",
-                           "'" + path.string() + "': unknown output extension '" + ext + "' (use .npy, .csv or .png)");
+    return ioError(IoErrorId::UnknownOutputExtension, "output", {{"path", path.string()}, {"ext", ext}});
 }
 
 Result<std::string> encodeIndices(const fs::path& path, const std::vector<std::int64_t>& shape,
@@ -65,8 +63,7 @@ Result<std::string> encodeIndices(const fs::path& path, const std::vector<std::i
             text += std::to_string(indices[i]) + (i % cols == cols - 1 ? "\n" : ",");
         return text;
     }
-    return core::makeError("indices",
-                           "'" + path.string() + "': indices are written as .npy (int64), or .csv for one channel");
+    return ioError(IoErrorId::IndicesFormat, "indices", {{"path", path.string()}});
 }
 
 Status writeArray(const fs::path& path, const Array& array) {
@@ -80,7 +77,7 @@ namespace {
 Status checkDims(const Array& a, const std::string& what) {
     for (std::int64_t d : a.shape)
         if (d < 1 || d > std::numeric_limits<int>::max())
-            return core::makeError(what, what + " has shape " + a.shapeText() + ": every dimension must be at least 1");
+            return ioError(IoErrorId::DimensionTooSmall, what, {{"what", what}, {"shape", a.shapeText()}});
     return core::Ok{};
 }
 
@@ -88,7 +85,7 @@ Status checkDims(const Array& a, const std::string& what) {
 
 Result<core::Tensor> toTensor(const Array& a, const std::string& what) {
     if (a.shape.size() != 2 && a.shape.size() != 3)
-        return core::makeError(what, what + " must be 2-D (H,W) or 3-D (C,H,W), got shape " + a.shapeText());
+        return ioError(IoErrorId::TensorRank, what, {{"what", what}, {"shape", a.shapeText()}});
     if (auto s = checkDims(a, what); !s) return s.error();
     const bool planar = a.shape.size() == 2;
     core::Tensor t;
@@ -101,7 +98,7 @@ Result<core::Tensor> toTensor(const Array& a, const std::string& what) {
 
 Result<core::Weights> toWeights(const Array& a, const std::string& what) {
     if (a.shape.size() != 2 && a.shape.size() != 4)
-        return core::makeError(what, what + " must be 2-D (KH,KW) or 4-D (OC,C,KH,KW), got shape " + a.shapeText());
+        return ioError(IoErrorId::WeightsRank, what, {{"what", what}, {"shape", a.shapeText()}});
     if (auto s = checkDims(a, what); !s) return s.error();
     core::Weights w;
     const bool planar = a.shape.size() == 2;
@@ -116,10 +113,10 @@ Result<core::Weights> toWeights(const Array& a, const std::string& what) {
 Result<std::vector<float>> toBias(const Array& a, const std::string& what) {
     // A CSV row reads as (1,N); accept it as the 1-D vector it means.
     if (a.shape.size() == 1 || (a.shape.size() == 2 && a.shape[0] == 1)) {
-        if (a.data.empty()) return core::makeError(what, what + " is empty");
+        if (a.data.empty()) return ioError(IoErrorId::BiasEmpty, what, {{"what", what}});
         return a.data;
     }
-    return core::makeError(what, what + " must be 1-D (OC), got shape " + a.shapeText());
+    return ioError(IoErrorId::BiasRank, what, {{"what", what}, {"shape", a.shapeText()}});
 }
 
 Array fromTensor(const core::Tensor& t, bool asPlane) {

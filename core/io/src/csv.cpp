@@ -6,6 +6,7 @@
 
 #include "convscope/core/geometry.hpp"
 #include "convscope/core/text.hpp"
+#include "convscope/io/errors.hpp"
 
 namespace convscope::io {
 
@@ -57,25 +58,26 @@ Result<Array> parseCsv(std::string_view text) {
             const std::string_view field = trim(rest.substr(0, comma));
             float v = 0.0f;
             if (!parseNumber(field, v))
-                return core::makeError("file", "line " + std::to_string(lineNo) + ", field " +
-                                                   std::to_string(count + 1) + ": '" +
-                                                   std::string(field.substr(0, 40)) + "' is not a number");
+                return ioError(IoErrorId::CsvNotNumber, "file",
+                               {{"line", std::to_string(lineNo)},
+                                {"column", std::to_string(count + 1)},
+                                {"text", std::string(field.substr(0, 40))}});
             if (static_cast<std::int64_t>(a.data.size()) >= core::kMaxValues)
-                return core::makeError(
-                    "file", "the CSV holds more than " + std::to_string(core::kMaxValues) + " values, the limit");
+                return ioError(IoErrorId::CsvTooManyValues, "file", {{"limit", std::to_string(core::kMaxValues)}});
             a.data.push_back(v);
             ++count;
             if (comma == std::string_view::npos) break;
             rest = rest.substr(comma + 1);
         }
         if (cols >= 0 && count != cols)
-            return core::makeError("file", "line " + std::to_string(lineNo) + " has " + std::to_string(count) +
-                                               " values but earlier lines have " + std::to_string(cols) +
-                                               ": every row needs the same count");
+            return ioError(IoErrorId::CsvRagged, "file",
+                           {{"line", std::to_string(lineNo)},
+                            {"count", std::to_string(count)},
+                            {"expected", std::to_string(cols)}});
         cols = count;
         ++rows;
     }
-    if (rows == 0) return core::makeError("file", "the CSV file holds no numbers");
+    if (rows == 0) return ioError(IoErrorId::CsvEmpty, "file", {});
     a.shape = {rows, cols};
     return a;
 }

@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include "convscope/io/errors.hpp"
+
 namespace convscope::io {
 
 namespace fs = std::filesystem;
@@ -15,19 +17,20 @@ namespace fs = std::filesystem;
 core::Result<std::string> readFile(const fs::path& path, std::uintmax_t maxBytes) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) return core::makeError("file", "cannot open '" + path.string() + "': no such file");
-    if (fs::is_directory(status)) return core::makeError("file", "'" + path.string() + "' is a folder, not a file");
+    const core::ErrorValue name{"path", path.string()};
+    if (ec || !fs::exists(status)) return ioError(IoErrorId::FileNotFound, "file", {name});
+    if (fs::is_directory(status)) return ioError(IoErrorId::FileIsFolder, "file", {name});
     const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) return core::makeError("file", "cannot read '" + path.string() + "': " + ec.message());
+    if (ec) return ioError(IoErrorId::FileUnreadable, "file", {name, {"reason", ec.message()}});
     if (size > maxBytes)
-        return core::makeError("file", "'" + path.string() + "' is " + std::to_string(size) +
-                                           " bytes, more than the limit of " + std::to_string(maxBytes));
+        return ioError(IoErrorId::FileTooLarge, "file",
+                       {name, {"size", std::to_string(size)}, {"limit", std::to_string(maxBytes)}});
     std::ifstream in(path, std::ios::binary);
-    if (!in) return core::makeError("file", "cannot open '" + path.string() + "': " + std::strerror(errno));
+    if (!in) return ioError(IoErrorId::FileCannotOpen, "file", {name, {"reason", std::strerror(errno)}});
     std::string bytes(static_cast<std::size_t>(size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
     if (static_cast<std::uintmax_t>(in.gcount()) != size)
-        return core::makeError("file", "cannot read '" + path.string() + "': the file changed while reading");
+        return ioError(IoErrorId::FileChanged, "file", {name});
     return bytes;
 }
 
@@ -38,22 +41,21 @@ namespace {
 core::Result<fs::path> writeTemp(const fs::path& path, std::string_view bytes) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     std::error_code ec;
+    const core::ErrorValue name{"path", path.string()};
     if (!fs::is_directory(dir, ec))
-        return core::makeError("output",
-                               "cannot write '" + path.string() + "': folder '" + dir.string() + "' does not exist");
-    if (fs::is_directory(path, ec))
-        return core::makeError("output", "cannot write '" + path.string() + "': it is a folder");
+        return ioError(IoErrorId::OutputFolderMissing, "output", {name, {"folder", dir.string()}});
+    if (fs::is_directory(path, ec)) return ioError(IoErrorId::OutputIsFolder, "output", {name});
     std::random_device rd;
     const fs::path tmp =
         dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return core::makeError("output", "cannot write '" + path.string() + "': " + std::strerror(errno));
+    if (!out) return ioError(IoErrorId::OutputCannotWrite, "output", {name, {"reason", std::strerror(errno)}});
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out) {
         out.close();
         fs::remove(tmp, ec);
-        return core::makeError("output", "cannot write '" + path.string() + "': disk full or I/O error");
+        return ioError(IoErrorId::OutputWriteFailed, "output", {name});
     }
     return tmp;
 }
@@ -83,7 +85,8 @@ core::Status writeFilesAtomic(const std::vector<FileContent>& files) {
         fs::rename(temps[i], files[i].path, ec);
         if (ec) {
             discard();
-            return core::makeError("output", "cannot write '" + files[i].path.string() + "': " + ec.message());
+            return ioError(IoErrorId::OutputCannotWrite, "output",
+                           {{"path", files[i].path.string()}, {"reason", ec.message()}});
         }
     }
     return core::Ok{};

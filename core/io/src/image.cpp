@@ -9,6 +9,8 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include "convscope/io/errors.hpp"
+
 namespace convscope::io {
 
 bool isImageExtension(const std::string& ext) {
@@ -137,8 +139,8 @@ std::optional<Dimensions> headerDimensions(std::string_view b) {
 //   - a scan that decodes with a table no DHT defined: stb reads the uninitialised table
 //     and indexes far outside it.
 // The segments are walked here as stb reads them — markers, then entropy-coded data up to
-// the next marker after each scan — and the reason is returned, or nothing if stb may go on.
-std::optional<std::string> jpegHuffmanFault(std::string_view b) {
+// the next marker after each scan — and the fault is returned, or nothing if stb may go on.
+std::optional<IoErrorId> jpegHuffmanFault(std::string_view b) {
     // stb reads 0 past the end.
     auto at = [&](std::size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0u; };
     std::size_t i = jpegAfterStart(b);
@@ -168,7 +170,7 @@ std::optional<std::string> jpegHuffmanFault(std::string_view b) {
                 // DC coefficients are decoded with a table except in a progressive DC
                 // refinement scan (Ah > 0); AC coefficients whenever the scan holds any.
                 if ((ss == 0 && ah == 0 && !defined[0][dc]) || (se > 0 && !defined[1][ac]))
-                    return "a scan uses a Huffman table that no DHT segment defines";
+                    return IoErrorId::JpegUndefinedTable;
             }
             i += 2 + length;
             continue;
@@ -184,7 +186,7 @@ std::optional<std::string> jpegHuffmanFault(std::string_view b) {
             defined[at(p) >> 4][at(p) & 15] = true;
             std::size_t codes = 0;
             for (std::size_t k = 1; k <= 16; ++k) codes += at(p + k);
-            if (codes > 256) return "a Huffman table declares more than 256 codes";
+            if (codes > 256) return IoErrorId::JpegTooManyCodes;
             p += 17 + codes;
             left -= static_cast<std::int64_t>(17 + codes);
         }
@@ -205,43 +207,47 @@ bool oversized(std::uint64_t w, std::uint64_t h) {
 }
 
 Error sizeError(const std::string& name, std::uint64_t w, std::uint64_t h) {
-    return core::makeError("file", "image '" + name + "' is " + std::to_string(w) + "×" + std::to_string(h) +
-                                       ", larger than the limit of " + std::to_string(kMaxImageSide) +
-                                       " px a side and " + std::to_string(kMaxImagePixels / 1'000'000) + " MP");
+    return ioError(IoErrorId::ImageTooLarge, "file",
+                   {{"path", name},
+                    {"width", std::to_string(w)},
+                    {"height", std::to_string(h)},
+                    {"max_side", std::to_string(kMaxImageSide)},
+                    {"max_mp", std::to_string(kMaxImagePixels / 1'000'000)}});
 }
 
 }  // namespace
 
 Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        return core::makeError("file", "'" + name + "' is too large to decode");
+        return ioError(IoErrorId::ImageTooLargeToDecode, "file", {{"path", name}});
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
     if (auto pnm = pnmLayout(bytes); pnm && !pnm->numbersFit)
-        return core::makeError("file", "image '" + name + "' is not a valid PGM/PPM: a header number is larger than " +
-                                           std::to_string(std::numeric_limits<int>::max()));
+        return ioError(IoErrorId::ImagePnmNumberTooLarge, "file",
+                       {{"path", name}, {"limit", std::to_string(std::numeric_limits<int>::max())}});
     // Read the header only, so an oversized image is refused before any pixel is decoded.
     if (auto dims = headerDimensions(bytes); dims && oversized(dims->width, dims->height))
         return sizeError(name, dims->width, dims->height);
     // Before stbi_info, which already builds the Huffman tables found ahead of the frame.
     if (auto fault = jpegHuffmanFault(bytes))
-        return core::makeError("file", "cannot decode image '" + name + "': " + *fault + " (corrupt JPEG)");
+        return ioError(*fault, "file", {{"path", name}});
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-        return core::makeError("file", "cannot read image '" + name + "': " + stbReason("unknown format"));
+        return ioError(IoErrorId::ImageUnreadable, "file", {{"path", name}, {"reason", stbReason("unknown format")}});
     const auto uw = static_cast<std::uint64_t>(w), uh = static_cast<std::uint64_t>(h);
     if (oversized(uw, uh)) return sizeError(name, uw, uh);
     // stb "decodes" a PNM header that reads as 0×0 into an empty image (found by fuzz_image).
     if (w < 1 || h < 1)
-        return core::makeError(
-            "file", "image '" + name + "' has no pixels (" + std::to_string(w) + "×" + std::to_string(h) + ")");
+        return ioError(IoErrorId::ImageNoPixels, "file",
+                       {{"path", name}, {"width", std::to_string(w)}, {"height", std::to_string(h)}});
     if (auto pnm = pnmLayout(bytes);
         pnm && (pnm->headerBytes > bytes.size() || bytes.size() - pnm->headerBytes < pnm->pixelBytes))
-        return core::makeError("file", "image '" + name + "' is truncated: its header promises " +
-                                           std::to_string(pnm->pixelBytes) + " bytes of pixels");
+        return ioError(IoErrorId::ImageTruncated, "file",
+                       {{"path", name}, {"bytes", std::to_string(pnm->pixelBytes)}});
     std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, 0),
                                                      stbi_image_free);
-    if (!pixels) return core::makeError("file", "cannot decode image '" + name + "': " + stbReason("corrupt data"));
+    if (!pixels)
+        return ioError(IoErrorId::ImageUndecodable, "file", {{"path", name}, {"reason", stbReason("corrupt data")}});
     const bool colour = comp >= 3;
     const int channels = colour ? 3 : 1;
     Array a;
@@ -264,7 +270,7 @@ Result<std::string> encodePng(const unsigned char* pixels, int height, int width
         static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
     };
     if (!stbi_write_png_to_func(sink, &png, width, height, channels, pixels, width * channels))
-        return core::makeError("output", "PNG encoding failed");
+        return ioError(IoErrorId::PngEncodingFailed, "output", {});
     return png;
 }
 
@@ -294,8 +300,8 @@ Result<std::string> encodePngGrey(const std::vector<float>& plane, int height, i
 
 Result<std::string> encodePngRgba(const std::vector<unsigned char>& rgba, int height, int width) {
     if (rgba.size() != static_cast<std::size_t>(height) * static_cast<std::size_t>(width) * 4)
-        return core::makeError("output", "PNG encoding failed: pixel buffer does not match " + std::to_string(width) +
-                                             "×" + std::to_string(height));
+        return ioError(IoErrorId::PngBufferMismatch, "output",
+                       {{"width", std::to_string(width)}, {"height", std::to_string(height)}});
     return encodePng(rgba.data(), height, width, 4);
 }
 

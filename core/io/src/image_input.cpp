@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "convscope/io/errors.hpp"
 #include "convscope/io/image.hpp"
 
 namespace convscope::io {
@@ -22,7 +23,7 @@ Result<ImageChannel> parseImageChannel(const std::string& name) {
     for (ImageChannel c :
          {ImageChannel::Luminance, ImageChannel::Red, ImageChannel::Green, ImageChannel::Blue, ImageChannel::Rgb})
         if (name == imageChannelName(c)) return c;
-    return core::makeError("channel", "image channel '" + name + "' is not one of luminance, red, green, blue, rgb");
+    return ioError(IoErrorId::UnknownImageChannel, "channel", {{"name", name}});
 }
 
 core::Tensor shrinkArea(const core::Tensor& in, int height, int width) {
@@ -58,10 +59,13 @@ Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int 
     if (crop.width != 0 || crop.height != 0) {
         if (crop.x < 0 || crop.y < 0 || crop.width < 1 || crop.height < 1 || crop.x > t.width - crop.width ||
             crop.y > t.height - crop.height)
-            return core::makeError("crop", "the crop " + std::to_string(crop.width) + "×" +
-                                               std::to_string(crop.height) + " at (" + std::to_string(crop.x) + "," +
-                                               std::to_string(crop.y) + ") does not fit in the " +
-                                               std::to_string(t.width) + "×" + std::to_string(t.height) + " picture");
+            return ioError(IoErrorId::CropOutside, "crop",
+                           {{"width", std::to_string(crop.width)},
+                            {"height", std::to_string(crop.height)},
+                            {"x", std::to_string(crop.x)},
+                            {"y", std::to_string(crop.y)},
+                            {"image_width", std::to_string(t.width)},
+                            {"image_height", std::to_string(t.height)}});
         core::Tensor part(t.channels, crop.height, crop.width);
         for (int c = 0; c < t.channels; ++c)
             for (int y = 0; y < crop.height; ++y)
@@ -96,9 +100,7 @@ Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int 
 Result<core::Tensor> loadImageInput(const std::filesystem::path& path, ImageChannel channel, int maxSide,
                                     const ImageCrop& crop) {
     if (!isImageExtension(extensionOf(path)))
-        return core::makeError("file", "'" + path.string() +
-                                           "' is not an image (.png .jpg .jpeg .bmp .tga .gif .psd "
-                                           ".hdr .pnm .pgm .ppm)");
+        return ioError(IoErrorId::NotAnImage, "file", {{"path", path.string()}});
     auto image = readArray(path);
     if (!image) return image.error();
     return imageToInput(*image, channel, maxSide, crop);

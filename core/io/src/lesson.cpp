@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "convscope/io/errors.hpp"
 #include "convscope/io/files.hpp"
 
 namespace convscope::io {
@@ -11,13 +12,18 @@ using nlohmann::json;
 
 namespace {
 
-Result<LessonText> textOf(const json& j, const std::string& where) {
+// `step` counts from 1; 0 is the title.
+Result<LessonText> textOf(const json& j, std::size_t step) {
+    const std::vector<core::ErrorValue> where{{"step", std::to_string(step)}};
     if (!j.is_object() || !j.contains("en") || !j["en"].is_string())
-        return core::makeError("lesson", where + " needs an \"en\" text");
+        return step ? ioError(IoErrorId::LessonStepNoEnglish, "lesson", where)
+                    : ioError(IoErrorId::LessonTitleNoEnglish, "lesson", {});
     LessonText t;
     t.en = j["en"].get<std::string>();
     if (j.contains("zh-TW")) {
-        if (!j["zh-TW"].is_string()) return core::makeError("lesson", where + ".zh-TW must be a string");
+        if (!j["zh-TW"].is_string())
+            return step ? ioError(IoErrorId::LessonStepChineseNotString, "lesson", where)
+                        : ioError(IoErrorId::LessonTitleChineseNotString, "lesson", {});
         t.zh = j["zh-TW"].get<std::string>();
     }
     return t;
@@ -27,15 +33,15 @@ Result<LessonText> textOf(const json& j, const std::string& where) {
 
 Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& baseDir) {
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return core::makeError("lesson", "not valid JSON");
+    if (j.is_discarded() || !j.is_object()) return ioError(IoErrorId::LessonNotJson, "lesson", {});
     Lesson lesson;
-    if (!j.contains("title")) return core::makeError("lesson", "the lesson has no title");
-    auto title = textOf(j["title"], "title");
+    if (!j.contains("title")) return ioError(IoErrorId::LessonNoTitle, "lesson", {});
+    auto title = textOf(j["title"], 0);
     if (!title) return title.error();
     lesson.title = *title;
-    if (!j.contains("scene") || !j["scene"].is_object()) return core::makeError("lesson", "the lesson has no scene");
+    if (!j.contains("scene") || !j["scene"].is_object()) return ioError(IoErrorId::LessonNoScene, "lesson", {});
     if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
-        return core::makeError("lesson", "the lesson has no steps");
+        return ioError(IoErrorId::LessonNoSteps, "lesson", {});
 
     // The scene is a session without the format header; each step patches it (RFC 7386),
     // and the patch carries over to later steps, as a teacher changes one thing at a time.
@@ -44,15 +50,15 @@ Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& b
     scene["version"] = kSessionVersion;
     for (std::size_t i = 0; i < j["steps"].size(); ++i) {
         const json& step = j["steps"][i];
-        const std::string where = "step " + std::to_string(i + 1);
-        if (!step.is_object()) return core::makeError("lesson", where + " is not an object");
+        const std::vector<core::ErrorValue> where{{"step", std::to_string(i + 1)}};
+        if (!step.is_object()) return ioError(IoErrorId::LessonStepNotObject, "lesson", where);
         LessonStep s;
-        auto t = textOf(step.contains("text") ? step["text"] : json(), where + " text");
+        auto t = textOf(step.contains("text") ? step["text"] : json(), i + 1);
         if (!t) return t.error();
         s.text = *t;
         if (step.contains("set")) scene.merge_patch(step["set"]);
         auto session = parseSession(scene.dump());
-        if (!session) return core::makeError("lesson", where + ": " + session.error().message);
+        if (!session) return ioError(IoErrorId::InLessonStep, "lesson", where, session.error());
         s.scene = *session;
         if (s.scene.image && std::filesystem::path(s.scene.image->path).is_relative())
             s.scene.image->path = (baseDir / s.scene.image->path).lexically_normal().string();
@@ -63,8 +69,8 @@ Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& b
                 std::find(std::begin(views), std::end(views), p["view"].get<std::string>()) == std::end(views) ||
                 !p.contains("row") || !p["row"].is_number_integer() || !p.contains("col") ||
                 !p["col"].is_number_integer())
-                return core::makeError("lesson",
-                                       where + ": pin must be {\"view\": input|kernel|conv|pool, \"row\", \"col\"}");
+                return ioError(IoErrorId::LessonBadPin, "lesson",
+                               {where[0], {"pin_form", "{\"view\": input|kernel|conv|pool, \"row\", \"col\"}"}});
             s.pin = LessonPin{p["view"].get<std::string>(), p["row"].get<int>(), p["col"].get<int>()};
         }
         lesson.steps.push_back(std::move(s));
@@ -72,19 +78,21 @@ Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& b
     return lesson;
 }
 
-std::vector<Lesson> loadLessons(const std::filesystem::path& dir, std::vector<std::string>& problems) {
+std::vector<Lesson> loadLessons(const std::filesystem::path& dir, std::vector<core::Error>& problems) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec))
         if (e.path().extension() == ".json") files.push_back(e.path());
-    if (ec) problems.push_back("cannot read the lessons folder " + dir.string() + ": " + ec.message());
+    if (ec)
+        problems.push_back(
+            ioError(IoErrorId::LessonsFolderUnreadable, "lesson", {{"path", dir.string()}, {"reason", ec.message()}}));
     std::sort(files.begin(), files.end());
     std::vector<Lesson> lessons;
     for (const auto& f : files) {
         auto text = readFile(f, 4u << 20);
         auto lesson = text ? parseLesson(*text, f.parent_path()) : Result<Lesson>(text.error());
         if (!lesson) {
-            problems.push_back(f.filename().string() + ": " + lesson.error().message);
+            problems.push_back(ioError(IoErrorId::InFile, "lesson", {{"path", f.filename().string()}}, lesson.error()));
             continue;
         }
         lesson->file = f.string();

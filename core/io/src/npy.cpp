@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "convscope/core/geometry.hpp"
+#include "convscope/io/errors.hpp"
 
 namespace convscope::io {
 
@@ -15,8 +16,8 @@ namespace {
 
 constexpr std::string_view kMagic = "\x93NUMPY";
 
-Error npyError(const std::string& why) {
-    return core::makeError("file", "not a valid .npy file: " + why);
+Error npyError(IoErrorId id, std::vector<core::ErrorValue> values = {}) {
+    return ioError(id, "file", std::move(values));
 }
 
 std::size_t skipSpaces(std::string_view s, std::size_t i) {
@@ -28,18 +29,18 @@ std::size_t skipSpaces(std::string_view s, std::size_t i) {
 Result<std::string_view> dictValue(std::string_view header, std::string_view key) {
     const std::string quoted = "'" + std::string(key) + "'";
     const std::size_t k = header.find(quoted);
-    if (k == std::string_view::npos) return npyError("the header has no '" + std::string(key) + "' entry");
+    if (k == std::string_view::npos) return npyError(IoErrorId::NpyMissingEntry, {{"key", std::string(key)}});
     std::size_t i = skipSpaces(header, k + quoted.size());
-    if (i >= header.size() || header[i] != ':') return npyError("malformed header near '" + std::string(key) + "'");
+    if (i >= header.size() || header[i] != ':') return npyError(IoErrorId::NpyMalformedHeader, {{"key", std::string(key)}});
     i = skipSpaces(header, i + 1);
     std::size_t end = i;
     if (end < header.size() && header[end] == '(') {
         end = header.find(')', end);
-        if (end == std::string_view::npos) return npyError("the shape is not closed");
+        if (end == std::string_view::npos) return npyError(IoErrorId::NpyShapeNotClosed);
         ++end;
     } else if (end < header.size() && header[end] == '\'') {
         end = header.find('\'', end + 1);
-        if (end == std::string_view::npos) return npyError("a string is not closed");
+        if (end == std::string_view::npos) return npyError(IoErrorId::NpyStringNotClosed);
         ++end;
     } else {
         while (end < header.size() && header[end] != ',' && header[end] != '}') ++end;
@@ -56,12 +57,12 @@ Result<std::vector<std::int64_t>> parseShape(std::string_view text) {
         std::int64_t v = 0;
         std::size_t digits = 0;
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return npyError("a dimension is too large");
+            if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return npyError(IoErrorId::NpyDimensionTooLarge);
             v = v * 10 + (text[i] - '0');
             ++i;
             ++digits;
         }
-        if (digits == 0) return npyError("the shape " + std::string(text) + " is not a tuple of sizes");
+        if (digits == 0) return npyError(IoErrorId::NpyShapeNotSizes, {{"shape", std::string(text)}});
         shape.push_back(v);
         i = skipSpaces(text, i);
         if (i < text.size() && text[i] == ',') ++i;
@@ -75,7 +76,7 @@ struct Dtype {
 };
 
 Result<Dtype> parseDescr(std::string_view d) {
-    if (d.size() < 4 || d.front() != '\'' || d.back() != '\'') return npyError("malformed dtype " + std::string(d));
+    if (d.size() < 4 || d.front() != '\'' || d.back() != '\'') return npyError(IoErrorId::NpyMalformedDtype, {{"dtype", std::string(d)}});
     const std::string s(d.substr(1, d.size() - 2));
     if (s == "<f4") return Dtype{4, 'f'};
     if (s == "<f8") return Dtype{8, 'f'};
@@ -84,8 +85,8 @@ Result<Dtype> parseDescr(std::string_view d) {
     if (s == "|u1" || s == "<u1") return Dtype{1, 'u'};
     if (s == "|i1" || s == "<i1") return Dtype{1, 'i'};
     if (!s.empty() && s[0] == '>')
-        return core::makeError("file", "big-endian .npy data (" + s + ") is not supported; save it little-endian");
-    return core::makeError("file", "unsupported .npy dtype " + s + " (use float32, float64, int32, int64 or uint8)");
+        return npyError(IoErrorId::NpyBigEndian, {{"dtype", s}});
+    return npyError(IoErrorId::NpyUnsupportedDtype, {{"dtype", s}});
 }
 
 template <class T>
@@ -98,7 +99,7 @@ float loadAs(const char* p) {
 }  // namespace
 
 Result<Array> parseNpy(std::string_view bytes) {
-    if (bytes.size() < 10 || bytes.substr(0, 6) != kMagic) return npyError("the file does not start with \\x93NUMPY");
+    if (bytes.size() < 10 || bytes.substr(0, 6) != kMagic) return npyError(IoErrorId::NpyBadMagic);
     const auto major = static_cast<unsigned char>(bytes[6]);
     std::size_t headerLen = 0;
     std::size_t offset = 0;
@@ -107,14 +108,14 @@ Result<Array> parseNpy(std::string_view bytes) {
                     (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
         offset = 10;
     } else if (major == 2 || major == 3) {
-        if (bytes.size() < 12) return npyError("the header is truncated");
+        if (bytes.size() < 12) return npyError(IoErrorId::NpyHeaderTruncated);
         for (int i = 3; i >= 0; --i)
             headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + static_cast<std::size_t>(i)]);
         offset = 12;
     } else {
-        return npyError("format version " + std::to_string(major) + " is unknown");
+        return npyError(IoErrorId::NpyUnknownVersion, {{"version", std::to_string(major)}});
     }
-    if (headerLen > bytes.size() - offset) return npyError("the header is truncated");
+    if (headerLen > bytes.size() - offset) return npyError(IoErrorId::NpyHeaderTruncated);
     const std::string_view header = bytes.substr(offset, headerLen);
     const std::string_view payload = bytes.substr(offset + headerLen);
 
@@ -125,13 +126,11 @@ Result<Array> parseNpy(std::string_view bytes) {
     auto order = dictValue(header, "fortran_order");
     if (!order) return order.error();
     if (*order == "True")
-        return core::makeError("file",
-                               "Fortran-ordered .npy arrays are not supported; save with "
-                               "numpy.ascontiguousarray first");
-    if (*order != "False") return npyError("fortran_order is neither True nor False");
+        return npyError(IoErrorId::NpyFortranOrder);
+    if (*order != "False") return npyError(IoErrorId::NpyBadFortranOrder);
     auto shapeText = dictValue(header, "shape");
     if (!shapeText) return shapeText.error();
-    if (shapeText->empty() || shapeText->front() != '(') return npyError("the shape is not a tuple");
+    if (shapeText->empty() || shapeText->front() != '(') return npyError(IoErrorId::NpyShapeNotTuple);
     auto shape = parseShape(*shapeText);
     if (!shape) return shape.error();
 
@@ -142,18 +141,16 @@ Result<Array> parseNpy(std::string_view bytes) {
     for (std::int64_t d : *shape) {
         if (noValues) break;
         if (count > core::kMaxValues / d)
-            return core::makeError(
-                "file", "the array holds more than " + std::to_string(core::kMaxValues) + " values, the limit");
+            return npyError(IoErrorId::ArrayTooManyValues, {{"limit", std::to_string(core::kMaxValues)}});
         count *= d;
     }
     if (count > core::kMaxValues)
-        return core::makeError("file",
-                               "the array holds more than " + std::to_string(core::kMaxValues) + " values, the limit");
+        return npyError(IoErrorId::ArrayTooManyValues, {{"limit", std::to_string(core::kMaxValues)}});
     const std::size_t need = static_cast<std::size_t>(count) * dtype->bytes;
     if (payload.size() < need)
-        return core::makeError("file", "the .npy file is truncated: shape " + std::string(*shapeText) + " needs " +
-                                           std::to_string(need) + " bytes of data, the file has " +
-                                           std::to_string(payload.size()));
+        return npyError(IoErrorId::NpyTruncated, {{"shape", std::string(*shapeText)},
+                                                  {"need", std::to_string(need)},
+                                                  {"have", std::to_string(payload.size())}});
     Array a;
     a.shape = *shape;
     a.data.resize(static_cast<std::size_t>(count));

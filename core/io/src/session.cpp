@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "convscope/io/errors.hpp"
 #include "convscope/io/files.hpp"
 
 namespace convscope::io {
@@ -32,12 +33,18 @@ json pair(int a, int b) {
 
 // Thrown inside the parser only, turned into an Error at its boundary.
 struct BadField {
-    std::string message;
+    Error error;
 };
+
+// The field's name (as written in the file: "later_stages[0].pool.window") stays a value.
+[[noreturn]] void bad(IoErrorId id, const std::string& where, std::vector<core::ErrorValue> more = {}) {
+    more.insert(more.begin(), {"field", where});
+    throw BadField{ioError(id, "session", std::move(more))};
+}
 
 const json& field(const json& object, const char* key, const std::string& where) {
     if (!object.is_object() || !object.contains(key))
-        throw BadField{where + (where.empty() ? "" : ".") + key + " is missing"};
+        bad(IoErrorId::FieldMissing, where + (where.empty() ? "" : ".") + key);
     return object.at(key);
 }
 
@@ -49,14 +56,14 @@ float readNumber(const json& v, const std::string& where) {
         if (s == "inf") return INFINITY;
         if (s == "-inf") return -INFINITY;
     }
-    throw BadField{where + " holds something that is not a number"};
+    bad(IoErrorId::FieldNotNumber, where);
 }
 
 std::vector<float> readNumbers(const json& v, const std::string& where, std::size_t expected) {
-    if (!v.is_array()) throw BadField{where + " must be a list of numbers"};
+    if (!v.is_array()) bad(IoErrorId::FieldNotNumberList, where);
     if (v.size() != expected)
-        throw BadField{where + " has " + std::to_string(v.size()) + " numbers, its shape needs " +
-                       std::to_string(expected)};
+        bad(IoErrorId::FieldCountMismatch, where,
+            {{"count", std::to_string(v.size())}, {"expected", std::to_string(expected)}});
     std::vector<float> out;
     out.reserve(v.size());
     for (const json& x : v) out.push_back(readNumber(x, where));
@@ -64,41 +71,42 @@ std::vector<float> readNumbers(const json& v, const std::string& where, std::siz
 }
 
 int readInt(const json& v, const std::string& where, int lo, int hi) {
-    if (!v.is_number_integer()) throw BadField{where + " must be an integer"};
+    if (!v.is_number_integer()) bad(IoErrorId::FieldNotInteger, where);
     // Past 2^63 − 1 the parser keeps an unsigned number, which get<int64> would wrap to a
     // negative one: compare it as the largest int64, and show it as written (dump).
     const bool huge = v.is_number_unsigned() &&
                       v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     const auto x = huge ? std::numeric_limits<std::int64_t>::max() : v.get<std::int64_t>();
     if (x < lo || x > hi)
-        throw BadField{where + " is " + v.dump() + ", outside " + std::to_string(lo) + "…" + std::to_string(hi)};
+        bad(IoErrorId::FieldOutsideRange, where,
+            {{"value", v.dump()}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
     return static_cast<int>(x);
 }
 
 std::pair<int, int> readPair(const json& v, const std::string& where, int lo, int hi) {
-    if (!v.is_array() || v.size() != 2) throw BadField{where + " must be two integers [h, w]"};
+    if (!v.is_array() || v.size() != 2) bad(IoErrorId::FieldNotPair, where);
     return {readInt(v[0], where + "[0]", lo, hi), readInt(v[1], where + "[1]", lo, hi)};
 }
 
 bool readBool(const json& v, const std::string& where) {
-    if (!v.is_boolean()) throw BadField{where + " must be true or false"};
+    if (!v.is_boolean()) bad(IoErrorId::FieldNotBool, where);
     return v.get<bool>();
 }
 
 std::string readString(const json& v, const std::string& where) {
-    if (!v.is_string()) throw BadField{where + " must be a string"};
+    if (!v.is_string()) bad(IoErrorId::FieldNotString, where);
     return v.get<std::string>();
 }
 
 std::vector<std::int64_t> readShape(const json& v, const std::string& where, std::size_t rank) {
-    if (!v.is_array() || v.size() != rank) throw BadField{where + " must be " + std::to_string(rank) + " sizes"};
+    if (!v.is_array() || v.size() != rank) bad(IoErrorId::FieldShapeRank, where, {{"rank", std::to_string(rank)}});
     std::vector<std::int64_t> shape;
     std::int64_t total = 1;
     for (std::size_t i = 0; i < rank; ++i) {
         const int d = readInt(v[i], where + "[" + std::to_string(i) + "]", 1, 1 << 20);
         shape.push_back(d);
         total *= d;
-        if (total > core::kMaxValues) throw BadField{where + " describes more values than the limit"};
+        if (total > core::kMaxValues) bad(IoErrorId::FieldShapeTooLarge, where);
     }
     return shape;
 }
@@ -168,19 +176,19 @@ core::Stage readStage(const json& j, const std::string& where) {
     }
     auto mode =
         core::parsePaddingMode(readString(field(conv, "padding_mode", name("conv")), name("conv.padding_mode")));
-    if (!mode) throw BadField{mode.error().message};
+    if (!mode) throw BadField{mode.error()};
     c.mode = *mode;
 
     // Version 1 files have no activation: none.
     if (j.contains("activation")) {
         const json& a = j["activation"];
         auto kind = core::parseActivation(readString(field(a, "kind", name("activation")), name("activation.kind")));
-        if (!kind) throw BadField{kind.error().message};
+        if (!kind) throw BadField{kind.error()};
         stage.activation.kind = *kind;
         if (a.contains("negative_slope")) {
             stage.activation.negativeSlope = readNumber(a["negative_slope"], name("activation.negative_slope"));
             if (!std::isfinite(stage.activation.negativeSlope))
-                throw BadField{name("activation.negative_slope") + " must be a finite number"};
+                bad(IoErrorId::FieldNotFinite, name("activation.negative_slope"));
         }
     }
 
@@ -188,7 +196,7 @@ core::Stage readStage(const json& j, const std::string& where) {
     const auto poolName = [&](const char* key) { return name("pool") + "." + key; };
     stage.poolEnabled = readBool(field(pool, "enabled", name("pool")), poolName("enabled"));
     auto poolMode = core::parsePoolMode(readString(field(pool, "mode", name("pool")), poolName("mode")));
-    if (!poolMode) throw BadField{poolMode.error().message};
+    if (!poolMode) throw BadField{poolMode.error()};
     core::PoolParams& p = stage.pool;
     p.mode = *poolMode;
     std::tie(p.windowH, p.windowW) = readPair(field(pool, "window", name("pool")), poolName("window"), 1, kMaxParam);
@@ -238,15 +246,16 @@ std::string sessionToJson(const Session& s) {
 
 Result<Session> parseSession(std::string_view text) {
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded()) return core::makeError("session", "the session file is not valid JSON");
+    if (j.is_discarded()) return ioError(IoErrorId::SessionNotJson, "session", {});
     if (!j.is_object() || !j.contains("format") || j["format"] != "convscope-session")
-        return core::makeError("session", "not a convscope session (no \"format\": \"convscope-session\")");
+        return ioError(IoErrorId::SessionNotSession, "session", {});
     try {
         Session s;
         const int version = readInt(field(j, "version", ""), "version", 1, 1 << 30);
         if (version > kSessionVersion)
-            throw BadField{"version " + std::to_string(version) + " is newer than this convscope understands (" +
-                           std::to_string(kSessionVersion) + ")"};
+            throw BadField{ioError(IoErrorId::SessionVersionNewer, "session",
+                                   {{"version", std::to_string(version)},
+                                    {"supported", std::to_string(kSessionVersion)}})};
 
         const json& input = field(j, "input", "");
         if (input.contains("image") && !input["image"].is_null()) {
@@ -254,18 +263,18 @@ Result<Session> parseSession(std::string_view text) {
             SessionImage image;
             image.path = readString(field(im, "path", "input.image"), "input.image.path");
             auto channel = parseImageChannel(readString(field(im, "channel", "input.image"), "input.image.channel"));
-            if (!channel) throw BadField{channel.error().message};
+            if (!channel) throw BadField{channel.error()};
             image.channel = *channel;
             image.maxSide = readInt(field(im, "max_side", "input.image"), "input.image.max_side", 0, 1 << 16);
             if (im.contains("range")) {
                 const std::string range = readString(im["range"], "input.image.range");
                 if (range != "0-1" && range != "0-255")
-                    throw BadField{"input.image.range must be \"0-1\" or \"0-255\""};
+                    bad(IoErrorId::FieldNotEither, "input.image.range", {{"first", "0-1"}, {"second", "0-255"}});
                 image.scale255 = range == "0-255";
             }
             if (im.contains("crop")) {
                 const json& c = im["crop"];
-                if (!c.is_array() || c.size() != 4) throw BadField{"input.image.crop must be [x, y, width, height]"};
+                if (!c.is_array() || c.size() != 4) bad(IoErrorId::FieldNotCrop, "input.image.crop");
                 image.crop = {
                     readInt(c[0], "input.image.crop[0]", 0, 1 << 16), readInt(c[1], "input.image.crop[1]", 0, 1 << 16),
                     readInt(c[2], "input.image.crop[2]", 0, 1 << 16), readInt(c[3], "input.image.crop[3]", 0, 1 << 16)};
@@ -286,8 +295,7 @@ Result<Session> parseSession(std::string_view text) {
         if (j.contains("later_stages")) {
             const json& later = j["later_stages"];
             if (!later.is_array() || later.size() >= static_cast<std::size_t>(core::kMaxStages))
-                throw BadField{"later_stages must be a list of at most " + std::to_string(core::kMaxStages - 1) +
-                               " stages"};
+                bad(IoErrorId::FieldTooManyStages, "later_stages", {{"count", std::to_string(core::kMaxStages - 1)}});
             for (std::size_t i = 0; i < later.size(); ++i)
                 s.stages.push_back(readStage(later[i], "later_stages[" + std::to_string(i) + "]"));
         }
@@ -305,11 +313,11 @@ Result<Session> parseSession(std::string_view text) {
             if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
             if (v.contains("scale")) {
                 s.uiScale = readNumber(v["scale"], "view.scale");
-                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f)) throw BadField{"view.scale must be 1…3"};
+                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f)) bad(IoErrorId::FieldNotInRange, "view.scale", {{"lo", "1"}, {"hi", "3"}});
             }
             if (v.contains("theme")) {
                 const std::string theme = readString(v["theme"], "view.theme");
-                if (theme != "dark" && theme != "light") throw BadField{"view.theme must be \"dark\" or \"light\""};
+                if (theme != "dark" && theme != "light") bad(IoErrorId::FieldNotEither, "view.theme", {{"first", "dark"}, {"second", "light"}});
                 s.lightTheme = theme == "light";
             }
         }
@@ -319,27 +327,27 @@ Result<Session> parseSession(std::string_view text) {
             if (p.contains("playing")) s.playing = readBool(p["playing"], "playback.playing");
             if (p.contains("speed")) {
                 s.speed = readNumber(p["speed"], "playback.speed");
-                if (!(s.speed >= 0.25f && s.speed <= 20.0f)) throw BadField{"playback.speed must be 0.25…20"};
+                if (!(s.speed >= 0.25f && s.speed <= 20.0f)) bad(IoErrorId::FieldNotInRange, "playback.speed", {{"lo", "0.25"}, {"hi", "20"}});
             }
             if (p.contains("whole_map")) s.wholeMap = readBool(p["whole_map"], "playback.whole_map");
         }
         if (j.contains("language")) {
             s.language = readString(j["language"], "language");
-            if (s.language != "en" && s.language != "zh-TW") throw BadField{"language must be \"en\" or \"zh-TW\""};
+            if (s.language != "en" && s.language != "zh-TW") bad(IoErrorId::FieldNotEither, "language", {{"first", "en"}, {"second", "zh-TW"}});
         }
         if (j.contains("files")) {
             const json& f = j["files"];
             if (f.contains("folder")) s.browseFolder = readString(f["folder"], "files.folder");
             if (f.contains("recent")) {
-                if (!f["recent"].is_array()) throw BadField{"files.recent must be a list of paths"};
+                if (!f["recent"].is_array()) bad(IoErrorId::FieldNotPathList, "files.recent");
                 for (const json& r : f["recent"]) s.recentFiles.push_back(readString(r, "files.recent"));
             }
         }
         return s;
     } catch (const BadField& e) {
-        return core::makeError("session", "session: " + e.message);
+        return ioError(IoErrorId::InSession, "session", {}, e.error);
     } catch (const json::exception& e) {
-        return core::makeError("session", std::string("session: ") + e.what());
+        return ioError(IoErrorId::SessionJsonError, "session", {{"detail", e.what()}});
     }
 }
 
@@ -347,7 +355,7 @@ Result<Session> loadSession(const std::filesystem::path& file) {
     auto text = readFile(file, kMaxSessionBytes);
     if (!text) return text.error();
     auto s = parseSession(*text);
-    if (!s) return core::makeError("session", file.string() + ": " + s.error().message);
+    if (!s) return ioError(IoErrorId::InFile, "session", {{"path", file.string()}}, s.error());
     return s;
 }
 

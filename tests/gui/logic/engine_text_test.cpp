@@ -1,7 +1,11 @@
-// The engine's words in 繁體中文: every error id core can produce and every kernel preset has a
-// translation, translations use only the values core provides, and unknown ids fall back to
-// core's English message.
+// The engine's words in 繁體中文: every error id core and io can produce and every kernel preset
+// has a translation, translations use only the values the error provides, and unknown ids fall
+// back to the English message.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -9,6 +13,11 @@
 #include "convscope/core/errors.hpp"
 #include "convscope/core/explain.hpp"
 #include "convscope/core/kernels.hpp"
+#include "convscope/io/errors.hpp"
+#include "convscope/io/files.hpp"
+#include "convscope/io/image.hpp"
+#include "convscope/io/image_input.hpp"
+#include "convscope/io/session.hpp"
 #include "logic/engine_text.hpp"
 
 using namespace convscope;
@@ -25,13 +34,15 @@ std::set<std::string> namesIn(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("every engine error id has a zh-TW template with the same named values", "[gui][i18n]") {
+TEST_CASE("every engine and file error id has a zh-TW template with the same named values", "[gui][i18n]") {
     std::set<std::string> translated;
     for (const ErrorTranslation& t : errorTranslations()) {
         CHECK(translated.insert(t.id).second);
         CHECK(std::string(t.zh).size() > 0);
     }
-    for (const core::ErrorTemplate& e : core::errorTemplates()) {
+    std::vector<core::ErrorTemplate> all(core::errorTemplates().begin(), core::errorTemplates().end());
+    all.insert(all.end(), io::ioErrorTemplates().begin(), io::ioErrorTemplates().end());
+    for (const core::ErrorTemplate& e : all) {
         INFO(e.id);
         const ErrorTranslation* zh = nullptr;
         for (const ErrorTranslation& t : errorTranslations())
@@ -39,7 +50,50 @@ TEST_CASE("every engine error id has a zh-TW template with the same named values
         REQUIRE(zh != nullptr);
         CHECK(namesIn(zh->zh) == namesIn(e.en));
     }
-    CHECK(translated.size() == core::errorTemplates().size());  // no stale ids either
+    CHECK(translated.size() == all.size());  // no stale ids either
+    // The font atlas holds the Chinese the tables use (fonts.cpp builds it from this text).
+    const std::string glyphs = engineChineseText();
+    for (const ErrorTranslation& t : errorTranslations()) CHECK(glyphs.find(t.zh) != std::string::npos);
+}
+
+TEST_CASE("a picture that stops half way reads in Chinese, its path as written", "[gui][i18n]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("convscope-zh-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto png = io::encodePngGrey(std::vector<float>(64 * 64, 0.5f), 64, 64);
+    REQUIRE(png.ok());
+    const auto cut = dir / "input.png";
+    REQUIRE(io::writeFileAtomic(cut, png->substr(0, png->size() / 2)).ok());
+    auto image = io::loadImageInput(cut, io::ImageChannel::Luminance, 0);
+    std::filesystem::remove_all(dir);
+    REQUIRE_FALSE(image.ok());
+    CHECK(errorText(image.error(), "en") == image.error().message);
+    const std::string zh = errorText(image.error(), "zh-TW");
+    INFO(zh);
+    CHECK(zh.rfind(cut.string() + "：無法解碼圖片「" + cut.string() + "」：", 0) == 0);
+    CHECK(zh.find("cannot") == std::string::npos);
+}
+
+TEST_CASE("a session with a bad field reads in Chinese, the field name as written", "[gui][i18n]") {
+    nlohmann::json j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
+    j["later_stages"] = nlohmann::json::array({j});
+    j["later_stages"][0]["pool"]["window"] = {2, 0};
+    auto bad = io::parseSession(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(errorText(bad.error(), "zh-TW") == "工作階段：later_stages[0].pool.window[1] 是 0，超出 1…1048576");
+
+    // A field called "input" is a name in the file, not the word 輸入; an engine error inside
+    // a file error is translated too.
+    j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
+    j.erase("input");
+    auto missing = io::parseSession(j.dump());
+    REQUIRE_FALSE(missing.ok());
+    CHECK(errorText(missing.error(), "zh-TW") == "工作階段：缺少 input");
+    j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
+    j["conv"]["padding_mode"] = "mirror";
+    auto mode = io::parseSession(j.dump());
+    REQUIRE_FALSE(mode.ok());
+    CHECK(errorText(mode.error(), "zh-TW") ==
+          "工作階段：填充模式「mirror」不是 zeros、reflect、replicate、circular 其中之一");
 }
 
 TEST_CASE("an engine error reads in Chinese with its numbers, formula and words translated", "[gui][i18n]") {
@@ -59,7 +113,7 @@ TEST_CASE("an engine error reads in Chinese with its numbers, formula and words 
 TEST_CASE("an error without a known id keeps its English message", "[gui][i18n]") {
     const core::Error fileError = core::makeError("file", "photo.png: not a picture");
     CHECK(errorText(fileError, "zh-TW") == "photo.png: not a picture");
-    core::Error future{"x", "a message from a newer core", "some_new_id", {}};
+    core::Error future{"x", "a message from a newer core", "some_new_id", {}, {}};
     CHECK(errorText(future, "zh-TW") == "a message from a newer core");
 }
 

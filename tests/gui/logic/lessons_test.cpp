@@ -12,9 +12,9 @@ using namespace convscope;
 using namespace convscope::gui;
 
 TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
-    std::vector<std::string> problems;
+    std::vector<core::Error> problems;
     const auto lessons = io::loadLessons(CONVSCOPE_ASSET_DIR "/lessons", problems);
-    for (const auto& p : problems) FAIL(p);
+    for (const auto& p : problems) FAIL(p.message);
     REQUIRE(lessons.size() >= 9);
     for (const io::Lesson& lesson : lessons) {
         INFO(lesson.file);

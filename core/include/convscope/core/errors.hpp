@@ -36,6 +36,8 @@ enum class ErrorId {
     PoolPaddingTooLarge,
     AvgPoolDilation,
     PoolOutputTooLarge,
+    UnknownActivation,
+    StackSize,
     Count
 };
 
@@ -50,6 +52,11 @@ const ErrorTemplate& errorTemplate(ErrorId id);
 
 // `text` with each {name} replaced by the value of that name; an unknown {name} stays as is.
 std::string fillTemplate(const std::string& text, const std::vector<ErrorValue>& values);
+
+// An error from any registry's template: the message is `t.en` filled with `values`; with a
+// `cause`, {cause} is filled with the cause's message and the cause is kept (see Error::cause).
+Error templateError(const ErrorTemplate& t, std::string parameter, std::vector<ErrorValue> values,
+                    const Error* cause = nullptr);
 
 // An engine error: its message is the English template filled with `values`.
 Error engineError(ErrorId id, std::string parameter, std::vector<ErrorValue> values);

@@ -17,10 +17,13 @@ struct ErrorValue {
 struct Error {
     std::string parameter;  // the value at fault, e.g. "padding", "stride", "input"
     std::string message;    // the rule, with the formula and numbers filled in (English)
-    // Engine errors only (see errors.hpp): a stable id and the values the message was
-    // filled with, so a translation can say the same. Empty for file and format errors.
+    // A stable id and the values the message was filled with, so a translation can say the
+    // same (core's ids: errors.hpp; reading and writing files: convscope/io/errors.hpp).
     std::string id;
     std::vector<ErrorValue> values;
+    // The error this one wraps, if any (0 or 1): "photo.png: {cause}". Its message is already
+    // part of `message`; a translation renders it on its own and puts it where {cause} stands.
+    std::vector<Error> cause;
 };
 
 template <class T>
@@ -51,7 +54,7 @@ struct Ok {};
 using Status = Result<Ok>;
 
 inline Error makeError(std::string parameter, std::string message) {
-    return Error{std::move(parameter), std::move(message), {}, {}};
+    return Error{std::move(parameter), std::move(message), {}, {}, {}};
 }
 
 }  // namespace convscope::core

@@ -41,7 +41,7 @@ struct Lesson {
 Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& baseDir);
 
 // Every *.json in `dir`, sorted by file name. A file that cannot be read is skipped and
-// described in `problems`.
-std::vector<Lesson> loadLessons(const std::filesystem::path& dir, std::vector<std::string>& problems);
+// described in `problems` ("in_file": the file name, then why).
+std::vector<Lesson> loadLessons(const std::filesystem::path& dir, std::vector<core::Error>& problems);
 
 }  // namespace convscope::io

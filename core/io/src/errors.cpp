@@ -1,0 +1,135 @@
+#include "convscope/io/errors.hpp"
+
+#include <iterator>
+
+namespace convscope::io {
+
+namespace {
+
+// In the order of enum class IoErrorId. The English wording is what the CLI prints and the
+// tests compare; change it only on purpose.
+constexpr core::ErrorTemplate kTemplates[] = {
+    // files.cpp
+    {"file_not_found", "cannot open '{path}': no such file"},
+    {"file_is_folder", "'{path}' is a folder, not a file"},
+    {"file_unreadable", "cannot read '{path}': {reason}"},
+    {"file_too_large", "'{path}' is {size} bytes, more than the limit of {limit}"},
+    {"file_cannot_open", "cannot open '{path}': {reason}"},
+    {"file_changed", "cannot read '{path}': the file changed while reading"},
+    {"output_folder_missing", "cannot write '{path}': folder '{folder}' does not exist"},
+    {"output_is_folder", "cannot write '{path}': it is a folder"},
+    {"output_cannot_write", "cannot write '{path}': {reason}"},
+    {"output_write_failed", "cannot write '{path}': disk full or I/O error"},
+    // array.cpp
+    {"unknown_extension",
+     "'{path}': unknown extension '{ext}' (use .npy, .csv or an image: .png .jpg .jpeg .bmp .tga .gif)"},
+    {"in_file", "{path}: {cause}"},
+    {"output_needs_plane", "cannot write {shape} to {ext}: it holds one 2-D map; use .npy for several channels"},
+    {"unknown_output_extension", "'{path}': unknown output extension '{ext}' (use .npy, .csv or .png)"},
+    {"indices_format", "'{path}': indices are written as .npy (int64), or .csv for one channel"},
+    {"dimension_too_small", "{what} has shape {shape}: every dimension must be at least 1"},
+    {"tensor_rank", "{what} must be 2-D (H,W) or 3-D (C,H,W), got shape {shape}"},
+    {"weights_rank", "{what} must be 2-D (KH,KW) or 4-D (OC,C,KH,KW), got shape {shape}"},
+    {"bias_empty", "{what} is empty"},
+    {"bias_rank", "{what} must be 1-D (OC), got shape {shape}"},
+    // image.cpp, image_input.cpp
+    {"image_too_large_to_decode", "'{path}' is too large to decode"},
+    {"image_pnm_number_too_large", "image '{path}' is not a valid PGM/PPM: a header number is larger than {limit}"},
+    {"image_too_large", "image '{path}' is {width}×{height}, larger than the limit of {max_side} px a side and {max_mp} MP"},
+    {"jpeg_too_many_codes",
+     "cannot decode image '{path}': a Huffman table declares more than 256 codes (corrupt JPEG)"},
+    {"jpeg_undefined_table",
+     "cannot decode image '{path}': a scan uses a Huffman table that no DHT segment defines (corrupt JPEG)"},
+    {"image_unreadable", "cannot read image '{path}': {reason}"},
+    {"image_no_pixels", "image '{path}' has no pixels ({width}×{height})"},
+    {"image_truncated", "image '{path}' is truncated: its header promises {bytes} bytes of pixels"},
+    {"image_undecodable", "cannot decode image '{path}': {reason}"},
+    {"png_encoding_failed", "PNG encoding failed"},
+    {"png_buffer_mismatch", "PNG encoding failed: pixel buffer does not match {width}×{height}"},
+    {"unknown_image_channel", "image channel '{name}' is not one of luminance, red, green, blue, rgb"},
+    {"crop_outside",
+     "the crop {width}×{height} at ({x},{y}) does not fit in the {image_width}×{image_height} picture"},
+    {"not_an_image", "'{path}' is not an image (.png .jpg .jpeg .bmp .tga .gif .psd .hdr .pnm .pgm .ppm)"},
+    // npy.cpp
+    {"npy_missing_entry", "not a valid .npy file: the header has no '{key}' entry"},
+    {"npy_malformed_header", "not a valid .npy file: malformed header near '{key}'"},
+    {"npy_shape_not_closed", "not a valid .npy file: the shape is not closed"},
+    {"npy_string_not_closed", "not a valid .npy file: a string is not closed"},
+    {"npy_dimension_too_large", "not a valid .npy file: a dimension is too large"},
+    {"npy_shape_not_sizes", "not a valid .npy file: the shape {shape} is not a tuple of sizes"},
+    {"npy_malformed_dtype", "not a valid .npy file: malformed dtype {dtype}"},
+    {"npy_big_endian", "big-endian .npy data ({dtype}) is not supported; save it little-endian"},
+    {"npy_unsupported_dtype", "unsupported .npy dtype {dtype} (use float32, float64, int32, int64 or uint8)"},
+    {"npy_bad_magic", "not a valid .npy file: the file does not start with \\x93NUMPY"},
+    {"npy_header_truncated", "not a valid .npy file: the header is truncated"},
+    {"npy_unknown_version", "not a valid .npy file: format version {version} is unknown"},
+    {"npy_fortran_order",
+     "Fortran-ordered .npy arrays are not supported; save with numpy.ascontiguousarray first"},
+    {"npy_bad_fortran_order", "not a valid .npy file: fortran_order is neither True nor False"},
+    {"npy_shape_not_tuple", "not a valid .npy file: the shape is not a tuple"},
+    {"array_too_many_values", "the array holds more than {limit} values, the limit"},
+    {"npy_truncated", "the .npy file is truncated: shape {shape} needs {need} bytes of data, the file has {have}"},
+    // csv.cpp
+    {"csv_not_number", "line {line}, field {column}: '{text}' is not a number"},
+    {"csv_too_many_values", "the CSV holds more than {limit} values, the limit"},
+    {"csv_ragged", "line {line} has {count} values but earlier lines have {expected}: every row needs the same count"},
+    {"csv_empty", "the CSV file holds no numbers"},
+    // session.cpp
+    {"session_not_json", "the session file is not valid JSON"},
+    {"session_not_session", "not a convscope session (no \"format\": \"convscope-session\")"},
+    {"in_session", "session: {cause}"},
+    {"session_json_error", "session: {detail}"},
+    {"session_version_newer", "version {version} is newer than this convscope understands ({supported})"},
+    {"field_missing", "{field} is missing"},
+    {"field_not_number", "{field} holds something that is not a number"},
+    {"field_not_number_list", "{field} must be a list of numbers"},
+    {"field_count_mismatch", "{field} has {count} numbers, its shape needs {expected}"},
+    {"field_not_integer", "{field} must be an integer"},
+    {"field_outside_range", "{field} is {value}, outside {lo}…{hi}"},
+    {"field_not_pair", "{field} must be two integers [h, w]"},
+    {"field_not_bool", "{field} must be true or false"},
+    {"field_not_string", "{field} must be a string"},
+    {"field_shape_rank", "{field} must be {rank} sizes"},
+    {"field_shape_too_large", "{field} describes more values than the limit"},
+    {"field_not_finite", "{field} must be a finite number"},
+    {"field_not_either", "{field} must be \"{first}\" or \"{second}\""},
+    {"field_not_crop", "{field} must be [x, y, width, height]"},
+    {"field_not_in_range", "{field} must be {lo}…{hi}"},
+    {"field_too_many_stages", "{field} must be a list of at most {count} stages"},
+    {"field_not_path_list", "{field} must be a list of paths"},
+    // lesson.cpp
+    {"lesson_not_json", "not valid JSON"},
+    {"lesson_no_title", "the lesson has no title"},
+    {"lesson_no_scene", "the lesson has no scene"},
+    {"lesson_no_steps", "the lesson has no steps"},
+    {"lesson_title_no_english", "title needs an \"en\" text"},
+    {"lesson_title_chinese_not_string", "title.zh-TW must be a string"},
+    {"lesson_step_no_english", "step {step} text needs an \"en\" text"},
+    {"lesson_step_chinese_not_string", "step {step} text.zh-TW must be a string"},
+    {"lesson_step_not_object", "step {step} is not an object"},
+    {"in_lesson_step", "step {step}: {cause}"},
+    {"lesson_bad_pin", "step {step}: pin must be {pin_form}"},
+    {"lessons_folder_unreadable", "cannot read the lessons folder {path}: {reason}"},
+};
+static_assert(std::size(kTemplates) == static_cast<std::size_t>(IoErrorId::Count), "one template per id");
+
+}  // namespace
+
+std::span<const core::ErrorTemplate> ioErrorTemplates() {
+    return kTemplates;
+}
+
+const core::ErrorTemplate& ioErrorTemplate(IoErrorId id) {
+    return kTemplates[static_cast<std::size_t>(id)];
+}
+
+core::Error ioError(IoErrorId id, std::string parameter, std::vector<core::ErrorValue> values) {
+    return core::templateError(ioErrorTemplate(id), std::move(parameter), std::move(values));
+}
+
+core::Error ioError(IoErrorId id, std::string parameter, std::vector<core::ErrorValue> values,
+                    const core::Error& cause) {
+    return core::templateError(ioErrorTemplate(id), std::move(parameter), std::move(values), &cause);
+}
+
+}  // namespace convscope::io
