@@ -256,16 +256,21 @@ bool filterThumbnail(const core::Tensor& map, int filter, bool selected, float s
     ImGui::PopID();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     if (filter < map.channels && map.height > 0 && map.width > 0) {
+        // Sampled, not the whole map: this runs every frame, and a 1024² map per filter would
+        // cost milliseconds. The colour range is the samples' own.
         const float* plane = map.plane(filter);
-        const ColorScale scale = ColorScale::fit(plane, map.planeSize());
         const int rows = std::min(map.height, 24), cols = std::min(map.width, 24);
+        std::vector<float> samples(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols));
+        for (int y = 0; y < rows; ++y)
+            for (int x = 0; x < cols; ++x)
+                samples[static_cast<std::size_t>(y * cols + x)] =
+                    plane[static_cast<std::size_t>(y * map.height / rows) * static_cast<std::size_t>(map.width) +
+                          static_cast<std::size_t>(x * map.width / cols)];
+        const ColorScale scale = ColorScale::fit(samples.data(), samples.size());
         const float cw = side / static_cast<float>(cols), ch = side / static_cast<float>(rows);
         for (int y = 0; y < rows; ++y)
             for (int x = 0; x < cols; ++x) {
-                const float v =
-                    plane[static_cast<std::size_t>(y * map.height / rows) * static_cast<std::size_t>(map.width) +
-                          static_cast<std::size_t>(x * map.width / cols)];
-                const ColorScale::Rgb c = scale.colourOf(v);
+                const ColorScale::Rgb c = scale.colourOf(samples[static_cast<std::size_t>(y * cols + x)]);
                 const float x0 = at.x + static_cast<float>(x) * cw, y0 = at.y + static_cast<float>(y) * ch;
                 draw->AddRectFilled({x0, y0}, {x0 + cw, y0 + ch},
                                     ImGui::ColorConvertFloat4ToU32({c.r, c.g, c.b, 1.0f}));

@@ -2,6 +2,7 @@
 // stages added and removed, and the selected stage computed exactly as the engine's whole
 // stack computes it.
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "convscope/core/stack.hpp"
 #include "logic/pipeline.hpp"
@@ -141,4 +142,15 @@ TEST_CASE("the PyTorch snippet runs the whole stack, stage after stage", "[gui][
     CHECK(py.find("y1 = F.relu(y1)") != std::string::npos);
     CHECK(py.find("x = p1") != std::string::npos);
     CHECK(py.find("y2 = F.conv2d(x, w2, b2") != std::string::npos);
+}
+
+TEST_CASE("a NaN in the input or kernel is no change on its own: nothing recomputes", "[gui][pipeline]") {
+    State s = defaultState();
+    s.compute.input.data[3] = std::numeric_limits<float>::quiet_NaN();
+    s.compute.stage().conv.weights.data[0] = std::numeric_limits<float>::quiet_NaN();
+    Pipeline p;
+    REQUIRE(p.update(s.compute));
+    p.finish();
+    CHECK_FALSE(p.update(s.compute));  // the same state again
+    CHECK_FALSE(p.result().computing);
 }

@@ -38,7 +38,10 @@ struct ConvLayer {
     int dilationH = 1;
     int dilationW = 1;
     PaddingMode mode = PaddingMode::Zeros;
-    bool operator==(const ConvLayer&) const = default;
+    bool operator==(const ConvLayer& o) const {  // the bias bit for bit, as Weights (tensor.hpp)
+        return weights == o.weights && sameBits(bias, o.bias) && strideH == o.strideH && strideW == o.strideW &&
+               padding == o.padding && dilationH == o.dilationH && dilationW == o.dilationW && mode == o.mode;
+    }
 };
 
 // makeConvParams for a layer: its padding spec resolved against its kernel.

@@ -3,9 +3,17 @@
 // Weights is a filter bank (OC,C,KH,KW), the layout of PyTorch's conv2d weight.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace convscope::core {
+
+// Equal bit for bit: NaN equals NaN and −0 differs from 0. This is "the same numbers" for
+// state comparisons — a state holding a NaN must compare equal to itself, or the app would
+// take it for a change on every frame.
+inline bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
 
 struct Tensor {
     int channels = 0;
@@ -44,7 +52,9 @@ struct Tensor {
                static_cast<std::size_t>(x);
     }
 
-    bool operator==(const Tensor&) const = default;
+    bool operator==(const Tensor& o) const {
+        return channels == o.channels && height == o.height && width == o.width && sameBits(data, o.data);
+    }
 };
 
 struct Weights {
@@ -75,7 +85,10 @@ struct Weights {
                static_cast<std::size_t>(n);
     }
 
-    bool operator==(const Weights&) const = default;
+    bool operator==(const Weights& o) const {
+        return outChannels == o.outChannels && inChannels == o.inChannels && height == o.height && width == o.width &&
+               sameBits(data, o.data);
+    }
 };
 
 }  // namespace convscope::core
