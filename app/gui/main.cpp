@@ -7,15 +7,18 @@
 #include <imgui.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 #include "app.hpp"
 #include "bench_ui.hpp"
+#include "convscope/core/parallel.hpp"
 #include "fonts.hpp"
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
@@ -88,6 +91,10 @@ int main(int argc, char** argv) {
 
     glfwSetErrorCallback(
         [](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
+    // The engine leaves one core to drawing: with software OpenGL the frame is rasterised on
+    // the CPU too, and a frame that waits for cores the convolution holds is a stutter
+    // (measured with --bench-ui on 2 cores; the engine's large maps are memory-bound anyway).
+    convscope::core::setThreadCount(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
     if (!glfwInit()) {
         std::cerr << "convscope: cannot open a window (no display?). Try convscope-cli for the command line.\n";
         return 1;
@@ -216,7 +223,8 @@ int main(int argc, char** argv) {
             int fbw = 0, fbh = 0;
             glfwGetFramebufferSize(window, &fbw, &fbh);
             glViewport(0, 0, fbw, fbh);
-            glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+            const ImVec4 background = convscope::gui::palette().background;
+            glClearColor(background.x, background.y, background.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             app.afterRender(fbw, fbh);

@@ -229,17 +229,17 @@ Pipeline::~Pipeline() {
 
 void Pipeline::workerLoop() {
     while (true) {
-        ComputeInputs inputs;
+        std::shared_ptr<const ComputeInputs> inputs;
         std::uint64_t id = 0;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stop || m_request; });
             if (m_stop) return;
-            inputs = std::move(*m_request);
+            inputs = std::move(m_request);
             id = m_requestId;
             m_request.reset();
         }
-        recompute(inputs, m_workInputs ? &*m_workInputs : nullptr, m_work, m_workspace);
+        recompute(*inputs, m_workInputs.get(), m_work, m_workspace);
         m_workInputs = std::move(inputs);
         {
             std::lock_guard lock(m_mutex);
@@ -270,12 +270,11 @@ bool Pipeline::takeReady() {
 
 bool Pipeline::update(const ComputeInputs& inputs) {
     bool changed = false;
-    if (!m_hasSubmitted || !(inputs == m_submitted)) {
-        m_submitted = inputs;
-        m_hasSubmitted = true;
+    if (!m_submitted || !(inputs == *m_submitted)) {
+        m_submitted = std::make_shared<const ComputeInputs>(inputs);
         {
             std::lock_guard lock(m_mutex);
-            m_request = inputs;
+            m_request = m_submitted;
             m_requestId = ++m_submittedId;
         }
         m_wake.notify_one();
@@ -287,7 +286,7 @@ bool Pipeline::update(const ComputeInputs& inputs) {
 }
 
 bool Pipeline::finish() {
-    if (!m_hasSubmitted) return false;
+    if (!m_submitted) return false;
     {
         std::unique_lock lock(m_mutex);
         m_done.wait(lock, [this] { return m_readyId == m_submittedId; });

@@ -8,6 +8,7 @@
 // are reused across recomputations.
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -98,8 +99,9 @@ private:
 
     // UI thread only.
     PipelineResult m_front;
-    ComputeInputs m_submitted;
-    bool m_hasSubmitted = false;
+    // Shared with the worker, never changed once made: one copy of a large picture per
+    // change, not one per hand-over.
+    std::shared_ptr<const ComputeInputs> m_submitted;
     std::uint64_t m_submittedId = 0;
     std::uint64_t m_frontId = 0;
 
@@ -107,7 +109,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_done;
-    std::optional<ComputeInputs> m_request;
+    std::shared_ptr<const ComputeInputs> m_request;
     std::uint64_t m_requestId = 0;
     PipelineResult m_ready;
     std::uint64_t m_readyId = 0;
@@ -117,7 +119,7 @@ private:
     // Worker thread only.
     PipelineResult m_work;
     PipelineResult m_staged;  // the copy of m_work being handed over
-    std::optional<ComputeInputs> m_workInputs;
+    std::shared_ptr<const ComputeInputs> m_workInputs;
     core::ConvWorkspace m_workspace;
 
     std::thread m_thread;  // last: starts after everything above exists

@@ -239,8 +239,8 @@ constexpr UiText kTexts[] = {
      "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
     {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
      "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},     // SessionUnreadableStuck
-    {"Show the stage before / after in the stack", "顯示堆疊中的前一層／後一層"},  // HelpStage
-    {"Show the filter before / after", "顯示前一個／後一個濾波器"},                // HelpFilter
+    {"the stage before / after in the stack", "堆疊中的前一層／後一層"},  // HelpStage
+    {"the filter before / after", "前一個／後一個濾波器"},                // HelpFilter
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

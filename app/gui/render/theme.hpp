@@ -13,6 +13,10 @@ struct Palette {
     ImVec4 term;     // the hovered term
     ImVec4 result;   // a computed value
     ImU32 canvas;    // behind the maps
+    // Behind the panels: the window is cleared to it and the panels draw no background of
+    // their own. They tile the window, so a panel background would paint every pixel a second
+    // time — in software OpenGL (llvmpipe) a third of a frame's time.
+    ImVec4 background;
 };
 
 const Palette& palette();
