@@ -4,7 +4,8 @@
 // Every panel's text is here; the engine's own words (error messages by id, preset names,
 // output-size notes) are in engine_text.hpp, and the lessons in their JSON files. A text with
 // values names them {like_this} and is filled by fill() (core::fillTemplate, as errors are).
-// English everywhere: file-reading messages from convscope_io (no ids; shown as written).
+// File messages from convscope_io have ids too (convscope/io/errors.hpp) and are rendered by
+// engine_text the same way.
 #include <span>
 #include <string>
 #include <vector>
