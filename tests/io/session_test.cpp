@@ -38,6 +38,9 @@ io::Session customSession() {
     second.conv.weights.data = {1, -1, 2, -2, 3, -3};
     second.activation.kind = core::Activation::Relu;
     s.stages.push_back(second);
+    s.shownStage = 1;  // the views on the second stage's third filter, second input channel
+    s.shownFilter = 2;
+    s.shownChannel = 1;
     s.showNumbers = false;
     s.step = 17;
     s.playing = false;
@@ -137,6 +140,13 @@ TEST_CASE("later stages are checked and named by their place", "[io][session]") 
     bad = io::parseSession(j.dump());
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("later_stages[0].pool.window") != std::string::npos);
+
+    j = nlohmann::json::parse(io::sessionToJson(s));
+    j["view"]["filter"] = 1;  // the second stage has one filter
+    j["view"]["stage"] = 1;
+    bad = io::parseSession(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("view.filter") != std::string::npos);
 
     j = nlohmann::json::parse(io::sessionToJson(s));
     for (int i = 0; i < core::kMaxStages; ++i) j["later_stages"].push_back(j["later_stages"][0]);

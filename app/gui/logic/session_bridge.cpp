@@ -28,6 +28,9 @@ io::Session toSession(const State& s) {
     out.shiftEnabled = s.compute.shift.enabled;
     out.shiftDx = s.compute.shift.dx;
     out.shiftDy = s.compute.shift.dy;
+    out.shownStage = s.compute.selected.stage;
+    out.shownFilter = s.compute.selected.filter;
+    out.shownChannel = s.compute.selected.channel;
     out.showNumbers = s.view.showNumbers;
     out.showGrid = s.view.showGrid;
     out.uiScale = s.view.uiScale;
@@ -52,7 +55,7 @@ core::Status applySession(const io::Session& session, State& s) {
     next.compute.input = std::move(*input);
     next.image = session.image;
     next.compute.stages = session.stages;
-    next.compute.selected = Selection{};
+    next.compute.selected = Selection{session.shownStage, session.shownFilter, session.shownChannel};
     next.compute.shift = ShiftSettings{session.shiftEnabled, session.shiftDx, session.shiftDy};
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;

@@ -234,7 +234,10 @@ std::string sessionToJson(const Session& s) {
         j["later_stages"].push_back(stage);
     }
     j["shift"] = {{"enabled", s.shiftEnabled}, {"dx", s.shiftDx}, {"dy", s.shiftDy}};
-    j["view"] = {{"numbers", s.showNumbers},
+    j["view"] = {{"stage", s.shownStage},
+                 {"filter", s.shownFilter},
+                 {"channel", s.shownChannel},
+                 {"numbers", s.showNumbers},
                  {"grid", s.showGrid},
                  {"scale", s.uiScale},
                  {"theme", s.lightTheme ? "light" : "dark"}};
@@ -253,9 +256,9 @@ Result<Session> parseSession(std::string_view text) {
         Session s;
         const int version = readInt(field(j, "version", ""), "version", 1, 1 << 30);
         if (version > kSessionVersion)
-            throw BadField{ioError(IoErrorId::SessionVersionNewer, "session",
-                                   {{"version", std::to_string(version)},
-                                    {"supported", std::to_string(kSessionVersion)}})};
+            throw BadField{
+                ioError(IoErrorId::SessionVersionNewer, "session",
+                        {{"version", std::to_string(version)}, {"supported", std::to_string(kSessionVersion)}})};
 
         const json& input = field(j, "input", "");
         if (input.contains("image") && !input["image"].is_null()) {
@@ -309,15 +312,23 @@ Result<Session> parseSession(std::string_view text) {
         }
         if (j.contains("view")) {
             const json& v = j["view"];
+            // The stage, filter and channel shown must exist in this file's stack.
+            if (v.contains("stage"))
+                s.shownStage = readInt(v["stage"], "view.stage", 0, static_cast<int>(s.stages.size()) - 1);
+            const core::Weights& shown = s.stages[static_cast<std::size_t>(s.shownStage)].conv.weights;
+            if (v.contains("filter")) s.shownFilter = readInt(v["filter"], "view.filter", 0, shown.outChannels - 1);
+            if (v.contains("channel")) s.shownChannel = readInt(v["channel"], "view.channel", 0, shown.inChannels - 1);
             if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");
             if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
             if (v.contains("scale")) {
                 s.uiScale = readNumber(v["scale"], "view.scale");
-                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f)) bad(IoErrorId::FieldNotInRange, "view.scale", {{"lo", "1"}, {"hi", "3"}});
+                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f))
+                    bad(IoErrorId::FieldNotInRange, "view.scale", {{"lo", "1"}, {"hi", "3"}});
             }
             if (v.contains("theme")) {
                 const std::string theme = readString(v["theme"], "view.theme");
-                if (theme != "dark" && theme != "light") bad(IoErrorId::FieldNotEither, "view.theme", {{"first", "dark"}, {"second", "light"}});
+                if (theme != "dark" && theme != "light")
+                    bad(IoErrorId::FieldNotEither, "view.theme", {{"first", "dark"}, {"second", "light"}});
                 s.lightTheme = theme == "light";
             }
         }
@@ -327,13 +338,15 @@ Result<Session> parseSession(std::string_view text) {
             if (p.contains("playing")) s.playing = readBool(p["playing"], "playback.playing");
             if (p.contains("speed")) {
                 s.speed = readNumber(p["speed"], "playback.speed");
-                if (!(s.speed >= 0.25f && s.speed <= 20.0f)) bad(IoErrorId::FieldNotInRange, "playback.speed", {{"lo", "0.25"}, {"hi", "20"}});
+                if (!(s.speed >= 0.25f && s.speed <= 20.0f))
+                    bad(IoErrorId::FieldNotInRange, "playback.speed", {{"lo", "0.25"}, {"hi", "20"}});
             }
             if (p.contains("whole_map")) s.wholeMap = readBool(p["whole_map"], "playback.whole_map");
         }
         if (j.contains("language")) {
             s.language = readString(j["language"], "language");
-            if (s.language != "en" && s.language != "zh-TW") bad(IoErrorId::FieldNotEither, "language", {{"first", "en"}, {"second", "zh-TW"}});
+            if (s.language != "en" && s.language != "zh-TW")
+                bad(IoErrorId::FieldNotEither, "language", {{"first", "en"}, {"second", "zh-TW"}});
         }
         if (j.contains("files")) {
             const json& f = j["files"];

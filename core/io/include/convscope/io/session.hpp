@@ -35,6 +35,10 @@ struct Session {
     bool shiftEnabled = false;  // compare with the input shifted by (shiftDx, shiftDy)
     int shiftDx = 1;
     int shiftDy = 0;
+    // What the views show: a stage, one of its filters and one of its input channels (0-based).
+    int shownStage = 0;
+    int shownFilter = 0;
+    int shownChannel = 0;
     bool showNumbers = true;
     bool showGrid = true;
     float uiScale = 1.0f;  // 1–3
