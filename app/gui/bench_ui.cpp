@@ -31,9 +31,13 @@ void UiBench::beforeFrame(App& app, int frame) {
     State& s = app.state;
     switch ((frame / 8) % 4) {
         case 0: s.compute.stage().conv.weights.at(0, 0, 3, 3) += 0.1f; break;
-        case 1: s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = s.compute.stage().conv.strideH == 1 ? 2 : 1; break;
+        case 1:
+            s.compute.stage().conv.strideH = s.compute.stage().conv.strideW =
+                s.compute.stage().conv.strideH == 1 ? 2 : 1;
+            break;
         case 2:
-            s.compute.stage().conv.padding.height = s.compute.stage().conv.padding.width = s.compute.stage().conv.padding.height == 3 ? 2 : 3;
+            s.compute.stage().conv.padding.height = s.compute.stage().conv.padding.width =
+                s.compute.stage().conv.padding.height == 3 ? 2 : 3;
             break;
         default:
             s.compute.stage().pool.mode =

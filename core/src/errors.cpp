@@ -84,8 +84,7 @@ std::string fillTemplate(const std::string& text, const std::vector<ErrorValue>&
     return out;
 }
 
-Error templateError(const ErrorTemplate& t, std::string parameter, std::vector<ErrorValue> values,
-                    const Error* cause) {
+Error templateError(const ErrorTemplate& t, std::string parameter, std::vector<ErrorValue> values, const Error* cause) {
     std::string message;
     if (cause) {
         values.push_back({"cause", cause->message});

@@ -123,8 +123,7 @@ TEST_CASE("every engine error has its id, its values and today's English message
          "the pooled output would be 1×20000×20000 values, more than the limit of 268435456"},
         {errorOf(parseActivation("sigmoid")), "unknown_activation",
          "unknown activation \"sigmoid\" (none, relu or leaky_relu)"},
-        {errorOf(planStack(1, 3, 3, {})), "stack_size",
-         "a stack has 1 to 4 stages, not 0"},
+        {errorOf(planStack(1, 3, 3, {})), "stack_size", "a stack has 1 to 4 stages, not 0"},
     };
     std::set<std::string> seen;
     for (const Case& c : cases) {

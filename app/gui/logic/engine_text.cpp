@@ -52,7 +52,8 @@ constexpr ErrorTranslation kErrors[] = {
     {"output_is_folder", "無法寫入「{path}」：那是一個資料夾"},
     {"output_cannot_write", "無法寫入「{path}」：{reason}"},
     {"output_write_failed", "無法寫入「{path}」：磁碟已滿或讀寫錯誤"},
-    {"unknown_extension", "「{path}」：不認得的副檔名「{ext}」（請用 .npy、.csv 或圖片：.png .jpg .jpeg .bmp .tga .gif）"},
+    {"unknown_extension",
+     "「{path}」：不認得的副檔名「{ext}」（請用 .npy、.csv 或圖片：.png .jpg .jpeg .bmp .tga .gif）"},
     {"in_file", "{path}：{cause}"},
     {"output_needs_plane", "無法把 {shape} 寫成 {ext}：它只能放一張 2-D 圖；多個通道請用 .npy"},
     {"unknown_output_extension", "「{path}」：不認得的輸出副檔名「{ext}」（請用 .npy、.csv 或 .png）"},
@@ -134,15 +135,29 @@ constexpr ErrorTranslation kErrors[] = {
 };
 
 constexpr WordTranslation kWords[] = {
-    {"height", "高度"}, {"width", "寬度"},  {"taller", "高"},     {"wider", "寬"},   {"kernel", "卷積核"},
-    {"window", "窗口"}, {"stride", "步幅"}, {"dilation", "擴張"}, {"input", "輸入"}, {"image", "圖片"},
+    {"height", "高度"},
+    {"width", "寬度"},
+    {"taller", "高"},
+    {"wider", "寬"},
+    {"kernel", "卷積核"},
+    {"window", "窗口"},
+    {"stride", "步幅"},
+    {"dilation", "擴張"},
+    {"input", "輸入"},
+    {"image", "圖片"},
     {"bias", "偏差"},
     // Reasons: our own fallbacks when stb gives none, and stb's most common ones.
-    {"unknown format", "不認得的格式"}, {"corrupt data", "資料已損壞"}, {"unknown image type", "不認得的圖片格式"},
-    {"outofdata", "資料不完整"}, {"bad png sig", "不是 PNG 簽章"}, {"not PNG", "不是 PNG"},
+    {"unknown format", "不認得的格式"},
+    {"corrupt data", "資料已損壞"},
+    {"unknown image type", "不認得的圖片格式"},
+    {"outofdata", "資料不完整"},
+    {"bad png sig", "不是 PNG 簽章"},
+    {"not PNG", "不是 PNG"},
     // The system's reasons (strerror, std::error_code) that a person meets most.
-    {"Permission denied", "權限不足"}, {"No such file or directory", "檔案或資料夾不存在"},
-    {"No space left on device", "磁碟空間不足"}, {"Read-only file system", "唯讀的檔案系統"},
+    {"Permission denied", "權限不足"},
+    {"No such file or directory", "檔案或資料夾不存在"},
+    {"No space left on device", "磁碟空間不足"},
+    {"Read-only file system", "唯讀的檔案系統"},
 };
 
 // Only these values hold words to translate; the others are numbers, formulas, or what a file

@@ -238,9 +238,9 @@ constexpr UiText kTexts[] = {
     {"The saved session could not be read ({problem}). It was kept as {backup}; starting from the default scene.",
      "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
     {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
-     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},     // SessionUnreadableStuck
-    {"the stage before / after in the stack", "堆疊中的前一層／後一層"},  // HelpStage
-    {"the filter before / after", "前一個／後一個濾波器"},                // HelpFilter
+     "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},  // SessionUnreadableStuck
+    {"the stage before / after in the stack", "堆疊中的前一層／後一層"},        // HelpStage
+    {"the filter before / after", "前一個／後一個濾波器"},                      // HelpFilter
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

@@ -29,8 +29,7 @@ core::Result<std::string> readFile(const fs::path& path, std::uintmax_t maxBytes
     if (!in) return ioError(IoErrorId::FileCannotOpen, "file", {name, {"reason", std::strerror(errno)}});
     std::string bytes(static_cast<std::size_t>(size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (static_cast<std::uintmax_t>(in.gcount()) != size)
-        return ioError(IoErrorId::FileChanged, "file", {name});
+    if (static_cast<std::uintmax_t>(in.gcount()) != size) return ioError(IoErrorId::FileChanged, "file", {name});
     return bytes;
 }
 

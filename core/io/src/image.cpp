@@ -229,8 +229,7 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
     if (auto dims = headerDimensions(bytes); dims && oversized(dims->width, dims->height))
         return sizeError(name, dims->width, dims->height);
     // Before stbi_info, which already builds the Huffman tables found ahead of the frame.
-    if (auto fault = jpegHuffmanFault(bytes))
-        return ioError(*fault, "file", {{"path", name}});
+    if (auto fault = jpegHuffmanFault(bytes)) return ioError(*fault, "file", {{"path", name}});
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(data, len, &w, &h, &comp))
         return ioError(IoErrorId::ImageUnreadable, "file", {{"path", name}, {"reason", stbReason("unknown format")}});
@@ -242,8 +241,7 @@ Result<Array> decodeImage(std::string_view bytes, const std::string& name) {
                        {{"path", name}, {"width", std::to_string(w)}, {"height", std::to_string(h)}});
     if (auto pnm = pnmLayout(bytes);
         pnm && (pnm->headerBytes > bytes.size() || bytes.size() - pnm->headerBytes < pnm->pixelBytes))
-        return ioError(IoErrorId::ImageTruncated, "file",
-                       {{"path", name}, {"bytes", std::to_string(pnm->pixelBytes)}});
+        return ioError(IoErrorId::ImageTruncated, "file", {{"path", name}, {"bytes", std::to_string(pnm->pixelBytes)}});
     std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, 0),
                                                      stbi_image_free);
     if (!pixels)

@@ -99,8 +99,7 @@ Result<core::Tensor> imageToInput(const Array& image, ImageChannel channel, int 
 
 Result<core::Tensor> loadImageInput(const std::filesystem::path& path, ImageChannel channel, int maxSide,
                                     const ImageCrop& crop) {
-    if (!isImageExtension(extensionOf(path)))
-        return ioError(IoErrorId::NotAnImage, "file", {{"path", path.string()}});
+    if (!isImageExtension(extensionOf(path))) return ioError(IoErrorId::NotAnImage, "file", {{"path", path.string()}});
     auto image = readArray(path);
     if (!image) return image.error();
     return imageToInput(*image, channel, maxSide, crop);

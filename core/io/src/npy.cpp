@@ -31,7 +31,8 @@ Result<std::string_view> dictValue(std::string_view header, std::string_view key
     const std::size_t k = header.find(quoted);
     if (k == std::string_view::npos) return npyError(IoErrorId::NpyMissingEntry, {{"key", std::string(key)}});
     std::size_t i = skipSpaces(header, k + quoted.size());
-    if (i >= header.size() || header[i] != ':') return npyError(IoErrorId::NpyMalformedHeader, {{"key", std::string(key)}});
+    if (i >= header.size() || header[i] != ':')
+        return npyError(IoErrorId::NpyMalformedHeader, {{"key", std::string(key)}});
     i = skipSpaces(header, i + 1);
     std::size_t end = i;
     if (end < header.size() && header[end] == '(') {
@@ -57,7 +58,8 @@ Result<std::vector<std::int64_t>> parseShape(std::string_view text) {
         std::int64_t v = 0;
         std::size_t digits = 0;
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return npyError(IoErrorId::NpyDimensionTooLarge);
+            if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
+                return npyError(IoErrorId::NpyDimensionTooLarge);
             v = v * 10 + (text[i] - '0');
             ++i;
             ++digits;
@@ -76,7 +78,8 @@ struct Dtype {
 };
 
 Result<Dtype> parseDescr(std::string_view d) {
-    if (d.size() < 4 || d.front() != '\'' || d.back() != '\'') return npyError(IoErrorId::NpyMalformedDtype, {{"dtype", std::string(d)}});
+    if (d.size() < 4 || d.front() != '\'' || d.back() != '\'')
+        return npyError(IoErrorId::NpyMalformedDtype, {{"dtype", std::string(d)}});
     const std::string s(d.substr(1, d.size() - 2));
     if (s == "<f4") return Dtype{4, 'f'};
     if (s == "<f8") return Dtype{8, 'f'};
@@ -84,8 +87,7 @@ Result<Dtype> parseDescr(std::string_view d) {
     if (s == "<i8") return Dtype{8, 'i'};
     if (s == "|u1" || s == "<u1") return Dtype{1, 'u'};
     if (s == "|i1" || s == "<i1") return Dtype{1, 'i'};
-    if (!s.empty() && s[0] == '>')
-        return npyError(IoErrorId::NpyBigEndian, {{"dtype", s}});
+    if (!s.empty() && s[0] == '>') return npyError(IoErrorId::NpyBigEndian, {{"dtype", s}});
     return npyError(IoErrorId::NpyUnsupportedDtype, {{"dtype", s}});
 }
 
@@ -125,8 +127,7 @@ Result<Array> parseNpy(std::string_view bytes) {
     if (!dtype) return dtype.error();
     auto order = dictValue(header, "fortran_order");
     if (!order) return order.error();
-    if (*order == "True")
-        return npyError(IoErrorId::NpyFortranOrder);
+    if (*order == "True") return npyError(IoErrorId::NpyFortranOrder);
     if (*order != "False") return npyError(IoErrorId::NpyBadFortranOrder);
     auto shapeText = dictValue(header, "shape");
     if (!shapeText) return shapeText.error();

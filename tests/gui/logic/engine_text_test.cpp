@@ -1,8 +1,8 @@
 // The engine's words in 繁體中文: every error id core and io can produce and every kernel preset
 // has a translation, translations use only the values the error provides, and unknown ids fall
 // back to the English message.
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>

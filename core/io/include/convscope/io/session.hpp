@@ -71,5 +71,4 @@ Result<core::Tensor> loadImageInput(const SessionImage& image);
 // The input tensor a session describes: its grid, or its image loaded and converted.
 Result<core::Tensor> sessionInput(const Session& s);
 
-
 }  // namespace convscope::io
