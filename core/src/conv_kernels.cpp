@@ -7,28 +7,10 @@
 
 namespace convscope::core::detail {
 
-namespace {
-
 // Register budgets per copy: AVX-512 has 32 vector registers (4 rows × 4 vectors of
 // accumulators + 4 loaded vectors), AVX2 and SSE2 have 16 (4 × 2 + 2, and a weight).
-
-CONVSCOPE_BEGIN_AVX512
-namespace avx512 {
-#include "conv_kernels.inc"
-}  // namespace avx512
-CONVSCOPE_END_TARGET
-
-CONVSCOPE_BEGIN_AVX2
-namespace avx2 {
-#include "conv_kernels.inc"
-}  // namespace avx2
-CONVSCOPE_END_TARGET
-
-namespace baseline {
-#include "conv_kernels.inc"
-}  // namespace baseline
-
-}  // namespace
+#define CONVSCOPE_KERNELS "conv_kernels.inc"
+#include "multiversion_copies.inc"
 
 void convBand(const ConvBand& band) {
     switch (vectorIsa()) {

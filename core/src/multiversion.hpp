@@ -1,14 +1,13 @@
 #pragma once
 // Internal: how the engine's inner loops are built for several instruction sets in one
 // binary that still runs on any x86-64 (which copy runs: vector_isa.hpp). A kernel file
-// writes its loops once, in a .inc file, with GCC vector types of W floats, and includes
-// it three times:
+// writes its loops once, in a .inc file, with GCC vector types of W floats, and has
+// multiversion_copies.inc include it three times:
 //
-//   CONVSCOPE_BEGIN_AVX512
-//   namespace avx512 { #include "x_kernels.inc" }   then call avx512::f<16>(…)
-//   CONVSCOPE_END_TARGET
+//   #define CONVSCOPE_KERNELS "x_kernels.inc"
+//   #include "multiversion_copies.inc"        then call avx512::f<16>(…)
 //
-// (likewise AVX2 + FMA with W = 8, and baseline SSE2 with W = 4). The pragma gives every
+// (likewise avx2::f<8> with AVX2 + FMA, and baseline::f<4> with SSE2). The pragma gives every
 // function and template defined inside the region that target; a target attribute on the
 // caller alone is not enough (GCC lowers vector compares in an un-targeted inline helper
 // to scalars). Standard headers are included before the regions so none of their code is

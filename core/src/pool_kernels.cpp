@@ -9,25 +9,8 @@
 
 namespace convscope::core::detail {
 
-namespace {
-
-CONVSCOPE_BEGIN_AVX512
-namespace avx512 {
-#include "pool_kernels.inc"
-}  // namespace avx512
-CONVSCOPE_END_TARGET
-
-CONVSCOPE_BEGIN_AVX2
-namespace avx2 {
-#include "pool_kernels.inc"
-}  // namespace avx2
-CONVSCOPE_END_TARGET
-
-namespace baseline {
-#include "pool_kernels.inc"
-}  // namespace baseline
-
-}  // namespace
+#define CONVSCOPE_KERNELS "pool_kernels.inc"
+#include "multiversion_copies.inc"
 
 int poolInterior(const PoolRows& job) {
     switch (vectorIsa()) {
