@@ -143,10 +143,6 @@ nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& c
 
 namespace {
 
-std::string shapeText(int c, int h, int w) {
-    return std::to_string(c) + "×" + std::to_string(h) + "×" + std::to_string(w);
-}
-
 std::string pairText(std::int64_t a, std::int64_t b) {
     return std::to_string(a) + "," + std::to_string(b);
 }
@@ -166,7 +162,7 @@ std::vector<core::FieldGeometry> stageFields(const std::vector<core::Stage>& sta
 
 void printStack(std::ostream& out, const core::Tensor& input, const std::vector<core::Stage>& stages,
                 const std::vector<core::StagePlan>& plans) {
-    out << "input    " << shapeText(input.channels, input.height, input.width) << "\n";
+    out << "input    " << core::shapeText(input.channels, input.height, input.width) << "\n";
     const auto fields = stageFields(stages, plans);
     for (std::size_t i = 0; i < stages.size(); ++i) {
         const core::Stage& s = stages[i];
@@ -178,7 +174,7 @@ void printStack(std::ostream& out, const core::Tensor& input, const std::vector<
             << core::paddingModeName(c.mode) << "), dilation " << pairText(c.dilationH, c.dilationW) << "\n"
             << "         height " << core::outputSizeFormula(p.conv.rows) << " = " << p.conv.outHeight << ", width "
             << core::outputSizeFormula(p.conv.cols) << " = " << p.conv.outWidth << "  → "
-            << shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth) << "\n";
+            << core::shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth) << "\n";
         if (s.activation.kind != core::Activation::None)
             out << "         " << core::activationName(s.activation.kind)
                 << (s.activation.kind == core::Activation::LeakyRelu
@@ -191,8 +187,8 @@ void printStack(std::ostream& out, const core::Tensor& input, const std::vector<
                 << core::outputSizeFormula(p.pool.rows) << " = " << p.pool.outHeight << ", width "
                 << core::outputSizeFormula(p.pool.cols) << " = " << p.pool.outWidth << "\n";
         const core::FieldGeometry& f = fields[i];
-        out << "         → " << shapeText(p.outChannels, p.outHeight, p.outWidth) << "; receptive field " << f.rows.size
-            << "×" << f.cols.size << ", jump " << pairText(f.rows.jump, f.cols.jump) << ", start "
+        out << "         → " << core::shapeText(p.outChannels, p.outHeight, p.outWidth) << "; receptive field "
+            << f.rows.size << "×" << f.cols.size << ", jump " << pairText(f.rows.jump, f.cols.jump) << ", start "
             << pairText(f.rows.start, f.cols.start) << "\n";
     }
 }

@@ -9,6 +9,10 @@ std::string num(std::int64_t value) {
     return std::to_string(value);
 }
 
+std::string shapeText(std::int64_t channels, std::int64_t height, std::int64_t width) {
+    return num(channels) + "×" + num(height) + "×" + num(width);
+}
+
 std::string formatValue(float value) {
     if (std::isnan(value)) return "nan";
     if (std::isinf(value)) return value > 0 ? "inf" : "-inf";

@@ -32,6 +32,22 @@ std::vector<GridPos> poolWindowCells(const PipelineResult& r, GridPos out) {
 
 namespace {
 
+// Along one axis: the padded-input indices read by the conv positions that the pooling
+// window of pooled position `out` covers, each once, in order.
+std::vector<int> footprintAxis(const core::AxisWindow& pool, const core::AxisWindow& conv, std::int64_t out) {
+    std::vector<char> marked(static_cast<std::size_t>(conv.paddedInput()), 0);
+    for (std::int64_t a = 0; a < pool.kernel; ++a) {
+        const std::int64_t c = core::tapIndex(pool, out, a);
+        if (c < 0 || c >= pool.input) continue;
+        for (std::int64_t m = 0; m < conv.kernel; ++m)
+            marked[static_cast<std::size_t>(core::tapIndex(conv, c, m) + conv.padBefore)] = 1;
+    }
+    std::vector<int> indices;
+    for (std::size_t i = 0; i < marked.size(); ++i)
+        if (marked[i]) indices.push_back(static_cast<int>(i));
+    return indices;
+}
+
 bool inside(const core::Tensor& t, const Cell& c) {
     return c.row >= 0 && c.col >= 0 && c.row < t.height && c.col < t.width;
 }
@@ -83,15 +99,11 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
     if (f.conv) f.inputWindow = convWindowCells(r, *f.conv);
     if (f.pool) {
         f.convWindow = poolWindowCells(r, *f.pool);
-        // The union of the conv windows under the pooling window, each padded cell once.
-        std::vector<char> seen(static_cast<std::size_t>(r.padded.height) * static_cast<std::size_t>(r.padded.width), 0);
-        for (const GridPos& c : f.convWindow)
-            for (const GridPos& p : convWindowCells(r, c)) {
-                char& mark = seen[static_cast<std::size_t>(p.row) * static_cast<std::size_t>(r.padded.width) +
-                                  static_cast<std::size_t>(p.col)];
-                if (!mark) f.poolFootprint.push_back(p);
-                mark = 1;
-            }
+        // The union of the conv windows under the pooling window: a product of rows and
+        // columns, as every window is a row window times a column window.
+        for (const int y : footprintAxis(r.poolPlan.rows, r.convPlan.rows, f.pool->row))
+            for (const int x : footprintAxis(r.poolPlan.cols, r.convPlan.cols, f.pool->col))
+                f.poolFootprint.push_back({y, x});
         if (r.poolParams.mode == core::PoolMode::Max) {
             auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
             if (t && t->winner >= 0) {

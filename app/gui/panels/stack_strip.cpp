@@ -9,24 +9,18 @@
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/geometry.hpp"
+#include "convscope/core/text.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
 
 namespace {
 
-std::string shapeText(int c, int h, int w) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%d×%d×%d", c, h, w);
-    return text;
-}
-
 // "4×3×3 · ReLU · max 2 → 4×16×16": filters × kernel size, activation, pooling, output.
 std::string stageSummary(const core::Stage& stage, const StageShape* shape) {
     char text[160];
     const core::Weights& w = stage.conv.weights;
-    std::snprintf(text, sizeof text, "%d×%d×%d", w.outChannels, w.height, w.width);
-    std::string s = text;
+    std::string s = core::shapeText(w.outChannels, w.height, w.width);
     if (stage.activation.kind == core::Activation::Relu) s += " · ReLU";
     if (stage.activation.kind == core::Activation::LeakyRelu) s += " · leaky";
     if (stage.poolEnabled) {
@@ -34,7 +28,7 @@ std::string stageSummary(const core::Stage& stage, const StageShape* shape) {
         s += text;
     }
     if (shape && shape->valid)
-        s += " → " + shapeText(shape->plan.outChannels, shape->plan.outHeight, shape->plan.outWidth);
+        s += " → " + core::shapeText(shape->plan.outChannels, shape->plan.outHeight, shape->plan.outWidth);
     return s;
 }
 
@@ -45,12 +39,12 @@ void shapeTooltip(const core::Stage& stage, const StageShape& shape, const std::
         return;
     }
     const core::StagePlan& p = shape.plan;
-    ImGui::Text("conv: %s → %s", shapeText(p.inChannels, p.inHeight, p.inWidth).c_str(),
-                shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth).c_str());
+    ImGui::Text("conv: %s → %s", core::shapeText(p.inChannels, p.inHeight, p.inWidth).c_str(),
+                core::shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth).c_str());
     ImGui::Text("  H = %s = %d", core::outputSizeFormula(p.conv.rows).c_str(), p.conv.outHeight);
     ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.conv.cols).c_str(), p.conv.outWidth);
     if (stage.poolEnabled) {
-        ImGui::Text("pool: → %s", shapeText(p.outChannels, p.outHeight, p.outWidth).c_str());
+        ImGui::Text("pool: → %s", core::shapeText(p.outChannels, p.outHeight, p.outWidth).c_str());
         ImGui::Text("  H = %s = %d", core::outputSizeFormula(p.pool.rows).c_str(), p.pool.outHeight);
         ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.pool.cols).c_str(), p.pool.outWidth);
     }
@@ -68,7 +62,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
     ComputeInputs& c = s.compute;
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s %s", tr(T::StackInput).in(lang),
-                        shapeText(c.input.channels, c.input.height, c.input.width).c_str());
+                        core::shapeText(c.input.channels, c.input.height, c.input.width).c_str());
     for (std::size_t i = 0; i < c.stages.size(); ++i) {
         ImGui::SameLine();
         ImGui::TextUnformatted("→");
