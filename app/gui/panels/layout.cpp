@@ -32,6 +32,20 @@ Layout computeLayout(ImVec2 display, float scale) {
     return l;
 }
 
+std::string fitWidth(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "…").c_str()).x > width) {
+        // One whole character: its continuation bytes (10xxxxxx), then its first byte.
+        while (!cut.empty()) {
+            const auto byte = static_cast<unsigned char>(cut.back());
+            cut.pop_back();
+            if ((byte & 0xC0) != 0x80) break;
+        }
+    }
+    return cut + "…";
+}
+
 std::string convErrorText(const State& s, const PipelineResult& r) {
     std::string text = errorText(r.convError, s.language);
     if (r.convErrorStage == s.compute.selected.stage) return text;

@@ -53,6 +53,10 @@ void drawHelpOverlay(State& state);
 // earlier one (the selected stage then has no input); drawn in red, wrapped.
 std::string convErrorText(const State& state, const PipelineResult& result);
 void drawConvError(const State& state, const PipelineResult& result);
+// `text` cut to `width` pixels with a trailing "…" (whole UTF-8 characters), or as it is
+// when it fits: for titles that must not widen their column at large UI sizes.
+std::string fitWidth(const std::string& text, float width);
+
 // Any engine error in the person's language, in red, wrapped.
 void drawError(const core::Error& error, const std::string& language);
 void drawErrorText(const std::string& text);

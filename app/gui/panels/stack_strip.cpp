@@ -60,9 +60,33 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_HorizontalScrollbar);
     const std::string& lang = s.language;
     ComputeInputs& c = s.compute;
+    const std::string inputText = std::string(tr(T::StackInput).in(lang)) + " " +
+                                  core::shapeText(c.input.channels, c.input.height, c.input.width);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s %s", tr(T::StackInput).in(lang),
-                        core::shapeText(c.input.channels, c.input.height, c.input.width).c_str());
+    ImGui::TextDisabled("%s", inputText.c_str());
+    // Each stage's label in full ("stage 1: 4×3×3 · ReLU · max 2 → 4×16×16"), or with the
+    // shape only when the full row does not fit (large UI sizes, many stages): the tooltip
+    // keeps the details.
+    auto stageLabel = [&](std::size_t i, bool full) {
+        const StageShape* shape = i < r.shapes.size() ? &r.shapes[i] : nullptr;
+        char title[32];
+        std::snprintf(title, sizeof title, tr(T::StageN).in(lang), static_cast<int>(i) + 1);
+        std::string text = title;
+        if (full)
+            text += ": " + stageSummary(c.stages[i], shape);
+        else if (shape && shape->valid)
+            text += " → " + core::shapeText(shape->plan.outChannels, shape->plan.outHeight, shape->plan.outWidth);
+        return text;
+    };
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float fullWidth = ImGui::GetCursorPosX() +
+                      ImGui::CalcTextSize(label(tr(T::AddStage), lang).c_str(), nullptr, true).x +
+                      ImGui::CalcTextSize(label(tr(T::RemoveStage), lang).c_str(), nullptr, true).x +
+                      ImGui::GetFontSize() + 4.0f * style.FramePadding.x;
+    for (std::size_t i = 0; i < c.stages.size(); ++i)
+        fullWidth += ImGui::CalcTextSize(("→" + stageLabel(i, true)).c_str()).x + 2.0f * style.FramePadding.x +
+                     3.0f * style.ItemSpacing.x;
+    const bool full = fullWidth <= ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < c.stages.size(); ++i) {
         ImGui::SameLine();
         ImGui::TextUnformatted("→");
@@ -70,10 +94,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
         const StageShape* shape = i < r.shapes.size() ? &r.shapes[i] : nullptr;
         const bool selected = static_cast<int>(i) == c.selected.stage;
         const bool broken = shape && !shape->valid;
-        char title[32];
-        std::snprintf(title, sizeof title, tr(T::StageN).in(lang), static_cast<int>(i) + 1);
-        const std::string text =
-            std::string(title) + ": " + stageSummary(c.stages[i], shape) + "###stage" + std::to_string(i);
+        const std::string text = stageLabel(i, full) + "###stage" + std::to_string(i);
         ImGui::PushStyleColor(ImGuiCol_Button, selected ? ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive)
                                                         : ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         if (broken) ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
@@ -82,6 +103,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
+            if (!full) ImGui::TextUnformatted(stageLabel(i, true).c_str());
             ImGui::TextUnformatted(tr(T::StageTip).in(lang));
             if (shape) shapeTooltip(c.stages[i], *shape, lang);
             ImGui::EndTooltip();

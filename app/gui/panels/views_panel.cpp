@@ -26,7 +26,9 @@ void legend(const MapTexture& ramp, bool diverging, const ColorScale& scale, flo
     formatCell(scale.high, hi, sizeof hi);
     ImGui::TextUnformatted(lo);
     ImGui::SameLine();
-    const float barW = std::max(20.0f, width - ImGui::CalcTextSize(lo).x - ImGui::CalcTextSize(hi).x - 24.0f);
+    // The two SameLine gaps scale with the UI, so they are the style's spacing, not pixels.
+    const float barW = std::max(20.0f, width - ImGui::CalcTextSize(lo).x - ImGui::CalcTextSize(hi).x -
+                                           2.0f * ImGui::GetStyle().ItemSpacing.x - 1.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const ImVec2 q{p.x + barW, p.y + ImGui::GetTextLineHeight()};
     ImGui::Dummy(ImVec2(barW, ImGui::GetTextLineHeight()));
@@ -106,7 +108,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         const float w = (avail.x - 3.0f * gap) * fractions[index];
         ImGui::BeginGroup();
         ImGui::PushID(index);
-        ImGui::TextUnformatted(title);
+        const std::string fitted = fitWidth(title, w);
+        ImGui::TextUnformatted(fitted.c_str());
+        if (fitted != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title);
         body(w);
         ImGui::PopID();
         ImGui::EndGroup();
