@@ -52,7 +52,7 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
 }
 
 Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
-                                  PaddingMode mode, int kernelH, int kernelW) {
+                                  PaddingMode mode, int kernelH, int kernelW, int groups) {
     auto resolved = resolvePadding(padding, kernelH, kernelW, dilationH, dilationW, strideH, strideW);
     if (!resolved) return resolved.error();
     ConvParams p;
@@ -62,6 +62,7 @@ Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& p
     p.dilationH = dilationH;
     p.dilationW = dilationW;
     p.mode = mode;
+    p.groups = groups;
     return p;
 }
 
@@ -87,9 +88,21 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
     if (weights.outChannels < 1 || weights.inChannels < 1)
         return engineError(ErrorId::KernelNoFilters, "kernel",
                            {{"out_channels", num(weights.outChannels)}, {"in_channels", num(weights.inChannels)}});
-    if (weights.inChannels != inChannels)
+    if (params.groups < 1) return engineError(ErrorId::GroupsNotPositive, "groups", {{"groups", num(params.groups)}});
+    if (params.groups == 1 && weights.inChannels != inChannels)
         return engineError(ErrorId::KernelChannelMismatch, "kernel",
                            {{"kernel_channels", num(weights.inChannels)}, {"channels", num(inChannels)}});
+    // PyTorch's two checks for groups, in its order: the filters split evenly into the
+    // groups, and each group's kernel slices match its share of the input channels.
+    if (params.groups > 1 && weights.outChannels % params.groups != 0)
+        return engineError(ErrorId::GroupsFilters, "groups",
+                           {{"groups", num(params.groups)}, {"filters", num(weights.outChannels)}});
+    if (params.groups > 1 && std::int64_t{weights.inChannels} * params.groups != inChannels)
+        return engineError(ErrorId::GroupsChannels, "groups",
+                           {{"groups", num(params.groups)},
+                            {"kernel_channels", num(weights.inChannels)},
+                            {"expected", num(std::int64_t{weights.inChannels} * params.groups)},
+                            {"channels", num(inChannels)}});
     if (bias && !bias->empty() && static_cast<int>(bias->size()) != weights.outChannels)
         return engineError(
             ErrorId::BiasSizeMismatch, "bias",
@@ -108,7 +121,8 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
     if (auto s = checkModePadding(plan.cols, Axis::Width, params.mode); !s) return s.error();
 
     if (productExceedsLimit({*oh, *ow, weights.outChannels}) ||
-        productExceedsLimit({plan.rows.paddedInput(), plan.cols.paddedInput(), inChannels}))
+        productExceedsLimit({plan.rows.paddedInput(), plan.cols.paddedInput(), inChannels}) ||
+        productExceedsLimit({weights.outChannels, weights.inChannels, weights.height, weights.width}))
         return engineError(ErrorId::ConvOutputTooLarge, "output",
                            {{"channels", num(weights.outChannels)},
                             {"height", num(*oh)},
@@ -144,7 +158,7 @@ Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector
                         static_cast<double>(input.size());
     const detail::ConvSchedule schedule = detail::scheduleConv(call, threadsFor(work));
     detail::prepareWorkspace(call, schedule, workspace);
-    parallelFor(schedule.bandCount(), schedule.layout.workers,
+    parallelFor(schedule.bandCount() * params.groups, schedule.layout.workers,
                 [&](int band, int worker) { detail::runBand(call, schedule, workspace, band, worker, out); });
     return Ok{};
 }

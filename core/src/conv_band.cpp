@@ -118,7 +118,7 @@ bool rowRead(const AxisWindow& w, std::int64_t r, std::int64_t rows) {
 
 // Copies the padded input rows that output rows [y0, y0 + rows) read, of every channel,
 // into `buffer` (rows between them that no tap reads are skipped).
-void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
+void fillBand(const Tensor& input, int channel0, const ConvPlan& plan, PaddingMode mode, const BandLayout& layout,
               const std::int32_t* columnSource, int y0, int rows, const BandColumns& columns, float* buffer) {
     const std::int64_t leftEnd = std::min<std::int64_t>(columns.leftEnd, layout.phaseLen);
     const std::int64_t rightStart = std::max<std::int64_t>(columns.rightStart, leftEnd);
@@ -130,7 +130,7 @@ void fillBand(const Tensor& input, const ConvPlan& plan, PaddingMode mode, const
         for (std::int64_t r = 0; r < rowCount; ++r) {
             if (gaps && !rowRead(plan.rows, r, rows)) continue;
             const std::int64_t sy = sourceIndex(firstRow + r - plan.rows.padBefore, plan.rows.input, mode);
-            const float* src = sy < 0 ? nullptr : input.plane(c) + sy * plan.cols.input;
+            const float* src = sy < 0 ? nullptr : input.plane(channel0 + c) + sy * plan.cols.input;
             float* row = buffer + c * channelFloats + static_cast<std::size_t>(r) * layout.rowStride;
             fillRow(src, plan, layout, columnSource, 0, leftEnd, row);
             if (rightStart < layout.phaseLen)
@@ -161,7 +161,7 @@ ConvSchedule scheduleConv(const ConvCall& call, int threads) {
     const ConvPlan& plan = call.plan;
     const ConvParams& params = call.params;
     ConvSchedule s;
-    s.layout = layoutBands(plan, call.input.channels, params, threads);
+    s.layout = layoutBands(plan, call.weights.inChannels, params, threads);  // one group's channels
     // The register-blocked kernels: square kernels of the sizes people use, vertical
     // dilation 1, vertical stride 1 or 2.
     const int k = call.weights.height;
@@ -198,8 +198,14 @@ void prepareWorkspace(const ConvCall& call, const ConvSchedule& schedule, ConvWo
     tapOffsets(call.plan, schedule.layout, call.params, call.weights.height, call.weights.width, workspace.taps);
 }
 
-void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int band, int worker,
+void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int jobIndex, int worker,
              Tensor& out) {
+    // Jobs run group by group: each group's bands read its own input channels and write its
+    // own filters.
+    const int group = jobIndex / schedule.bandCount();
+    int band = jobIndex % schedule.bandCount();
+    const int groupInputs = call.weights.inChannels;
+    const int groupFilters = call.weights.outChannels / call.params.groups;
     int segment = 0;
     while (band >= schedule.bandsIn(segment)) band -= schedule.bandsIn(segment++);
     const BandLayout& layout = schedule.layout;
@@ -209,7 +215,7 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
     const ConvParams& params = call.params;
 
     float* buffer = workspace.padded.data() + layout.bufferFloats() * static_cast<std::size_t>(worker);
-    fillBand(call.input, call.plan, params.mode, layout, workspace.columnSource.data(), y0, rows,
+    fillBand(call.input, group * groupInputs, call.plan, params.mode, layout, workspace.columnSource.data(), y0, rows,
              direct ? schedule.edgesOnly : BandColumns{}, buffer);
     ConvBand job;
     job.buffer = buffer;
@@ -218,12 +224,12 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
     job.tapCount = static_cast<int>(workspace.taps.size());
     job.kernel = schedule.kernel;
     job.strideH = params.strideH;
-    job.inChannels = call.input.channels;
+    job.inChannels = groupInputs;
     job.rowStride = layout.rowStride;
     job.channelStride = static_cast<std::ptrdiff_t>(layout.bufferRows) * layout.rowStride;
     if (direct) {
         const std::int64_t width = call.input.width;
-        job.direct = call.input.plane(0) + (std::int64_t{y0} * params.strideH - call.plan.rows.padBefore) * width +
+        job.direct = call.input.plane(group * groupInputs) + (std::int64_t{y0} * params.strideH - call.plan.rows.padBefore) * width +
                      (schedule.directX0 - call.plan.cols.padBefore);
         job.directRowStep = params.strideH * width;
         job.directRowStride = width;
@@ -231,11 +237,12 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
         job.directX0 = schedule.directX0;
         job.directX1 = schedule.directX1;
     }
-    job.weights = call.weights.data.data();
-    job.bias = call.bias.empty() ? nullptr : call.bias.data();
-    job.out = out.plane(0) + static_cast<std::size_t>(y0) * static_cast<std::size_t>(out.width);
+    const std::size_t filter0 = static_cast<std::size_t>(group) * static_cast<std::size_t>(groupFilters);
+    job.weights = call.weights.data.data() + filter0 * workspace.taps.size();
+    job.bias = call.bias.empty() ? nullptr : call.bias.data() + filter0;
+    job.out = out.plane(static_cast<int>(filter0)) + static_cast<std::size_t>(y0) * static_cast<std::size_t>(out.width);
     job.outPlane = static_cast<std::ptrdiff_t>(out.planeSize());
-    job.outChannels = out.channels;
+    job.outChannels = groupFilters;
     job.rows = rows;
     job.width = out.width;
     convBand(job);

@@ -77,9 +77,9 @@ ConvSchedule scheduleConv(const ConvCall& call, int threads);
 // Sizes the per-thread buffers and fills the column and tap tables for a schedule.
 void prepareWorkspace(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace);
 
-// Fills band `band`'s buffer (worker `worker`'s) and computes its output rows into `out`
-// (already shaped).
-void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int band, int worker,
+// Fills the buffer (worker `worker`'s) of job `jobIndex` — band jobIndex % bandCount() of
+// group jobIndex / bandCount() — and computes its output rows into `out` (already shaped).
+void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& workspace, int jobIndex, int worker,
              Tensor& out);
 
 struct ConvBand {

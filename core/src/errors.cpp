@@ -51,7 +51,14 @@ constexpr ErrorTemplate kTemplates[] = {
     {"pool_output_too_large",
      "the pooled output would be {channels}×{height}×{width} values, more than the limit of {limit}"},
     {"unknown_activation", "unknown activation \"{name}\" (none, relu or leaky_relu)"},
-    {"stack_size", "a stack has 1 to {max} stages, not {count}"},
+    {"stack_size", "a stack has 1 to {max} layers, not {count}"},
+    {"groups_not_positive", "groups must be at least 1 (got {groups})"},
+    {"groups_filters",
+     "groups = {groups} must divide the {filters} filter(s): each group gets the same number of filters"},
+    {"groups_channels",
+     "groups = {groups} with kernel slices of {kernel_channels} channel(s) expects {groups}·{kernel_channels} = "
+     "{expected} input channel(s), but the input has {channels}"},
+    {"layer_needs_input", "{kind} cannot run: {reason}"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 

@@ -1,134 +1,78 @@
 #include "convscope/core/stack.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "convscope/core/errors.hpp"
 
 namespace convscope::core {
 
-namespace {
-
-// The English message names the stage; the id and values stay for a translation.
-Error inStage(std::size_t index, Error e) {
-    e.message = "stage " + std::to_string(index + 1) + ": " + e.message;
+Error inLayer(int index, Error e) {
+    e.message = "layer " + std::to_string(index + 1) + ": " + e.message;
     return e;
 }
 
-}  // namespace
-
-const char* activationName(Activation kind) {
-    switch (kind) {
-        case Activation::None: return "none";
-        case Activation::Relu: return "relu";
-        case Activation::LeakyRelu: return "leaky_relu";
+StackPlan planStack(const Shape& input, const std::vector<Layer>& layers) {
+    StackPlan stack;
+    stack.input = input;
+    if (layers.empty() || layers.size() > static_cast<std::size_t>(kMaxLayers)) {
+        stack.failed = 0;
+        stack.error = engineError(ErrorId::StackSize, "layers",
+                                  {{"max", std::to_string(kMaxLayers)}, {"count", std::to_string(layers.size())}});
+        return stack;
     }
-    return "none";
-}
-
-Result<Activation> parseActivation(const std::string& name) {
-    for (Activation a : {Activation::None, Activation::Relu, Activation::LeakyRelu})
-        if (name == activationName(a)) return a;
-    return engineError(ErrorId::UnknownActivation, "activation", {{"name", name}});
-}
-
-float activate(float x, const ActivationParams& activation) {
-    // `x > 0` is false for NaN, so NaN needs its own case to pass through unchanged.
-    if (activation.kind == Activation::None || x > 0.0f || std::isnan(x)) return x;
-    return activation.kind == Activation::Relu ? 0.0f : activation.negativeSlope * x;
-}
-
-Result<ConvParams> convParams(const ConvLayer& layer) {
-    return makeConvParams(layer.strideH, layer.strideW, layer.padding, layer.dilationH, layer.dilationW, layer.mode,
-                          layer.weights.height, layer.weights.width);
-}
-
-Result<StagePlan> planStage(int channels, int height, int width, const Stage& stage) {
-    StagePlan p;
-    p.inChannels = channels;
-    p.inHeight = height;
-    p.inWidth = width;
-    auto params = convParams(stage.conv);
-    if (!params) return params.error();
-    p.convParams = *params;
-    auto conv = planConv(channels, height, width, stage.conv.weights, &stage.conv.bias, p.convParams);
-    if (!conv) return conv.error();
-    p.conv = *conv;
-    p.outChannels = conv->outChannels;
-    p.outHeight = conv->outHeight;
-    p.outWidth = conv->outWidth;
-    if (stage.poolEnabled) {
-        auto pool = planPool(conv->outChannels, conv->outHeight, conv->outWidth, stage.pool);
-        if (!pool) return pool.error();
-        p.pool = *pool;
-        p.outHeight = pool->outHeight;
-        p.outWidth = pool->outWidth;
+    Shape shape = input;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        auto plan = planLayer(layers[i], shape);
+        if (!plan) {
+            stack.failed = static_cast<int>(i);
+            stack.error = inLayer(stack.failed, plan.error());
+            return stack;
+        }
+        shape = plan->out;
+        stack.plans.push_back(*plan);
     }
-    return p;
+    return stack;
 }
 
-Result<std::vector<StagePlan>> planStack(int channels, int height, int width, const std::vector<Stage>& stages) {
-    if (stages.empty() || stages.size() > static_cast<std::size_t>(kMaxStages))
-        return engineError(ErrorId::StackSize, "stages",
-                           {{"max", std::to_string(kMaxStages)}, {"count", std::to_string(stages.size())}});
-    std::vector<StagePlan> plans;
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        auto plan = planStage(channels, height, width, stages[i]);
-        if (!plan) return inStage(i, plan.error());
-        channels = plan->outChannels;
-        height = plan->outHeight;
-        width = plan->outWidth;
-        plans.push_back(*plan);
+Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                    std::vector<LayerOutput>& outputs, LayerWorkspace& workspace, int from, int to) {
+    const int planned = static_cast<int>(plan.plans.size());
+    if (to < 0 || to > planned) to = planned;
+    if (outputs.size() < layers.size()) outputs.resize(layers.size());
+    for (int i = std::max(from, 0); i < to; ++i) {
+        const Tensor& in = i == 0 ? input : outputs[static_cast<std::size_t>(i - 1)].values;
+        const auto index = static_cast<std::size_t>(i);
+        if (auto s = runLayer(layers[index], plan.plans[index], in, outputs[index], workspace); !s)
+            return inLayer(i, s.error());
     }
-    return plans;
-}
-
-Status runStageInto(const Tensor& input, const Stage& stage, StageOutput& out, ConvWorkspace& workspace) {
-    auto params = convParams(stage.conv);
-    if (!params) return params.error();
-    if (auto s = conv2dInto(input, stage.conv.weights, stage.conv.bias, *params, out.conv, workspace); !s) return s;
-    out.activated.reshape(out.conv.channels, out.conv.height, out.conv.width);
-    std::transform(out.conv.data.begin(), out.conv.data.end(), out.activated.data.begin(),
-                   [&](float x) { return activate(x, stage.activation); });
-    out.pooled = stage.poolEnabled;
-    if (stage.poolEnabled) return pool2dInto(out.activated, stage.pool, out.pool);
-    out.pool = PoolOutput{};
+    if (!plan.ok() && to == planned) return plan.error;
     return Ok{};
 }
 
-Result<std::vector<StageOutput>> runStack(const Tensor& input, const std::vector<Stage>& stages) {
-    auto plans = planStack(input.channels, input.height, input.width, stages);
-    if (!plans) return plans.error();
-    std::vector<StageOutput> outputs(stages.size());
-    ConvWorkspace workspace;
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        const Tensor& in = i == 0 ? input : outputs[i - 1].output();
-        if (auto s = runStageInto(in, stages[i], outputs[i], workspace); !s) return inStage(i, s.error());
-    }
+Result<std::vector<LayerOutput>> runStack(const Tensor& input, const std::vector<Layer>& layers) {
+    const StackPlan plan = planStack(shapeOf(input), layers);
+    if (!plan.ok()) return plan.error;
+    std::vector<LayerOutput> outputs;
+    LayerWorkspace workspace;
+    if (auto s = runStackInto(input, layers, plan, outputs, workspace); !s) return s.error();
     return outputs;
+}
+
+LayerCost totalCost(const StackPlan& plan) {
+    LayerCost total;
+    for (const LayerPlan& p : plan.plans) {
+        total.parameters += p.cost.parameters;
+        total.multiplyAdds += p.cost.multiplyAdds;
+    }
+    return total;
 }
 
 // ---- Receptive fields -------------------------------------------------------------------
 
-std::vector<WindowLayer> windowLayers(const std::vector<Stage>& stages, const std::vector<StagePlan>& plans) {
-    std::vector<WindowLayer> layers;
-    for (std::size_t i = 0; i < plans.size() && i < stages.size(); ++i) {
-        const int stage = static_cast<int>(i);
-        layers.push_back({stage, false, plans[i].conv.rows, plans[i].conv.cols, stages[i].conv.mode});
-        if (stages[i].poolEnabled)
-            layers.push_back({stage, true, plans[i].pool.rows, plans[i].pool.cols, PaddingMode::Zeros});
-    }
-    return layers;
-}
-
-StageLevels stageLevels(const std::vector<WindowLayer>& layers, int stage) {
-    StageLevels levels;
-    for (const WindowLayer& layer : layers) {
-        if (layer.stage < stage) ++levels.input;
-        if (layer.stage <= stage) ++levels.output;
-    }
-    levels.conv = levels.input + 1;
-    return levels;
+std::vector<LayerWindows> stackWindows(const StackPlan& plan) {
+    std::vector<LayerWindows> windows;
+    for (const LayerPlan& p : plan.plans) windows.push_back(p.windows);
+    return windows;
 }
 
 namespace {
@@ -164,24 +108,24 @@ std::vector<char> readersAlong(const AxisWindow& w, PaddingMode mode, const std:
 
 }  // namespace
 
-std::vector<FieldGeometry> receptiveFields(const std::vector<WindowLayer>& layers) {
+std::vector<FieldGeometry> receptiveFields(const std::vector<LayerWindows>& layers) {
     std::vector<FieldGeometry> fields{FieldGeometry{}};
-    for (const WindowLayer& layer : layers) {
+    for (const LayerWindows& layer : layers) {
         const FieldGeometry& f = fields.back();
         fields.push_back({nextField(f.rows, layer.rows), nextField(f.cols, layer.cols)});
     }
     return fields;
 }
 
-std::vector<LevelSize> levelSizes(const std::vector<WindowLayer>& layers) {
+std::vector<LevelSize> levelSizes(const std::vector<LayerWindows>& layers) {
     std::vector<LevelSize> sizes;
     if (layers.empty()) return sizes;
     sizes.push_back({layers.front().rows.input, layers.front().cols.input});
-    for (const WindowLayer& layer : layers) sizes.push_back({countWindows(layer.rows), countWindows(layer.cols)});
+    for (const LayerWindows& layer : layers) sizes.push_back({countWindows(layer.rows), countWindows(layer.cols)});
     return sizes;
 }
 
-CellSets lineage(const std::vector<WindowLayer>& layers, int level, std::int64_t row, std::int64_t col) {
+CellSets lineage(const std::vector<LayerWindows>& layers, int level, std::int64_t row, std::int64_t col) {
     const std::vector<LevelSize> sizes = levelSizes(layers);
     CellSets sets;
     for (const LevelSize& s : sizes) {
@@ -194,12 +138,12 @@ CellSets lineage(const std::vector<WindowLayer>& layers, int level, std::int64_t
     sets.rows[L][static_cast<std::size_t>(row)] = 1;
     sets.cols[L][static_cast<std::size_t>(col)] = 1;
     for (std::size_t l = L; l > 0; --l) {
-        const WindowLayer& layer = layers[l - 1];
+        const LayerWindows& layer = layers[l - 1];
         sets.rows[l - 1] = sourcesAlong(layer.rows, layer.mode, sets.rows[l]);
         sets.cols[l - 1] = sourcesAlong(layer.cols, layer.mode, sets.cols[l]);
     }
     for (std::size_t l = L; l < layers.size(); ++l) {
-        const WindowLayer& layer = layers[l];
+        const LayerWindows& layer = layers[l];
         sets.rows[l + 1] = readersAlong(layer.rows, layer.mode, sets.rows[l]);
         sets.cols[l + 1] = readersAlong(layer.cols, layer.mode, sets.cols[l]);
     }

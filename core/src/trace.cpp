@@ -39,8 +39,10 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
     if (!plan) return plan.error();
     if (auto s = checkPosition(plan->outChannels, plan->outHeight, plan->outWidth, outChannel, outRow, outCol); !s)
         return s.error();
-    if (auto s = checkTapCount(std::int64_t{input.channels} * weights.height * weights.width, "kernel"); !s)
+    if (auto s = checkTapCount(std::int64_t{weights.inChannels} * weights.height * weights.width, "kernel"); !s)
         return s.error();
+    // With groups the filter reads only its group's input channels.
+    const int firstChannel = outChannel / (weights.outChannels / params.groups) * weights.inChannels;
 
     ConvTrace t;
     t.outChannel = outChannel;
@@ -49,7 +51,7 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
     t.hasBias = !bias.empty();
     t.bias = t.hasBias ? bias[static_cast<std::size_t>(outChannel)] : 0.0f;
     double sum = 0.0;
-    for (int c = 0; c < input.channels; ++c)
+    for (int c = firstChannel; c < firstChannel + weights.inChannels; ++c)
         for (int m = 0; m < weights.height; ++m)
             for (int n = 0; n < weights.width; ++n) {
                 ConvTap tap;
@@ -66,7 +68,7 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
                     tap.sourceCol = static_cast<int>(sc);
                     tap.input = input.at(c, tap.sourceRow, tap.sourceCol);
                 }
-                tap.weight = weights.at(outChannel, c, m, n);
+                tap.weight = weights.at(outChannel, c - firstChannel, m, n);
                 tap.product = tap.input * tap.weight;
                 sum += static_cast<double>(tap.product);
                 t.taps.push_back(tap);
@@ -78,9 +80,10 @@ Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const s
 std::vector<float> channelSums(const ConvTrace& trace) {
     std::vector<double> sums;
     for (const ConvTap& tap : trace.taps) {
-        if (static_cast<std::size_t>(tap.channel) >= sums.size())
-            sums.resize(static_cast<std::size_t>(tap.channel) + 1);
-        sums[static_cast<std::size_t>(tap.channel)] += static_cast<double>(tap.product);
+        // Taps come channel by channel, so a new channel starts a new sum.
+        if (sums.empty() || tap.channel != trace.taps[0].channel + static_cast<int>(sums.size()) - 1)
+            sums.push_back(0.0);
+        sums.back() += static_cast<double>(tap.product);
     }
     return {sums.begin(), sums.end()};
 }

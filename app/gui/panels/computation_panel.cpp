@@ -110,7 +110,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
                               core::formatValue(tap.product).c_str());
         }
         if (channels > 1 && lastOfChannel) {
-            text = " = " + core::formatValue(partial[static_cast<std::size_t>(tap.channel)]);
+            text = " = " + core::formatValue(partial[i / static_cast<std::size_t>(sliceTaps)]);
             flowItem(text, false);
             ImGui::TextUnformatted(text.c_str());
         }

@@ -41,6 +41,9 @@ struct ConvParams {
     int dilationH = 1;
     int dilationW = 1;
     PaddingMode mode = PaddingMode::Zeros;
+    // Input channels and filters split into `groups` equal groups; filter o reads only the
+    // input channels of group o / (filters / groups). Depthwise: groups = channels.
+    int groups = 1;
     bool operator==(const ConvParams&) const = default;
 };
 
@@ -52,7 +55,7 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
 // ConvParams from the settings as people give them, with the padding spec resolved
 // against the kernel: the one way the CLI, the sessions and the app build parameters.
 Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
-                                  PaddingMode mode, int kernelH, int kernelW);
+                                  PaddingMode mode, int kernelH, int kernelW, int groups = 1);
 
 // Everything derived from the shapes and parameters, validated.
 struct ConvPlan {
@@ -63,7 +66,7 @@ struct ConvPlan {
     int outWidth = 0;
 };
 
-// Validates every rule PyTorch enforces (channel match, bias length, ≥ 1 sizes, reflect
+// Validates every rule PyTorch enforces (groups, channel match, bias length, ≥ 1 sizes, reflect
 // padding < input, circular padding ≤ input, output ≥ 1) and the output size limit.
 Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weights& weights,
                           const std::vector<float>* bias, const ConvParams& params);
@@ -82,6 +85,7 @@ struct ConvWorkspace {
 };
 
 // Computes into `out` (reshaped, storage reused). Bias may be empty (no bias) or OC long.
+// The weights are (OC, C/groups, KH, KW), as PyTorch's.
 // Runs on up to threadCount() threads (parallel.hpp). Sums in float, so results match
 // PyTorch's to float rounding, not bit for bit; they do not depend on the thread count, and
 // differ between vector instruction sets (vector_isa.hpp) at most in the last bits.

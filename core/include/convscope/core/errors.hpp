@@ -38,6 +38,10 @@ enum class ErrorId {
     PoolOutputTooLarge,
     UnknownActivation,
     StackSize,
+    GroupsNotPositive,
+    GroupsFilters,
+    GroupsChannels,
+    LayerNeedsInput,
     Count
 };
 

@@ -1,112 +1,52 @@
 #pragma once
-// A small CNN as people build it in the app: up to four stages, each conv → activation →
-// pool, the output of one stage the input of the next. PyTorch's equivalent is
-//   x = max_pool2d(relu(conv2d(x, w, b, …)), …)   repeated per stage.
-// Also the receptive-field arithmetic of such a stack, and the exact cells each cell
-// depends on (or feeds), which the app lights up on hover.
+// A stack is an ordered list of layers, as PyTorch's nn.Sequential: the output of one is
+// the input of the next. One runner plans and computes it for the core, the CLI, the app
+// and the tests. Also the receptive-field arithmetic of a stack, and the exact cells each
+// cell depends on (or feeds), which the app lights up on hover.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "convscope/core/conv.hpp"
-#include "convscope/core/pool.hpp"
+#include "convscope/core/layers/layer.hpp"
 #include "convscope/core/result.hpp"
 #include "convscope/core/tensor.hpp"
 
 namespace convscope::core {
 
-enum class Activation { None, Relu, LeakyRelu };
-const char* activationName(Activation kind);  // "none", "relu", "leaky_relu"
-Result<Activation> parseActivation(const std::string& name);
+inline constexpr int kMaxLayers = 12;
 
-struct ActivationParams {
-    Activation kind = Activation::None;
-    float negativeSlope = 0.01f;  // leaky ReLU only; PyTorch's default
-    bool operator==(const ActivationParams&) const = default;
+// Every layer's plan in turn. A layer that cannot run stops the planning: `plans` holds the
+// layers before it, `failed` its index and `error` why ("layer 3: …" in English; the id and
+// values are the layer's own, for a translation).
+struct StackPlan {
+    Shape input;
+    std::vector<LayerPlan> plans;
+    int failed = -1;
+    Error error;
+    bool ok() const { return failed < 0; }
+    Shape output() const { return plans.empty() ? input : plans.back().out; }
 };
+StackPlan planStack(const Shape& input, const std::vector<Layer>& layers);
 
-// relu(x) = max(0, x); leaky_relu(x) = x if x > 0 else slope·x. NaN stays NaN, as in PyTorch.
-float activate(float x, const ActivationParams& activation);
+// The English prefix an error gets from its layer: "layer 2: …".
+Error inLayer(int index, Error error);
 
-// A conv layer as people state it (padding as a spec: numbers, "same" or "valid").
-struct ConvLayer {
-    Weights weights{1, 1, 3, 3};  // (OC,C,KH,KW)
-    std::vector<float> bias;      // empty: no bias; else OC values
-    int strideH = 1;
-    int strideW = 1;
-    PaddingSpec padding{PaddingSpec::Kind::Explicit, 1, 1};
-    int dilationH = 1;
-    int dilationW = 1;
-    PaddingMode mode = PaddingMode::Zeros;
-    bool operator==(const ConvLayer& o) const {  // the bias bit for bit, as Weights (tensor.hpp)
-        return weights == o.weights && sameBits(bias, o.bias) && strideH == o.strideH && strideW == o.strideW &&
-               padding == o.padding && dilationH == o.dilationH && dilationW == o.dilationW && mode == o.mode;
-    }
-};
+// Runs layers [from, to) of a stack planned by planStack (to = −1: every planned layer).
+// Layer i reads outputs[i − 1] (the input for layer 0) and writes outputs[i]; `outputs` is
+// resized to the layer count and its storage reused, so a caller that changes layer k
+// recomputes from k on. An error names its layer.
+Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                    std::vector<LayerOutput>& outputs, LayerWorkspace& workspace, int from = 0, int to = -1);
+Result<std::vector<LayerOutput>> runStack(const Tensor& input, const std::vector<Layer>& layers);
 
-// makeConvParams for a layer: its padding spec resolved against its kernel.
-Result<ConvParams> convParams(const ConvLayer& layer);
-
-struct Stage {
-    ConvLayer conv;
-    ActivationParams activation;
-    bool poolEnabled = true;
-    PoolParams pool;  // 2×2 max, stride 2
-    bool operator==(const Stage&) const = default;
-};
-
-inline constexpr int kMaxStages = 4;
-
-// One stage's shapes and parameters, validated against the shape flowing into it.
-struct StagePlan {
-    ConvParams convParams;
-    ConvPlan conv;
-    PoolPlan pool;  // meaningful when the stage pools
-    int inChannels = 0, inHeight = 0, inWidth = 0;
-    int outChannels = 0, outHeight = 0, outWidth = 0;  // after the pool (or the conv)
-};
-
-// Plans one stage on an input of C×H×W.
-Result<StagePlan> planStage(int channels, int height, int width, const Stage& stage);
-// Plans every stage in turn (1…kMaxStages of them); an error names its stage: "stage 2: …".
-Result<std::vector<StagePlan>> planStack(int channels, int height, int width, const std::vector<Stage>& stages);
-
-// What one stage computes. `activated` is the conv map after the activation (a copy of
-// `conv` when there is none); `pool` pools `activated`.
-struct StageOutput {
-    Tensor conv;
-    Tensor activated;
-    PoolOutput pool;
-    bool pooled = false;
-    const Tensor& output() const { return pooled ? pool.values : activated; }
-};
-
-// Computes one stage into `out` (storage reused).
-Status runStageInto(const Tensor& input, const Stage& stage, StageOutput& out, ConvWorkspace& workspace);
-// Every stage in turn; an error names its stage.
-Result<std::vector<StageOutput>> runStack(const Tensor& input, const std::vector<Stage>& stages);
+// Parameters and multiply-adds of the planned layers, added up.
+LayerCost totalCost(const StackPlan& plan);
 
 // ---- Receptive fields -------------------------------------------------------------------
+// Maps are numbered by level: level 0 is the input, level i + 1 the output of layer i.
 
-// The stack's sliding-window layers in order: each stage's conv, then its pool when on.
-// The activation is element-wise and adds no window. Maps are numbered by level: level 0 is
-// the input, level i+1 the output of layer i.
-struct WindowLayer {
-    int stage = 0;
-    bool isPool = false;
-    AxisWindow rows;
-    AxisWindow cols;
-    PaddingMode mode = PaddingMode::Zeros;  // pool layers: Zeros (their padding reads nothing)
-};
-std::vector<WindowLayer> windowLayers(const std::vector<Stage>& stages, const std::vector<StagePlan>& plans);
-
-// The level of a stage's input map, of its conv (activated) map, and of its output.
-struct StageLevels {
-    int input = 0;
-    int conv = 0;
-    int output = 0;
-};
-StageLevels stageLevels(const std::vector<WindowLayer>& layers, int stage);
+std::vector<LayerWindows> stackWindows(const StackPlan& plan);
 
 // The classic receptive-field arithmetic along one axis, in input pixels, for one level:
 //   size  — pixels one cell's field spans, holes included: size' = size + d(k−1)·jump
@@ -123,13 +63,14 @@ struct FieldGeometry {
     FieldAxis rows;
     FieldAxis cols;
 };
-// One entry per level (levels() = layers + 1), level 0 being {1, 1, 0}.
-std::vector<FieldGeometry> receptiveFields(const std::vector<WindowLayer>& layers);
+// One entry per level (levels = layers + 1), level 0 being {1, 1, 0}.
+std::vector<FieldGeometry> receptiveFields(const std::vector<LayerWindows>& layers);
 
 // Cells of one axis, per level: marked[level][index] is 1 for a cell in the set. Within a
-// level the set is rows × cols: convolution reads every channel at each tap, and every
-// window is a product of a row window and a column window (padding modes included), so the
-// dependency between two maps factors into a row part and a column part.
+// level the set is rows × cols: convolution reads every channel of its group at each tap,
+// and every window is a product of a row window and a column window (padding modes
+// included), so the dependency between two maps factors into a row part and a column part.
+// (Channels are not tracked: a cell stands for its position in every channel.)
 struct CellSets {
     std::vector<std::vector<char>> rows;
     std::vector<std::vector<char>> cols;
@@ -139,12 +80,12 @@ struct CellSets {
 // The cells related to cell (row, col) of map `level`: below it, every cell its value is
 // computed from (its exact footprint — dilation holes stay empty, reflect / replicate /
 // circular padding reads the pixel it copies); at it, the cell itself; above it, every cell
-// whose value depends on it. `levelSizes` gives each level's height and width.
+// whose value depends on it.
 struct LevelSize {
     std::int64_t height = 0;
     std::int64_t width = 0;
 };
-std::vector<LevelSize> levelSizes(const std::vector<WindowLayer>& layers);
-CellSets lineage(const std::vector<WindowLayer>& layers, int level, std::int64_t row, std::int64_t col);
+std::vector<LevelSize> levelSizes(const std::vector<LayerWindows>& layers);
+CellSets lineage(const std::vector<LayerWindows>& layers, int level, std::int64_t row, std::int64_t col);
 
 }  // namespace convscope::core

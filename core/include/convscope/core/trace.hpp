@@ -11,7 +11,7 @@
 namespace convscope::core {
 
 struct ConvTap {
-    int channel = 0;  // input channel
+    int channel = 0;  // input channel (with groups, one of the filter's group)
     int m = 0;        // kernel row
     int n = 0;        // kernel col
     int row = 0;      // input row read (negative or ≥ H inside the padding)
@@ -41,8 +41,9 @@ struct ConvTrace {
 // listing it would exhaust memory.
 inline constexpr std::int64_t kMaxTraceTaps = std::int64_t{1} << 20;
 
-// What each input channel contributes before the bias: its products summed in double and
-// rounded once. The computation panel shows these partial sums, then their total + bias.
+// What each input channel the filter reads contributes before the bias, in the order of the
+// taps (with groups, only the group's channels: sum i is channel taps[0].channel + i): its
+// products summed in double and rounded once. The computation panel shows these partial sums, then their total + bias.
 std::vector<float> channelSums(const ConvTrace& trace);
 
 Result<ConvTrace> traceConv(const Tensor& input, const Weights& weights, const std::vector<float>& bias,

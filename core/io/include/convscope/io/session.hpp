@@ -30,13 +30,13 @@ struct SessionImage {
 struct Session {
     std::optional<SessionImage> image;  // when set, the input is this picture
     core::Tensor grid{1, 7, 7};         // the input values when there is no image
-    // The layers, first to last (1…core::kMaxStages): conv → activation → pool each.
-    std::vector<core::Stage> stages{core::Stage{}};
+    // The stack, first layer to last (1…core::kMaxLayers), in any order that type-checks.
+    std::vector<core::Layer> layers{core::Conv2d{}, core::MaxPool2d{}};
     bool shiftEnabled = false;  // compare with the input shifted by (shiftDx, shiftDy)
     int shiftDx = 1;
     int shiftDy = 0;
-    // What the views show: a stage, one of its filters and one of its input channels (0-based).
-    int shownStage = 0;
+    // What the views show: a layer, one of its filters and one of its input channels (0-based).
+    int shownLayer = 0;
     int shownFilter = 0;
     int shownChannel = 0;
     bool showNumbers = true;
@@ -53,9 +53,11 @@ struct Session {
     bool operator==(const Session&) const = default;
 };
 
-// Version 2 added the activation and the later stages; version 1 files (one stage, no
-// activation) still load.
-inline constexpr int kSessionVersion = 2;
+// Version 3 holds the stack as a list of typed layers ("layers": [{"type": "conv2d", …}, …]).
+// Version 2 (stages of conv → activation → pool, "later_stages") and version 1 (one stage,
+// no activation) still load: each stage becomes its conv2d, then its activation unless it
+// is none, then its pooling if enabled — the layer numbering everywhere for such files.
+inline constexpr int kSessionVersion = 3;
 inline constexpr std::uintmax_t kMaxSessionBytes = 64u << 20;
 
 std::string sessionToJson(const Session& s);

@@ -1,0 +1,35 @@
+#pragma once
+// The element-wise activations: ReLU and leaky ReLU (PyTorch's nn.ReLU, nn.LeakyReLU).
+#include <string>
+
+#include "convscope/core/layers/layer_plan.hpp"
+#include "convscope/core/result.hpp"
+
+namespace convscope::core {
+
+enum class ActivationKind { Relu, LeakyRelu };
+
+struct Activation {
+    ActivationKind kind = ActivationKind::Relu;
+    float negativeSlope = 0.01f;  // leaky ReLU only; PyTorch's default
+    bool operator==(const Activation&) const = default;
+};
+
+// "relu", "leaky_relu": the layer's type in sessions.
+const char* activationName(ActivationKind kind);
+Result<ActivationKind> parseActivation(const std::string& name);
+
+// relu(x) = max(0, x); leaky_relu(x) = x if x > 0 else slope·x. NaN stays NaN, as in PyTorch.
+float activate(float x, const Activation& activation);
+
+Result<LayerPlan> planLayer(const Activation& layer, const Shape& in);
+Status runLayer(const Activation& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
+                LayerWorkspace& workspace);
+
+// "ReLU", "leaky ReLU 0.01".
+std::string layerLabel(const Activation& layer);
+std::string pytorchModule(const Activation& layer, const Shape& in);
+// "ReLU: max(0, -1.5) = 0", "leaky ReLU: 0.01·(-2) = -0.02": one value worked out.
+std::string activationLine(const Activation& layer, float x);
+
+}  // namespace convscope::core

@@ -1,0 +1,46 @@
+#pragma once
+// A layer is one of a closed set of kinds. Each kind keeps its facts in its own files
+// (parameters, plan, run, label, PyTorch module); this header gathers them into one type and
+// dispatches by overload, so code that works on any layer never switches on the kind.
+//
+// Adding a kind: its header and source here and in src/layers/, one alternative in `Layer`
+// below, its session reader/writer (core/io/src/layer_json.cpp), its texts, its tests.
+#include <string>
+#include <variant>
+
+#include "convscope/core/layers/activation.hpp"
+#include "convscope/core/layers/avg_pool2d.hpp"
+#include "convscope/core/layers/conv2d.hpp"
+#include "convscope/core/layers/layer_plan.hpp"
+#include "convscope/core/layers/max_pool2d.hpp"
+
+namespace convscope::core {
+
+using Layer = std::variant<Conv2d, Activation, MaxPool2d, AvgPool2d>;
+
+// The layer's type as sessions and PyTorch's functional API name it: "conv2d", "relu",
+// "leaky_relu", "max_pool2d", "avg_pool2d".
+std::string layerType(const Layer& layer);
+
+Result<LayerPlan> planLayer(const Layer& layer, const Shape& in);
+Status runLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
+                LayerWorkspace& workspace);
+std::string layerLabel(const Layer& layer);
+std::string pytorchModule(const Layer& layer, const Shape& in);
+
+inline bool isConv(const Layer& layer) {
+    return std::holds_alternative<Conv2d>(layer);
+}
+inline bool isPool(const Layer& layer) {
+    return std::holds_alternative<MaxPool2d>(layer) || std::holds_alternative<AvgPool2d>(layer);
+}
+inline bool isActivation(const Layer& layer) {
+    return std::holds_alternative<Activation>(layer);
+}
+
+// Pooling as the engine's one parameter struct (mode included) and back: the pooling
+// controls edit a PoolParams, and switching max ↔ avg switches the layer's kind.
+PoolParams poolParams(const Layer& pool);  // a MaxPool2d or AvgPool2d
+Layer poolLayer(const PoolParams& params);
+
+}  // namespace convscope::core

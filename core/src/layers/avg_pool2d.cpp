@@ -1,0 +1,40 @@
+#include "convscope/core/layers/avg_pool2d.hpp"
+
+#include "pooling_layer.hpp"
+
+namespace convscope::core {
+
+PoolParams poolParams(const AvgPool2d& layer) {
+    PoolParams p;
+    p.mode = PoolMode::Avg;
+    p.windowH = layer.kernel.h;
+    p.windowW = layer.kernel.w;
+    p.strideH = layer.stride.h;
+    p.strideW = layer.stride.w;
+    p.padH = layer.padding.h;
+    p.padW = layer.padding.w;
+    p.ceilMode = layer.ceilMode;
+    p.countIncludePad = layer.countIncludePad;
+    return p;
+}
+
+Result<LayerPlan> planLayer(const AvgPool2d& layer, const Shape& in) {
+    return detail::planPooling(poolParams(layer), in);
+}
+
+Status runLayer(const AvgPool2d&, const LayerPlan& plan, const Tensor& in, LayerOutput& out, LayerWorkspace&) {
+    return detail::runPooling(plan, in, out);
+}
+
+std::string layerLabel(const AvgPool2d& layer) {
+    return detail::poolingLabel("avg", layer.kernel, layer.stride);
+}
+
+std::string pytorchModule(const AvgPool2d& layer, const Shape&) {
+    return "nn.AvgPool2d(kernel_size=" + detail::pairText(layer.kernel) + ", stride=" +
+           detail::pairText(layer.stride) + ", padding=" + detail::pairText(layer.padding) +
+           ", ceil_mode=" + (layer.ceilMode ? "True" : "False") +
+           ", count_include_pad=" + (layer.countIncludePad ? "True" : "False") + ")";
+}
+
+}  // namespace convscope::core

@@ -1,0 +1,76 @@
+#include "convscope/core/layers/conv2d.hpp"
+
+#include "convscope/core/text.hpp"
+
+namespace convscope::core {
+
+Result<ConvParams> convParams(const Conv2d& layer) {
+    return makeConvParams(layer.stride.h, layer.stride.w, layer.padding, layer.dilation.h, layer.dilation.w,
+                          layer.mode, layer.weights.height, layer.weights.width, layer.groups);
+}
+
+namespace {
+
+LayerCost costOf(const Conv2d& layer, const Shape& out, int sliceChannels) {
+    const Weights& k = layer.weights;
+    const std::int64_t perFilter = std::int64_t{sliceChannels} * k.height * k.width;
+    LayerCost cost;
+    cost.parameters = perFilter * k.outChannels + static_cast<std::int64_t>(layer.bias.size());
+    cost.multiplyAdds = perFilter * out.channels * out.height * out.width;
+    return cost;
+}
+
+std::string pair(const Hw& v) {
+    return "(" + num(v.h) + ", " + num(v.w) + ")";
+}
+
+}  // namespace
+
+Result<LayerPlan> planLayer(const Conv2d& layer, const Shape& in) {
+    auto params = convParams(layer);
+    if (!params) return params.error();
+    auto conv = planConv(in.channels, in.height, in.width, layer.weights, &layer.bias, *params);
+    if (!conv) return conv.error();
+    LayerPlan p;
+    p.in = in;
+    p.out = {conv->outChannels, conv->outHeight, conv->outWidth};
+    p.windows = {conv->rows, conv->cols, params->mode, false};
+    p.cost = costOf(layer, p.out, layer.weights.inChannels);
+    p.conv = *params;
+    return p;
+}
+
+Status runLayer(const Conv2d& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
+                LayerWorkspace& workspace) {
+    out.indices.clear();
+    return conv2dInto(in, layer.weights, layer.bias, plan.conv, out.values, workspace.conv);
+}
+
+LayerCost fullConvCost(const Conv2d& layer, const LayerPlan& plan) {
+    return costOf(layer, plan.out, plan.in.channels);
+}
+
+std::string layerLabel(const Conv2d& layer) {
+    const Weights& k = layer.weights;
+    std::string label = "conv " + shapeText(k.outChannels, k.height, k.width);
+    // Depthwise: one group per input channel, each slice reading one channel.
+    if (layer.groups > 1) label += k.inChannels == 1 ? " dw" : " g" + num(layer.groups);
+    return label;
+}
+
+std::string pytorchModule(const Conv2d& layer, const Shape& in) {
+    const Weights& k = layer.weights;
+    std::string padding;
+    switch (layer.padding.kind) {
+        case PaddingSpec::Kind::Same: padding = "'same'"; break;
+        case PaddingSpec::Kind::Valid: padding = "'valid'"; break;
+        case PaddingSpec::Kind::Explicit: padding = pair({layer.padding.height, layer.padding.width}); break;
+    }
+    return "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) + ", kernel_size=" +
+           pair({k.height, k.width}) + ", stride=" + pair(layer.stride) + ", padding=" + padding +
+           ", dilation=" + pair(layer.dilation) + ", groups=" + num(layer.groups) +
+           ", bias=" + (layer.bias.empty() ? "False" : "True") + ", padding_mode='" + paddingModeName(layer.mode) +
+           "')";
+}
+
+}  // namespace convscope::core
