@@ -58,7 +58,6 @@ constexpr ErrorTemplate kTemplates[] = {
     {"groups_channels",
      "groups = {groups} with kernel slices of {kernel_channels} channel(s) expects {groups}·{kernel_channels} = "
      "{expected} input channel(s), but the input has {channels}"},
-    {"layer_needs_input", "{kind} cannot run: {reason}"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 

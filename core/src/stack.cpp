@@ -11,11 +11,16 @@ Error inLayer(int index, Error e) {
     return e;
 }
 
+Error StackPlan::namedError() const {
+    return sizeOk ? inLayer(failed, error) : error;
+}
+
 StackPlan planStack(const Shape& input, const std::vector<Layer>& layers) {
     StackPlan stack;
     stack.input = input;
     if (layers.empty() || layers.size() > static_cast<std::size_t>(kMaxLayers)) {
         stack.failed = 0;
+        stack.sizeOk = false;
         stack.error = engineError(ErrorId::StackSize, "layers",
                                   {{"max", std::to_string(kMaxLayers)}, {"count", std::to_string(layers.size())}});
         return stack;
@@ -25,7 +30,7 @@ StackPlan planStack(const Shape& input, const std::vector<Layer>& layers) {
         auto plan = planLayer(layers[i], shape);
         if (!plan) {
             stack.failed = static_cast<int>(i);
-            stack.error = inLayer(stack.failed, plan.error());
+            stack.error = plan.error();
             return stack;
         }
         shape = plan->out;
@@ -45,13 +50,13 @@ Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const
         if (auto s = runLayer(layers[index], plan.plans[index], in, outputs[index], workspace); !s)
             return inLayer(i, s.error());
     }
-    if (!plan.ok() && to == planned) return plan.error;
+    if (!plan.ok() && to == planned) return plan.namedError();
     return Ok{};
 }
 
 Result<std::vector<LayerOutput>> runStack(const Tensor& input, const std::vector<Layer>& layers) {
     const StackPlan plan = planStack(shapeOf(input), layers);
-    if (!plan.ok()) return plan.error;
+    if (!plan.ok()) return plan.namedError();
     std::vector<LayerOutput> outputs;
     LayerWorkspace workspace;
     if (auto s = runStackInto(input, layers, plan, outputs, workspace); !s) return s.error();

@@ -41,7 +41,6 @@ enum class ErrorId {
     GroupsNotPositive,
     GroupsFilters,
     GroupsChannels,
-    LayerNeedsInput,
     Count
 };
 

@@ -17,15 +17,18 @@ namespace convscope::core {
 inline constexpr int kMaxLayers = 12;
 
 // Every layer's plan in turn. A layer that cannot run stops the planning: `plans` holds the
-// layers before it, `failed` its index and `error` why ("layer 3: …" in English; the id and
-// values are the layer's own, for a translation).
+// layers before it, `failed` its index and `error` the layer's own error (its id, values and
+// message, as planning that layer alone gives; `inLayer(failed, error)` names the layer).
 struct StackPlan {
     Shape input;
     std::vector<LayerPlan> plans;
     int failed = -1;
     Error error;
+    bool sizeOk = true;  // false: the stack itself has too few or too many layers (failed = 0)
     bool ok() const { return failed < 0; }
     Shape output() const { return plans.empty() ? input : plans.back().out; }
+    // The error with its layer named, "layer 3: …" (a stack of the wrong size is no layer's fault).
+    Error namedError() const;
 };
 StackPlan planStack(const Shape& input, const std::vector<Layer>& layers);
 
