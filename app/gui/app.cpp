@@ -120,17 +120,17 @@ void App::handleKeys() {
                     state.pin = Cell{};
                 break;
             case GLFW_KEY_PAGE_UP:
-            case GLFW_KEY_PAGE_DOWN: {  // the stage before / after in the stack
+            case GLFW_KEY_PAGE_DOWN: {  // the layer before / after in the stack
                 Selection& sel = state.compute.selected;
-                const int next = sel.stage + (k.key == GLFW_KEY_PAGE_DOWN ? 1 : -1);
-                if (next >= 0 && next < static_cast<int>(state.compute.stages.size())) sel = Selection{next, 0, 0};
+                const int next = sel.layer + (k.key == GLFW_KEY_PAGE_DOWN ? 1 : -1);
+                if (next >= 0 && next < static_cast<int>(state.compute.layers.size())) sel = Selection{next, 0, 0};
                 break;
             }
             case GLFW_KEY_LEFT_BRACKET:
-            case GLFW_KEY_RIGHT_BRACKET: {  // the filter before / after in the selected stage
+            case GLFW_KEY_RIGHT_BRACKET: {  // the filter (the channel, without a conv) before / after
                 Selection& sel = state.compute.selected;
                 const int next = sel.filter + (k.key == GLFW_KEY_RIGHT_BRACKET ? 1 : -1);
-                if (next >= 0 && next < state.compute.stage().conv.weights.outChannels) sel.filter = next;
+                if (next >= 0 && next < m_pipeline.result().conv().channels) sel.filter = next;
                 break;
             }
             case GLFW_KEY_Q:
@@ -193,8 +193,8 @@ void App::exportMap(const std::string& path, View which) {
         m_pendingView = which;
         return;
     }
-    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated : nullptr)
-                              : which == View::Pool ? (r.hasPool ? &r.pool.values : nullptr)
+    const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated() : nullptr)
+                              : which == View::Pool ? (r.hasPool ? &r.pool().values : nullptr)
                                                     : &r.stageInput;
     if (!map) {
         state.statusMessage = tr(T::StatusNothingToExport).in(state.language);

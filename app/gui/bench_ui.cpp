@@ -18,8 +18,10 @@ void UiBench::setUp(App& app) {
             picture.at(0, y, x) = 0.5f + 0.25f * std::sin(static_cast<float>(x) * 0.05f) +
                                   0.25f * std::cos(static_cast<float>(y) * 0.031f + static_cast<float>(x) * 0.007f);
     s.compute.input = std::move(picture);
-    s.compute.stage().conv.weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
-    s.compute.stage().conv.padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
+    s.compute.layers = {core::Conv2d{}, core::MaxPool2d{}};
+    s.compute.selected = Selection{};
+    s.compute.conv()->weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
+    s.compute.conv()->padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
     s.playback.playing = false;
     s.playback.showWholeMap = true;
     s.view.showFrameStats = true;
@@ -29,20 +31,17 @@ void UiBench::beforeFrame(App& app, int frame) {
     if (frame % 8 != 4 || m_waiting) return;
     // The sweep a person makes with the sliders: kernel values, stride, padding, pooling.
     State& s = app.state;
+    core::Conv2d& conv = *s.compute.conv();
     switch ((frame / 8) % 4) {
-        case 0: s.compute.stage().conv.weights.at(0, 0, 3, 3) += 0.1f; break;
-        case 1:
-            s.compute.stage().conv.strideH = s.compute.stage().conv.strideW =
-                s.compute.stage().conv.strideH == 1 ? 2 : 1;
+        case 0: conv.weights.at(0, 0, 3, 3) += 0.1f; break;
+        case 1: conv.stride.h = conv.stride.w = conv.stride.h == 1 ? 2 : 1; break;
+        case 2: conv.padding.height = conv.padding.width = conv.padding.height == 3 ? 2 : 3; break;
+        default: {
+            core::PoolParams q = core::poolParams(*s.compute.pool());
+            q.mode = q.mode == core::PoolMode::Max ? core::PoolMode::Avg : core::PoolMode::Max;
+            *s.compute.pool() = core::poolLayer(q);
             break;
-        case 2:
-            s.compute.stage().conv.padding.height = s.compute.stage().conv.padding.width =
-                s.compute.stage().conv.padding.height == 3 ? 2 : 3;
-            break;
-        default:
-            s.compute.stage().pool.mode =
-                s.compute.stage().pool.mode == core::PoolMode::Max ? core::PoolMode::Avg : core::PoolMode::Max;
-            break;
+        }
     }
     m_waiting = true;
     m_changedAt = std::chrono::steady_clock::now();

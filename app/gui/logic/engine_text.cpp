@@ -40,6 +40,11 @@ constexpr ErrorTranslation kErrors[] = {
     {"pool_output_too_large", "池化輸出會有 {channels}×{height}×{width} 個值，超過上限 {limit}"},
     {"unknown_activation", "沒有「{name}」這種激活函數（可用 none、relu 或 leaky_relu）"},
     {"stack_size", "堆疊要有 1 到 {max} 層，目前是 {count} 層"},
+    {"groups_not_positive", "groups 至少要是 1（目前是 {groups}）"},
+    {"groups_filters", "groups = {groups} 必須整除 {filters} 個濾波器：每一組要分到一樣多的濾波器"},
+    {"groups_channels",
+     "groups = {groups}、每個卷積核切片 {kernel_channels} 個通道，需要 {groups}·{kernel_channels} = {expected} "
+     "個輸入通道，輸入卻有 {channels} 個"},
 
     // Reading and writing files (convscope/io/errors.hpp). Paths and field names stay as written.
     {"file_not_found", "無法開啟「{path}」：檔案不存在"},

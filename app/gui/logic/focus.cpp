@@ -69,8 +69,8 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
     const Cell active = s.hover.valid() ? s.hover : s.pin;
 
     if (active.valid()) {
-        if (active.view == View::Conv && inside(r.conv, active)) f.conv = GridPos{active.row, active.col};
-        if (active.view == View::Pool && r.hasPool && inside(r.pool.values, active))
+        if (active.view == View::Conv && inside(r.conv(), active)) f.conv = GridPos{active.row, active.col};
+        if (active.view == View::Pool && r.hasPool && inside(r.pool().values, active))
             f.pool = GridPos{active.row, active.col};
         if (active.view == View::Input && inside(r.padded, active)) {
             f.inputCell = GridPos{active.row, active.col};
@@ -78,20 +78,20 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
             const auto& cols = r.convPlan.cols;
             const std::int64_t y = active.row - rows.padBefore;
             const std::int64_t x = active.col - cols.padBefore;
-            f.convReaders = readersOf2d(rows, cols, r.conv.height, r.conv.width, y, x);
+            f.convReaders = readersOf2d(rows, cols, r.conv().height, r.conv().width, y, x);
             const auto sy = core::sourceIndex(y, rows.input, r.convParams.mode);
             const auto sx = core::sourceIndex(x, cols.input, r.convParams.mode);
             const bool padding = y < 0 || y >= rows.input || x < 0 || x >= cols.input;
             if (padding && sy >= 0 && sx >= 0)
                 f.copiedFrom = GridPos{static_cast<int>(sy + rows.padBefore), static_cast<int>(sx + cols.padBefore)};
         }
-        if (active.view == View::Conv && r.hasPool && inside(r.conv, active))
-            f.poolReaders = readersOf2d(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width,
+        if (active.view == View::Conv && r.hasPool && inside(r.conv(), active))
+            f.poolReaders = readersOf2d(r.poolPlan.rows, r.poolPlan.cols, r.pool().values.height, r.pool().values.width,
                                         active.row, active.col);
     }
     if (!active.valid() || active.view == View::Kernel) {
         const StepPosition p = positionOf(r, s.playback.step);
-        if (p.stage == Stage::Conv && p.row < r.conv.height && p.col < r.conv.width)
+        if (p.stage == Stage::Conv && p.row < r.conv().height && p.col < r.conv().width)
             f.conv = GridPos{p.row, p.col};
         else if (p.stage == Stage::Pool && r.hasPool)
             f.pool = GridPos{p.row, p.col};
@@ -105,7 +105,7 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
             for (const int x : footprintAxis(r.poolPlan.cols, r.convPlan.cols, f.pool->col))
                 f.poolFootprint.push_back({y, x});
         if (r.poolParams.mode == core::PoolMode::Max) {
-            auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
+            auto t = core::tracePool(r.activated(), r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
             if (t && t->winner >= 0) {
                 const core::PoolTap& w = t->taps[static_cast<std::size_t>(t->winner)];
                 f.poolWinner = GridPos{w.row, w.col};

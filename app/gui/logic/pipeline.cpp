@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
 
 namespace convscope::gui {
 
@@ -33,6 +34,19 @@ core::Tensor shifted(const core::Tensor& input, int dx, int dy) {
     return out;
 }
 
+const core::Tensor& PipelineResult::conv() const {
+    return block.conv >= 0 ? outputs[static_cast<std::size_t>(block.conv)].values : stageInput;
+}
+
+const core::Tensor& PipelineResult::activated() const {
+    return block.activation >= 0 ? outputs[static_cast<std::size_t>(block.activation)].values : conv();
+}
+
+const core::PoolOutput& PipelineResult::pool() const {
+    static const core::PoolOutput none;
+    return hasPool ? outputs[static_cast<std::size_t>(block.pool)] : none;
+}
+
 namespace {
 
 std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
@@ -42,102 +56,66 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
     return n;
 }
 
-// The stages before the selected one, run on `input`. Returns the selected stage's input
-// map: `input` itself for the first stage (no copy), else `buffer` holding the last output.
-// On an error, `failed` is the stage at fault.
-core::Result<const core::Tensor*> runEarlierStages(const ComputeInputs& inputs, const core::Tensor& input,
-                                                   core::StageOutput (&buffer)[2], core::ConvWorkspace& workspace,
-                                                   int& failed) {
-    const core::Tensor* x = &input;
-    for (int i = 0; i < inputs.selected.stage; ++i) {
-        core::StageOutput& out = buffer[i % 2];
-        if (auto s = core::runStageInto(*x, inputs.stages[static_cast<std::size_t>(i)], out, workspace); !s) {
-            failed = i;
-            return s.error();
-        }
-        x = &out.output();
-    }
-    return x;
-}
-
-// The shift comparison needs both the conv and the pool valid for the current inputs.
-void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::ConvWorkspace& workspace) {
+// The shift comparison runs the stack through the block on the shifted input; it needs the
+// block's maps and its pooling valid for the current inputs.
+void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::LayerWorkspace& workspace) {
     r.hasShift = false;
     if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool ||
         !r.poolError.message.empty())
         return;
     const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
-    core::StageOutput buffer[2];
-    int failed = 0;
-    auto stageInput = runEarlierStages(inputs, moved, buffer, workspace, failed);
-    if (!stageInput) return;
-    core::StageOutput out;
-    if (!core::runStageInto(**stageInput, inputs.stage(), out, workspace)) return;
-    r.shiftedConv = std::move(out.activated);
-    r.shiftedPool = std::move(out.pool.values);
-    r.convChanged = countDifferent(r.activated, r.shiftedConv);
-    r.poolChanged = countDifferent(r.pool.values, r.shiftedPool);
+    std::vector<core::LayerOutput> outputs;
+    if (!core::runStackInto(moved, inputs.layers, r.plan, outputs, workspace, 0, r.block.last + 1)) return;
+    const int before = r.block.activation >= 0 ? r.block.activation : r.block.conv;
+    r.shiftedConv = before >= 0 ? std::move(outputs[static_cast<std::size_t>(before)].values) : moved;
+    r.shiftedPool = std::move(outputs[static_cast<std::size_t>(r.block.pool)].values);
+    r.convChanged = countDifferent(r.activated(), r.shiftedConv);
+    r.poolChanged = countDifferent(r.pool().values, r.shiftedPool);
     r.hasShift = true;
 }
 
-std::vector<StageShape> stackShapes(const ComputeInputs& inputs) {
-    std::vector<StageShape> shapes;
-    int c = inputs.input.channels, h = inputs.input.height, w = inputs.input.width;
-    for (const core::Stage& stage : inputs.stages) {
-        auto plan = core::planStage(c, h, w, stage);
-        if (!plan) {
-            shapes.push_back({false, {}, plan.error()});
-            break;
-        }
-        shapes.push_back({true, *plan, {}});
-        c = plan->outChannels;
-        h = plan->outHeight;
-        w = plan->outWidth;
-    }
-    return shapes;
+// The first layer whose output may differ between two inputs: 0 when the input differs.
+int firstChange(const ComputeInputs& a, const ComputeInputs* b) {
+    if (!b || !(a.input == b->input)) return 0;
+    const std::size_t n = std::min(a.layers.size(), b->layers.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (!(a.layers[i] == b->layers[i])) return static_cast<int>(i);
+    return static_cast<int>(n);
 }
 
-bool earlierStagesEqual(const ComputeInputs& a, const ComputeInputs& b) {
-    if (a.selected.stage != b.selected.stage || a.input != b.input) return false;
-    for (std::size_t i = 0; i < static_cast<std::size_t>(a.selected.stage); ++i)
-        if (i >= b.stages.size() || a.stages[i] != b.stages[i]) return false;
-    return true;
+// The block's conv as the views draw it: its windows, or a 1×1 identity window over the block
+// input when the block starts with an activation or a pooling.
+core::ConvPlan blockConvPlan(const PipelineResult& r) {
+    const core::LayerPlan& first = r.plan.plans[static_cast<std::size_t>(r.block.first)];
+    const bool conv = r.block.conv >= 0;
+    const core::LayerWindows w = conv ? first.windows : core::elementWiseWindows(first.in);
+    const core::Shape out = conv ? first.out : first.in;
+    return core::ConvPlan{w.rows, w.cols, out.channels, out.height, out.width};
 }
 
-// The selected stage's conv and activation on its input `in`. Everything it sets is kept
-// from the last valid computation until all of it succeeds, so the maps, the padded input
-// and the traces always belong together.
-void computeConv(const core::Tensor& in, const ComputeInputs& inputs, PipelineResult& r,
-                 core::ConvWorkspace& workspace) {
-    const core::Stage& stage = inputs.stage();
-    auto params = core::convParams(stage.conv);
-    auto plan = params ? core::planConv(in.channels, in.height, in.width, stage.conv.weights, &stage.conv.bias, *params)
-                       : core::Result<core::ConvPlan>(params.error());
-    if (!plan) {
-        r.convError = plan.error();
-        return;
-    }
-    if (auto s = core::conv2dInto(in, stage.conv.weights, stage.conv.bias, *params, r.conv, workspace); !s) {
-        r.convError = s.error();
-        return;
-    }
+// Takes the block's maps from the outputs once every layer of it up to its pooling has run.
+// `mapChanged`: the map before the pooling differs from the one on screen.
+void showBlock(const ComputeInputs& inputs, const Block& block, bool mapChanged, PipelineResult& r) {
     r.convError = {};
     r.hasConv = true;
-    ++r.convVersion;
-    r.activated.reshape(r.conv.channels, r.conv.height, r.conv.width);
-    std::transform(r.conv.data.begin(), r.conv.data.end(), r.activated.data.begin(),
-                   [&](float x) { return core::activate(x, stage.activation); });
-    // The padded input depends on the stage's input and the padding only: kernel edits, the
+    if (mapChanged) ++r.convVersion;
+    r.block = block;
+    const core::Tensor& in =
+        block.first == 0 ? inputs.input : r.outputs[static_cast<std::size_t>(block.first - 1)].values;
+    const core::ConvPlan plan = blockConvPlan(r);
+    const core::ConvParams params =
+        block.conv >= 0 ? r.plan.plans[static_cast<std::size_t>(block.conv)].conv : core::ConvParams{};
+    // The padded input depends on the block's input and the padding only: kernel edits, the
     // commonest change, leave it (and its texture) alone.
     const bool inputSame = in == r.stageInput;
-    const bool paddingSame = r.paddedVersion > 0 && plan->rows == r.convPlan.rows && plan->cols == r.convPlan.cols &&
-                             params->mode == r.convParams.mode && inputSame;
+    const bool paddingSame = r.paddedVersion > 0 && plan.rows == r.convPlan.rows && plan.cols == r.convPlan.cols &&
+                             params.mode == r.convParams.mode && inputSame;
     if (!inputSame) r.stageInput = in;
     r.convInputs = inputs;
-    r.convPlan = *plan;
-    r.convParams = *params;
+    r.convPlan = plan;
+    r.convParams = params;
     if (!paddingSame) {
-        materialisePadding(r.stageInput, *plan, params->mode, r.padded);
+        materialisePadding(r.stageInput, plan, params.mode, r.padded);
         ++r.paddedVersion;
     }
 }
@@ -145,58 +123,63 @@ void computeConv(const core::Tensor& in, const ComputeInputs& inputs, PipelineRe
 }  // namespace
 
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
-               core::ConvWorkspace& workspace) {
+               core::LayerWorkspace& workspace) {
     const auto start = std::chrono::steady_clock::now();
-    const core::Stage& stage = inputs.stage();
-    const bool convChanged = !previous || !earlierStagesEqual(inputs, *previous) ||
-                             stage.conv != previous->stage().conv || stage.activation != previous->stage().activation;
-    r.shapes = stackShapes(inputs);
-    std::vector<core::StagePlan> plans;
-    for (const StageShape& shape : r.shapes)
-        if (shape.valid) plans.push_back(shape.plan);
-    r.layers = core::windowLayers(inputs.stages, plans);
+    r.plan = core::planStack(core::shapeOf(inputs.input), inputs.layers);
+    r.layers = core::stackWindows(r.plan);
+    const int planned = static_cast<int>(r.plan.plans.size());
 
-    if (convChanged) {
-        core::StageOutput buffer[2];
-        r.convErrorStage = inputs.selected.stage;
-        auto stageInput = runEarlierStages(inputs, inputs.input, buffer, workspace, r.convErrorStage);
-        if (!stageInput)
-            r.convError = stageInput.error();
-        else
-            computeConv(**stageInput, inputs, r, workspace);
+    // Outputs before the first changed layer are still right; the rest are recomputed by the
+    // one runner, as far as the stack can run.
+    const int from = std::min(firstChange(inputs, previous), r.validOutputs);
+    if (auto s = core::runStackInto(inputs.input, inputs.layers, r.plan, r.outputs, workspace, from, planned);
+        !s && r.plan.ok()) {
+        r.convError = s.error();
+        r.convErrorLayer = inputs.selected.layer;
     }
+    // Past a layer that cannot run the old maps stay on screen (the last valid result) while
+    // the stack keeps its shape; with layers added or removed they no longer belong anywhere.
+    const bool sameLength = previous && previous->layers.size() == inputs.layers.size();
+    r.validOutputs = planned;
+    if (!sameLength) r.outputs.resize(static_cast<std::size_t>(planned));
 
-    // Pooling runs over the conv map on screen (the last valid one).
+    const Block block = inputs.block();
+    // The block's map before its pooling is computed from the input and the layers up to it.
+    const int mapLayer = block.activation >= 0 ? block.activation : block.conv >= 0 ? block.conv : block.first - 1;
+    const bool inputChanged = !previous || !(previous->input == inputs.input);
+    const bool blockChanged = !r.hasConv || !(r.block == block);
+    const bool mapChanged = inputChanged || blockChanged || from <= mapLayer;
+    const bool poolChanged = mapChanged || from <= block.pool;
+    const bool blockRuns = r.plan.ok() || r.plan.failed > block.last;
+    const bool mapsRun = r.plan.ok() || r.plan.failed > (block.pool >= 0 ? block.pool - 1 : block.last);
     r.poolError = {};
-    if (!stage.poolEnabled) {
-        r.hasPool = false;
-    } else if (r.hasConv) {
-        const core::Tensor& a = r.activated;
-        auto plan = core::planPool(a.channels, a.height, a.width, stage.pool);
-        if (!plan) {
-            r.poolError = plan.error();
-        } else if (auto s = core::pool2dInto(a, stage.pool, r.pool); !s) {
-            r.poolError = s.error();
-        } else {
+    if (mapsRun) {
+        showBlock(inputs, block, mapChanged, r);
+    } else {
+        r.convError = r.plan.error;
+        r.convErrorLayer = r.plan.failed;
+        // The maps on screen stay only while they still exist and belong to this block.
+        if (!sameLength || !(r.block == block)) r.hasConv = false;
+    }
+    r.hasPool = false;
+    if (mapsRun && block.pool >= 0) {
+        if (blockRuns) {
+            const core::LayerPlan& p = r.plan.plans[static_cast<std::size_t>(block.pool)];
             r.hasPool = true;
-            r.poolConvVersion = r.convVersion;
-            r.poolParams = stage.pool;
-            r.poolPlan = *plan;
+            if (poolChanged) ++r.poolVersion;
+            r.poolParams = p.pool;
+            r.poolPlan = core::PoolPlan{p.windows.rows, p.windows.cols, p.out.channels, p.out.height, p.out.width};
+        } else {
+            r.poolError = r.plan.error;  // the block's own pooling cannot run: its conv map is still new
         }
     }
-    // A pooled map of an earlier conv map would contradict the conv view: keep the last
-    // valid pool only while it still belongs to the conv map on screen.
-    if (!r.poolError.message.empty() && r.poolConvVersion != r.convVersion) r.hasPool = false;
-    // What the views show besides the numbers follows the inputs at once, where the stage
-    // shown is still the one computed: the pool settings, and which filter and channel.
-    Selection& shown = r.convInputs.selected;
-    if (r.hasConv && shown.stage == inputs.selected.stage && r.convInputs.stages.size() == inputs.stages.size()) {
-        r.convInputs.stage().pool = stage.pool;
-        r.convInputs.stage().poolEnabled = stage.poolEnabled;
+    // Which filter and channel the views show follows the inputs at once.
+    if (r.hasConv) {
+        Selection& shown = r.convInputs.selected;
         const int channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
         if (channel != shown.channel) ++r.paddedVersion;  // the input view shows another channel
         shown.channel = channel;
-        shown.filter = std::min(inputs.selected.filter, r.conv.channels - 1);
+        shown.filter = std::min(inputs.selected.filter, r.conv().channels - 1);
     }
     r.convInputs.shift = inputs.shift;
     compareShifted(inputs, r, workspace);
@@ -206,12 +189,13 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
 
 namespace {
 
-// Multiply-adds of the first stage, a fair measure of the whole stack (later stages work
-// on smaller maps).
+// Multiply-adds of the whole stack (or the input's size when nothing can be planned).
 double workOf(const ComputeInputs& in) {
-    const core::Weights& w = in.stages.front().conv.weights;
-    return static_cast<double>(in.input.height) * in.input.width * in.input.channels * w.outChannels * w.height *
-           w.width * static_cast<double>(in.stages.size());
+    const core::StackPlan plan = core::planStack(core::shapeOf(in.input), in.layers);
+    double work = static_cast<double>(in.input.size());
+    for (const core::LayerPlan& p : plan.plans)
+        work += static_cast<double>(p.cost.multiplyAdds) + static_cast<double>(p.out.channels) * p.out.height * p.out.width;
+    return work;
 }
 
 }  // namespace

@@ -21,42 +21,44 @@
 
 namespace convscope::gui {
 
-// One stage of the strip: its planned shapes, or why it cannot run.
-struct StageShape {
-    bool valid = false;
-    core::StagePlan plan;
-    core::Error error;
-};
-
-// The numbers of the selected stage (ComputeInputs::selected) in detail, and the shapes of
-// the whole stack.
+// The numbers of the selected block (ComputeInputs::selected) in detail, and the shapes of
+// the whole stack. The maps are every layer's output, computed by core's one runner; the
+// views pick the block's from them.
 struct PipelineResult {
-    // Conv: the last valid computation and the inputs that produced it.
-    bool hasConv = false;
-    ComputeInputs convInputs;  // what the shown conv result was computed from
-    core::ConvParams convParams;
-    core::ConvPlan convPlan;
-    core::Tensor stageInput;          // the selected stage's input: the picture, or the stage before's output
-    core::Tensor padded;              // stageInput with its padding materialised, for the input view
+    // Every layer's plan, first to last, up to the first layer that cannot run.
+    core::StackPlan plan;
+    // Every layer's window, for the receptive-field tab (the layers that can run).
+    std::vector<core::LayerWindows> layers;
+
+    // The shown block: the last valid computation and the inputs that produced it.
+    bool hasConv = false;      // the block's maps exist (whatever kinds it has)
+    ComputeInputs convInputs;  // what the shown block was computed from
+    Block block;               // its layers (block.hpp)
+    core::ConvParams convParams;  // its conv's parameters (defaults when it has no conv)
+    core::ConvPlan convPlan;      // its conv's windows; a 1×1 identity window when it has none
+    core::Tensor stageInput;      // the block's input: the picture, or the output of the layer before
+    core::Tensor padded;          // stageInput with its padding materialised, for the input view
     std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
-    core::Tensor conv;                // before the activation
-    core::Tensor activated;           // after it (a copy of `conv` without one): what the conv view shows
     core::Error convError;            // the current settings' problem; empty message when they are valid
-    int convErrorStage = 0;           // the stage whose settings convError is about (an earlier one can fail)
+    int convErrorLayer = 0;           // the layer whose settings convError is about (an earlier one can fail)
 
-    // Every stage's shapes, first to last; stops after the first stage that cannot run.
-    std::vector<StageShape> shapes;
-    // The sliding-window layers of the stages that can run: the receptive-field tab's maps.
-    std::vector<core::WindowLayer> layers;
-
-    // Pool, over `activated`.
+    // Pooling, over activated().
     bool hasPool = false;
     core::PoolParams poolParams;
     core::PoolPlan poolPlan;
-    core::PoolOutput pool;
     core::Error poolError;
-    std::uint64_t convVersion = 0;      // bumps with every new conv map
-    std::uint64_t poolConvVersion = 0;  // the conv map the shown pool was computed from
+    std::uint64_t convVersion = 0;  // bumps with every new map before the pooling (what the conv view shows)
+    std::uint64_t poolVersion = 0;  // bumps with every new pooled map
+
+    // Every layer's output (outputs[i] belongs to layer i), storage reused across recomputations.
+    std::vector<core::LayerOutput> outputs;
+    int validOutputs = 0;  // outputs[0, validOutputs) were computed from convInputs.layers
+
+    // The block's maps: its conv output (its input when it has no conv), the map after its
+    // activation (the conv map when it has none: what the conv view shows) and its pooling.
+    const core::Tensor& conv() const;
+    const core::Tensor& activated() const;
+    const core::PoolOutput& pool() const;
 
     // Shift comparison (when enabled and both stages are valid): the same layer on the
     // shifted input, and how many values differ from the unshifted maps.
@@ -71,10 +73,10 @@ struct PipelineResult {
     bool computing = false;  // newer inputs are being computed; these numbers are the previous ones
 };
 
-// One recomputation: updates `r` for `inputs`, keeping the last valid stage results when a
-// stage's settings are invalid. `previous`: the inputs `r` was last updated for, if any.
+// One recomputation: updates `r` for `inputs`, keeping the last valid block results when a
+// layer's settings are invalid. `previous`: the inputs `r` was last updated for, if any.
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
-               core::ConvWorkspace& workspace);
+               core::LayerWorkspace& workspace);
 
 class Pipeline {
 public:
@@ -120,7 +122,7 @@ private:
     PipelineResult m_work;
     PipelineResult m_staged;  // the copy of m_work being handed over
     std::shared_ptr<const ComputeInputs> m_workInputs;
-    core::ConvWorkspace m_workspace;
+    core::LayerWorkspace m_workspace;
 
     std::thread m_thread;  // last: starts after everything above exists
 };

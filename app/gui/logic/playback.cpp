@@ -6,21 +6,23 @@
 namespace convscope::gui {
 
 std::int64_t convSteps(const PipelineResult& r) {
-    return r.hasConv ? std::int64_t{r.conv.height} * r.conv.width : 0;
+    // A lone pooling has no map of its own before the pool: its walk is the pooling's alone.
+    const bool ownMap = r.block.conv >= 0 || r.block.activation >= 0;
+    return r.hasConv && ownMap ? std::int64_t{r.conv().height} * r.conv().width : 0;
 }
 
 std::int64_t totalSteps(const PipelineResult& r) {
-    const std::int64_t pool = r.hasPool ? std::int64_t{r.pool.values.height} * r.pool.values.width : 0;
+    const std::int64_t pool = r.hasPool ? std::int64_t{r.pool().values.height} * r.pool().values.width : 0;
     return convSteps(r) + pool;
 }
 
 StepPosition positionOf(const PipelineResult& r, std::int64_t step) {
     const std::int64_t n = convSteps(r);
     if (step < n || !r.hasPool) {
-        const int w = std::max(1, r.conv.width);
+        const int w = std::max(1, r.conv().width);
         return {Stage::Conv, static_cast<int>(step / w), static_cast<int>(step % w)};
     }
-    const int w = std::max(1, r.pool.values.width);
+    const int w = std::max(1, r.pool().values.width);
     return {Stage::Pool, static_cast<int>((step - n) / w), static_cast<int>((step - n) % w)};
 }
 

@@ -12,23 +12,25 @@ void nextQuestion(QuizState& q, const PipelineResult& r) {
     q.answered = false;
     q.correct = false;
     q.explanation.clear();
-    if (!r.hasConv || r.conv.height < 1 || r.conv.width < 1) return;
+    if (!r.hasConv || r.conv().height < 1 || r.conv().width < 1) return;
     // A small linear congruential step: deterministic, and different from the last target.
-    const std::int64_t cells = std::int64_t{r.conv.height} * r.conv.width;
-    const std::int64_t previous = std::int64_t{q.targetRow} * r.conv.width + q.targetCol;
+    const std::int64_t cells = std::int64_t{r.conv().height} * r.conv().width;
+    const std::int64_t previous = std::int64_t{q.targetRow} * r.conv().width + q.targetCol;
     std::int64_t pick = previous;
     for (int tries = 0; tries < 8 && (pick == previous || tries == 0); ++tries) {
         q.seed = q.seed * 1664525u + 1013904223u;
         pick = static_cast<std::int64_t>(q.seed >> 8) % cells;
     }
-    q.targetRow = static_cast<int>(pick / r.conv.width);
-    q.targetCol = static_cast<int>(pick % r.conv.width);
+    q.targetRow = static_cast<int>(pick / r.conv().width);
+    q.targetCol = static_cast<int>(pick % r.conv().width);
 }
 
 void checkValue(QuizState& q, const PipelineResult& r, double guess) {
     const ComputeInputs& in = r.convInputs;
-    auto t = core::traceConv(r.stageInput, in.stage().conv.weights, in.stage().conv.bias, r.convParams,
-                             in.selected.filter, q.targetRow, q.targetCol);
+    const core::Conv2d* conv = in.conv();
+    if (!conv) return;  // the quiz asks about a conv; the panel offers it only on one
+    auto t = core::traceConv(r.stageInput, conv->weights, conv->bias, r.convParams, in.selected.filter, q.targetRow,
+                             q.targetCol);
     if (!t) {
         q.explanation = t.error().message;
         return;
@@ -42,7 +44,7 @@ void checkValue(QuizState& q, const PipelineResult& r, double guess) {
 }
 
 void checkSize(QuizState& q, const PipelineResult& r, int height, int width) {
-    q.correct = height == r.conv.height && width == r.conv.width;
+    q.correct = height == r.conv().height && width == r.conv().width;
     q.explanation = core::describeOutputSize(r.convPlan.rows, core::Axis::Height) + "\n" +
                     core::describeOutputSize(r.convPlan.cols, core::Axis::Width);
     q.answered = true;

@@ -1,19 +1,24 @@
 #include "session_bridge.hpp"
 
+#include <algorithm>
+#include <variant>
+
 namespace convscope::gui {
 
 namespace {
 
-core::Status checkChannels(int channels, const std::vector<core::Stage>& stages) {
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        const core::Weights& w = stages[i].conv.weights;
-        if (w.inChannels != channels)
-            return core::makeError(
-                "session", "stage " + std::to_string(i + 1) + "'s kernel reads " + std::to_string(w.inChannels) +
-                               " channel(s), but " +
-                               (i == 0 ? std::string("the input has ") : "stage " + std::to_string(i) + " gives ") +
-                               std::to_string(channels));
-        channels = w.outChannels;
+// The channels each conv's kernel reads (its slices times its groups) must be what flows into
+// it; the layer kinds between convs keep the channel count.
+core::Status checkChannels(int channels, const std::vector<core::Layer>& layers) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
+        if (!conv) continue;
+        const int reads = conv->weights.inChannels * std::max(1, conv->groups);
+        if (reads != channels)
+            return core::makeError("session", "layer " + std::to_string(i + 1) + "'s kernel reads " +
+                                                  std::to_string(reads) + " channel(s), but its input has " +
+                                                  std::to_string(channels));
+        channels = conv->weights.outChannels;
     }
     return core::Ok{};
 }
@@ -24,11 +29,11 @@ io::Session toSession(const State& s) {
     io::Session out;
     out.image = s.image;
     if (!s.image) out.grid = s.compute.input;
-    out.stages = s.compute.stages;
+    out.layers = s.compute.layers;
     out.shiftEnabled = s.compute.shift.enabled;
     out.shiftDx = s.compute.shift.dx;
     out.shiftDy = s.compute.shift.dy;
-    out.shownStage = s.compute.selected.stage;
+    out.shownLayer = s.compute.selected.layer;
     out.shownFilter = s.compute.selected.filter;
     out.shownChannel = s.compute.selected.channel;
     out.showNumbers = s.view.showNumbers;
@@ -50,12 +55,12 @@ core::Status applySession(const io::Session& session, State& s) {
     if (!input) return input.error();
     // The app keeps channel counts consistent as people edit; a file that breaks them is
     // refused rather than quietly reshaped. (Other geometry problems load and show as errors.)
-    if (auto ok = checkChannels(input->channels, session.stages); !ok) return ok.error();
+    if (auto ok = checkChannels(input->channels, session.layers); !ok) return ok.error();
     State next = s;
     next.compute.input = std::move(*input);
     next.image = session.image;
-    next.compute.stages = session.stages;
-    next.compute.selected = Selection{session.shownStage, session.shownFilter, session.shownChannel};
+    next.compute.layers = session.layers;
+    next.compute.selected = Selection{session.shownLayer, session.shownFilter, session.shownChannel};
     next.compute.shift = ShiftSettings{session.shiftEnabled, session.shiftDx, session.shiftDy};
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;

@@ -19,8 +19,8 @@ State defaultState() {
     };
     s.compute.input = core::Tensor(1, 7, 7);
     s.compute.input.data.assign(grid, grid + 49);
-    s.compute.stage().conv.weights = core::findKernelPreset("sobel_x")->weights();
-    s.compute.stage().conv.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
+    s.compute.conv()->weights = core::findKernelPreset("sobel_x")->weights();
+    s.compute.conv()->padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
     return s;
 }
 

@@ -5,12 +5,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
 #include "convscope/core/tensor.hpp"
+#include "block.hpp"
 #include "convscope/io/session.hpp"
 
 namespace convscope::gui {
@@ -26,10 +29,11 @@ struct Cell {
     bool operator==(const Cell&) const = default;
 };
 
-// Which part of the stack the views show and the editors change: a stage, one of its filters
-// (output channels) and one of its input channels (the kernel slice edited).
+// Which part of the stack the views show and the editors change: a layer (the views show its
+// block, block.hpp), one filter of the block's conv and one of its input channels (the kernel
+// slice edited).
 struct Selection {
-    int stage = 0;
+    int layer = 0;
     int filter = 0;
     int channel = 0;
     bool operator==(const Selection&) const = default;
@@ -45,15 +49,34 @@ struct ShiftSettings {
 };
 
 // Everything the numbers depend on: what the pipeline compares. The selection is here too:
-// the pipeline works out the selected stage in detail (its input, padding, conv, pool).
+// the pipeline works out the selected block in detail (its input, padding, conv, pool).
 struct ComputeInputs {
     core::Tensor input{1, 7, 7};
-    std::vector<core::Stage> stages{core::Stage{}};  // 1…core::kMaxStages
-    Selection selected;                              // always names an existing stage, filter, channel
+    std::vector<core::Layer> layers{core::Conv2d{}, core::MaxPool2d{}};  // 1…core::kMaxLayers
+    Selection selected;  // always names an existing layer, filter, channel
     ShiftSettings shift;
-    core::Stage& stage() { return stages[static_cast<std::size_t>(selected.stage)]; }
-    const core::Stage& stage() const { return stages[static_cast<std::size_t>(selected.stage)]; }
     bool operator==(const ComputeInputs&) const = default;
+
+    Block block() const { return blockOf(layers, selected.layer); }
+    // The selected block's parts, or null where it has none.
+    core::Conv2d* conv() { return part<core::Conv2d>(layers, block().conv); }
+    const core::Conv2d* conv() const { return part<const core::Conv2d>(layers, block().conv); }
+    core::Activation* activation() { return part<core::Activation>(layers, block().activation); }
+    const core::Activation* activation() const { return part<const core::Activation>(layers, block().activation); }
+    core::Layer* pool() { return part<core::Layer>(layers, block().pool); }
+    const core::Layer* pool() const { return part<const core::Layer>(layers, block().pool); }
+
+private:
+    // Layer `index` as `Kind` (a layer kind, or core::Layer itself), from a const or mutable stack.
+    template <class Kind, class Layers>
+    static Kind* part(Layers& all, int index) {
+        if (index < 0) return nullptr;
+        auto& layer = all[static_cast<std::size_t>(index)];
+        if constexpr (std::is_same_v<std::remove_const_t<Kind>, core::Layer>)
+            return &layer;
+        else
+            return std::get_if<std::remove_const_t<Kind>>(&layer);
+    }
 };
 
 // The filter bank's limit in the app (the engine and sessions take any number).
@@ -72,6 +95,7 @@ struct ViewOptions {
     bool showGrid = true;
     bool linkStride = true;
     bool linkPadding = true;
+    bool poolStrideFollowsWindow = true;  // the pooling stride follows the window as it is dragged
     bool showFrameStats = false;
     bool showHelp = false;           // F1
     float uiScale = 1.0f;            // 1–3: projector mode makes everything larger (Ctrl + / Ctrl −)

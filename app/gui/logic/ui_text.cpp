@@ -126,10 +126,11 @@ constexpr UiText kTexts[] = {
     {"none", "無"},                                                                             // ActivationNone
     {"slope %.3g", "負斜率 %.3g"},                                                              // NegativeSlope
     {"input", "輸入"},                                                                          // StackInput
-    {"stage %d", "第 %d 層"},                                                                   // StageN
-    {"+ stage", "+ 一層"},                                                                      // AddStage
-    {"− stage", "− 這一層"},                                                                    // RemoveStage
-    {"Click to show this stage in the views and edit it", "點一下，在視圖中顯示並編輯這一層"},  // StageTip
+    {"layer %d", "第 %d 層"},  // LayerN
+    {"+ layer", "+ 一層"},  // AddLayer
+    {"− layer", "− 這一層"},  // RemoveLayer
+    {"Click to show this layer in the views (with the layers drawn beside it) and edit it",
+     "點一下，在視圖中顯示並編輯這一層（連同畫在旁邊的層）"},  // LayerTip
     {"Receptive field", "感受野"},                                                              // ReceptiveTab
     {"Hover or pin a cell in any view, or hover a cell here: lit cells are the ones it is computed from (below it) and "
      "the ones computed from it (above).",
@@ -139,8 +140,8 @@ constexpr UiText kTexts[] = {
     {"size %lld×%lld, jump %lld×%lld, start (%lld, %lld)",
      "大小 %lld×%lld，跳距 %lld×%lld，起點 (%lld, %lld)"},  // ReceptiveTable
     {"lit: %lld", "亮起 %lld 格"},                          // ReceptiveCount
-    {"This stage's input is computed by the stage before it; edit the picture on stage 1.",
-     "這一層的輸入由前一層計算而來；要修改圖片請回到第 1 層。"},                 // LaterStageInput
+    {"This layer's input is computed by the layers before it; edit the picture on layer 1.",
+     "這一層的輸入由前面的層計算而來；要修改圖片請回到第 1 層。"},  // LaterLayerInput
     {"Built-in sample pictures…", "內建範例圖片…"},                              // SamplePictures
     {"path of an image or a session (.json)", "圖片或工作階段（.json）的路徑"},  // PathHint
     {"Open", "開啟"},                                                            // Open
@@ -239,8 +240,31 @@ constexpr UiText kTexts[] = {
      "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},  // SessionUnreadableKept
     {"The saved session could not be read ({problem}) and could not be moved aside: {reason}",
      "無法讀取上次儲存的工作階段（{problem}），也無法把它移到旁邊：{reason}"},  // SessionUnreadableStuck
-    {"the stage before / after in the stack", "堆疊中的前一層／後一層"},        // HelpStage
+    {"the layer before / after in the stack", "堆疊中的前一層／後一層"},  // HelpLayer
     {"the filter before / after", "前一個／後一個濾波器"},                      // HelpFilter
+    {"Groups", "分組數"},                                                         // Groups
+    {"groups = G splits the input channels and the filters into G groups: each filter reads only its group's "
+     "channels. G = channels is a depthwise conv.",
+     "groups = G 把輸入通道和濾波器分成 G 組：每個濾波器只讀自己那一組的通道。G 等於通道數時就是逐通道（depthwise）卷積。"},  // GroupsTip
+    {"{params} parameters, {macs} multiply-adds", "{params} 個參數，{macs} 次乘加"},  // LayerCost
+    {"a full conv (groups = 1) would need {params} parameters, {macs} multiply-adds",
+     "完整卷積（groups = 1）需要 {params} 個參數，{macs} 次乘加"},  // FullConvCost
+    {"conv 3×3", "卷積 3×3"},                          // NewConv
+    {"ReLU", "ReLU"},                                  // NewRelu
+    {"leaky ReLU", "leaky ReLU"},                      // NewLeakyRelu
+    {"max pool 2×2", "最大池化 2×2"},                  // NewMaxPool
+    {"avg pool 2×2", "平均池化 2×2"},                  // NewAvgPool
+    {"Stack presets…", "堆疊範本…"},                   // StackPresets
+    {"conv → max pool", "卷積 → 最大池化"},            // PresetSingle
+    {"VGG block: conv → ReLU → conv → ReLU → max pool", "VGG 區塊：卷積 → ReLU → 卷積 → ReLU → 最大池化"},  // PresetVgg
+    {"depthwise separable: depthwise 3×3 → pointwise 1×1 → ReLU",
+     "深度可分離：逐通道 3×3 → 逐點 1×1 → ReLU"},  // PresetSeparable
+    {"the full 3×3 conv it replaces → ReLU (the same numbers)",
+     "它取代的完整 3×3 卷積 → ReLU（數值相同）"},  // PresetFullConv
+    {"channel {channel} is not read by this filter: it belongs to another group",
+     "這個濾波器不讀通道 {channel}：它屬於另一組"},  // OtherGroup
+    {"Pooling after it", "後面接池化"},             // PoolingEnabled
+    {"input of the block", "這一組的輸入"},           // BlockInput
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

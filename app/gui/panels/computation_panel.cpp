@@ -37,28 +37,19 @@ void flowItem(const std::string& text, bool first) {
     if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
 }
 
-// "max(0, −1.5) = 0" for the activation after the conv, at the current position.
-std::string activationLine(const core::ActivationParams& a, float x) {
-    const std::string value = core::formatOperand(x);
-    const std::string result = core::formatValue(core::activate(x, a));
-    if (a.kind == core::Activation::Relu) return "ReLU: max(0, " + value + ") = " + result;
-    return "leaky ReLU: " + std::string(x > 0 ? value : core::formatValue(a.negativeSlope) + "·" + value) + " = " +
-           result;
-}
-
 void convSection(State& s, const PipelineResult& r, GridPos at) {
     const ComputeInputs& in = r.convInputs;
-    const core::Stage& stage = in.stage();
-    auto t = core::traceConv(r.stageInput, stage.conv.weights, stage.conv.bias, r.convParams, in.selected.filter,
-                             at.row, at.col);
+    const core::Conv2d& conv = *in.conv();
+    auto t = core::traceConv(r.stageInput, conv.weights, conv.bias, r.convParams, in.selected.filter, at.row, at.col);
     if (!t) {
         drawError(t.error(), s.language);
         return;
     }
-    const int channels = r.stageInput.channels;
-    const core::Weights& k = stage.conv.weights;
+    // With groups the filter reads its group's channels only: those are the terms.
+    const core::Weights& k = conv.weights;
+    const int channels = k.inChannels;
     const int sliceTaps = k.height * k.width;
-    const bool activated = stage.activation.kind != core::Activation::None;
+    const core::Activation* activation = in.activation();
     const std::string out = "O(" + core::num(at.row) + "," + core::num(at.col) + ")";
     ImGui::Text(tr(T::ConvAt).in(s.language), at.row, at.col);
     ImGui::SameLine();
@@ -88,7 +79,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
         const bool more = channels > 1 ? !lastOfChannel : (i + 1 < t->taps.size() || t->hasBias);
         text = shortOperand(tap.input) + "·" + shortOperand(tap.weight) + (more ? " + " : "");
         flowItem(text, false);
-        const bool isHovered = static_cast<int>(i) % sliceTaps == s.hoverTerm && tap.channel == in.selected.channel;
+        const bool isHovered = static_cast<int>(i) % sliceTaps == s.hoverTerm && static_cast<int>(i) / sliceTaps == in.selected.channel;
         ImGui::TextColored(isHovered     ? palette().term
                            : tap.padding ? palette().padding
                                          : ImGui::GetStyle().Colors[ImGuiCol_Text],
@@ -132,7 +123,14 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     text = " = " + core::formatValue(t->sum);
     flowItem(text, false);
     ImGui::TextColored(palette().result, "%s", text.c_str());
-    if (activated) ImGui::TextColored(palette().result, "%s", activationLine(stage.activation, t->sum).c_str());
+    if (activation) ImGui::TextColored(palette().result, "%s", core::activationLine(*activation, t->sum).c_str());
+    if (conv.groups > 1 && !t->taps.empty()) {
+        // The channels outside the filter's group, named so that their absence is seen.
+        const int first = t->taps.front().channel;
+        for (int c = 0; c < r.stageInput.channels; ++c)
+            if (c < first || c >= first + channels)
+                ImGui::TextDisabled("%s", fill(T::OtherGroup, s.language, {{"channel", core::num(c + 1)}}).c_str());
+    }
     ImGui::EndChild();
     s.hoverTerm = hovered;
     ImGui::PushTextWrapPos(0.0f);
@@ -140,8 +138,15 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::PopTextWrapPos();
 }
 
+// A block without a conv starting with an activation: the value worked out at one cell.
+void activationSection(const PipelineResult& r, GridPos at) {
+    const float x = r.stageInput.at(r.convInputs.selected.filter, at.row, at.col);
+    ImGui::TextColored(palette().result, "A(%d,%d) = %s", at.row, at.col,
+                       core::activationLine(*r.convInputs.activation(), x).c_str());
+}
+
 void poolSection(const PipelineResult& r, GridPos at, const std::string& language) {
-    auto t = core::tracePool(r.activated, r.poolParams, r.convInputs.selected.filter, at.row, at.col);
+    auto t = core::tracePool(r.activated(), r.poolParams, r.convInputs.selected.filter, at.row, at.col);
     if (!t) {
         drawError(t.error(), language);
         return;
@@ -170,10 +175,11 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     } else if (!r.hasConv) {
         drawConvError(s, r);
     } else {
-        if (f.conv)
+        s.hoverTerm = -1;
+        if (f.conv && r.block.conv >= 0)
             convSection(s, r, *f.conv);
-        else
-            s.hoverTerm = -1;
+        else if (f.conv && r.block.activation >= 0)
+            activationSection(r, *f.conv);
         if (f.pool && r.hasPool) {
             if (f.conv) ImGui::Separator();
             poolSection(r, *f.pool, s.language);

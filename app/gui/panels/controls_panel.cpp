@@ -12,6 +12,7 @@
 #include "../logic/ui_text.hpp"
 #include "../render/color_scale.hpp"
 #include "convscope/core/kernels.hpp"
+#include "convscope/core/text.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
@@ -104,9 +105,9 @@ void inputSection(State& s, const PipelineResult& r) {
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     // Only the picture itself is editable: a later stage's input is computed.
     const Cell& pin = s.pin;
-    if (r.hasConv && r.convInputs.selected.stage != 0) {
+    if (r.hasConv && r.block.first != 0) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", tr(T::LaterStageInput).in(s.language));
+        ImGui::TextDisabled("%s", tr(T::LaterLayerInput).in(s.language));
         ImGui::PopTextWrapPos();
         return;
     }
@@ -162,7 +163,7 @@ std::span<float> filterWeights(core::Weights& k, int filter) {
 }
 
 void kernelSection(State& s) {
-    core::ConvLayer& conv = s.compute.stage().conv;
+    core::Conv2d& conv = *s.compute.conv();
     core::Weights& k = conv.weights;
     const int filter = s.compute.selected.filter;
     float* slice = kernelSlice(k, filter, s.compute.selected.channel);
@@ -229,7 +230,7 @@ void kernelSection(State& s) {
     }
     flowSameLine(buttonWidth(tr(T::Reset).in(s.language)));
     if (ImGui::Button(label(tr(T::Reset), s.language).c_str())) {
-        const core::Weights sobel = defaultState().compute.stage().conv.weights;
+        const core::Weights sobel = defaultState().compute.conv()->weights;
         resizeKernel(k, sobel.height, sobel.width);
         for (int c = 0; c < k.inChannels; ++c)
             std::copy(sobel.data.begin(), sobel.data.end(), kernelSlice(k, filter, c));
@@ -281,19 +282,19 @@ bool filterThumbnail(const core::Tensor& map, int filter, bool selected, float s
     return clicked;
 }
 
-// The selected stage's filter bank (a thumbnail per filter), the input channel whose kernel
-// slice is edited, and the activation after the conv.
-void layerSection(State& s, const PipelineResult& r) {
+// The conv's filters, one thumbnail each (click to show and edit one), and the input
+// channel whose kernel slice is edited.
+void filterBank(State& s, const PipelineResult& r, const core::Conv2d& conv) {
     ComputeInputs& c = s.compute;
     const std::string& lang = s.language;
     ImGui::TextUnformatted(tr(T::Filters).in(lang));
-    const int filters = c.stage().conv.weights.outChannels;
+    const int filters = conv.weights.outChannels;
     const float side = std::min(ImGui::GetFontSize() * 3.2f,
                                 (ImGui::GetContentRegionAvail().x - 7.0f * ImGui::GetStyle().ItemSpacing.x) / 8.0f);
-    const bool mapsMatch = r.hasConv && r.convInputs.selected.stage == c.selected.stage;
+    const bool mapsMatch = r.hasConv && r.block == c.block();
     for (int f = 0; f < filters; ++f) {
         if (f) ImGui::SameLine();
-        if (filterThumbnail(mapsMatch ? r.activated : core::Tensor{}, f, f == c.selected.filter, side))
+        if (filterThumbnail(mapsMatch ? r.activated() : core::Tensor{}, f, f == c.selected.filter, side))
             c.selected.filter = f;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::FilterTip).in(lang), f + 1);
     }
@@ -305,12 +306,12 @@ void layerSection(State& s, const PipelineResult& r) {
     if (ImGui::Button(label(tr(T::RemoveFilter), lang).c_str())) removeFilter(c);
     ImGui::EndDisabled();
 
-    const int channels = c.stage().conv.weights.inChannels;
+    const int channels = conv.weights.inChannels;
     if (channels > 1) {
         ImGui::TextUnformatted(tr(T::KernelSliceOf).in(lang));
         static const char* rgb[] = {"R", "G", "B"};
-        const bool isRgb =
-            channels == 3 && c.selected.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
+        const bool isRgb = channels == 3 && conv.groups == 1 && c.block().first == 0 && s.image &&
+                           s.image->channel == io::ImageChannel::Rgb;
         for (int ch = 0; ch < channels; ++ch) {
             if (ch) ImGui::SameLine();
             char name[16];
@@ -318,23 +319,73 @@ void layerSection(State& s, const PipelineResult& r) {
             if (ImGui::RadioButton(name, c.selected.channel == ch)) c.selected.channel = ch;
         }
     }
+}
 
-    core::ActivationParams& a = c.stage().activation;
+// groups: the divisors of the input's channel count; then what the conv costs, and what a
+// full conv (groups = 1) on the same input would.
+void groupsAndCost(State& s, const PipelineResult& r, core::Conv2d& conv) {
+    const std::string& lang = s.language;
+    const int block = s.compute.block().conv;
+    const bool planned = block >= 0 && static_cast<std::size_t>(block) < r.plan.plans.size();
+    const int channels = planned ? r.plan.plans[static_cast<std::size_t>(block)].in.channels
+                                 : conv.weights.inChannels * conv.groups;
+    if (channels > 1) {
+        ImGui::TextUnformatted(tr(T::Groups).in(lang));
+        for (int g = 1; g <= channels; ++g) {
+            if (channels % g != 0) continue;
+            ImGui::SameLine();
+            const std::string name = std::to_string(g) + "##groups" + std::to_string(g);
+            if (ImGui::RadioButton(name.c_str(), conv.groups == g)) conv.groups = g;
+        }
+        ImGui::SameLine();
+        ImGui::TextDisabled("(?)");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::GroupsTip).in(lang));
+    }
+    if (!planned) return;
+    const core::LayerPlan& plan = r.plan.plans[static_cast<std::size_t>(block)];
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", fill(T::LayerCost, lang,
+                                   {{"params", core::num(plan.cost.parameters)},
+                                    {"macs", core::num(plan.cost.multiplyAdds)}})
+                                  .c_str());
+    if (conv.groups > 1) {
+        const core::LayerCost full = core::fullConvCost(conv, plan);
+        ImGui::TextDisabled("%s", fill(T::FullConvCost, lang,
+                                       {{"params", core::num(full.parameters)}, {"macs", core::num(full.multiplyAdds)}})
+                                      .c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
+// The selected block's filter bank (a thumbnail per filter), its groups and cost, the input
+// channel whose kernel slice is edited, and the activation after the conv.
+void layerSection(State& s, const PipelineResult& r) {
+    ComputeInputs& c = s.compute;
+    const std::string& lang = s.language;
+    if (core::Conv2d* conv = c.conv()) {
+        filterBank(s, r, *conv);
+        groupsAndCost(s, r, *conv);
+    }
+    const core::Activation* current = c.activation();
     const char* kinds[] = {tr(T::ActivationNone).in(lang), "ReLU", "leaky ReLU"};
-    int kind = static_cast<int>(a.kind);
+    int kind = current ? 1 + static_cast<int>(current->kind) : 0;
     ImGui::TextUnformatted(tr(T::Activation).in(lang));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::Combo("##activation", &kind, kinds, 3)) a.kind = static_cast<core::Activation>(kind);
-    if (a.kind == core::Activation::LeakyRelu) {
+    if (ImGui::Combo("##activation", &kind, kinds, 3)) {
+        core::Activation chosen{core::ActivationKind::Relu, current ? current->negativeSlope : 0.01f};
+        if (kind == 2) chosen.kind = core::ActivationKind::LeakyRelu;
+        setBlockActivation(c, kind == 0 ? nullptr : &chosen);
+    }
+    if (core::Activation* a = c.activation(); a && a->kind == core::ActivationKind::LeakyRelu) {
         ImGui::SetNextItemWidth(-1);
-        ImGui::SliderFloat("##slope", &a.negativeSlope, 0.0f, 1.0f, tr(T::NegativeSlope).in(lang));
+        ImGui::SliderFloat("##slope", &a->negativeSlope, 0.0f, 1.0f, tr(T::NegativeSlope).in(lang));
     }
 }
 
 void convSection(State& s) {
-    core::ConvLayer& c = s.compute.stage().conv;
-    pairSlider(tr(T::Stride), s.language, c.strideH, c.strideW, 1, 8, &s.view.linkStride);
+    core::Conv2d& c = *s.compute.conv();
+    pairSlider(tr(T::Stride), s.language, c.stride.h, c.stride.w, 1, 8, &s.view.linkStride);
 
     const char* kinds[] = {tr(T::PadNumbers).in(s.language), tr(T::PadSame).in(s.language),
                            tr(T::PadValid).in(s.language)};
@@ -354,8 +405,8 @@ void convSection(State& s) {
         ImGui::TextDisabled("%s", tr(T::SameNote).in(s.language));
         ImGui::PopTextWrapPos();
     }
-    bool linkDilation = c.dilationH == c.dilationW;
-    pairSlider(tr(T::Dilation), s.language, c.dilationH, c.dilationW, 1, 4, &linkDilation);
+    bool linkDilation = c.dilation.h == c.dilation.w;
+    pairSlider(tr(T::Dilation), s.language, c.dilation.h, c.dilation.w, 1, 4, &linkDilation);
 
     // In the order of core::PaddingMode.
     const char* modes[] = {tr(T::ModeZeros).in(s.language), tr(T::ModeReflect).in(s.language),
@@ -368,17 +419,24 @@ void convSection(State& s) {
 }
 
 void poolSection(State& s) {
-    core::Stage& stage = s.compute.stage();
-    ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &stage.poolEnabled);
-    if (!stage.poolEnabled) return;
-    core::PoolParams& q = stage.pool;
+    ComputeInputs& c = s.compute;
+    bool enabled = c.pool() != nullptr;
+    const Block block = c.block();
+    // A lone pooling is the block: switching it off would leave nothing to show.
+    ImGui::BeginDisabled(enabled && block.first == block.pool);
+    if (ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &enabled)) setBlockPooling(c, enabled);
+    ImGui::EndDisabled();
+    if (!c.pool()) return;
+    // The controls edit the engine's parameters; max ↔ avg switches the layer's kind.
+    core::PoolParams q = core::poolParams(*c.pool());
+    const core::PoolParams before = q;
     int mode = q.mode == core::PoolMode::Max ? 0 : 1;
     ImGui::RadioButton(label(tr(T::Max), s.language).c_str(), &mode, 0);
     ImGui::SameLine();
     ImGui::RadioButton(label(tr(T::Average), s.language).c_str(), &mode, 1);
     q.mode = mode == 0 ? core::PoolMode::Max : core::PoolMode::Avg;
 
-    static bool strideFollowsWindow = true;
+    bool& strideFollowsWindow = s.view.poolStrideFollowsWindow;
     bool linkWindow = q.windowH == q.windowW;
     if (pairSlider(tr(T::Window), s.language, q.windowH, q.windowW, 1, 8, &linkWindow) && strideFollowsWindow) {
         q.strideH = q.windowH;
@@ -404,6 +462,7 @@ void poolSection(State& s) {
     }
     ImGui::Checkbox(label(tr(T::CeilMode), s.language).c_str(), &q.ceilMode);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::CeilModeTip).in(s.language));
+    if (!(q == before)) *c.pool() = core::poolLayer(q);
 }
 
 void playbackSection(State& s, const PipelineResult& r) {
@@ -448,9 +507,12 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
         inputSection(s, r);
     if (ImGui::CollapsingHeader(label(tr(T::LayerHeader), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         layerSection(s, r);
-    if (ImGui::CollapsingHeader(label(tr(T::Kernel), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+    // The kernel and conv settings exist only for a block with a conv.
+    if (s.compute.conv() &&
+        ImGui::CollapsingHeader(label(tr(T::Kernel), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         kernelSection(s);
-    if (ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+    if (s.compute.conv() &&
+        ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         convSection(s);
     if (ImGui::CollapsingHeader(label(tr(T::Pooling), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         poolSection(s);

@@ -20,15 +20,15 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         if (r.hasConv) ImGui::TextDisabled("%s", tr(T::ShowingLastValid).in(lang));
         ImGui::Separator();
     }
-    if (r.hasConv) {
+    if (r.hasConv && r.block.conv >= 0) {
         ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
         ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
         ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
         for (const auto& note :
-             coverageText(r.convPlan.rows, r.convPlan.cols, r.conv.height, r.conv.width, false, lang))
+             coverageText(r.convPlan.rows, r.convPlan.cols, r.conv().height, r.conv().width, false, lang))
             ImGui::TextColored(palette().note, "%s", note.c_str());
     }
-    if (s.compute.stage().poolEnabled) {
+    if (s.compute.pool()) {
         ImGui::Separator();
         if (!r.poolError.message.empty()) {
             const std::string problem = fill(T::PoolProblem, lang, {{"message", errorText(r.poolError, lang)}});
@@ -40,7 +40,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
             ImGui::TextUnformatted(outputSizeText(r.poolPlan.rows, core::Axis::Height, lang).c_str());
             ImGui::TextUnformatted(outputSizeText(r.poolPlan.cols, core::Axis::Width, lang).c_str());
             for (const auto& note :
-                 coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool.values.height, r.pool.values.width, true, lang))
+                 coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool().values.height, r.pool().values.width, true, lang))
                 ImGui::TextColored(palette().note, "%s", note.c_str());
         }
     }

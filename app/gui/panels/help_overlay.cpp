@@ -21,7 +21,7 @@ void drawHelpOverlay(State& s) {
         {nullptr, T::KeySpace, T::HelpPlay},
         {"← / →", T::Count, T::HelpStep},
         {"Home / End", T::Count, T::HelpFirstLast},
-        {"Page Up / Page Down", T::Count, T::HelpStage},
+        {"Page Up / Page Down", T::Count, T::HelpLayer},
         {"[ / ]", T::Count, T::HelpFilter},
         {"Esc", T::Count, T::HelpUnpin},
         {"Ctrl+S", T::Count, T::HelpSave},

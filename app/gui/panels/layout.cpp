@@ -48,10 +48,10 @@ std::string fitWidth(const std::string& text, float width) {
 
 std::string convErrorText(const State& s, const PipelineResult& r) {
     std::string text = errorText(r.convError, s.language);
-    if (r.convErrorStage == s.compute.selected.stage) return text;
-    char stage[32];  // an earlier stage cannot run, so this one has no input
-    std::snprintf(stage, sizeof stage, tr(T::StageN).in(s.language), r.convErrorStage + 1);
-    return std::string(stage) + ": " + text;
+    if (s.compute.block().contains(r.convErrorLayer)) return text;
+    char layer[32];  // an earlier layer cannot run, so this one has no input
+    std::snprintf(layer, sizeof layer, tr(T::LayerN).in(s.language), r.convErrorLayer + 1);
+    return std::string(layer) + ": " + text;
 }
 
 void drawErrorText(const std::string& text) {

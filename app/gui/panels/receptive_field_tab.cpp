@@ -1,5 +1,5 @@
-// Receptive fields through the whole stack. Every map (the input, then each stage's conv and
-// pool outputs) is drawn as a small grid. For the cell in focus — hovered here, or hovered /
+// Receptive fields through the whole stack. Every map (the input, then each layer's output)
+// is drawn as a small grid. For the cell in focus — hovered here, or hovered /
 // pinned in the views — the cells it is computed from light up below it (its exact
 // footprint: dilation holes stay dark), and the cells computed from it light up above.
 #include <cstdio>
@@ -25,24 +25,26 @@ struct LevelCell {
 std::optional<LevelCell> cellFromViews(const State& s, const PipelineResult& r) {
     const Cell& cell = s.hover.valid() ? s.hover : s.pin;
     if (!cell.valid() || !r.hasConv) return std::nullopt;
-    const core::StageLevels levels = core::stageLevels(r.layers, r.convInputs.selected.stage);
+    // Level i + 1 is layer i's output: the block's input is level block.first, the map the
+    // conv view shows is its activation's or conv's output (its input without either).
+    const Block& b = r.block;
+    const int mapLevel = 1 + (b.activation >= 0 ? b.activation : b.conv >= 0 ? b.conv : b.first - 1);
+    if (mapLevel >= static_cast<int>(r.layers.size()) + 1) return std::nullopt;
     switch (cell.view) {
         case View::Input:  // padded coordinates: a padding cell is no cell of the map
-            return LevelCell{levels.input, cell.row - r.convPlan.rows.padBefore, cell.col - r.convPlan.cols.padBefore};
-        case View::Conv: return LevelCell{levels.conv, cell.row, cell.col};
+            return LevelCell{b.first, cell.row - r.convPlan.rows.padBefore, cell.col - r.convPlan.cols.padBefore};
+        case View::Conv: return LevelCell{mapLevel, cell.row, cell.col};
         case View::Pool:
-            if (!r.hasPool) return std::nullopt;
-            return LevelCell{levels.output, cell.row, cell.col};
+            if (!r.hasPool || b.pool + 1 > static_cast<int>(r.layers.size())) return std::nullopt;
+            return LevelCell{b.pool + 1, cell.row, cell.col};
         default: return std::nullopt;
     }
 }
 
-std::string levelName(const std::vector<core::WindowLayer>& layers, int level, const std::string& lang) {
+// "input", or the layer's number and label: "2 · ReLU".
+std::string levelName(const std::vector<core::Layer>& layers, int level, const std::string& lang) {
     if (level == 0) return tr(T::StackInput).in(lang);
-    const core::WindowLayer& layer = layers[static_cast<std::size_t>(level - 1)];
-    char text[64];
-    std::snprintf(text, sizeof text, tr(T::StageN).in(lang), layer.stage + 1);
-    return std::string(text) + (layer.isPool ? " pool" : " conv");
+    return std::to_string(level) + " · " + core::layerLabel(layers[static_cast<std::size_t>(level - 1)]);
 }
 
 // Runs of consecutive marked indices, so a large map draws a few rectangles, not a cell each.
@@ -68,7 +70,8 @@ std::int64_t countOf(const std::vector<char>& marked) {
 
 void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
     const std::string& lang = s.language;
-    const std::vector<core::WindowLayer>& layers = r.layers;
+    const std::vector<core::LayerWindows>& layers = r.layers;
+    const std::vector<core::Layer>& kinds = r.convInputs.layers;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", tr(T::ReceptiveIntro).in(lang));
     ImGui::PopTextWrapPos();
@@ -96,7 +99,7 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
         const core::LevelSize& size = sizes[static_cast<std::size_t>(level)];
         if (level % perRow) ImGui::SameLine(0, gap);
         ImGui::BeginGroup();
-        ImGui::TextUnformatted(levelName(layers, level, lang).c_str());
+        ImGui::TextUnformatted(levelName(kinds, level, lang).c_str());
         const float cell = side / static_cast<float>(std::max(size.height, size.width));
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const ImVec2 extent{cell * static_cast<float>(size.width), cell * static_cast<float>(size.height)};
@@ -136,7 +139,7 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
     ImGui::Separator();
     for (int level = 1; level < levels; ++level) {
         const core::FieldGeometry& f = fields[static_cast<std::size_t>(level)];
-        ImGui::TextUnformatted(levelName(layers, level, lang).c_str());
+        ImGui::TextUnformatted(levelName(kinds, level, lang).c_str());
         ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
         ImGui::Text(tr(T::ReceptiveTable).in(lang), static_cast<long long>(f.rows.size),
                     static_cast<long long>(f.cols.size), static_cast<long long>(f.rows.jump),

@@ -25,8 +25,8 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text(tr(T::ShiftCounts).in(lang), static_cast<long long>(r.convChanged),
-                static_cast<long long>(r.conv.size()), static_cast<long long>(r.poolChanged),
-                static_cast<long long>(r.pool.values.size()));
+                static_cast<long long>(r.conv().size()), static_cast<long long>(r.poolChanged),
+                static_cast<long long>(r.pool().values.size()));
     ImGui::PopTextWrapPos();
 
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -51,10 +51,10 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
         (void)drawCanvas(id, c, canvasView, {w, h});
         ImGui::EndGroup();
     };
-    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.activated, maps.convScale,
+    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.activated(), maps.convScale,
          maps.shiftedConvView);
     ImGui::SameLine();
-    view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool, r.pool.values, maps.poolScale,
+    view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool, r.pool().values, maps.poolScale,
          maps.shiftedPoolView);
 }
 

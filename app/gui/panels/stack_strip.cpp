@@ -1,6 +1,6 @@
-// The stack strip: input → stage 1 → stage 2 …, each with the shape of the map it makes.
-// The selected stage is the one the views show and the controls edit; a stage that cannot
-// run is red, with the engine's message in its tooltip.
+// The stack strip: input → conv 4×3×3 → ReLU → max 2 → …, one button a layer. The selected
+// layer's block is what the views show and the controls edit; a layer that cannot run is
+// red, with the engine's message in its tooltip, and the layers after it grey.
 #include <cstdio>
 #include <string>
 
@@ -16,37 +16,60 @@ namespace convscope::gui {
 
 namespace {
 
-// "4×3×3 · ReLU · max 2 → 4×16×16": filters × kernel size, activation, pooling, output.
-std::string stageSummary(const core::Stage& stage, const StageShape* shape) {
-    char text[160];
-    const core::Weights& w = stage.conv.weights;
-    std::string s = core::shapeText(w.outChannels, w.height, w.width);
-    if (stage.activation.kind == core::Activation::Relu) s += " · ReLU";
-    if (stage.activation.kind == core::Activation::LeakyRelu) s += " · leaky";
-    if (stage.poolEnabled) {
-        std::snprintf(text, sizeof text, " · %s %d", core::poolModeName(stage.pool.mode), stage.pool.windowH);
-        s += text;
-    }
-    if (shape && shape->valid)
-        s += " → " + core::shapeText(shape->plan.outChannels, shape->plan.outHeight, shape->plan.outWidth);
-    return s;
-}
-
-// How each map's size came about, for the tooltip.
-void shapeTooltip(const core::Stage& stage, const StageShape& shape, const std::string& lang) {
-    if (!shape.valid) {
-        ImGui::TextColored(palette().error, "%s", errorText(shape.error, lang).c_str());
+// How a layer's output came about, for the tooltip: its shape, the size formulas with their
+// numbers (windowed kinds), its cost; or why it cannot run.
+void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult& r, const std::string& lang) {
+    ImGui::TextUnformatted(core::layerLabel(layer).c_str());
+    if (static_cast<int>(i) == r.plan.failed) {
+        ImGui::TextColored(palette().error, "%s", errorText(r.plan.error, lang).c_str());
         return;
     }
-    const core::StagePlan& p = shape.plan;
-    ImGui::Text("conv: %s → %s", core::shapeText(p.inChannels, p.inHeight, p.inWidth).c_str(),
-                core::shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth).c_str());
-    ImGui::Text("  H = %s = %d", core::outputSizeFormula(p.conv.rows).c_str(), p.conv.outHeight);
-    ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.conv.cols).c_str(), p.conv.outWidth);
-    if (stage.poolEnabled) {
-        ImGui::Text("pool: → %s", core::shapeText(p.outChannels, p.outHeight, p.outWidth).c_str());
-        ImGui::Text("  H = %s = %d", core::outputSizeFormula(p.pool.rows).c_str(), p.pool.outHeight);
-        ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.pool.cols).c_str(), p.pool.outWidth);
+    if (i >= r.plan.plans.size()) return;  // an earlier layer cannot run
+    const core::LayerPlan& p = r.plan.plans[i];
+    ImGui::Text("%s → %s", core::shapeText(p.in.channels, p.in.height, p.in.width).c_str(),
+                core::shapeText(p.out.channels, p.out.height, p.out.width).c_str());
+    if (!p.windows.elementWise) {
+        ImGui::Text("  H = %s = %d", core::outputSizeFormula(p.windows.rows).c_str(), p.out.height);
+        ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.windows.cols).c_str(), p.out.width);
+    }
+    if (p.cost.multiplyAdds > 0)
+        ImGui::TextDisabled("%s", fill(T::LayerCost, lang,
+                                       {{"params", core::num(p.cost.parameters)},
+                                        {"macs", core::num(p.cost.multiplyAdds)}})
+                                      .c_str());
+}
+
+const char* newLayerText(NewLayer kind, const std::string& lang) {
+    switch (kind) {
+        case NewLayer::Conv: return tr(T::NewConv).in(lang);
+        case NewLayer::Relu: return tr(T::NewRelu).in(lang);
+        case NewLayer::LeakyRelu: return tr(T::NewLeakyRelu).in(lang);
+        case NewLayer::MaxPool: return tr(T::NewMaxPool).in(lang);
+        case NewLayer::AvgPool: return tr(T::NewAvgPool).in(lang);
+    }
+    return "";
+}
+
+const char* presetText(StackPreset preset, const std::string& lang) {
+    switch (preset) {
+        case StackPreset::Single: return tr(T::PresetSingle).in(lang);
+        case StackPreset::VggBlock: return tr(T::PresetVgg).in(lang);
+        case StackPreset::DepthwiseSeparable: return tr(T::PresetSeparable).in(lang);
+        case StackPreset::FullConv: return tr(T::PresetFullConv).in(lang);
+    }
+    return "";
+}
+
+// The + button's menu: a layer of any kind after the selected one, or a whole stack.
+void insertMenu(ComputeInputs& c, const std::string& lang) {
+    const bool full = c.layers.size() >= static_cast<std::size_t>(core::kMaxLayers);
+    for (NewLayer kind : kNewLayers)
+        if (ImGui::MenuItem(newLayerText(kind, lang), nullptr, false, !full)) insertLayer(c, kind);
+    ImGui::Separator();
+    if (ImGui::BeginMenu(tr(T::StackPresets).in(lang))) {
+        for (StackPreset preset : kStackPresets)
+            if (ImGui::MenuItem(presetText(preset, lang))) applyStackPreset(c, preset);
+        ImGui::EndMenu();
     }
 }
 
@@ -64,58 +87,56 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
                                   core::shapeText(c.input.channels, c.input.height, c.input.width);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", inputText.c_str());
-    // Each stage's label in full ("stage 1: 4×3×3 · ReLU · max 2 → 4×16×16"), or with the
-    // shape only when the full row does not fit (large UI sizes, many stages): the tooltip
-    // keeps the details.
-    auto stageLabel = [&](std::size_t i, bool full) {
-        const StageShape* shape = i < r.shapes.size() ? &r.shapes[i] : nullptr;
-        char title[32];
-        std::snprintf(title, sizeof title, tr(T::StageN).in(lang), static_cast<int>(i) + 1);
-        std::string text = title;
-        if (full)
-            text += ": " + stageSummary(c.stages[i], shape);
-        else if (shape && shape->valid)
-            text += " → " + core::shapeText(shape->plan.outChannels, shape->plan.outHeight, shape->plan.outWidth);
-        return text;
+    // Each layer by its label ("conv 4×3×3", "ReLU", "max 2"), or by its number when the row
+    // does not fit (large UI sizes, long stacks): the tooltip keeps the details.
+    const auto layerText = [&](std::size_t i, bool full) {
+        if (full) return core::layerLabel(c.layers[i]);
+        return core::num(static_cast<std::int64_t>(i + 1));
     };
     const ImGuiStyle& style = ImGui::GetStyle();
-    float fullWidth = ImGui::GetCursorPosX() +
-                      ImGui::CalcTextSize(label(tr(T::AddStage), lang).c_str(), nullptr, true).x +
-                      ImGui::CalcTextSize(label(tr(T::RemoveStage), lang).c_str(), nullptr, true).x +
-                      ImGui::GetFontSize() + 4.0f * style.FramePadding.x;
-    for (std::size_t i = 0; i < c.stages.size(); ++i)
-        fullWidth += ImGui::CalcTextSize(("→" + stageLabel(i, true)).c_str()).x + 2.0f * style.FramePadding.x +
+    float fullWidth = ImGui::GetCursorPosX() + ImGui::CalcTextSize(inputText.c_str()).x + 2.0f * ImGui::GetFontSize() +
+                      ImGui::CalcTextSize(label(tr(T::RemoveLayer), lang).c_str(), nullptr, true).x +
+                      ImGui::CalcTextSize(label(tr(T::AddLayer), lang).c_str(), nullptr, true).x;
+    for (std::size_t i = 0; i < c.layers.size(); ++i)
+        fullWidth += ImGui::CalcTextSize(("→" + layerText(i, true)).c_str()).x + 2.0f * style.FramePadding.x +
                      3.0f * style.ItemSpacing.x;
     const bool full = fullWidth <= ImGui::GetWindowContentRegionMax().x;
-    for (std::size_t i = 0; i < c.stages.size(); ++i) {
+    const Block block = c.block();
+    for (std::size_t i = 0; i < c.layers.size(); ++i) {
         ImGui::SameLine();
         ImGui::TextUnformatted("→");
         ImGui::SameLine();
-        const StageShape* shape = i < r.shapes.size() ? &r.shapes[i] : nullptr;
-        const bool selected = static_cast<int>(i) == c.selected.stage;
-        const bool broken = shape && !shape->valid;
-        const std::string text = stageLabel(i, full) + "###stage" + std::to_string(i);
-        ImGui::PushStyleColor(ImGuiCol_Button, selected ? ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive)
-                                                        : ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+        const int index = static_cast<int>(i);
+        const bool selected = index == c.selected.layer;
+        // Runs as far as the first layer that cannot; that one is red, those after it grey.
+        const bool broken = index == r.plan.failed;
+        const bool unreached = r.plan.failed >= 0 && index > r.plan.failed;
+        const std::string text = layerText(i, full) + "###layer" + std::to_string(i);
+        // The selected layer stands out; the rest of its block (shown beside it) is tinted.
+        ImGui::PushStyleColor(ImGuiCol_Button, selected              ? ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive)
+                                               : block.contains(index) ? ImGui::GetStyleColorVec4(ImGuiCol_Button)
+                                                                       : ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         if (broken) ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
-        if (ImGui::Button(text.c_str())) c.selected = Selection{static_cast<int>(i), 0, 0};
-        if (broken) ImGui::PopStyleColor();
+        if (unreached) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        if (ImGui::Button(text.c_str())) c.selected = Selection{index, 0, 0};
+        if (broken || unreached) ImGui::PopStyleColor();
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
-            if (!full) ImGui::TextUnformatted(stageLabel(i, true).c_str());
-            ImGui::TextUnformatted(tr(T::StageTip).in(lang));
-            if (shape) shapeTooltip(c.stages[i], *shape, lang);
+            ImGui::TextDisabled("%s", tr(T::LayerTip).in(lang));
+            layerTooltip(c.layers[i], i, r, lang);
             ImGui::EndTooltip();
         }
     }
     ImGui::SameLine(0, ImGui::GetFontSize());
-    ImGui::BeginDisabled(c.stages.size() >= static_cast<std::size_t>(core::kMaxStages));
-    if (ImGui::Button(label(tr(T::AddStage), lang).c_str())) addStage(c);
-    ImGui::EndDisabled();
+    if (ImGui::Button(label(tr(T::AddLayer), lang).c_str())) ImGui::OpenPopup("insert layer");
+    if (ImGui::BeginPopup("insert layer")) {
+        insertMenu(c, lang);
+        ImGui::EndPopup();
+    }
     ImGui::SameLine();
-    ImGui::BeginDisabled(c.stages.size() <= 1);
-    if (ImGui::Button(label(tr(T::RemoveStage), lang).c_str())) removeStage(c);
+    ImGui::BeginDisabled(c.layers.size() <= 1);
+    if (ImGui::Button(label(tr(T::RemoveLayer), lang).c_str())) removeLayer(c);
     ImGui::EndDisabled();
     ImGui::End();
 }

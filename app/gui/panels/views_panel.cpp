@@ -63,12 +63,8 @@ std::string channelSuffix(const char* letter, int index, int count, bool rgb) {
     return std::string(" · ") + letter + std::to_string(index + 1);
 }
 
-std::string activationSuffix(const core::ActivationParams& a) {
-    switch (a.kind) {
-        case core::Activation::Relu: return " · ReLU";
-        case core::Activation::LeakyRelu: return " · leaky ReLU";
-        default: return {};
-    }
+std::string activationSuffix(const core::Activation* a) {
+    return a ? " · " + core::layerLabel(*a) : std::string();
 }
 
 }  // namespace
@@ -95,17 +91,29 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const Reveal reveal = maps.shownReveal();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float fractions[4] = {0.30f, 0.16f, 0.27f, 0.27f};
+    // The block's maps only (block.hpp): a lone pooling shows the map it reads and its own,
+    // an activation its input and its output; the columns share the width by these weights.
+    const Block& block = r.block;
+    const bool showInput = block.conv >= 0 || block.activation >= 0;
+    const bool showKernel = block.conv >= 0;
+    const bool showPool = block.pool >= 0;
+    float weights[4] = {showInput ? 0.30f : 0.0f, showKernel ? 0.16f : 0.0f, 0.27f, showPool ? 0.27f : 0.0f};
+    const float weightSum = weights[0] + weights[1] + weights[2] + weights[3];
+    const int columns = int{showInput} + int{showKernel} + 1 + int{showPool};
+    int placed = 0;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const auto& rows = r.convPlan.rows;
     const auto& cols = r.convPlan.cols;
-    const core::Weights& k = r.convInputs.stage().conv.weights;
+    static const core::Weights kNoKernel;
+    const core::Conv2d* conv = r.convInputs.conv();
+    const core::Weights& k = conv ? conv->weights : kNoKernel;
     const Selection& shown = r.convInputs.selected;
 
     auto column = [&](int index, const char* title, auto body) {
-        if (index) ImGui::SameLine(0, gap);
-        const float w = (avail.x - 3.0f * gap) * fractions[index];
+        if (weights[index] <= 0.0f) return;
+        if (placed++) ImGui::SameLine(0, gap);
+        const float w = (avail.x - static_cast<float>(columns - 1) * gap) * weights[index] / weightSum;
         ImGui::BeginGroup();
         ImGui::PushID(index);
         const std::string fitted = fitWidth(title, w);
@@ -120,7 +128,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
 
     // Padded input.
     const std::string& lang = s.language;
-    const bool rgb = shown.stage == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
+    const bool rgb = block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
     std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);
     std::string heading = title + channelSuffix("c", shown.channel, r.stageInput.channels, rgb);
@@ -135,8 +143,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         c.padBottom = static_cast<int>(rows.padAfter);
         c.padLeft = static_cast<int>(cols.padBefore);
         c.padRight = static_cast<int>(cols.padAfter);
-        c.shadedRows = shiftedUncovered(rows, r.conv.height, rows.padBefore);
-        c.shadedCols = shiftedUncovered(cols, r.conv.width, cols.padBefore);
+        c.shadedRows = shiftedUncovered(rows, r.conv().height, rows.padBefore);
+        c.shadedCols = shiftedUncovered(cols, r.conv().width, cols.padBefore);
         c.showNumbers = s.view.showNumbers;
         c.showGrid = s.view.showGrid;
         for (std::size_t i = 0; i < f.inputWindow.size(); ++i) {
@@ -181,23 +189,26 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         legend(maps.legendRamp, maps.kernelScale.diverging, maps.kernelScale, w);
     });
 
-    // Conv output.
-    std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv.height, r.conv.width);
-    heading = title + channelSuffix("f", shown.filter, r.conv.channels, false) +
-              activationSuffix(r.convInputs.stage().activation);
+    // Conv output (the block's input when it starts with an activation or a pooling).
+    if (block.conv >= 0)
+        std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv().height, r.conv().width);
+    else
+        std::snprintf(title, sizeof title, "%s %d×%d", tr(T::BlockInput).in(lang), r.conv().height, r.conv().width);
+    heading = title + channelSuffix(block.conv >= 0 ? "f" : "c", shown.filter, r.conv().channels, rgb && block.conv < 0) +
+              activationSuffix(r.convInputs.activation());
     column(2, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.conv;
-        c.values = r.activated.plane(shown.filter);
-        c.height = r.conv.height;
-        c.width = r.conv.width;
+        c.values = r.activated().plane(shown.filter);
+        c.height = r.conv().height;
+        c.width = r.conv().width;
         c.reveal = reveal.conv;
         c.scale = maps.convScale;
         c.showNumbers = s.view.showNumbers;
         c.showGrid = s.view.showGrid;
         if (r.hasPool) {
-            c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool.values.height, 0);
-            c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool.values.width, 0);
+            c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool().values.height, 0);
+            c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool().values.width, 0);
         }
         for (const GridPos& p : f.convWindow)
             c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
@@ -216,10 +227,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     if (r.hasPool)
         std::snprintf(title, sizeof title,
                       (r.poolParams.mode == core::PoolMode::Max ? tr(T::ViewMaxPool) : tr(T::ViewAvgPool)).in(lang),
-                      r.pool.values.height, r.pool.values.width);
+                      r.pool().values.height, r.pool().values.width);
     else
-        std::snprintf(title, sizeof title, "%s",
-                      (s.compute.stage().poolEnabled ? tr(T::PoolingInvalid) : tr(T::PoolingOff)).in(lang));
+        std::snprintf(title, sizeof title, "%s", tr(T::PoolingInvalid).in(lang));
     column(3, title, [&](float w) {
         if (!r.hasPool) {
             ImGui::Dummy({w, canvasH});
@@ -227,9 +237,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         }
         CanvasContent c;
         c.texture = &maps.pool;
-        c.values = r.pool.values.plane(shown.filter);
-        c.height = r.pool.values.height;
-        c.width = r.pool.values.width;
+        c.values = r.pool().values.plane(shown.filter);
+        c.height = r.pool().values.height;
+        c.width = r.pool().values.width;
         c.reveal = reveal.pool;
         c.scale = maps.poolScale;
         c.showNumbers = s.view.showNumbers;

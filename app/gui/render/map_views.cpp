@@ -26,21 +26,22 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         input.upload(renderer, r.padded.plane(shown.channel), r.padded.height, r.padded.width);
         m_paddedVersion = r.paddedVersion;
     }
-    const core::Weights& k = r.convInputs.stage().conv.weights;
-    const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
-    const float* slice = kernelSlice(k, shown.filter, shown.channel);
-    kernelScale = ColorScale::fit(slice, kernelCells);
-    kernel.upload(renderer, slice, k.height, k.width);
+    if (const core::Conv2d* layer = r.convInputs.conv()) {
+        const core::Weights& k = layer->weights;
+        const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
+        const float* slice = kernelSlice(k, shown.filter, shown.channel);
+        kernelScale = ColorScale::fit(slice, kernelCells);
+        kernel.upload(renderer, slice, k.height, k.width);
+    }
     if (r.convVersion != m_convVersion || filterChanged) {
-        convScale = ColorScale::fit(r.activated.plane(shown.filter), r.activated.planeSize());
-        conv.upload(renderer, r.activated.plane(shown.filter), r.activated.height, r.activated.width);
+        convScale = ColorScale::fit(r.activated().plane(shown.filter), r.activated().planeSize());
+        conv.upload(renderer, r.activated().plane(shown.filter), r.activated().height, r.activated().width);
         m_convVersion = r.convVersion;
     }
-    if (r.hasPool && (r.poolConvVersion != m_poolConvVersion || !(r.poolParams == m_poolParams) || filterChanged)) {
-        poolScale = ColorScale::fit(r.pool.values.plane(shown.filter), r.pool.values.planeSize());
-        pool.upload(renderer, r.pool.values.plane(shown.filter), r.pool.values.height, r.pool.values.width);
-        m_poolConvVersion = r.poolConvVersion;
-        m_poolParams = r.poolParams;
+    if (r.hasPool && (r.poolVersion != m_poolVersion || filterChanged)) {
+        poolScale = ColorScale::fit(r.pool().values.plane(shown.filter), r.pool().values.planeSize());
+        pool.upload(renderer, r.pool().values.plane(shown.filter), r.pool().values.height, r.pool().values.width);
+        m_poolVersion = r.poolVersion;
     }
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.

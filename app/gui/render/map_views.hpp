@@ -34,8 +34,7 @@ private:
     std::uint64_t m_generation = ~std::uint64_t{0};
     std::uint64_t m_paddedVersion = ~std::uint64_t{0};
     std::uint64_t m_convVersion = ~std::uint64_t{0};
-    std::uint64_t m_poolConvVersion = ~std::uint64_t{0};
-    core::PoolParams m_poolParams;
+    std::uint64_t m_poolVersion = ~std::uint64_t{0};
     int m_filter = -1;  // the conv/pool plane the textures hold
     Reveal m_reveal{-2, -2};
 };

@@ -15,11 +15,11 @@ TEST_CASE("the default scene computes a 7x7 conv map and a 3x3 max pool", "[gui]
     const PipelineResult& r = p.result();
     REQUIRE(r.hasConv);
     CHECK(r.convError.message.empty());
-    CHECK(r.conv.height == 7);  // floor((7 + 2·1 − 3)/1) + 1
-    CHECK(r.conv.width == 7);
+    CHECK(r.conv().height == 7);  // floor((7 + 2·1 − 3)/1) + 1
+    CHECK(r.conv().width == 7);
     CHECK(r.padded.height == 9);
     REQUIRE(r.hasPool);
-    CHECK(r.pool.values.height == 3);  // floor((7 − 2)/2) + 1
+    CHECK(r.pool().values.height == 3);  // floor((7 − 2)/2) + 1
     CHECK(totalSteps(r) == 49 + 9);
     CHECK(s.playback.playing);
 }
@@ -29,22 +29,22 @@ TEST_CASE("an unchanged state does not recompute; any change does", "[gui][pipel
     Pipeline p;
     REQUIRE(p.update(s.compute));
     CHECK_FALSE(p.update(s.compute));
-    s.compute.stage().conv.strideH = 2;
+    s.compute.conv()->stride.h = 2;
     CHECK(p.update(s.compute));
-    CHECK(p.result().conv.height == 4);  // floor((7 + 2 − 3)/2) + 1
+    CHECK(p.result().conv().height == 4);  // floor((7 + 2 − 3)/2) + 1
 }
 
 TEST_CASE("an invalid setting keeps the last valid result and reports the engine's message", "[gui][pipeline]") {
     State s = defaultState();
     Pipeline p;
     (void)p.update(s.compute);
-    const auto before = p.result().conv;
-    s.compute.stage().conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    const auto before = p.result().conv();
+    s.compute.conv()->padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
     s.compute.input = convscope::core::Tensor(1, 2, 2);  // smaller than the 3×3 kernel
     REQUIRE(p.update(s.compute));
     const PipelineResult& r = p.result();
     CHECK(r.hasConv);
-    CHECK(r.conv == before);
+    CHECK(r.conv() == before);
     CHECK(r.convError.message.find("output height would be 0") != std::string::npos);
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("the step is clamped when the output shrinks, and reveal fills progres
     Reveal rv = revealAt(s.playback, p.result());
     CHECK(rv.conv == 41);
     CHECK(rv.pool == 0);
-    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 3;  // 3×3 conv, 1×1 pool
+    s.compute.conv()->stride.h = s.compute.conv()->stride.w = 3;  // 3×3 conv, 1×1 pool
     (void)p.update(s.compute);
     clampStep(s.playback, p.result());
     CHECK(s.playback.step == totalSteps(p.result()) - 1);
@@ -117,7 +117,7 @@ TEST_CASE("hovering an output cell lights its window, and hovering an input cell
 
 TEST_CASE("hovering a reflect-padding cell points at the input pixel it copies", "[gui][focus]") {
     State s = defaultState();
-    s.compute.stage().conv.mode = convscope::core::PaddingMode::Reflect;
+    s.compute.conv()->mode = convscope::core::PaddingMode::Reflect;
     Pipeline p;
     (void)p.update(s.compute);
     s.hover = Cell{View::Input, 0, 0};  // padded (0,0) = input (−1,−1) reflects to (1,1)
@@ -146,7 +146,7 @@ TEST_CASE("a pool that no longer fits a new conv map is hidden, not shown stale"
     (void)p.update(s.compute);
     const PipelineResult& r = p.result();
     CHECK(r.hasConv);
-    CHECK(r.conv.height == 1);
+    CHECK(r.conv().height == 1);
     CHECK_FALSE(r.hasPool);
     CHECK(r.poolError.message.find("output height would be 0") != std::string::npos);
 }
@@ -155,12 +155,12 @@ TEST_CASE("an invalid pool setting on the same conv map keeps the last valid poo
     State s = defaultState();
     Pipeline p;
     (void)p.update(s.compute);
-    const auto before = p.result().pool.values;
-    s.compute.stage().pool.windowH = 9;  // taller than the 7×7 conv map
+    const auto before = p.result().pool().values;
+    std::get<convscope::core::MaxPool2d>(*s.compute.pool()).kernel.h = 9;  // taller than the 7×7 conv map
     (void)p.update(s.compute);
     const PipelineResult& r = p.result();
     CHECK(r.hasPool);
-    CHECK(r.pool.values == before);
+    CHECK(r.pool().values == before);
     CHECK_FALSE(r.poolError.message.empty());
 }
 
@@ -176,8 +176,8 @@ TEST_CASE("max pooling's winner is marked on the conv map", "[gui][focus]") {
     float best = -1e30f;
     GridPos expected;
     for (const GridPos& cell : f.convWindow)
-        if (r.conv.at(0, cell.row, cell.col) > best) {
-            best = r.conv.at(0, cell.row, cell.col);
+        if (r.conv().at(0, cell.row, cell.col) > best) {
+            best = r.conv().at(0, cell.row, cell.col);
             expected = cell;
         }
     CHECK(*f.poolWinner == expected);
@@ -187,21 +187,21 @@ TEST_CASE("large jobs run on the worker and the latest parameters win", "[gui][p
     State s = defaultState();
     Pipeline p;
     (void)p.update(s.compute);
-    const auto small = p.result().conv;
+    const auto small = p.result().conv();
     // 384×384 with a 15×15 kernel is ~33 million multiply-adds: above the wait threshold.
     s.compute.input = convscope::core::Tensor(1, 384, 384, 1.0f);
-    s.compute.stage().conv.weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
-    s.compute.stage().conv.padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    s.compute.conv()->weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
+    s.compute.conv()->padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
     (void)p.update(s.compute);
     // Until it arrives, the previous result stays on screen, marked as being recomputed.
-    if (p.result().computing) CHECK(p.result().conv == small);
-    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 2;  // a newer job overtakes it
+    if (p.result().computing) CHECK(p.result().conv() == small);
+    s.compute.conv()->stride.h = s.compute.conv()->stride.w = 2;  // a newer job overtakes it
     (void)p.update(s.compute);
     (void)p.finish();
     const PipelineResult& r = p.result();
     CHECK_FALSE(r.computing);
-    CHECK(r.conv.height == (384 - 15) / 2 + 1);
-    CHECK(r.conv.at(0, 10, 10) == 225.0f);  // 15·15 ones
+    CHECK(r.conv().height == (384 - 15) / 2 + 1);
+    CHECK(r.conv().at(0, 10, 10) == 225.0f);  // 15·15 ones
 }
 
 TEST_CASE("predict then reveal: a value question is checked against the dot product", "[gui][quiz]") {
@@ -213,14 +213,14 @@ TEST_CASE("predict then reveal: a value question is checked against the dot prod
     q.active = true;
     nextQuestion(q, r);
     CHECK(hidesMaps(q));
-    REQUIRE(q.targetRow < r.conv.height);
-    const float truth = r.conv.at(0, q.targetRow, q.targetCol);
+    REQUIRE(q.targetRow < r.conv().height);
+    const float truth = r.conv().at(0, q.targetRow, q.targetCol);
     checkValue(q, r, truth + 1.0);
     CHECK_FALSE(q.correct);
     CHECK(q.explanation.find("O(" + std::to_string(q.targetRow) + "," + std::to_string(q.targetCol) + ")") == 0);
     CHECK_FALSE(hidesMaps(q));  // answered: the maps come back
     nextQuestion(q, r);
-    checkValue(q, r, r.conv.at(0, q.targetRow, q.targetCol) + 0.004);  // rounding is forgiven
+    checkValue(q, r, r.conv().at(0, q.targetRow, q.targetCol) + 0.004);  // rounding is forgiven
     CHECK(q.correct);
     CHECK(q.right == 1);
     CHECK(q.asked == 2);
@@ -228,7 +228,7 @@ TEST_CASE("predict then reveal: a value question is checked against the dot prod
 
 TEST_CASE("predict then reveal: an output size question explains with the formula", "[gui][quiz]") {
     State s = defaultState();
-    s.compute.stage().conv.strideH = s.compute.stage().conv.strideW = 2;
+    s.compute.conv()->stride.h = s.compute.conv()->stride.w = 2;
     Pipeline p;
     (void)p.update(s.compute);
     QuizState q;
@@ -254,13 +254,13 @@ TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][s
         for (int x = 1; x < 7; ++x) moved.at(0, y, x) = s.compute.input.at(0, y, x - 1);
     convscope::core::ConvParams params;
     params.padding = {1, 1, 1, 1};
-    auto conv = convscope::core::conv2d(moved, s.compute.stage().conv.weights, {}, params);
+    auto conv = convscope::core::conv2d(moved, s.compute.conv()->weights, {}, params);
     REQUIRE(conv.ok());
     CHECK(r.shiftedConv == *conv);
     std::int64_t changed = 0;
-    for (std::size_t i = 0; i < conv->data.size(); ++i) changed += conv->data[i] != r.conv.data[i] ? 1 : 0;
+    for (std::size_t i = 0; i < conv->data.size(); ++i) changed += conv->data[i] != r.conv().data[i] ? 1 : 0;
     CHECK(r.convChanged == changed);
-    CHECK(r.poolChanged <= static_cast<std::int64_t>(r.pool.values.size()));
+    CHECK(r.poolChanged <= static_cast<std::int64_t>(r.pool().values.size()));
     s.compute.shift.enabled = false;
     (void)p.update(s.compute);
     CHECK_FALSE(p.result().hasShift);

@@ -1,11 +1,14 @@
 // Sessions from the app's side: state ↔ file, autosave, and what happens to a broken file.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "../../io/temp_dir.hpp"
 #include "logic/autosave.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/session_bridge.hpp"
+#include "logic/stack_edit.hpp"
 
 using namespace convscope;
 using namespace convscope::gui;
@@ -15,9 +18,9 @@ namespace {
 State editedState() {
     State s = defaultState();
     s.compute.input.at(0, 2, 3) = 42.0f;
-    s.compute.stage().conv.strideH = 2;
-    s.compute.stage().conv.mode = core::PaddingMode::Replicate;
-    s.compute.stage().pool.mode = core::PoolMode::Avg;
+    s.compute.conv()->stride.h = 2;
+    s.compute.conv()->mode = core::PaddingMode::Replicate;
+    *s.compute.pool() = core::AvgPool2d{};
     s.playback.step = 5;
     s.pin = Cell{View::Conv, 1, 1};  // a moment, not setup: not saved
     return s;
@@ -104,18 +107,64 @@ TEST_CASE("the corrupt-session message follows the person's language", "[gui][au
 
 TEST_CASE("the PyTorch snippet states the current setup", "[gui][pytorch]") {
     State s = editedState();
-    std::string py = pytorchSnippet(s);
+    const std::string py = pytorchSnippet(s);
     CHECK(py.find("reshape(1, 1, 7, 7)") != std::string::npos);
     CHECK(py.find("42") != std::string::npos);
-    CHECK(py.find("padding_mode='replicate'") != std::string::npos);  // nn.Conv2d for non-zero padding
+    CHECK(py.find("padding_mode='replicate'") != std::string::npos);
     CHECK(py.find("stride=(2, 1)") != std::string::npos);
-    CHECK(py.find("F.avg_pool2d(y, (2, 2), stride=(2, 2), padding=(0, 0), ceil_mode=False, count_include_pad=True)") !=
-          std::string::npos);
-    s.compute.stage().conv.mode = core::PaddingMode::Zeros;
-    s.compute.stage().poolEnabled = false;
-    py = pytorchSnippet(s);
-    CHECK(py.find("F.conv2d(x, w, b, stride=(2, 1), padding=(1, 1), dilation=(1, 1))") != std::string::npos);
-    CHECK(py.find("pool") == std::string::npos);
+    CHECK(py.find("nn.AvgPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0), ceil_mode=False, "
+                  "count_include_pad=True)") != std::string::npos);
+}
+
+// Runs the snippet with Debian's python3-torch, when it is installed, and compares every
+// layer's map with convscope's own: the snippet is only worth copying if it gives our numbers.
+TEST_CASE("the PyTorch snippet computes convscope's numbers", "[gui][pytorch]") {
+    if (std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0) {
+        WARN("python3-torch is not installed: the snippet was not run");
+        return;
+    }
+    State s = editedState();
+    // Every layer kind, grouped and dilated convs, leaky ReLU, a padding mode other than zeros.
+    s.compute.input = core::Tensor(2, 9, 8);
+    for (std::size_t i = 0; i < s.compute.input.data.size(); ++i)
+        s.compute.input.data[i] = static_cast<float>(static_cast<int>(i * 7 % 11) - 5) * 0.5f;
+    core::Conv2d grouped;
+    grouped.weights = core::Weights(4, 1, 3, 3);
+    for (std::size_t i = 0; i < grouped.weights.data.size(); ++i)
+        grouped.weights.data[i] = static_cast<float>(static_cast<int>(i * 5 % 7) - 3);
+    grouped.bias = {0.5f, -1.0f, 0.25f, 2.0f};
+    grouped.groups = 2;
+    grouped.mode = core::PaddingMode::Reflect;
+    grouped.dilation = {1, 2};
+    grouped.padding = {core::PaddingSpec::Kind::Explicit, 1, 2};
+    core::Conv2d pointwise;
+    pointwise.weights = core::Weights(3, 4, 1, 1, 0.5f);
+    pointwise.padding = {core::PaddingSpec::Kind::Explicit, 0, 0};
+    s.compute.layers = {grouped, core::Activation{core::ActivationKind::LeakyRelu, 0.2f},
+                        core::MaxPool2d{{2, 2}, {2, 1}, {1, 0}, {1, 1}, true}, pointwise, core::Activation{},
+                        core::AvgPool2d{{3, 2}, {1, 2}, {1, 1}, false, false}};
+    const auto ours = core::runStack(s.compute.input, s.compute.layers);
+    REQUIRE(ours.ok());
+
+    iotest::TempDir dir;
+    const std::filesystem::path script = dir / "snippet.py", dump = dir / "maps.json";
+    {
+        std::ofstream out(script);
+        out << pytorchSnippet(s) << "\nimport json\njson.dump([o.flatten().tolist() for o in outputs], open('"
+            << dump.string() << "', 'w'))\n";
+    }
+    REQUIRE(std::system(("/usr/bin/python3 " + script.string() + " >/dev/null").c_str()) == 0);
+    std::ifstream in(dump);
+    const nlohmann::json theirs = nlohmann::json::parse(in);
+    REQUIRE(theirs.size() == ours->size());
+    for (std::size_t layer = 0; layer < ours->size(); ++layer) {
+        const std::vector<float>& mine = (*ours)[layer].values.data;
+        REQUIRE(theirs[layer].size() == mine.size());
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            INFO("layer " << layer + 1 << ", value " << i);
+            CHECK(theirs[layer][i].get<double>() == Approx(mine[i]).margin(1e-5));
+        }
+    }
 }
 
 TEST_CASE("autosave settles while the animation plays: the moving step alone is no change", "[gui][autosave]") {

@@ -1,8 +1,9 @@
-// The stack as the app edits and shows it: channel counts kept consistent, filters and
-// stages added and removed, and the selected stage computed exactly as the engine's whole
-// stack computes it.
+// The stack as the app edits and shows it: channel counts kept consistent, layers and filters
+// added and removed, blocks (block.hpp), and the selected block computed exactly as the
+// engine's whole stack computes it.
 #include <catch2/catch.hpp>
 #include <limits>
+#include <random>
 
 #include "convscope/core/stack.hpp"
 #include "logic/pipeline.hpp"
@@ -21,133 +22,247 @@ core::Tensor rgbPicture() {
     return t;
 }
 
-// The student's stack: conv(3→4, 3×3) → ReLU → max 2 → conv(4→2, 3×3), built by clicks.
+// The student's stack, built by clicks: conv(3→4, 3×3) → ReLU → max 2 → conv(4→2, 3×3).
 State studentState() {
     State s = defaultState();
     s.compute.input = rgbPicture();
     conformStack(s.compute);
     for (int i = 0; i < 3; ++i) REQUIRE(addFilter(s.compute));
-    s.compute.stage().activation.kind = core::Activation::Relu;
-    REQUIRE(addStage(s.compute));
+    const core::Activation relu;
+    setBlockActivation(s.compute, &relu);
+    s.compute.selected.layer = 2;  // the max pool
+    REQUIRE(insertLayer(s.compute, NewLayer::Conv));
     REQUIRE(removeFilter(s.compute));
     REQUIRE(removeFilter(s.compute));
-    s.compute.stage().poolEnabled = false;
     conformStack(s.compute);
     return s;
+}
+
+const core::Conv2d& convAt(const ComputeInputs& c, std::size_t i) {
+    return std::get<core::Conv2d>(c.layers[i]);
+}
+
+// The pipeline's result for `c`, computed to the end.
+PipelineResult computed(const ComputeInputs& c) {
+    Pipeline p;
+    p.update(c);
+    p.finish();
+    return p.result();
 }
 
 }  // namespace
 
 TEST_CASE("a picture turning RGB gives the kernel one slice per channel, each a copy", "[gui][stack]") {
     State s = defaultState();
-    const core::Weights before = s.compute.stage().conv.weights;
+    const core::Weights before = s.compute.conv()->weights;
     s.compute.input = rgbPicture();
     conformStack(s.compute);
-    const core::Weights& w = s.compute.stage().conv.weights;
+    const core::Weights& w = s.compute.conv()->weights;
     REQUIRE(w.inChannels == 3);
     for (int c = 0; c < 3; ++c)
         for (int i = 0; i < 9; ++i) CHECK(kernelSlice(w, 0, c)[i] == before.data[static_cast<std::size_t>(i)]);
 }
 
-TEST_CASE("filters and stages keep the channel counts flowing through the stack", "[gui][stack]") {
+TEST_CASE("layers and filters keep the channel counts flowing through the stack", "[gui][stack]") {
     State s = studentState();
-    const auto& st = s.compute.stages;
-    REQUIRE(st.size() == 2);
-    CHECK(st[0].conv.weights.outChannels == 4);
-    CHECK(st[0].conv.weights.inChannels == 3);
-    CHECK(st[1].conv.weights.inChannels == 4);
-    CHECK(st[1].conv.weights.outChannels == 2);
-    CHECK(s.compute.selected.stage == 1);
+    const ComputeInputs& c = s.compute;
+    REQUIRE(c.layers.size() == 4);
+    CHECK(core::layerType(c.layers[1]) == "relu");
+    CHECK(core::layerType(c.layers[2]) == "max_pool2d");
+    CHECK(convAt(c, 0).weights.outChannels == 4);
+    CHECK(convAt(c, 0).weights.inChannels == 3);
+    CHECK(convAt(c, 3).weights.inChannels == 4);
+    CHECK(convAt(c, 3).weights.outChannels == 2);
+    CHECK(c.selected.layer == 3);
     // Filters added on a 3×3 kernel differ, so their maps do too.
-    CHECK(std::vector<float>(kernelSlice(st[0].conv.weights, 0, 0), kernelSlice(st[0].conv.weights, 0, 0) + 9) !=
-          std::vector<float>(kernelSlice(st[0].conv.weights, 1, 0), kernelSlice(st[0].conv.weights, 1, 0) + 9));
-    CHECK(core::planStack(3, 9, 9, st).ok());
+    const core::Weights& first = convAt(c, 0).weights;
+    CHECK(std::vector<float>(kernelSlice(first, 0, 0), kernelSlice(first, 0, 0) + 9) !=
+          std::vector<float>(kernelSlice(first, 1, 0), kernelSlice(first, 1, 0) + 9));
+    CHECK(core::planStack({3, 9, 9}, c.layers).ok());
 
-    // Removing a filter of stage 1 removes the slice of stage 2 that read its map.
+    // Removing a filter of the first conv removes the slice of the next conv that read its map.
     s.compute.selected = Selection{0, 1, 0};
-    const core::Weights next = st[1].conv.weights;
+    const core::Weights next = convAt(c, 3).weights;
     REQUIRE(removeFilter(s.compute));
-    REQUIRE(st[1].conv.weights.inChannels == 3);
+    REQUIRE(convAt(c, 3).weights.inChannels == 3);
     for (int f = 0; f < 2; ++f)
         for (int i = 0; i < 9; ++i) {
-            CHECK(kernelSlice(st[1].conv.weights, f, 0)[i] == kernelSlice(next, f, 0)[i]);
-            CHECK(kernelSlice(st[1].conv.weights, f, 1)[i] == kernelSlice(next, f, 2)[i]);  // slice 1 is gone
+            CHECK(kernelSlice(convAt(c, 3).weights, f, 0)[i] == kernelSlice(next, f, 0)[i]);
+            CHECK(kernelSlice(convAt(c, 3).weights, f, 1)[i] == kernelSlice(next, f, 2)[i]);  // slice 1 is gone
         }
 
-    // The limits: never fewer than one filter or stage, never more than the app's bound.
+    // The limits: never fewer than one filter or layer, never more than the bound.
     State one = defaultState();
     CHECK_FALSE(removeFilter(one.compute));
-    CHECK_FALSE(removeStage(one.compute));
-    while (addStage(one.compute)) {
+    REQUIRE(removeLayer(one.compute));  // the pooling
+    CHECK_FALSE(removeLayer(one.compute));
+    while (insertLayer(one.compute, NewLayer::Relu)) {
     }
-    CHECK(one.compute.stages.size() == static_cast<std::size_t>(core::kMaxStages));
+    CHECK(one.compute.layers.size() == static_cast<std::size_t>(core::kMaxLayers));
 }
 
-TEST_CASE("the selected stage's maps are the engine's stack, stage by stage", "[gui][stack][pipeline]") {
+TEST_CASE("blocks gather a conv with the activation and pooling after it", "[gui][stack]") {
+    const std::vector<core::Layer> layers{core::MaxPool2d{},  core::Conv2d{},       core::Activation{},
+                                          core::AvgPool2d{},  core::Conv2d{},       core::Conv2d{},
+                                          core::Activation{}, core::Activation{},   core::MaxPool2d{}};
+    const std::vector<Block> blocks = blocksOf(layers);
+    REQUIRE(blocks.size() == 5);
+    CHECK(blocks[0] == Block{0, 0, -1, -1, 0});  // a lone pooling
+    CHECK(blocks[1] == Block{1, 3, 1, 2, 3});    // conv → ReLU → avg
+    CHECK(blocks[2] == Block{4, 4, 4, -1, -1});  // conv, followed by another conv
+    CHECK(blocks[3] == Block{5, 6, 5, 6, -1});   // conv → ReLU
+    CHECK(blocks[4] == Block{7, 8, -1, 7, 8});   // a second ReLU starts its own block, with the pooling
+    for (int i = 0; i < 9; ++i) CHECK(blockOf(layers, i).contains(i));
+}
+
+TEST_CASE("every block's maps are the engine's stack, layer by layer", "[gui][stack][pipeline]") {
     State s = studentState();
-    const auto expected = core::runStack(s.compute.input, s.compute.stages);
+    const auto expected = core::runStack(s.compute.input, s.compute.layers);
     REQUIRE(expected.ok());
-    Pipeline p;
-    for (int stage = 0; stage < 2; ++stage) {
-        s.compute.selected = Selection{stage, 1, 2};
-        p.update(s.compute);
-        p.finish();
-        const PipelineResult& r = p.result();
+    for (int layer = 0; layer < 4; ++layer) {
+        s.compute.selected = Selection{layer, 1, 2};
+        conformStack(s.compute);
+        const PipelineResult r = computed(s.compute);
         REQUIRE(r.hasConv);
-        const core::StageOutput& e = (*expected)[static_cast<std::size_t>(stage)];
-        CHECK(r.conv.data == e.conv.data);
-        CHECK(r.activated.data == e.activated.data);
-        if (stage == 0) CHECK(r.pool.values.data == e.pool.values.data);
-        CHECK(r.stageInput.data == (stage == 0 ? s.compute.input.data : (*expected)[0].output().data));
-        CHECK(r.convInputs.selected == s.compute.selected);
-        REQUIRE(r.shapes.size() == 2);
-        CHECK(r.shapes[1].plan.outChannels == 2);
+        if (layer < 3) {  // conv → ReLU → max
+            CHECK(r.block == Block{0, 2, 0, 1, 2});
+            CHECK(r.conv().data == (*expected)[0].values.data);
+            CHECK(r.activated().data == (*expected)[1].values.data);
+            CHECK(r.pool().values.data == (*expected)[2].values.data);
+            CHECK(r.stageInput.data == s.compute.input.data);
+        } else {
+            CHECK(r.block == Block{3, 3, 3, -1, -1});
+            CHECK(r.conv().data == (*expected)[3].values.data);
+            CHECK_FALSE(r.hasPool);
+            CHECK(r.stageInput.data == (*expected)[2].values.data);
+        }
+        CHECK(r.convInputs.selected.layer == layer);
+        REQUIRE(r.plan.plans.size() == 4);
+        CHECK(r.plan.plans[3].out.channels == 2);
     }
 }
 
-TEST_CASE("a stage that cannot run is reported for it, and the last good maps stay", "[gui][stack][pipeline]") {
+TEST_CASE("a lone pooling or activation shows the map it reads and its own", "[gui][stack][pipeline]") {
+    State s = studentState();
+    s.compute.selected.layer = 3;
+    REQUIRE(insertLayer(s.compute, NewLayer::MaxPool));  // after the last conv: it joins the conv's block
+    REQUIRE(s.compute.block() == Block{3, 4, 3, -1, 4});
+    s.compute.selected.layer = 4;
+    REQUIRE(insertLayer(s.compute, NewLayer::LeakyRelu));  // after the pooling: a lone activation
+    const auto expected = core::runStack(s.compute.input, s.compute.layers);
+    REQUIRE(expected.ok());
+    const PipelineResult r = computed(s.compute);
+    REQUIRE(r.hasConv);
+    CHECK(r.block == Block{5, 5, -1, 5, -1});
+    CHECK(r.stageInput.data == (*expected)[4].values.data);
+    CHECK(r.conv().data == (*expected)[4].values.data);       // without a conv: the block's input
+    CHECK(r.activated().data == (*expected)[5].values.data);  // what the conv view shows
+}
+
+TEST_CASE("a layer that cannot run is reported for it, and the last good maps stay", "[gui][stack][pipeline]") {
     State s = studentState();
     Pipeline p;
     p.update(s.compute);
     p.finish();
-    const core::Tensor good = p.result().activated;
-    // A 9×9 kernel on stage 2's 4×4 input has no valid position.
-    core::Weights& w = s.compute.stages[1].conv.weights;
+    const core::Tensor good = p.result().activated();
+    // A 9×9 kernel on the last conv's 4×4 input has no valid position.
+    core::Weights& w = std::get<core::Conv2d>(s.compute.layers[3]).weights;
     w = core::Weights(w.outChannels, w.inChannels, 9, 9, 1.0f);
     p.update(s.compute);
     p.finish();
     const PipelineResult& r = p.result();
     CHECK_FALSE(r.convError.message.empty());
-    CHECK(r.activated.data == good.data);
-    REQUIRE(r.shapes.size() == 2);
-    CHECK(r.shapes[0].valid);
-    CHECK_FALSE(r.shapes[1].valid);
+    CHECK(r.convErrorLayer == 3);
+    CHECK(r.activated().data == good.data);
+    CHECK(r.plan.plans.size() == 3);
+    CHECK(r.plan.failed == 3);
+}
+
+TEST_CASE("after any sequence of edits the maps are the whole stack recomputed", "[gui][stack][pipeline]") {
+    // The pipeline recomputes from the first changed layer on; edits in random order, some of
+    // them invalid, must never leave a map behind.
+    State s = studentState();
+    std::mt19937 rng(11);
+    Pipeline p;
+    for (int edit = 0; edit < 60; ++edit) {
+        ComputeInputs& c = s.compute;
+        const std::size_t at = rng() % c.layers.size();
+        if (auto* conv = std::get_if<core::Conv2d>(&c.layers[at])) {
+            if (rng() % 3 == 0)
+                conv->stride = {1 + static_cast<int>(rng() % 3), 1 + static_cast<int>(rng() % 2)};
+            else
+                conv->weights.data[rng() % conv->weights.data.size()] = static_cast<float>(rng() % 9) - 4.0f;
+        } else if (core::isPool(c.layers[at])) {
+            core::PoolParams q = core::poolParams(c.layers[at]);
+            q.windowH = 1 + static_cast<int>(rng() % 4);  // 4 cannot run on the last 2×2 maps
+            q.mode = rng() % 2 ? core::PoolMode::Max : core::PoolMode::Avg;
+            c.layers[at] = core::poolLayer(q);
+        } else if (rng() % 2) {
+            c.input.data[rng() % c.input.data.size()] += 1.0f;
+        }
+        c.selected.layer = static_cast<int>(rng() % c.layers.size());
+        conformStack(c);
+        p.update(c);
+        p.finish();
+        const PipelineResult& r = p.result();
+        const core::StackPlan plan = core::planStack(core::shapeOf(c.input), c.layers);
+        std::vector<core::LayerOutput> fresh;
+        core::LayerWorkspace workspace;
+        REQUIRE(core::runStackInto(c.input, c.layers, plan, fresh, workspace, 0, static_cast<int>(plan.plans.size()))
+                    .ok());
+        for (std::size_t i = 0; i < plan.plans.size(); ++i) {
+            INFO("edit " << edit << ", layer " << i + 1);
+            CHECK(r.outputs[i].values == fresh[i].values);
+        }
+    }
+}
+
+TEST_CASE("depthwise separable and the full conv it replaces give the same maps, cheaper", "[gui][stack]") {
+    State s = defaultState();
+    s.compute.input = rgbPicture();
+    applyStackPreset(s.compute, StackPreset::DepthwiseSeparable);
+    const auto separable = core::runStack(s.compute.input, s.compute.layers);
+    const core::StackPlan separablePlan = core::planStack({3, 9, 9}, s.compute.layers);
+    CHECK(convAt(s.compute, 0).groups == 3);
+    applyStackPreset(s.compute, StackPreset::FullConv);
+    const auto full = core::runStack(s.compute.input, s.compute.layers);
+    const core::StackPlan fullPlan = core::planStack({3, 9, 9}, s.compute.layers);
+    REQUIRE(separable.ok());
+    REQUIRE(full.ok());
+    const core::Tensor& a = separable->back().values;
+    const core::Tensor& b = full->back().values;
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) CHECK(a.data[i] == Approx(b.data[i]).margin(1e-4));
+    // 3·9 + 4·3 weights against 4·3·9; multiply-adds likewise.
+    CHECK(core::totalCost(separablePlan).parameters == 3 * 9 + 4 * 3);
+    CHECK(core::totalCost(fullPlan).parameters == 4 * 3 * 9);
+    CHECK(core::totalCost(separablePlan).multiplyAdds < core::totalCost(fullPlan).multiplyAdds);
 }
 
 TEST_CASE("a session whose kernels do not match the channels is refused, the state kept", "[gui][stack][session]") {
     State s = studentState();
     io::Session session = toSession(s);
-    session.stages[1].conv.weights = core::Weights(2, 5, 3, 3);  // stage 1 gives 4 channels
+    std::get<core::Conv2d>(session.layers[3]).weights = core::Weights(2, 5, 3, 3);  // the map has 4 channels
     const State before = s;
     auto applied = applySession(session, s);
     REQUIRE_FALSE(applied.ok());
-    CHECK(applied.error().message.find("stage 2") != std::string::npos);
+    CHECK(applied.error().message.find("layer 4") != std::string::npos);
     CHECK(s.compute == before.compute);
 }
 
-TEST_CASE("the PyTorch snippet runs the whole stack, stage after stage", "[gui][stack]") {
+TEST_CASE("the PyTorch snippet writes the whole stack as nn.Sequential", "[gui][stack]") {
     const std::string py = pytorchSnippet(studentState());
-    CHECK(py.find("# stage 2") != std::string::npos);
-    CHECK(py.find("reshape(4, 3, 3, 3)") != std::string::npos);
-    CHECK(py.find("y1 = F.relu(y1)") != std::string::npos);
-    CHECK(py.find("x = p1") != std::string::npos);
-    CHECK(py.find("y2 = F.conv2d(x, w2, b2") != std::string::npos);
+    CHECK(py.find("nn.Conv2d(3, 4, kernel_size=(3, 3)") != std::string::npos);
+    CHECK(py.find("nn.ReLU()") != std::string::npos);
+    CHECK(py.find("nn.MaxPool2d(kernel_size=(2, 2)") != std::string::npos);
+    CHECK(py.find("nn.Conv2d(4, 2, kernel_size=(3, 3)") != std::string::npos);
+    CHECK(py.find("model[3].weight.copy_(") != std::string::npos);
 }
 
 TEST_CASE("a NaN in the input or kernel is no change on its own: nothing recomputes", "[gui][pipeline]") {
     State s = defaultState();
     s.compute.input.data[3] = std::numeric_limits<float>::quiet_NaN();
-    s.compute.stage().conv.weights.data[0] = std::numeric_limits<float>::quiet_NaN();
+    s.compute.conv()->weights.data[0] = std::numeric_limits<float>::quiet_NaN();
     Pipeline p;
     REQUIRE(p.update(s.compute));
     p.finish();
