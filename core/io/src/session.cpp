@@ -74,7 +74,9 @@ void readStageV2(const json& j, const std::string& where, std::vector<core::Laye
         if (a.contains("negative_slope")) {
             const float slope = readNumber(a["negative_slope"], name("activation.negative_slope"));
             if (!std::isfinite(slope)) bad(IoErrorId::FieldNotFinite, name("activation.negative_slope"));
-            if (activation) activation->negativeSlope = slope;
+            // A relu keeps PyTorch's default slope: version 3 writes none for it, and the
+            // session must read back as it was converted.
+            if (activation && activation->kind == core::ActivationKind::LeakyRelu) activation->negativeSlope = slope;
         }
     }
 
