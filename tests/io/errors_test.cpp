@@ -110,18 +110,44 @@ TEST_CASE("real file failures carry their id, values and today's English message
         {errorOf(io::loadImageInput(truncated, io::ImageChannel::Luminance, 0, {})), "in_file", ""},
         {errorOf(io::parseSession("{")), "session_not_json", "the session file is not valid JSON"},
         {errorOf(io::parseSession(sessionText([](nlohmann::json& j) {
+             j["layers"][1]["kernel_size"] = {2, 0};
+         }))),
+         "in_session", "session: layers[1].kernel_size[1] is 0, outside 1…1048576"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j.erase("layers"); }))), "in_session",
+         "session: layers is missing"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][1]["type"] = "lp_pool2d"; }))),
+         "in_session",
+         "session: layers[1].type is \"lp_pool2d\", not a layer type (conv2d, relu, leaky_relu, max_pool2d, "
+         "avg_pool2d)"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][0]["output_padding"] = 1; }))),
+         "in_session", "session: layers[0].output_padding is not a key of a conv2d layer"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"] = {1}; }))), "in_session",
+         "session: layers[0] must be an object"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"] = nlohmann::json::array(); }))),
+         "in_session", "session: layers must be a list of 1 to 12 layers"},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) {
+             j["version"] = 2;
+             j["kernel"] = j["layers"][0]["kernel"];
+             j["bias"] = nlohmann::json::array();
+             j["conv"] = {{"stride", {1, 1}}, {"padding", {1, 1}}, {"dilation", {1, 1}}, {"padding_mode", "zeros"}};
+             j["pool"] = {{"enabled", false},  {"mode", "max"},      {"window", {2, 2}},   {"stride", {2, 2}},
+                          {"padding", {0, 0}}, {"dilation", {1, 1}}, {"ceil_mode", false}, {"count_include_pad", true}};
              j["later_stages"] = nlohmann::json::array({j});
              j["later_stages"][0]["pool"]["window"] = {2, 0};
          }))),
          "in_session", "session: later_stages[0].pool.window[1] is 0, outside 1…1048576"},
-        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j.erase("kernel"); }))), "in_session",
-         "session: kernel is missing"},
         {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["language"] = "fr"; }))), "in_session",
          "session: language must be \"en\" or \"zh-TW\""},
-        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["conv"]["padding_mode"] = "mirror"; }))),
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][0]["padding_mode"] = "mirror"; }))),
          "in_session", "session: padding mode 'mirror' is not one of zeros, reflect, replicate, circular"},
         {errorOf(io::parseLesson(R"({"title": {"en": "t"}, "scene": {}, "steps": [{"text": {"en": "a"}}]})", "")),
          "in_lesson_step", "step 1: session: input is missing"},
+        {errorOf(io::parseLesson(R"({"title": {"en": "t"}, "scene": {"input": {"grid": {"shape": [1, 1, 1],
+             "values": [1]}}, "layers": [{"type": "relu"}]}, "steps": [{"text": {"en": "a"},
+             "set": {"layers": {"2": {"type": "leaky_relu"}}}}]})",
+                                 "")),
+         "lesson_bad_layer_patch",
+         "step 1: set.layers.2 must be a layer number 1…1 holding an object to merge into that layer"},
     };
     for (const Case& c : cases) {
         INFO(c.error.message);

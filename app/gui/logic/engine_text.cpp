@@ -125,6 +125,10 @@ constexpr ErrorTranslation kErrors[] = {
     {"field_not_in_range", "{field} 必須在 {lo}…{hi} 之間"},
     {"field_too_many_stages", "{field} 必須是最多 {count} 層的清單"},
     {"field_not_path_list", "{field} 必須是路徑的清單"},
+    {"field_not_object", "{field} 必須是物件"},
+    {"field_layer_count", "{field} 必須是 1 到 {max} 層的清單"},
+    {"field_unknown_layer_type", "{field} 是 \"{text}\"，不是層的類型（{kinds}）"},
+    {"field_unknown_key", "{type} 層沒有 {field} 這個鍵"},
     {"lesson_not_json", "不是有效的 JSON"},
     {"lesson_no_title", "課程沒有標題"},
     {"lesson_no_scene", "課程沒有場景"},
@@ -136,6 +140,7 @@ constexpr ErrorTranslation kErrors[] = {
     {"lesson_step_not_object", "第 {step} 步不是物件"},
     {"in_lesson_step", "第 {step} 步：{cause}"},
     {"lesson_bad_pin", "第 {step} 步：pin 必須是 {pin_form}"},
+    {"lesson_bad_layer_patch", "第 {step} 步：set.layers.{key} 必須是 1…{count} 的層編號，內容是要合併進該層的物件"},
     {"lessons_folder_unreadable", "無法讀取課程資料夾 {path}：{reason}"},
 };
 

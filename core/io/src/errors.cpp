@@ -96,6 +96,11 @@ constexpr core::ErrorTemplate kTemplates[] = {
     {"field_not_in_range", "{field} must be {lo}…{hi}"},
     {"field_too_many_stages", "{field} must be a list of at most {count} stages"},
     {"field_not_path_list", "{field} must be a list of paths"},
+    {"field_not_object", "{field} must be an object"},
+    {"field_layer_count", "{field} must be a list of 1 to {max} layers"},
+    // layer_json.cpp
+    {"field_unknown_layer_type", "{field} is \"{text}\", not a layer type ({kinds})"},
+    {"field_unknown_key", "{field} is not a key of a {type} layer"},
     // lesson.cpp
     {"lesson_not_json", "not valid JSON"},
     {"lesson_no_title", "the lesson has no title"},
@@ -108,6 +113,8 @@ constexpr core::ErrorTemplate kTemplates[] = {
     {"lesson_step_not_object", "step {step} is not an object"},
     {"in_lesson_step", "step {step}: {cause}"},
     {"lesson_bad_pin", "step {step}: pin must be {pin_form}"},
+    {"lesson_bad_layer_patch",
+     "step {step}: set.layers.{key} must be a layer number 1…{count} holding an object to merge into that layer"},
     {"lessons_folder_unreadable", "cannot read the lessons folder {path}: {reason}"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(IoErrorId::Count), "one template per id");

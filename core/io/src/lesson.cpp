@@ -29,6 +29,32 @@ Result<LessonText> textOf(const json& j, std::size_t step) {
     return t;
 }
 
+// A step's `set` merged into the scene. RFC 7386 replaces arrays whole, so "layers" may also
+// be an object keyed by layer number from 1 ({"2": {"stride": [2, 2]}}): each entry is merged
+// into that layer alone. An array still replaces the whole stack (to add or remove layers).
+Status applySet(json& scene, const json& set, std::size_t step) {
+    if (!set.is_object() || !set.contains("layers") || !set["layers"].is_object()) {
+        scene.merge_patch(set);
+        return core::Ok{};
+    }
+    json rest = set;
+    const json layers = rest["layers"];
+    rest.erase("layers");
+    scene.merge_patch(rest);
+    const std::size_t count = scene.contains("layers") && scene["layers"].is_array() ? scene["layers"].size() : 0;
+    for (const auto& [key, patch] : layers.items()) {
+        std::size_t n = 0;
+        const bool number = !key.empty() && key.size() <= 3 &&
+                            std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                            (n = std::stoul(key)) >= 1 && n <= count;
+        if (!number || !patch.is_object())
+            return ioError(IoErrorId::LessonBadLayerPatch, "lesson",
+                           {{"step", std::to_string(step)}, {"key", key}, {"count", std::to_string(count)}});
+        scene["layers"][n - 1].merge_patch(patch);
+    }
+    return core::Ok{};
+}
+
 }  // namespace
 
 Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& baseDir) {
@@ -56,7 +82,8 @@ Result<Lesson> parseLesson(std::string_view text, const std::filesystem::path& b
         auto t = textOf(step.contains("text") ? step["text"] : json(), i + 1);
         if (!t) return t.error();
         s.text = *t;
-        if (step.contains("set")) scene.merge_patch(step["set"]);
+        if (step.contains("set"))
+            if (auto applied = applySet(scene, step["set"], i + 1); !applied) return applied.error();
         auto session = parseSession(scene.dump());
         if (!session) return ioError(IoErrorId::InLessonStep, "lesson", where, session.error());
         s.scene = *session;

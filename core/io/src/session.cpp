@@ -1,154 +1,37 @@
 #include "convscope/io/session.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <tuple>
 
 #include "convscope/io/errors.hpp"
 #include "convscope/io/files.hpp"
+#include "json_fields.hpp"
+#include "layer_json.hpp"
 
 namespace convscope::io {
 
 using nlohmann::json;
+using namespace detail;
 
 namespace {
 
-// JSON has no NaN or infinity; they travel as the strings "nan", "inf", "-inf".
-json number(float v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return v;
-}
+// ---- versions 1 and 2: stages of conv → activation → pool --------------------------------
+// Read only, and converted as they are read: each stage becomes its conv2d, then its
+// activation unless it is "none", then its pooling if enabled. That is how such a file's
+// layers are numbered everywhere (view.stage becomes the index of the stage's conv2d).
 
-json numbers(const std::vector<float>& values) {
-    json a = json::array();
-    for (float v : values) a.push_back(number(v));
-    return a;
-}
+constexpr int kMaxStagesV2 = 4;  // what versions 1 and 2 allowed
 
-json pair(int a, int b) {
-    return json::array({a, b});
-}
-
-// Thrown inside the parser only, turned into an Error at its boundary.
-struct BadField {
-    Error error;
-};
-
-// The field's name (as written in the file: "later_stages[0].pool.window") stays a value.
-[[noreturn]] void bad(IoErrorId id, const std::string& where, std::vector<core::ErrorValue> more = {}) {
-    more.insert(more.begin(), {"field", where});
-    throw BadField{ioError(id, "session", std::move(more))};
-}
-
-const json& field(const json& object, const char* key, const std::string& where) {
-    if (!object.is_object() || !object.contains(key))
-        bad(IoErrorId::FieldMissing, where + (where.empty() ? "" : ".") + key);
-    return object.at(key);
-}
-
-float readNumber(const json& v, const std::string& where) {
-    if (v.is_number()) return v.get<float>();
-    if (v.is_string()) {
-        const auto s = v.get<std::string>();
-        if (s == "nan") return NAN;
-        if (s == "inf") return INFINITY;
-        if (s == "-inf") return -INFINITY;
-    }
-    bad(IoErrorId::FieldNotNumber, where);
-}
-
-std::vector<float> readNumbers(const json& v, const std::string& where, std::size_t expected) {
-    if (!v.is_array()) bad(IoErrorId::FieldNotNumberList, where);
-    if (v.size() != expected)
-        bad(IoErrorId::FieldCountMismatch, where,
-            {{"count", std::to_string(v.size())}, {"expected", std::to_string(expected)}});
-    std::vector<float> out;
-    out.reserve(v.size());
-    for (const json& x : v) out.push_back(readNumber(x, where));
-    return out;
-}
-
-int readInt(const json& v, const std::string& where, int lo, int hi) {
-    if (!v.is_number_integer()) bad(IoErrorId::FieldNotInteger, where);
-    // Past 2^63 − 1 the parser keeps an unsigned number, which get<int64> would wrap to a
-    // negative one: compare it as the largest int64, and show it as written (dump).
-    const bool huge = v.is_number_unsigned() &&
-                      v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    const auto x = huge ? std::numeric_limits<std::int64_t>::max() : v.get<std::int64_t>();
-    if (x < lo || x > hi)
-        bad(IoErrorId::FieldOutsideRange, where,
-            {{"value", v.dump()}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
-    return static_cast<int>(x);
-}
-
-std::pair<int, int> readPair(const json& v, const std::string& where, int lo, int hi) {
-    if (!v.is_array() || v.size() != 2) bad(IoErrorId::FieldNotPair, where);
-    return {readInt(v[0], where + "[0]", lo, hi), readInt(v[1], where + "[1]", lo, hi)};
-}
-
-bool readBool(const json& v, const std::string& where) {
-    if (!v.is_boolean()) bad(IoErrorId::FieldNotBool, where);
-    return v.get<bool>();
-}
-
-std::string readString(const json& v, const std::string& where) {
-    if (!v.is_string()) bad(IoErrorId::FieldNotString, where);
-    return v.get<std::string>();
-}
-
-std::vector<std::int64_t> readShape(const json& v, const std::string& where, std::size_t rank) {
-    if (!v.is_array() || v.size() != rank) bad(IoErrorId::FieldShapeRank, where, {{"rank", std::to_string(rank)}});
-    std::vector<std::int64_t> shape;
-    std::int64_t total = 1;
-    for (std::size_t i = 0; i < rank; ++i) {
-        const int d = readInt(v[i], where + "[" + std::to_string(i) + "]", 1, 1 << 20);
-        shape.push_back(d);
-        total *= d;
-        if (total > core::kMaxValues) bad(IoErrorId::FieldShapeTooLarge, where);
-    }
-    return shape;
-}
-
-constexpr int kMaxParam = 1 << 20;  // strides, paddings, windows: far beyond any real use
-
-// One stage's five keys (kernel, bias, conv, activation, pool) in `j`: the top level of the
-// file for the first stage, an entry of "later_stages" for the others.
-void writeStage(const core::Stage& stage, json& j) {
-    const core::ConvLayer& c = stage.conv;
-    j["kernel"] = {{"shape", {c.weights.outChannels, c.weights.inChannels, c.weights.height, c.weights.width}},
-                   {"values", numbers(c.weights.data)}};
-    j["bias"] = numbers(c.bias);
-    json padding;
-    if (c.padding.kind == core::PaddingSpec::Kind::Same)
-        padding = "same";
-    else if (c.padding.kind == core::PaddingSpec::Kind::Valid)
-        padding = "valid";
-    else
-        padding = pair(c.padding.height, c.padding.width);
-    j["conv"] = {{"stride", pair(c.strideH, c.strideW)},
-                 {"padding", padding},
-                 {"dilation", pair(c.dilationH, c.dilationW)},
-                 {"padding_mode", core::paddingModeName(c.mode)}};
-    j["activation"] = {{"kind", core::activationName(stage.activation.kind)},
-                       {"negative_slope", number(stage.activation.negativeSlope)}};
-    const core::PoolParams& p = stage.pool;
-    j["pool"] = {{"enabled", stage.poolEnabled},
-                 {"mode", core::poolModeName(p.mode)},
-                 {"window", pair(p.windowH, p.windowW)},
-                 {"stride", pair(p.strideH, p.strideW)},
-                 {"padding", pair(p.padH, p.padW)},
-                 {"dilation", pair(p.dilationH, p.dilationW)},
-                 {"ceil_mode", p.ceilMode},
-                 {"count_include_pad", p.countIncludePad}};
-}
-
-// `where` prefixes field names in messages: "" for the first stage, "later_stages[0]" after.
-core::Stage readStage(const json& j, const std::string& where) {
-    const auto name = [&](const char* key) { return where.empty() ? std::string(key) : where + "." + key; };
-    core::Stage stage;
-    core::ConvLayer& c = stage.conv;
+// One stage's keys (kernel, bias, conv, activation, pool) in `j`: the top level of the file
+// for the first stage, an entry of "later_stages" for the others. `where` prefixes field
+// names in messages: "" for the first stage, "later_stages[0]" after. Appends its layers.
+void readStageV2(const json& j, const std::string& where, std::vector<core::Layer>& layers) {
+    const auto name = [&](const char* key) { return join(where, key); };
+    core::Conv2d c;
     const json& kernel = field(j, "kernel", where);
     const auto ks = readShape(field(kernel, "shape", name("kernel")), name("kernel.shape"), 4);
     c.weights = core::Weights();
@@ -162,17 +45,16 @@ core::Stage readStage(const json& j, const std::string& where) {
     c.bias = bias.empty() ? std::vector<float>{} : readNumbers(bias, name("bias"), static_cast<std::size_t>(ks[0]));
 
     const json& conv = field(j, "conv", where);
-    std::tie(c.strideH, c.strideW) = readPair(field(conv, "stride", name("conv")), name("conv.stride"), 1, kMaxParam);
-    std::tie(c.dilationH, c.dilationW) =
-        readPair(field(conv, "dilation", name("conv")), name("conv.dilation"), 1, kMaxParam);
+    c.stride = readHw(field(conv, "stride", name("conv")), name("conv.stride"), 1, kMaxParam);
+    c.dilation = readHw(field(conv, "dilation", name("conv")), name("conv.dilation"), 1, kMaxParam);
     const json& padding = field(conv, "padding", name("conv"));
     if (padding == "same")
         c.padding = {core::PaddingSpec::Kind::Same, 0, 0};
     else if (padding == "valid")
         c.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
     else {
-        const auto [ph, pw] = readPair(padding, name("conv.padding"), 0, kMaxParam);
-        c.padding = {core::PaddingSpec::Kind::Explicit, ph, pw};
+        const core::Hw p = readHw(padding, name("conv.padding"), 0, kMaxParam);
+        c.padding = {core::PaddingSpec::Kind::Explicit, p.h, p.w};
     }
     auto mode =
         core::parsePaddingMode(readString(field(conv, "padding_mode", name("conv")), name("conv.padding_mode")));
@@ -180,33 +62,75 @@ core::Stage readStage(const json& j, const std::string& where) {
     c.mode = *mode;
 
     // Version 1 files have no activation: none.
+    std::optional<core::Activation> activation;
     if (j.contains("activation")) {
         const json& a = j["activation"];
-        auto kind = core::parseActivation(readString(field(a, "kind", name("activation")), name("activation.kind")));
-        if (!kind) throw BadField{kind.error()};
-        stage.activation.kind = *kind;
+        const std::string kind = readString(field(a, "kind", name("activation")), name("activation.kind"));
+        if (kind != "none") {
+            auto parsed = core::parseActivation(kind);
+            if (!parsed) throw BadField{parsed.error()};
+            activation = core::Activation{*parsed};
+        }
         if (a.contains("negative_slope")) {
-            stage.activation.negativeSlope = readNumber(a["negative_slope"], name("activation.negative_slope"));
-            if (!std::isfinite(stage.activation.negativeSlope))
-                bad(IoErrorId::FieldNotFinite, name("activation.negative_slope"));
+            const float slope = readNumber(a["negative_slope"], name("activation.negative_slope"));
+            if (!std::isfinite(slope)) bad(IoErrorId::FieldNotFinite, name("activation.negative_slope"));
+            // A relu keeps PyTorch's default slope: version 3 writes none for it, and the
+            // session must read back as it was converted.
+            if (activation && activation->kind == core::ActivationKind::LeakyRelu) activation->negativeSlope = slope;
         }
     }
 
     const json& pool = field(j, "pool", where);
     const auto poolName = [&](const char* key) { return name("pool") + "." + key; };
-    stage.poolEnabled = readBool(field(pool, "enabled", name("pool")), poolName("enabled"));
+    const bool poolEnabled = readBool(field(pool, "enabled", name("pool")), poolName("enabled"));
     auto poolMode = core::parsePoolMode(readString(field(pool, "mode", name("pool")), poolName("mode")));
     if (!poolMode) throw BadField{poolMode.error()};
-    core::PoolParams& p = stage.pool;
+    core::PoolParams p;
     p.mode = *poolMode;
-    std::tie(p.windowH, p.windowW) = readPair(field(pool, "window", name("pool")), poolName("window"), 1, kMaxParam);
-    std::tie(p.strideH, p.strideW) = readPair(field(pool, "stride", name("pool")), poolName("stride"), 1, kMaxParam);
-    std::tie(p.padH, p.padW) = readPair(field(pool, "padding", name("pool")), poolName("padding"), 0, kMaxParam);
-    std::tie(p.dilationH, p.dilationW) =
-        readPair(field(pool, "dilation", name("pool")), poolName("dilation"), 1, kMaxParam);
+    const auto hw = [&](const char* key, int lo) {
+        return readHw(field(pool, key, name("pool")), poolName(key), lo, kMaxParam);
+    };
+    const core::Hw window = hw("window", 1), stride = hw("stride", 1), pad = hw("padding", 0),
+                   dilation = hw("dilation", 1);
+    std::tie(p.windowH, p.windowW) = std::pair{window.h, window.w};
+    std::tie(p.strideH, p.strideW) = std::pair{stride.h, stride.w};
+    std::tie(p.padH, p.padW) = std::pair{pad.h, pad.w};
+    std::tie(p.dilationH, p.dilationW) = std::pair{dilation.h, dilation.w};
     p.ceilMode = readBool(field(pool, "ceil_mode", name("pool")), poolName("ceil_mode"));
     p.countIncludePad = readBool(field(pool, "count_include_pad", name("pool")), poolName("count_include_pad"));
-    return stage;
+
+    layers.push_back(std::move(c));
+    if (activation) layers.push_back(*activation);
+    if (poolEnabled) layers.push_back(core::poolLayer(p));
+}
+
+// The stack of a version 1 or 2 file, and the layer index of each stage's conv2d.
+std::vector<core::Layer> readStagesV2(const json& j, std::vector<int>& convIndex) {
+    std::vector<core::Layer> layers;
+    convIndex = {0};
+    readStageV2(j, "", layers);
+    if (j.contains("later_stages")) {
+        const json& later = j["later_stages"];
+        if (!later.is_array() || later.size() >= static_cast<std::size_t>(kMaxStagesV2))
+            bad(IoErrorId::FieldTooManyStages, "later_stages", {{"count", std::to_string(kMaxStagesV2 - 1)}});
+        for (std::size_t i = 0; i < later.size(); ++i) {
+            convIndex.push_back(static_cast<int>(layers.size()));
+            readStageV2(later[i], "later_stages[" + std::to_string(i) + "]", layers);
+        }
+    }
+    return layers;
+}
+
+// ---- version 3: a list of typed layers ------------------------------------------------
+
+std::vector<core::Layer> readLayers(const json& j) {
+    const json& list = field(j, "layers", "");
+    if (!list.is_array() || list.empty() || list.size() > static_cast<std::size_t>(core::kMaxLayers))
+        bad(IoErrorId::FieldLayerCount, "layers", {{"max", std::to_string(core::kMaxLayers)}});
+    std::vector<core::Layer> layers;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        layers.push_back(readLayer(list[i], "layers[" + std::to_string(i) + "]"));
+    return layers;
 }
 
 }  // namespace
@@ -226,15 +150,10 @@ std::string sessionToJson(const Session& s) {
         input["grid"] = {{"shape", {s.grid.channels, s.grid.height, s.grid.width}}, {"values", numbers(s.grid.data)}};
     }
     j["input"] = input;
-    writeStage(s.stages.front(), j);
-    j["later_stages"] = json::array();
-    for (std::size_t i = 1; i < s.stages.size(); ++i) {
-        json stage;
-        writeStage(s.stages[i], stage);
-        j["later_stages"].push_back(stage);
-    }
+    j["layers"] = json::array();
+    for (const core::Layer& layer : s.layers) j["layers"].push_back(writeLayer(layer));
     j["shift"] = {{"enabled", s.shiftEnabled}, {"dx", s.shiftDx}, {"dy", s.shiftDy}};
-    j["view"] = {{"stage", s.shownStage},
+    j["view"] = {{"layer", s.shownLayer},
                  {"filter", s.shownFilter},
                  {"channel", s.shownChannel},
                  {"numbers", s.showNumbers},
@@ -294,14 +213,8 @@ Result<Session> parseSession(std::string_view text) {
                                       static_cast<std::size_t>(shape[0] * shape[1] * shape[2]));
         }
 
-        s.stages = {readStage(j, "")};
-        if (j.contains("later_stages")) {
-            const json& later = j["later_stages"];
-            if (!later.is_array() || later.size() >= static_cast<std::size_t>(core::kMaxStages))
-                bad(IoErrorId::FieldTooManyStages, "later_stages", {{"count", std::to_string(core::kMaxStages - 1)}});
-            for (std::size_t i = 0; i < later.size(); ++i)
-                s.stages.push_back(readStage(later[i], "later_stages[" + std::to_string(i) + "]"));
-        }
+        std::vector<int> stageConv;  // versions 1 and 2: the layer index of each stage's conv2d
+        s.layers = version >= 3 ? readLayers(j) : readStagesV2(j, stageConv);
 
         // Shift, view, playback and language are conveniences: missing ones keep their defaults.
         if (j.contains("shift")) {
@@ -312,12 +225,22 @@ Result<Session> parseSession(std::string_view text) {
         }
         if (j.contains("view")) {
             const json& v = j["view"];
-            // The stage, filter and channel shown must exist in this file's stack.
-            if (v.contains("stage"))
-                s.shownStage = readInt(v["stage"], "view.stage", 0, static_cast<int>(s.stages.size()) - 1);
-            const core::Weights& shown = s.stages[static_cast<std::size_t>(s.shownStage)].conv.weights;
-            if (v.contains("filter")) s.shownFilter = readInt(v["filter"], "view.filter", 0, shown.outChannels - 1);
-            if (v.contains("channel")) s.shownChannel = readInt(v["channel"], "view.channel", 0, shown.inChannels - 1);
+            // The layer, filter and channel shown must exist in this file's stack. A filter and
+            // an input channel belong to a conv layer (its OC and C = C/groups · groups); the
+            // other kinds show filter 0, channel 0.
+            if (version >= 3 && v.contains("layer"))
+                s.shownLayer = readInt(v["layer"], "view.layer", 0, static_cast<int>(s.layers.size()) - 1);
+            if (version < 3 && v.contains("stage"))
+                s.shownLayer = stageConv[static_cast<std::size_t>(
+                    readInt(v["stage"], "view.stage", 0, static_cast<int>(stageConv.size()) - 1))];
+            int filters = 1, channels = 1;
+            if (const auto* conv = std::get_if<core::Conv2d>(&s.layers[static_cast<std::size_t>(s.shownLayer)])) {
+                filters = conv->weights.outChannels;
+                channels = static_cast<int>(std::min<std::int64_t>(
+                    std::int64_t{conv->weights.inChannels} * conv->groups, std::numeric_limits<int>::max()));
+            }
+            if (v.contains("filter")) s.shownFilter = readInt(v["filter"], "view.filter", 0, filters - 1);
+            if (v.contains("channel")) s.shownChannel = readInt(v["channel"], "view.channel", 0, channels - 1);
             if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");
             if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
             if (v.contains("scale")) {

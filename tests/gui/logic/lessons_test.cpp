@@ -52,19 +52,17 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
 
 TEST_CASE("a broken lesson is refused with the step and field named", "[gui][lessons]") {
     const std::string scene = R"("scene": {"input": {"grid": {"shape": [1, 3, 3], "values": [1,2,3,4,5,6,7,8,9]}},
-        "kernel": {"shape": [1, 1, 2, 2], "values": [1, 0, 0, 1]}, "bias": [],
-        "conv": {"stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "padding_mode": "zeros"},
-        "pool": {"enabled": false, "mode": "max", "window": [2, 2], "stride": [2, 2], "padding": [0, 0],
-                 "dilation": [1, 1], "ceil_mode": false, "count_include_pad": true}})";
+        "layers": [{"type": "conv2d", "kernel": {"shape": [1, 1, 2, 2], "values": [1, 0, 0, 1]}, "bias": [],
+                    "stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "groups": 1, "padding_mode": "zeros"}]})";
     auto good = io::parseLesson(R"({"title": {"en": "t"}, )" + scene + R"(, "steps": [{"text": {"en": "a"}}]})", ".");
     REQUIRE(good.ok());
     auto badStride = io::parseLesson(
         R"({"title": {"en": "t"}, )" + scene +
-            R"(, "steps": [{"text": {"en": "a"}}, {"text": {"en": "b"}, "set": {"conv": {"stride": [0, 1]}}}]})",
+            R"(, "steps": [{"text": {"en": "a"}}, {"text": {"en": "b"}, "set": {"layers": {"1": {"stride": [0, 1]}}}}]})",
         ".");
     REQUIRE_FALSE(badStride.ok());
     CHECK(badStride.error().message.find("step 2") != std::string::npos);
-    CHECK(badStride.error().message.find("conv.stride") != std::string::npos);
+    CHECK(badStride.error().message.find("layers[0].stride") != std::string::npos);
     auto noText = io::parseLesson(R"({"title": {"en": "t"}, )" + scene + R"(, "steps": [{"set": {}}]})", ".");
     REQUIRE_FALSE(noText.ok());
     CHECK(noText.error().message.find("step 1 text") != std::string::npos);

@@ -97,6 +97,11 @@ enum class IoErrorId {
     FieldNotInRange,
     FieldTooManyStages,
     FieldNotPathList,
+    FieldNotObject,
+    FieldLayerCount,
+    // layer_json.cpp
+    FieldUnknownLayerType,
+    FieldUnknownKey,
     // lesson.cpp
     LessonNotJson,
     LessonNoTitle,
@@ -109,6 +114,7 @@ enum class IoErrorId {
     LessonStepNotObject,
     InLessonStep,
     LessonBadPin,
+    LessonBadLayerPatch,
     LessonsFolderUnreadable,
     Count
 };
