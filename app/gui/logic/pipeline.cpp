@@ -161,6 +161,9 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
         // The maps on screen stay only while they still exist and belong to this block.
         if (!sameLength || !(r.block == block)) r.hasConv = false;
     }
+    // The block's own pooling: new when it runs; when it cannot, the last valid pooled map
+    // stays only while it still belongs to the map on screen (it was not recomputed).
+    const bool keptPool = r.hasPool && !mapChanged;
     r.hasPool = false;
     if (mapsRun && block.pool >= 0) {
         if (blockRuns) {
@@ -170,7 +173,8 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
             r.poolParams = p.pool;
             r.poolPlan = core::PoolPlan{p.windows.rows, p.windows.cols, p.out.channels, p.out.height, p.out.width};
         } else {
-            r.poolError = r.plan.error;  // the block's own pooling cannot run: its conv map is still new
+            r.poolError = r.plan.error;
+            r.hasPool = keptPool;
         }
     }
     // Which filter and channel the views show follows the inputs at once.

@@ -75,11 +75,10 @@ TEST_CASE("a picture that stops half way reads in Chinese, its path as written",
 
 TEST_CASE("a session with a bad field reads in Chinese, the field name as written", "[gui][i18n]") {
     nlohmann::json j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
-    j["later_stages"] = nlohmann::json::array({j});
-    j["later_stages"][0]["pool"]["window"] = {2, 0};
+    j["layers"][1]["kernel_size"] = {2, 0};
     auto bad = io::parseSession(j.dump());
     REQUIRE_FALSE(bad.ok());
-    CHECK(errorText(bad.error(), "zh-TW") == "工作階段：later_stages[0].pool.window[1] 是 0，超出 1…1048576");
+    CHECK(errorText(bad.error(), "zh-TW") == "工作階段：layers[1].kernel_size[1] 是 0，超出 1…1048576");
 
     // A field called "input" is a name in the file, not the word 輸入; an engine error inside
     // a file error is translated too.
@@ -89,7 +88,7 @@ TEST_CASE("a session with a bad field reads in Chinese, the field name as writte
     REQUIRE_FALSE(missing.ok());
     CHECK(errorText(missing.error(), "zh-TW") == "工作階段：缺少 input");
     j = nlohmann::json::parse(io::sessionToJson(io::Session{}));
-    j["conv"]["padding_mode"] = "mirror";
+    j["layers"][0]["padding_mode"] = "mirror";
     auto mode = io::parseSession(j.dump());
     REQUIRE_FALSE(mode.ok());
     CHECK(errorText(mode.error(), "zh-TW") ==

@@ -35,12 +35,13 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
             CHECK(r.poolError.message.empty());
             if (!step.pin) continue;
             const core::Tensor* map = step.pin->view == "input"  ? &r.padded
-                                      : step.pin->view == "conv" ? &r.conv
-                                      : step.pin->view == "pool" ? (r.hasPool ? &r.pool.values : nullptr)
+                                      : step.pin->view == "conv" ? &r.conv()
+                                      : step.pin->view == "pool" ? (r.hasPool ? &r.pool().values : nullptr)
                                                                  : nullptr;
             if (step.pin->view == "kernel") {
-                CHECK(step.pin->row < s.compute.stage().conv.weights.height);
-                CHECK(step.pin->col < s.compute.stage().conv.weights.width);
+                REQUIRE(s.compute.conv());
+                CHECK(step.pin->row < s.compute.conv()->weights.height);
+                CHECK(step.pin->col < s.compute.conv()->weights.width);
                 continue;
             }
             REQUIRE(map != nullptr);
