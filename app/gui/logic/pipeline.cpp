@@ -47,6 +47,14 @@ const core::PoolOutput& PipelineResult::pool() const {
     return hasPool ? outputs[static_cast<std::size_t>(block.pool)] : none;
 }
 
+int PipelineResult::inputChannel() const {
+    const Selection& shown = convInputs.selected;
+    const core::Conv2d* conv = convInputs.conv();
+    if (!conv) return std::min(shown.filter, stageInput.channels - 1);
+    const int perGroup = std::max(1, conv->weights.outChannels / std::max(1, conv->groups));
+    return std::min(shown.filter / perGroup * conv->weights.inChannels + shown.channel, stageInput.channels - 1);
+}
+
 namespace {
 
 std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
@@ -180,10 +188,10 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     // Which filter and channel the views show follows the inputs at once.
     if (r.hasConv) {
         Selection& shown = r.convInputs.selected;
-        const int channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
-        if (channel != shown.channel) ++r.paddedVersion;  // the input view shows another channel
-        shown.channel = channel;
+        const int before = r.inputChannel();
+        shown.channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
         shown.filter = std::min(inputs.selected.filter, r.conv().channels - 1);
+        if (r.inputChannel() != before) ++r.paddedVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;
     compareShifted(inputs, r, workspace);

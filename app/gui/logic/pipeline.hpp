@@ -59,6 +59,9 @@ struct PipelineResult {
     const core::Tensor& conv() const;
     const core::Tensor& activated() const;
     const core::PoolOutput& pool() const;
+    // The input channel the views show: the edited kernel slice's channel (with groups, the
+    // slice of the shown filter's group); without a conv, the channel of the shown map.
+    int inputChannel() const;
 
     // Shift comparison (when enabled and both stages are valid): the same layer on the
     // shifted input, and how many values differ from the unshifted maps.

@@ -265,6 +265,7 @@ constexpr UiText kTexts[] = {
      "這個濾波器不讀通道 {channel}：它屬於另一組"},  // OtherGroup
     {"Pooling after it", "後面接池化"},             // PoolingEnabled
     {"input of the block", "這一組的輸入"},           // BlockInput
+    {"rgb (3 channels)", "rgb（3 個通道）"},          // RgbChannels
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

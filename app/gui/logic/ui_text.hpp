@@ -238,6 +238,7 @@ enum class T : int {
     OtherGroup,
     PoolingEnabled,
     BlockInput,
+    RgbChannels,
     Count
 };
 

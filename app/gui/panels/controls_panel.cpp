@@ -124,7 +124,7 @@ void inputSection(State& s, const PipelineResult& r) {
         return;
     }
     char label[48];
-    const int channel = r.convInputs.selected.channel;
+    const int channel = std::min(r.inputChannel(), in.channels - 1);
     if (in.channels > 1)
         std::snprintf(label, sizeof label, "I[%d](%d,%d) = %%.3g", channel, y, x);
     else

@@ -111,10 +111,12 @@ void drawFileSection(State& s, FileDialogState& ui) {
     if (s.image) {
         const std::string name = std::filesystem::path(s.image->path).filename().string();
         ImGui::TextDisabled("%s", fill(T::PictureName, lang, {{"name", name}}).c_str());
-        const char* channels[] = {text(T::Luminance), text(T::Red), text(T::Green), text(T::Blue)};
-        int channel = std::min(static_cast<int>(s.image->channel), 3);
+        // In the order of io::ImageChannel; rgb keeps all three as the input's channels.
+        const char* channels[] = {text(T::Luminance), text(T::Red), text(T::Green), text(T::Blue),
+                                  text(T::RgbChannels)};
+        int channel = static_cast<int>(s.image->channel);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-        if (ImGui::Combo(label(tr(T::Channel), lang).c_str(), &channel, channels, 4)) {
+        if (ImGui::Combo(label(tr(T::Channel), lang).c_str(), &channel, channels, 5)) {
             s.image->channel = static_cast<io::ImageChannel>(channel);
             s.requests.openImage = s.image->path;
         }

@@ -131,11 +131,11 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const bool rgb = block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
     std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);
-    std::string heading = title + channelSuffix("c", shown.channel, r.stageInput.channels, rgb);
+    std::string heading = title + channelSuffix("c", r.inputChannel(), r.stageInput.channels, rgb);
     column(0, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.input;
-        c.values = r.padded.plane(shown.channel);
+        c.values = r.padded.plane(r.inputChannel());
         c.height = r.padded.height;
         c.width = r.padded.width;
         c.scale = maps.inputScale;

@@ -22,8 +22,8 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     m_filter = shown.filter;
     if (r.paddedVersion != m_paddedVersion) {  // also bumps when another channel is shown
         const core::Tensor& in = r.stageInput;
-        inputScale = ColorScale::fit(in.plane(shown.channel), in.planeSize());
-        input.upload(renderer, r.padded.plane(shown.channel), r.padded.height, r.padded.width);
+        inputScale = ColorScale::fit(in.plane(r.inputChannel()), in.planeSize());
+        input.upload(renderer, r.padded.plane(r.inputChannel()), r.padded.height, r.padded.width);
         m_paddedVersion = r.paddedVersion;
     }
     if (const core::Conv2d* layer = r.convInputs.conv()) {
