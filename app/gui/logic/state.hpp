@@ -113,7 +113,9 @@ struct QuizState {
     QuizKind kind = QuizKind::Value;
     int targetRow = 0;  // Value: the conv output cell asked about
     int targetCol = 0;
-    bool answered = false;  // the answer is revealed
+    double guess = 0.0;       // the value typed so far
+    int sizeGuess[2] = {0, 0};  // the output height and width typed so far
+    bool answered = false;    // the answer is revealed
     bool correct = false;
     std::string explanation;  // shown after checking
     int right = 0;            // score while the app runs
@@ -141,6 +143,13 @@ struct Requests {
     std::optional<LessonPosition> lesson;  // go to this lesson step (its scene is applied)
 };
 
+// A cell of one map of the stack: level 0 is the input, level i + 1 the output of layer i.
+struct LevelCell {
+    int level = -1;
+    std::int64_t row = 0;
+    std::int64_t col = 0;
+};
+
 struct State {
     ComputeInputs compute;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
@@ -155,6 +164,8 @@ struct State {
     Cell hover;          // this frame's hovered cell (rewritten every frame)
     Cell pin;            // clicked cell; Esc clears
     int hoverTerm = -1;  // computation panel: the hovered term (tap index), −1 none
+    // Receptive field tab: the grid cell hovered last frame (it wins over the views' cell).
+    std::optional<LevelCell> receptiveHover;
     std::string statusMessage;
 };
 

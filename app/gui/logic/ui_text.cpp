@@ -266,6 +266,8 @@ constexpr UiText kTexts[] = {
     {"Pooling after it", "後面接池化"},             // PoolingEnabled
     {"input of the block", "這一組的輸入"},           // BlockInput
     {"rgb (3 channels)", "rgb（3 個通道）"},          // RgbChannels
+    {"The questions are about a conv: select a conv layer in the strip.",
+     "題目問的是卷積：請在上方橫列選一個卷積層。"},  // QuizNeedsConv
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(T::Count), "one text per id");
 

@@ -239,6 +239,7 @@ enum class T : int {
     PoolingEnabled,
     BlockInput,
     RgbChannels,
+    QuizNeedsConv,
     Count
 };
 

@@ -19,6 +19,7 @@ namespace convscope::gui {
 
 namespace {
 
+// Randomize's source of numbers: not state (nothing reads it back), so it lives here.
 std::mt19937& rng() {
     static std::mt19937 engine{std::random_device{}()};
     return engine;

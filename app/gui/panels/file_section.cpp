@@ -16,58 +16,33 @@ namespace convscope::gui {
 
 namespace {
 
-std::vector<std::filesystem::path> samplePictures() {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(samplesDirectory(), ec))
-        if (entry.path().extension() == ".png") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
-bool isPicture(const std::filesystem::path& p) {
-    std::string ext = p.extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* e :
-         {".png", ".jpg", ".jpeg", ".bmp", ".tga", ".gif", ".psd", ".hdr", ".pnm", ".pgm", ".ppm", ".json"})
-        if (ext == e) return true;
-    return false;
-}
-
-// Folders and pictures of the current folder; a click on a folder enters it, on a file opens it.
+// Folders and pictures of the current folder; a click on a folder enters it, on a file opens
+// it. The listing is read again when the folder changes or every two seconds (a file saved
+// meanwhile appears), not every frame.
 void browser(State& s, FileDialogState& ui) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (s.browseFolder.empty()) s.browseFolder = fs::current_path(ec).string();
     const std::string title = fill(T::Browse, s.language, {{"folder", s.browseFolder}});
     if (!ImGui::TreeNode("Browse", "%s", title.c_str())) return;
-    std::vector<fs::directory_entry> entries;
-    for (const auto& e : fs::directory_iterator(s.browseFolder, fs::directory_options::skip_permission_denied, ec))
-        if (e.path().filename().string().rfind('.', 0) != 0 && (e.is_directory(ec) || isPicture(e.path())))
-            entries.push_back(e);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-        std::error_code e1, e2;
-        const bool da = a.is_directory(e1), db = b.is_directory(e2);
-        return da != db ? da : a.path().filename() < b.path().filename();
-    });
+    if (ui.listing.folder != fs::path(s.browseFolder) || ImGui::GetTime() - ui.listedAt > 2.0) {
+        ui.listing = io::listFolder(s.browseFolder);
+        ui.listedAt = ImGui::GetTime();
+    }
     ImGui::BeginChild("entries", ImVec2(0, 140), true);
     if (ImGui::Selectable("..")) s.browseFolder = fs::path(s.browseFolder).parent_path().string();
-    for (const auto& e : entries) {
-        const bool dir = e.is_directory(ec);
-        const std::string label = e.path().filename().string() + (dir ? "/" : "");
+    for (const io::FolderEntry& e : ui.listing.entries) {
+        const std::string label = e.path.filename().string() + (e.folder ? "/" : "");
         if (ImGui::Selectable(label.c_str())) {
-            if (dir) {
-                s.browseFolder = e.path().string();
+            if (e.folder) {
+                s.browseFolder = e.path.string();
             } else {
-                ui.path = e.path().string();
-                if (e.path().extension() == ".json")
-                    s.requests.loadSession = ui.path;
-                else
-                    s.requests.openImage = ui.path;
+                ui.path = e.path.string();
+                (e.session ? s.requests.loadSession : s.requests.openImage) = ui.path;
             }
         }
     }
-    if (ec) ImGui::TextColored(palette().error, "%s", ec.message().c_str());
+    if (!ui.listing.error.empty()) ImGui::TextColored(palette().error, "%s", ui.listing.error.c_str());
     ImGui::EndChild();
     ImGui::TreePop();
 }
@@ -75,7 +50,11 @@ void browser(State& s, FileDialogState& ui) {
 }  // namespace
 
 void drawFileSection(State& s, FileDialogState& ui) {
-    static const std::vector<std::filesystem::path> samples = samplePictures();
+    if (!ui.samplesListed) {
+        ui.samples = io::listPictures(samplesDirectory());
+        ui.samplesListed = true;
+    }
+    const std::vector<std::filesystem::path>& samples = ui.samples;
     const std::string& lang = s.language;
     auto text = [&](T id) { return tr(id).in(lang); };
     auto tooltip = [&](T id) {

@@ -9,6 +9,7 @@
 #include "../logic/focus.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/state.hpp"
+#include "convscope/io/folder.hpp"
 #include "convscope/io/lesson.hpp"
 
 namespace convscope::gui {
@@ -30,6 +31,10 @@ struct FileDialogState {
     std::string path;
     int exportWhich = 0;
     int exportFormat = 0;
+    io::FolderListing listing;  // the browser's folder, read when it changes (and now and then)
+    double listedAt = 0.0;
+    std::vector<std::filesystem::path> samples;  // the built-in pictures, read once
+    bool samplesListed = false;
 };
 
 void drawControlsPanel(const Layout& layout, State& state, const PipelineResult& result, FileDialogState& files);

@@ -29,7 +29,9 @@ void drawQuizTab(State& s, const PipelineResult& r) {
     q.kind = kind == 0 ? QuizKind::OutputSize : QuizKind::Value;
 
     if (!q.active) {
-        if (ImGui::Button(tr(T::QuizStart).in(lang)) && r.hasConv) {
+        if (r.block.conv < 0) {  // the questions are about a conv's output
+            ImGui::TextDisabled("%s", tr(T::QuizNeedsConv).in(lang));
+        } else if (ImGui::Button(tr(T::QuizStart).in(lang)) && r.hasConv) {
             q.active = true;
             s.playback.playing = false;
             ask(s, r);
@@ -40,24 +42,22 @@ void drawQuizTab(State& s, const PipelineResult& r) {
     }
 
     ImGui::Separator();
-    static double guess = 0.0;
-    static int size[2] = {0, 0};
     if (q.kind == QuizKind::Value) {
         ImGui::Text(tr(T::QuizValueQuestion).in(lang), q.targetRow, q.targetCol);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
         ImGui::BeginDisabled(q.answered);
         const bool enter =
-            ImGui::InputDouble("##guess", &guess, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
+            ImGui::InputDouble("##guess", &q.guess, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkValue(q, r, guess);
+        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkValue(q, r, q.guess);
         ImGui::EndDisabled();
     } else {
         ImGui::TextUnformatted(tr(T::QuizSizeQuestion).in(lang));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
         ImGui::BeginDisabled(q.answered);
-        const bool enter = ImGui::InputInt2("##size", size, ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = ImGui::InputInt2("##size", q.sizeGuess, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkSize(q, r, size[0], size[1]);
+        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkSize(q, r, q.sizeGuess[0], q.sizeGuess[1]);
         ImGui::EndDisabled();
     }
     if (q.answered) {

@@ -15,12 +15,6 @@ namespace convscope::gui {
 
 namespace {
 
-struct LevelCell {
-    int level = -1;
-    std::int64_t row = 0;
-    std::int64_t col = 0;
-};
-
 // The views' hovered (else pinned) cell as a level of the stack, when it is one.
 std::optional<LevelCell> cellFromViews(const State& s, const PipelineResult& r) {
     const Cell& cell = s.hover.valid() ? s.hover : s.pin;
@@ -78,9 +72,8 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
     if (layers.empty()) return;
 
     // Hovering a grid here last frame wins over the views.
-    static std::optional<LevelCell> hoveredHere;
-    std::optional<LevelCell> focus = hoveredHere ? hoveredHere : cellFromViews(s, r);
-    hoveredHere.reset();
+    std::optional<LevelCell> focus = s.receptiveHover ? s.receptiveHover : cellFromViews(s, r);
+    s.receptiveHover.reset();
 
     const std::vector<core::LevelSize> sizes = core::levelSizes(layers);
     const std::vector<core::FieldGeometry> fields = core::receptiveFields(layers);
@@ -123,7 +116,7 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
             const ImVec2 m = ImGui::GetMousePos();
             const auto row = static_cast<std::int64_t>((m.y - at.y) / cell);
             const auto col = static_cast<std::int64_t>((m.x - at.x) / cell);
-            if (row >= 0 && col >= 0 && row < size.height && col < size.width) hoveredHere = LevelCell{level, row, col};
+            if (row >= 0 && col >= 0 && row < size.height && col < size.width) s.receptiveHover = LevelCell{level, row, col};
         }
         ImGui::Text("%lld×%lld", static_cast<long long>(size.height), static_cast<long long>(size.width));
         if (lit) {
