@@ -195,6 +195,35 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
     }
 }
 
+TEST_CASE("runStackInto keeps one output per layer as layers come and go", "[stack]") {
+    std::mt19937 rng(8);
+    const Tensor input = randomTensor(3, 12, 12, rng);
+    std::vector<Layer> layers = vggBlock(rng);
+    LayerWorkspace workspace;
+    std::vector<LayerOutput> outputs;
+    REQUIRE(runStackInto(input, layers, planStack(shapeOf(input), layers), outputs, workspace).ok());
+    CHECK(outputs.size() == 5);
+
+    // The person removes the last three layers: the outputs are the two layers' maps, not
+    // two fresh maps followed by the removed layers' stale ones (a caller writing
+    // layer1.npy … layerN.npy or drawing one view per output relies on the count).
+    layers.resize(2);
+    REQUIRE(runStackInto(input, layers, planStack(shapeOf(input), layers), outputs, workspace).ok());
+    CHECK(outputs.size() == 2);
+    CHECK(shapeOf(outputs.back().values) == shape(4, 12, 12));
+
+    // Recomputing from layer 1 on after a change to it leaves layer 0's map as it was.
+    const Tensor first = outputs[0].values;
+    std::get<Activation>(layers[1]) = leaky(0.5f);
+    REQUIRE(runStackInto(input, layers, planStack(shapeOf(input), layers), outputs, workspace, 1).ok());
+    CHECK(outputs[0].values == first);
+    for (std::size_t i = 0; i < first.data.size(); ++i) {
+        const float x = first.data[i];
+        INFO("value " << i);
+        CHECK(outputs[1].values.data[i] == (x > 0 ? x : 0.5f * x));
+    }
+}
+
 TEST_CASE("a conv layer's cost counts its weights, bias and multiply-adds", "[stack][cost]") {
     std::mt19937 rng(3);
     SECTION("grouped: 8 → 12 channels in 4 groups, 3×3, bias, on 10×10 with padding 1") {
