@@ -126,7 +126,7 @@ TEST_CASE("every engine error has its id, its values and today's English message
         {errorOf(planPool(1, 20000, 20000, unitWindow)), "pool_output_too_large",
          "the pooled output would be 1×20000×20000 values, more than the limit of 268435456"},
         {errorOf(parseActivation("sigmoid")), "unknown_activation",
-         "unknown activation \"sigmoid\" (none, relu or leaky_relu)"},
+         "unknown activation \"sigmoid\" (relu or leaky_relu)"},
         {planStack(Shape{1, 3, 3}, {}).error, "stack_size", "a stack has 1 to 12 layers, not 0"},
         {errorOf(planConv(2, 3, 3, Weights(2, 1, 1, 1), &noBias, groups0)), "groups_not_positive",
          "groups must be at least 1 (got 0)"},

@@ -95,6 +95,11 @@ TEST_CASE("relu and leaky relu act as PyTorch's, NaN passing through", "[stack][
     CHECK(parseActivation("leaky_relu").value() == ActivationKind::LeakyRelu);
     CHECK(parseActivation("relu").value() == ActivationKind::Relu);
     CHECK_FALSE(parseActivation("tanh").ok());
+    // No activation is no layer now, so "none" is not an activation's name, and the message
+    // must not offer it as one.
+    const auto none = parseActivation("none");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().message == "unknown activation \"none\" (relu or leaky_relu)");
 }
 
 TEST_CASE("shapes flow through layers in any order by the size formulas", "[stack]") {
