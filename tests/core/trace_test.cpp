@@ -223,6 +223,11 @@ TEST_CASE("a grouped conv's trace lists only its group's channels, by their inpu
         CHECK(sums[1] == static_cast<float>(expected[1]));
         CHECK(t->bias == 4.0f);
         CHECK(t->sum == static_cast<float>(expected[0] + expected[1] + 4.0));
+        // The explanation names the input channels the filter reads, by their input index.
+        const auto lines = convTapLines(*t, PaddingMode::Zeros);
+        REQUIRE(lines.size() == 18);
+        CHECK(lines[0].rfind("I[c2](1,1) × K(0,0) = 211 × ", 0) == 0);
+        CHECK(lines[17].rfind("I[c3](3,3) × K(2,2) = 333 × ", 0) == 0);
         // And the trace's sum is conv2d's value at every filter and position.
         const auto out = conv2d(in, w, bias, p);
         REQUIRE(out.ok());
