@@ -258,6 +258,122 @@ void registerAll() {
                         PoolCase{mode, window, 2, size}, poolOurs, poolTheirs);
 }
 
+// ---- Depthwise rows (issue 12) -----------------------------------------------------------
+// A depthwise 3×3 conv (groups = channels = 32, one filter per channel, zero padding 1) at
+// stride 1 and 2, on 1 and 2 threads, against OpenCV's per-channel cv::filter2D (zero
+// border; stride 2 keeps every second row and column of the full result). OpenCV's filter
+// runs on one thread per call, so its side splits the channels over its threads itself.
+
+struct DepthwiseCase {
+    int channels;
+    int size;
+    int kernel;
+    int stride;
+};
+
+core::ConvParams depthwiseParams(const DepthwiseCase& k) {
+    core::ConvParams p;
+    p.strideH = p.strideW = k.stride;
+    p.padding = {k.kernel / 2, k.kernel / 2, k.kernel / 2, k.kernel / 2};
+    p.groups = k.channels;
+    return p;
+}
+
+core::Weights depthwiseWeights(const DepthwiseCase& k) {
+    core::Weights w(k.channels, 1, k.kernel, k.kernel);
+    w.data = randomValues(w.data.size(), 5);
+    return w;
+}
+
+void depthwiseOurs(benchmark::State& state, DepthwiseCase k, int threads) {
+    core::setThreadCount(threads);
+    const core::Tensor input = randomTensor(k.channels, k.size, k.size, 4);
+    const core::Weights weights = depthwiseWeights(k);
+    const core::ConvParams params = depthwiseParams(k);
+    core::Tensor out;
+    core::ConvWorkspace workspace;
+    if (!core::conv2dInto(input, weights, {}, params, out, workspace)) state.SkipWithError("conv2d failed");
+    for (auto _ : state) {
+        (void)core::conv2dInto(input, weights, {}, params, out, workspace);
+        benchmark::DoNotOptimize(out.data.data());
+        benchmark::ClobberMemory();
+    }
+}
+
+#ifdef CONVSCOPE_HAVE_OPENCV
+
+void depthwiseOpenCv(benchmark::State& state, DepthwiseCase k, int threads) {
+    cv::setNumThreads(threads);
+    const core::Tensor input = randomTensor(k.channels, k.size, k.size, 4);
+    core::Weights weights = depthwiseWeights(k);
+    auto ours = core::conv2d(input, weights, {}, depthwiseParams(k));
+    if (!ours) {
+        state.SkipWithError("conv2d failed");
+        return;
+    }
+    std::vector<cv::Mat> kernels;
+    for (int c = 0; c < k.channels; ++c)
+        kernels.push_back(cv::Mat(k.kernel, k.kernel, CV_32F, &weights.at(c, 0, 0, 0)).clone());
+    core::Tensor out(k.channels, ours->height, ours->width);
+    // One full-resolution scratch per thread for stride 2, allocated once.
+    std::vector<cv::Mat> full(static_cast<std::size_t>(threads));
+    for (cv::Mat& m : full) m = cv::Mat(k.size, k.size, CV_32F, cv::Scalar(0));
+    auto run = [&] {
+        cv::parallel_for_(
+            cv::Range(0, threads),
+            [&](const cv::Range& r) {
+                for (int t = r.start; t < r.end; ++t)
+                    for (int c = t; c < k.channels; c += threads) {
+                        cv::Mat dst = k.stride == 1 ? planeMat(out, c) : full[static_cast<std::size_t>(t)];
+                        cv::filter2D(planeMat(input, c), dst, CV_32F, kernels[static_cast<std::size_t>(c)],
+                                     cv::Point(-1, -1), 0.0, cv::BORDER_CONSTANT);
+                        if (k.stride != 1) {
+                            cv::Mat o = planeMat(out, c);
+                            for (int y = 0; y < o.rows; ++y) {
+                                const float* s = dst.ptr<float>(y * k.stride);
+                                float* d = o.ptr<float>(y);
+                                for (int x = 0; x < o.cols; ++x) d[x] = s[x * k.stride];
+                            }
+                        }
+                    }
+            },
+            threads);
+    };
+    run();
+    if (!same(ours->data, cv::Mat(1, static_cast<int>(out.size()), CV_32F, out.data.data()), 1e-4f))
+        state.SkipWithError("OpenCV's result differs from ours");
+    for (auto _ : state) {
+        run();
+        benchmark::DoNotOptimize(out.data.data());
+        benchmark::ClobberMemory();
+    }
+}
+
+#endif
+
+void registerDepthwise() {
+#ifdef CONVSCOPE_HAVE_OPENCV
+    auto theirs = depthwiseOpenCv;
+#else
+    auto theirs = depthwiseOurs;
+#endif
+    for (int size : {256, 1024})
+        for (int stride : {1, 2})
+            for (int threads : {1, 2}) {
+                const DepthwiseCase k{32, size, 3, stride};
+                const std::string prefix = "depthwise32/" + std::to_string(size) + "/k3/s" + std::to_string(stride) +
+                                           "/t" + std::to_string(threads);
+                add(prefix + "/ours", depthwiseOurs, k, threads);
+#ifdef CONVSCOPE_HAVE_OPENCV
+                add(prefix + "/opencv", theirs, k, threads);
+#else
+                (void)theirs;
+#endif
+            }
+}
+
+// ---- end of the depthwise rows ------------------------------------------------------------
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -266,6 +382,7 @@ int main(int argc, char** argv) {
     benchmark::AddCustomContext("opencv", CV_VERSION);
 #endif
     registerAll();
+    registerDepthwise();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

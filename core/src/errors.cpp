@@ -50,7 +50,7 @@ constexpr ErrorTemplate kTemplates[] = {
      "dilation applies to max pooling only; average pooling needs dilation 1 (got {dilation_h},{dilation_w})"},
     {"pool_output_too_large",
      "the pooled output would be {channels}×{height}×{width} values, more than the limit of {limit}"},
-    {"unknown_activation", "unknown activation \"{name}\" (none, relu or leaky_relu)"},
+    {"unknown_activation", "unknown activation \"{name}\" (relu or leaky_relu)"},
     {"stack_size", "a stack has 1 to {max} layers, not {count}"},
     {"groups_not_positive", "groups must be at least 1 (got {groups})"},
     {"groups_filters",

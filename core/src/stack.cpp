@@ -43,7 +43,9 @@ Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const
                     std::vector<LayerOutput>& outputs, LayerWorkspace& workspace, int from, int to) {
     const int planned = static_cast<int>(plan.plans.size());
     if (to < 0 || to > planned) to = planned;
-    if (outputs.size() < layers.size()) outputs.resize(layers.size());
+    // Exactly one output per layer: after a layer is removed, a longer vector would keep the
+    // removed layers' maps at its end. The remaining outputs keep their storage.
+    outputs.resize(layers.size());
     for (int i = std::max(from, 0); i < to; ++i) {
         const Tensor& in = i == 0 ? input : outputs[static_cast<std::size_t>(i - 1)].values;
         const auto index = static_cast<std::size_t>(i);

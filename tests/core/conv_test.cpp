@@ -648,3 +648,63 @@ TEST_CASE("padding mode names parse and print", "[conv]") {
     CHECK(bad.error().parameter == "padding-mode");
     CHECK_THAT(bad.error().message, Catch::Contains("mirror"));
 }
+
+TEST_CASE("PyTorch's group rules come back as errors naming the rule", "[conv][errors][groups]") {
+    const Tensor in(4, 5, 5, 1.0f);
+    auto groups = [](int g) {
+        ConvParams p;
+        p.groups = g;
+        return p;
+    };
+    SECTION("groups must be positive (PyTorch: non-positive groups is not supported)") {
+        for (int g : {0, -2}) {
+            auto out = conv2d(in, Weights(4, 1, 3, 3), {}, groups(g));
+            REQUIRE_FALSE(out.ok());
+            CHECK(out.error().id == "groups_not_positive");
+            CHECK(out.error().parameter == "groups");
+            CHECK_THAT(out.error().message, Catch::Contains("got " + std::to_string(g)));
+        }
+    }
+    SECTION("the filters split evenly into the groups: 6 filters in 4 groups do not") {
+        auto out = conv2d(Tensor(8, 5, 5), Weights(6, 2, 3, 3), {}, groups(4));
+        REQUIRE_FALSE(out.ok());
+        CHECK(out.error().id == "groups_filters");
+        CHECK_THAT(out.error().message, Catch::Contains("groups = 4") && Catch::Contains("6 filter(s)"));
+    }
+    SECTION("the input has groups × the kernel's channels: 2 groups of 3-channel slices need 6, not 4") {
+        auto out = conv2d(in, Weights(4, 3, 3, 3), {}, groups(2));
+        REQUIRE_FALSE(out.ok());
+        CHECK(out.error().id == "groups_channels");
+        CHECK_THAT(out.error().message, Catch::Contains("2·3 = 6") && Catch::Contains("the input has 4"));
+        // A depthwise kernel (one channel per slice) with groups 1 is a plain channel mismatch.
+        auto plain = conv2d(in, Weights(4, 1, 3, 3), {}, groups(1));
+        REQUIRE_FALSE(plain.ok());
+        CHECK(plain.error().id == "kernel_channel_mismatch");
+    }
+    SECTION("valid groups: 1, 2 and 4 on 4 channels") {
+        CHECK(conv2d(in, Weights(4, 4, 3, 3), {}, groups(1)).ok());
+        CHECK(conv2d(in, Weights(4, 2, 3, 3), {}, groups(2)).ok());
+        CHECK(conv2d(in, Weights(8, 1, 3, 3), {}, groups(4)).ok());
+    }
+}
+
+TEST_CASE("a depthwise conv filters each channel on its own", "[conv][groups]") {
+    // Channel c of the input is all c + 1; filter o of multiplier 2 is all o + 1 over 3×3 with
+    // no padding, so output o = 9·(o + 1)·(o/2 + 1): it sees its own channel and no other.
+    Tensor in(3, 4, 4);
+    for (int c = 0; c < 3; ++c)
+        for (int i = 0; i < 16; ++i) in.data[static_cast<std::size_t>(c * 16 + i)] = static_cast<float>(c + 1);
+    Weights w(6, 1, 3, 3);
+    for (int o = 0; o < 6; ++o)
+        for (int i = 0; i < 9; ++i) w.data[static_cast<std::size_t>(o * 9 + i)] = static_cast<float>(o + 1);
+    ConvParams p;
+    p.groups = 3;
+    auto out = conv2d(in, w, {}, p);
+    REQUIRE(out.ok());
+    REQUIRE(out->channels == 6);
+    for (int o = 0; o < 6; ++o) {
+        INFO("filter " << o);
+        CHECK(out->at(o, 0, 0) == static_cast<float>(9 * (o + 1) * (o / 2 + 1)));
+        CHECK(out->at(o, 1, 1) == out->at(o, 0, 0));
+    }
+}

@@ -3,7 +3,8 @@
 //   conv — the register-blocked square kernels (3, 5, 7, 11) at vertical stride 1 and 2;
 //          the direct path (horizontal stride 1, windows inside the input, whole vectors)
 //          and the buffered edge vectors around it; the stride phases of the band buffer;
-//          the tap-list kernel for every other shape; bands split over threads;
+//          the tap-list kernel for every other shape; bands split over threads; grouped
+//          and depthwise convs through each of these;
 //   pool — the vector path for windows inside the input (horizontal stride 1 and 2), the
 //          scalar scan around it; max pooling's NaN / tie / −inf rules inside vectors;
 // each with 1 and with 3 threads, and with every vector instruction set this CPU runs (the
@@ -57,7 +58,8 @@ std::string describe(const Tensor& in, const Weights& w, const ConvParams& p) {
     s << in.channels << "x" << in.height << "x" << in.width << " kernel " << w.outChannels << "x" << w.height << "x"
       << w.width << " stride " << p.strideH << "," << p.strideW << " dilation " << p.dilationH << "," << p.dilationW
       << " padding " << p.padding.top << "," << p.padding.bottom << "," << p.padding.left << "," << p.padding.right
-      << " " << paddingModeName(p.mode) << ", " << vectorIsaName(vectorIsa()) << ", " << threadCount() << " thread(s)";
+      << " " << paddingModeName(p.mode) << " groups " << p.groups << ", " << vectorIsaName(vectorIsa()) << ", "
+      << threadCount() << " thread(s)";
     return s.str();
 }
 
@@ -297,6 +299,88 @@ TEST_CASE("conv2d gives the same bits on 1 and on 3 threads", "[conv][fastpath]"
         REQUIRE(one.ok());
         REQUIRE(three.ok());
         CHECK(std::memcmp(one->data.data(), three->data.data(), one->data.size() * sizeof(float)) == 0);
+    }
+}
+
+TEST_CASE("grouped and depthwise convs match the reference in every mode, stride, dilation, ISA and thread count",
+          "[conv][fastpath][groups]") {
+    EngineDefaults restore;
+    std::mt19937 rng(1212);
+    ConvWorkspace workspace;
+    Tensor out;
+    // Each group's bands read its own channels of the input (a channel offset into the band
+    // buffer and the direct path's pointer) and write its own filters: the shapes below put
+    // G = 2, 4 and G = C (depthwise, multiplier 1 and 2) through the square fast paths
+    // (3, 5, 7, 11), the direct path (stride-1 rows wider than a vector, windows inside the
+    // input) and the tap list (even and rectangular kernels, vertical dilation).
+    struct Grouping {
+        int channels;
+        int groups;
+        int filtersPerGroup;
+    };
+    const Grouping groupings[] = {{4, 2, 1}, {8, 4, 3}, {8, 8, 1}, {3, 3, 2}};
+    const PaddingMode modes[] = {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate,
+                                 PaddingMode::Circular};
+    const int kernels[][2] = {{3, 3}, {5, 5}, {7, 7}, {11, 11}, {4, 4}, {2, 3}};
+    int checked = 0;
+    for (VectorIsa isa : isasHere())
+        for (int threads : {1, 3})
+            for (const auto& k : kernels)
+                for (const Grouping& g : groupings)
+                    for (int strides = 0; strides < 4; ++strides) {
+                        setVectorIsa(isa);
+                        setThreadCount(threads);
+                        ConvParams p;
+                        p.groups = g.groups;
+                        p.mode = modes[(checked + strides) % 4];
+                        p.strideH = 1 + strides / 2;
+                        p.strideW = 1 + strides % 2;
+                        // Vertical dilation takes the tap list; horizontal dilation any path.
+                        p.dilationW = reference::randomInt(rng, 1, 2);
+                        p.dilationH = k[0] == k[1] ? 1 : reference::randomInt(rng, 1, 2);
+                        const int spanH = p.dilationH * (k[0] - 1) + 1;
+                        const int spanW = p.dilationW * (k[1] - 1) + 1;
+                        const int h = reference::randomInt(rng, spanH, spanH + 24);
+                        const int w = reference::randomInt(rng, spanW + 16, spanW + 56);
+                        p.padding = {randomPad(rng, p.mode, h, k[0] / 2), randomPad(rng, p.mode, h, k[0] / 2),
+                                     randomPad(rng, p.mode, w, k[1] / 2), randomPad(rng, p.mode, w, k[1] / 2)};
+                        const Tensor in = reference::randomTensor(g.channels, h, w, rng);
+                        const Weights kern = reference::randomWeights(g.groups * g.filtersPerGroup,
+                                                                      g.channels / g.groups, k[0], k[1], rng);
+                        std::vector<float> bias(static_cast<std::size_t>(kern.outChannels));
+                        reference::fillRandom(bias, rng);
+                        INFO("groups " << g.groups);
+                        CHECK(convMismatches(in, kern, checked % 2 ? bias : std::vector<float>{}, p, workspace, out) ==
+                              0);
+                        ++checked;
+                    }
+    CHECK(checked == static_cast<int>(isasHere().size()) * 2 * 6 * 4 * 4);
+}
+
+TEST_CASE("a depthwise conv over many channels gives the same bits on 1 and on 3 threads", "[conv][fastpath][groups]") {
+    EngineDefaults restore;
+    std::mt19937 rng(32);
+    // 32 groups of one channel: the jobs are group × band, so threads take whole groups.
+    for (int stride : {1, 2}) {
+        ConvParams p;
+        p.groups = 32;
+        p.strideH = p.strideW = stride;
+        p.padding = {1, 1, 1, 1};
+        const Tensor in = reference::randomTensor(32, 37, 70, rng);
+        const Weights kern = reference::randomWeights(32, 1, 3, 3, rng);
+        setThreadCount(1);
+        const auto one = conv2d(in, kern, {}, p);
+        setThreadCount(3);
+        const auto three = conv2d(in, kern, {}, p);
+        REQUIRE(one.ok());
+        REQUIRE(three.ok());
+        CHECK(std::memcmp(one->data.data(), three->data.data(), one->data.size() * sizeof(float)) == 0);
+        const auto expected = reference::conv2d(in, kern, {}, p);
+        REQUIRE(expected);
+        int wrong = 0;
+        for (std::size_t i = 0; i < expected->data.size(); ++i)
+            wrong += reference::close(expected->data[i], three->data[i]) ? 0 : 1;
+        CHECK(wrong == 0);
     }
 }
 

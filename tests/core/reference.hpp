@@ -63,8 +63,10 @@ inline long countFitting(long length, long span, long stride) {
 }
 
 // Conv2d by the definition: out[o][y][x] = bias[o] +
-//   Σ_c Σ_m Σ_n w[o][c][m][n] · padded[c][y·sh + m·dh][x·sw + n·dw].
-// nullopt when no window fits (the caller checks the mode limits itself).
+//   Σ_c Σ_m Σ_n w[o][c][m][n] · padded[g·C/G + c][y·sh + m·dh][x·sw + n·dw],
+// c over the C/G channels of filter o's group g = o / (OC/G) (PyTorch's groups: the
+// filters and the input channels are cut into G equal consecutive parts).
+// nullopt when no window fits (the caller checks the mode and group limits itself).
 inline std::optional<Tensor> conv2d(const Tensor& in, const Weights& w, const std::vector<float>& bias,
                                     const ConvParams& p) {
     const auto rows = padAxis(in.height, p.padding.top, p.padding.bottom, p.mode);
@@ -75,19 +77,22 @@ inline std::optional<Tensor> conv2d(const Tensor& in, const Weights& w, const st
     const long ow = countFitting(static_cast<long>(cols.size()), spanW, p.strideW);
     if (oh < 1 || ow < 1) return std::nullopt;
     Tensor out(w.outChannels, static_cast<int>(oh), static_cast<int>(ow));
+    const int filtersPerGroup = w.outChannels / p.groups;
+    const int channelsPerGroup = in.channels / p.groups;
     for (int o = 0; o < w.outChannels; ++o)
         for (int y = 0; y < oh; ++y)
             for (int x = 0; x < ow; ++x) {
                 double acc = bias.empty() ? 0.0 : static_cast<double>(bias[static_cast<std::size_t>(o)]);
-                for (int c = 0; c < in.channels; ++c)
+                const int firstChannel = o / filtersPerGroup * channelsPerGroup;
+                for (int c = 0; c < channelsPerGroup; ++c)
                     for (int m = 0; m < w.height; ++m)
                         for (int n = 0; n < w.width; ++n) {
                             const long sy = rows[static_cast<std::size_t>(y * p.strideH + m * p.dilationH)];
                             const long sx = cols[static_cast<std::size_t>(x * p.strideW + n * p.dilationW)];
-                            const double v =
-                                (sy < 0 || sx < 0)
-                                    ? 0.0
-                                    : static_cast<double>(in.at(c, static_cast<int>(sy), static_cast<int>(sx)));
+                            const double v = (sy < 0 || sx < 0)
+                                                 ? 0.0
+                                                 : static_cast<double>(in.at(firstChannel + c, static_cast<int>(sy),
+                                                                             static_cast<int>(sx)));
                             acc += static_cast<double>(w.at(o, c, m, n)) * v;
                         }
                 out.at(o, y, x) = static_cast<float>(acc);

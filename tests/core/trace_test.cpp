@@ -1,6 +1,7 @@
 // traceConv / tracePool: the tap-by-tap account of one output value that the GUI's
 // computation panel and `convscope-cli explain` print, and the explain.hpp wording of it.
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -187,6 +188,82 @@ TEST_CASE("traceConv follows stride and dilation to the input cells it reads", "
     CHECK((t->taps[3].row == 4 && t->taps[3].col == 6));
     CHECK_FALSE(t->hasBias);
     CHECK(t->sum == 24.0f + 26.0f + 44.0f + 46.0f);
+}
+
+TEST_CASE("a grouped conv's trace lists only its group's channels, by their input index", "[trace][conv][groups]") {
+    // 6 channels, each value naming its channel: 100·c + 10·row + col. Small integer weights,
+    // so every sum is exact and must equal conv2d's output bit for bit.
+    Tensor in(6, 5, 5);
+    for (int c = 0; c < 6; ++c)
+        for (int r = 0; r < 5; ++r)
+            for (int col = 0; col < 5; ++col) in.at(c, r, col) = static_cast<float>(100 * c + 10 * r + col);
+    std::mt19937 rng(12);
+    SECTION("3 groups of 2 channels and 2 filters: filter 3 is in group 1 and reads channels 2 and 3") {
+        Weights w(6, 2, 3, 3);
+        for (float& v : w.data) v = static_cast<float>(reference::randomInt(rng, -3, 3));
+        const std::vector<float> bias{1, 2, 3, 4, 5, 6};
+        ConvParams p = padded(PaddingMode::Zeros);
+        p.groups = 3;
+        auto t = traceConv(in, w, bias, p, 3, 2, 2);
+        REQUIRE(t.ok());
+        REQUIRE(t->taps.size() == 2 * 3 * 3);
+        double expected[2] = {0, 0};
+        for (std::size_t i = 0; i < t->taps.size(); ++i) {
+            const ConvTap& tap = t->taps[i];
+            const int c = 2 + static_cast<int>(i) / 9;  // channel 2's nine taps, then channel 3's
+            INFO("tap " << i);
+            CHECK(tap.channel == c);
+            CHECK(tap.input == in.at(c, 1 + tap.m, 1 + tap.n));
+            CHECK(tap.weight == w.at(3, c - 2, tap.m, tap.n));
+            expected[c - 2] += double(in.at(c, 1 + tap.m, 1 + tap.n)) * w.at(3, c - 2, tap.m, tap.n);
+        }
+        const auto sums = channelSums(*t);
+        REQUIRE(sums.size() == 2);
+        CHECK(sums[0] == static_cast<float>(expected[0]));
+        CHECK(sums[1] == static_cast<float>(expected[1]));
+        CHECK(t->bias == 4.0f);
+        CHECK(t->sum == static_cast<float>(expected[0] + expected[1] + 4.0));
+        // The explanation names the input channels the filter reads, by their input index.
+        const auto lines = convTapLines(*t, PaddingMode::Zeros);
+        REQUIRE(lines.size() == 18);
+        CHECK(lines[0].rfind("I[c2](1,1) × K(0,0) = 211 × ", 0) == 0);
+        CHECK(lines[17].rfind("I[c3](3,3) × K(2,2) = 333 × ", 0) == 0);
+        // And the trace's sum is conv2d's value at every filter and position.
+        const auto out = conv2d(in, w, bias, p);
+        REQUIRE(out.ok());
+        for (int o = 0; o < 6; ++o)
+            for (int y = 0; y < out->height; ++y)
+                for (int x = 0; x < out->width; ++x) {
+                    auto each = traceConv(in, w, bias, p, o, y, x);
+                    REQUIRE(each.ok());
+                    INFO("filter " << o << " at " << y << "," << x);
+                    CHECK(each->sum == out->at(o, y, x));
+                    CHECK(each->taps.front().channel == o / 2 * 2);
+                    CHECK(each->taps.back().channel == o / 2 * 2 + 1);
+                }
+    }
+    SECTION("depthwise with multiplier 2 and reflect padding: filter o reads channel o / 2 alone") {
+        Weights w(12, 1, 3, 3);
+        for (float& v : w.data) v = static_cast<float>(reference::randomInt(rng, -3, 3));
+        ConvParams p = padded(PaddingMode::Reflect);
+        p.groups = 6;
+        const auto out = conv2d(in, w, {}, p);
+        REQUIRE(out.ok());
+        for (int o = 0; o < 12; ++o) {
+            auto t = traceConv(in, w, {}, p, o, 0, 4);
+            REQUIRE(t.ok());
+            REQUIRE(t->taps.size() == 9);
+            for (const ConvTap& tap : t->taps) {
+                CHECK(tap.channel == o / 2);
+                // Reflect: row −1 copies row 1, col 5 copies col 3.
+                CHECK(tap.input == in.at(o / 2, tap.sourceRow, tap.sourceCol));
+            }
+            CHECK(t->taps[0].sourceRow == 1);
+            CHECK(t->taps[2].sourceCol == 3);
+            CHECK(channelSums(*t).size() == 1);
+            CHECK(t->sum == out->at(o, 0, 4));
+        }
+    }
 }
 
 TEST_CASE("traceConv refuses a position or channel outside the output", "[trace][errors]") {
