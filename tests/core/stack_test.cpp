@@ -147,8 +147,10 @@ TEST_CASE("a stack has 1 to 12 layers", "[stack]") {
         CHECK(plan.plans.empty());
         CHECK(plan.error.id == "stack_size");
         CHECK(plan.error.message == "a stack has 1 to 12 layers, not " + std::to_string(count));
+        CHECK(plan.namedError().message == plan.error.message);  // no layer is at fault
         const auto run = runStack(randomTensor(1, 8, 8, rng), std::vector<Layer>(count, relu()));
-        CHECK_FALSE(run.ok());
+        REQUIRE_FALSE(run.ok());
+        CHECK(run.error().message == plan.error.message);
     }
 }
 
@@ -163,18 +165,20 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
         CHECK(plan.plans.size() == 2);  // the layers before it
         CHECK(plan.output() == shape(4, 16, 16));
         CHECK(plan.error.id == "kernel_channel_mismatch");
-        CHECK(plan.error.message == "layer 3: the kernel expects 3 input channel(s) but the input has 4");
+        // The plan keeps the layer's own error; namedError() names the layer, as runStack does.
+        CHECK(plan.error.message == "the kernel expects 3 input channel(s) but the input has 4");
+        CHECK(plan.namedError().message == "layer 3: the kernel expects 3 input channel(s) but the input has 4");
 
         // runStack refuses with the same message; runStackInto computes the layers that can run.
         const Tensor input = randomTensor(3, 16, 16, rng);
         const auto run = runStack(input, layers);
         REQUIRE_FALSE(run.ok());
-        CHECK(run.error().message == plan.error.message);
+        CHECK(run.error().message == plan.namedError().message);
         std::vector<LayerOutput> outputs;
         LayerWorkspace workspace;
         const Status s = runStackInto(input, layers, plan, outputs, workspace);
         REQUIRE_FALSE(s.ok());
-        CHECK(s.error().message == plan.error.message);
+        CHECK(s.error().message == plan.namedError().message);
         REQUIRE(outputs.size() >= 2);
         const auto first =
             conv2d(input, std::get<Conv2d>(layers[0]).weights, {}, *convParams(std::get<Conv2d>(layers[0])));
@@ -187,7 +191,7 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
         // 10 → 8 → 8 → 4, and a 5-window does not fit in 4.
         const StackPlan plan = planStack(shape(1, 10, 10), layers);
         CHECK(plan.failed == 3);
-        CHECK(plan.error.message.rfind("layer 4: ", 0) == 0);
+        CHECK(plan.namedError().message.rfind("layer 4: ", 0) == 0);
         CHECK_THAT(plan.error.message, Catch::Contains("floor((4 + 2·0 − 1·(5−1) − 1)/1) + 1 = 0"));
     }
     SECTION("grouped conv whose groups do not divide the channels it receives") {
@@ -195,8 +199,8 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
         const StackPlan plan = planStack(shape(3, 8, 8), layers);
         CHECK(plan.failed == 1);
         CHECK(plan.error.id == "groups_channels");
-        CHECK(plan.error.message.rfind("layer 2: groups = 2 with kernel slices of 2 channel(s) expects 2·2 = 4", 0) ==
-              0);
+        CHECK(plan.namedError().message.rfind(
+                  "layer 2: groups = 2 with kernel slices of 2 channel(s) expects 2·2 = 4", 0) == 0);
     }
 }
 

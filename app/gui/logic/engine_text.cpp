@@ -38,7 +38,7 @@ constexpr ErrorTranslation kErrors[] = {
     {"pool_padding_too_large", "池化填充的{axis}（{pad}）最多只能是窗口{axis}的一半：{window}/2 = {half}"},
     {"avg_pool_dilation", "只有最大池化可以擴張；平均池化的擴張必須是 1（目前是 {dilation_h},{dilation_w}）"},
     {"pool_output_too_large", "池化輸出會有 {channels}×{height}×{width} 個值，超過上限 {limit}"},
-    {"unknown_activation", "沒有「{name}」這種激活函數（可用 none、relu 或 leaky_relu）"},
+    {"unknown_activation", "沒有「{name}」這種激活函數（可用 relu 或 leaky_relu）"},
     {"stack_size", "堆疊要有 1 到 {max} 層，目前是 {count} 層"},
     {"groups_not_positive", "groups 至少要是 1（目前是 {groups}）"},
     {"groups_filters", "groups = {groups} 必須整除 {filters} 個濾波器：每一組要分到一樣多的濾波器"},
