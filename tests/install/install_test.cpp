@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "convscope/io/array.hpp"
+#include "convscope/io/lesson.hpp"
+#include "convscope/io/session.hpp"
 #include "io/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -180,6 +182,21 @@ TEST_CASE("the installed app reads its lessons from the installed data folder", 
     INFO(v.out << v.err);
     CHECK(v.status == 0);
     CHECK(v.out.find("assets: " + p.data.string() + " (" + std::to_string(lessons) + " lessons)") != std::string::npos);
+
+    // A lesson's picture is found relative to the lesson file: the installed layout keeps it.
+    std::vector<core::Error> problems;
+    const auto loaded = io::loadLessons(p.data / "lessons", problems);
+    CHECK(problems.empty());
+    CHECK(loaded.size() == lessons);
+    int pictures = 0;
+    for (const io::Lesson& lesson : loaded)
+        for (const io::LessonStep& step : lesson.steps)
+            if (step.scene.image) {
+                INFO(lesson.file << ": " << step.scene.image->path);
+                CHECK(io::loadImageInput(*step.scene.image).ok());
+                ++pictures;
+            }
+    CHECK(pictures > 0);
 
     // The same program copied where no data folder is beside it finds no lessons — it does
     // not fall back to the source tree it was built from — and says where it looked.
