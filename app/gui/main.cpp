@@ -19,11 +19,14 @@
 #include "app.hpp"
 #include "bench_ui.hpp"
 #include "convscope/core/parallel.hpp"
+#include "convscope/io/array.hpp"
+#include "convscope/io/lesson.hpp"
 #include "fonts.hpp"
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/ui_text.hpp"
+#include "render/paths.hpp"
 #include "render/theme.hpp"
 
 namespace {
@@ -39,7 +42,19 @@ struct Options {
     std::string image;
     bool noAutosave = false;
     bool benchUi = false;
+    bool version = false;
 };
+
+// --version also says where the lessons and samples are read from and whether the lessons
+// load: the first thing to look at when an installed app shows none. Needs no display.
+int printVersion() {
+    std::vector<convscope::core::Error> problems;
+    const auto lessons = convscope::io::loadLessons(convscope::gui::lessonsDirectory(), problems);
+    std::cout << "convscope " << CONVSCOPE_VERSION << "\nassets: " << convscope::gui::assetDirectory().string() << " ("
+              << lessons.size() << " lessons)\n";
+    for (const auto& p : problems) std::cerr << "convscope: " << p.message << "\n";
+    return problems.empty() ? 0 : 1;
+}
 
 bool parseSize(const std::string& text, int minSide, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= minSide && h >= minSide && w <= 8192 && h <= 8192;
@@ -73,13 +88,15 @@ int main(int argc, char** argv) {
     cli.add_option("--size", opt.size, "Window size WxH (default 1280x800); with --bench-ui the picture's size");
     cli.add_flag("--bench-ui", opt.benchUi, "Time a scripted slider sweep on a synthetic picture (default 1024x1024)");
     cli.add_option("--session", opt.session, "Open this session file (JSON)");
-    cli.add_option("image", opt.image, "Open this picture as the input");
+    cli.add_option("image", opt.image, "Open this picture as the input (a .json file: as a session)");
     cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
+    cli.add_flag("--version", opt.version, "Print the version and where lessons and samples are read from");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
+    if (opt.version) return printVersion();
     int width = 1280, height = 800;
     if (opt.benchUi && opt.size == "1280x800") opt.size = "1024x1024";
     if (opt.benchUi && opt.frames == 5) opt.frames = 400;
@@ -150,7 +167,10 @@ int main(int argc, char** argv) {
         }
         if (!fonts.chinese) app.state.language = "en";  // a restored session may have asked for 中文
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
-        for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, false}}) {
+        // A file manager's "Open with" passes sessions as the one file argument, like pictures;
+        // .json tells them apart, as it does for a dropped file.
+        const bool imageIsSession = convscope::io::extensionOf(opt.image) == ".json";
+        for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, imageIsSession}}) {
             if (status != 0 || path.empty()) continue;
             const auto problem = app.openAtStart(path, isSession);
             if (!problem) continue;

@@ -91,4 +91,20 @@ core::Status writeFilesAtomic(const std::vector<FileContent>& files) {
     return core::Ok{};
 }
 
+fs::path executablePath() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe;
+}
+
+fs::path assetDirectory(const AssetLocation& where) {
+    const fs::path exeDir = executablePath().parent_path();
+    if (exeDir.empty()) return where.sourceAssets;
+    const fs::path installed = (exeDir / where.fromExecutable).lexically_normal();
+    std::error_code ec;
+    if (fs::is_directory(installed, ec)) return installed;
+    if (fs::equivalent(exeDir, where.buildBinDir, ec)) return where.sourceAssets;
+    return installed;
+}
+
 }  // namespace convscope::io
