@@ -12,7 +12,7 @@ namespace {
 constexpr float kViewsDefault = 0.56f;
 constexpr float kViewsPresenting = 0.70f;
 constexpr float kFormulaDefault = 0.44f;
-constexpr float kFormulaPresenting = 0.30f;
+constexpr float kFormulaPresenting = 0.38f;
 
 // Right of the controls there must be room for the bottom row's two panels and their splitter.
 float minRight(const LayoutInput& in) {

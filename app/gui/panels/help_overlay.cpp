@@ -30,6 +30,7 @@ void drawHelpOverlay(State& s) {
         {"F1", T::Count, T::HelpHelp},
         {"Ctrl + / Ctrl − / Ctrl 0", T::Count, T::HelpUiSize},
         {"F11", T::Count, T::HelpFullScreen},
+        {"F5", T::Count, T::HelpPresentation},
         {nullptr, T::KeyHoverCell, T::HelpHoverCell},
         {nullptr, T::KeyClickCell, T::HelpClickCell},
         {nullptr, T::KeyHoverTerm, T::HelpHoverTerm},
