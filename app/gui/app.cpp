@@ -268,8 +268,10 @@ void App::frame(double dt) {
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     LayoutFractions& fractions = state.view.presentation ? prefs.presentation : prefs.layout;
+    // Presentation: the sum in large type, readable from the back of the room.
+    const bool large = state.view.presentation && largeFont;
     const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale, fractions,
-                                        state.view.presentation, state.language);
+                                        state.view.presentation, state.language, large ? largeFont : nullptr);
     drawSplitters(layout, fractions, state.language);  // first: its window lies behind the panels
     if (state.view.presentation)
         drawPresentationStrip(layout, state, r);
@@ -277,8 +279,6 @@ void App::frame(double dt) {
         drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps);
-    // Presentation: the sum in large type, readable from the back of the room.
-    const bool large = state.view.presentation && largeFont;
     if (large) ImGui::PushFont(largeFont);
     drawComputationPanel(layout, state, r, focus);
     if (large) ImGui::PopFont();

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -50,9 +51,16 @@ bool parseSize(const std::string& text, int minSide, int& w, int& h) {
 }
 
 constexpr float kFontPixels = 17.0f;
-// Presentation mode's computation panel: half as large again as the UI size in use.
-constexpr float kPresentationType = 1.5f;
 constexpr int kMinWindowW = 1024, kMinWindowH = 700;
+
+// Presentation mode's computation panel: half as large again as the UI size in use, but no
+// larger than about 30 lines of the window (a large UI size on a small window would leave
+// room for one line of the sum), and never smaller than the rest of the UI. Rounded to 2 px
+// so resizing the window does not rebuild the fonts at every step.
+float presentationPixels(float pixels, int windowHeight) {
+    const float fit = std::max(pixels, static_cast<float>(windowHeight) / 30.0f);
+    return std::round(std::min(pixels * 1.5f, fit) * 0.5f) * 2.0f;
+}
 
 std::vector<convscope::gui::ScreenArea> workAreas() {
     std::vector<convscope::gui::ScreenArea> areas;
@@ -232,7 +240,7 @@ int main(int argc, char** argv) {
         int settleFrames = 0;
         float appliedScale = 1.0f;
         bool appliedLight = false;
-        bool appliedPresentation = false;
+        float appliedLarge = 0.0f;  // presentation mode's type size, 0 when not presenting
         bool fullscreen = false;
         convscope::gui::applyTheme(false, 1.0f);
         auto last = std::chrono::steady_clock::now();
@@ -260,21 +268,21 @@ int main(int argc, char** argv) {
             // Projector mode: fonts are rebuilt at the new size (crisp, not stretched).
             const auto& view = app.state.view;
             // Presentation mode adds the large type (only then: it doubles the atlas).
-            if (view.uiScale != appliedScale || view.lightTheme != appliedLight ||
-                view.presentation != appliedPresentation) {
-                if (view.uiScale != appliedScale || view.presentation != appliedPresentation) {
+            int shownW = 0, shownH = 0;
+            glfwGetWindowSize(window, &shownW, &shownH);
+            const float pixels = kFontPixels * view.uiScale;
+            const float largePixels = view.presentation ? presentationPixels(pixels, shownH) : 0.0f;
+            if (view.uiScale != appliedScale || view.lightTheme != appliedLight || largePixels != appliedLarge) {
+                if (view.uiScale != appliedScale || largePixels != appliedLarge) {
                     ImGui::GetIO().Fonts->Clear();
-                    const float pixels = kFontPixels * view.uiScale;
-                    app.largeFont = convscope::gui::loadFonts(pixels, chinese,
-                                                              view.presentation ? pixels * kPresentationType : 0.0f)
-                                        .large;
+                    app.largeFont = convscope::gui::loadFonts(pixels, chinese, largePixels).large;
                     ImGui_ImplOpenGL3_DestroyFontsTexture();
                     ImGui_ImplOpenGL3_CreateFontsTexture();
                 }
                 convscope::gui::applyTheme(view.lightTheme, view.uiScale);
                 appliedScale = view.uiScale;
                 appliedLight = view.lightTheme;
-                appliedPresentation = view.presentation;
+                appliedLarge = largePixels;
             }
             if (view.fullscreen != fullscreen) {
                 fullscreen = view.fullscreen;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -24,7 +25,7 @@ ImVec2 size(const Rect& r) {
 }  // namespace
 
 Layout computeLayout(ImVec2 display, float scale, const LayoutFractions& fractions, bool presentation,
-                     const std::string& language) {
+                     const std::string& language, const ImFont* computationFont) {
     const ImGuiStyle& style = ImGui::GetStyle();
     LayoutInput in;
     in.width = display.x;
@@ -44,9 +45,25 @@ Layout computeLayout(ImVec2 display, float scale, const LayoutFractions& fractio
     m.right = 360.0f * scale;
     m.views = in.stripHeight + 3.0f * line + 80.0f * scale;  // titles, legends and a usable canvas
     m.bottom = ImGui::GetFrameHeight() + 4.0f * line;        // a title bar and a few lines of sum
-    m.computation = 220.0f * scale;
+    // The computation's first line ("Convolution at O(r,c): O(r,c) = v (9 products)") does not
+    // wrap, so the panel is at least that wide, in the font it is drawn in.
+    char at[96], products[64];
+    std::snprintf(at, sizeof at, tr(T::ConvAt).in(language), 88, 88);
+    std::snprintf(products, sizeof products, tr(T::Products).in(language), std::size_t{9});
+    const std::string head = std::string(at) + " O(88,88) = -88.88 " + products;
+    const ImFont* font = computationFont ? computationFont : ImGui::GetFont();
+    const float headW = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, head.c_str()).x;
+    // Room under the views for the computation's title, its first line, two lines of terms and
+    // the note under them, in its own (perhaps large) type.
+    m.bottom = std::max(m.bottom, 6.0f * (font->FontSize + style.ItemSpacing.y) + 4.0f * style.WindowPadding.y);
+    const float headMin = std::ceil(headW + 2.0f * style.ItemSpacing.x + 2.0f * style.WindowPadding.x);
     m.formula =
         std::max(180.0f * scale, formulaTabsMinWidth(language) + 2.0f * style.WindowPadding.x + style.ScrollbarSize);
+    // …but not at the cost of the controls' default width or the tabs: at a large UI size on a
+    // small window the line's end is clipped rather than every panel squeezed.
+    const float controlsW = presentation ? in.collapsedWidth : defaultFraction(in, Splitter::Controls) * display.x;
+    const float room = display.x - controlsW - 2.0f * in.splitter - m.formula;
+    m.computation = std::max(220.0f * scale, std::min(headMin, room));
     Layout l;
     l.input = in;
     l.regions = computeRegions(in);

@@ -27,9 +27,10 @@ struct Layout {
     LayoutInput input;  // what it was computed from, for dragging the splitters
     Regions regions;
 };
-// Call between NewFrame and the panels: the minimum sizes are measured with the current font.
+// Call between NewFrame and the panels: the minimum sizes are measured with the fonts in use
+// (`computationFont`: the computation panel's, when it is not the default).
 Layout computeLayout(ImVec2 display, float uiScale, const LayoutFractions& fractions, bool presentation,
-                     const std::string& language);
+                     const std::string& language, const ImFont* computationFont = nullptr);
 // The gaps between the regions: drag to resize, double-click for the default. Draw before the
 // panels (it is a window behind them); the app saves the fractions once they settle.
 void drawSplitters(const Layout& layout, LayoutFractions& fractions, const std::string& language);
