@@ -33,6 +33,9 @@ namespace {
 
 // SIGTERM / SIGINT end the loop like closing the window, so the session is still saved.
 volatile std::sig_atomic_t g_stopRequested = 0;
+// Set by GLFW's move, resize and maximise callbacks: the placement is read again only then
+// (each query is a round trip to the X server).
+bool g_placementChanged = true;
 
 struct Options {
     std::string screenshot;
@@ -232,6 +235,9 @@ int main(int argc, char** argv) {
             if (action != GLFW_RELEASE)
                 static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w))->queueKey(key, mods);
         });
+        glfwSetWindowPosCallback(window, [](GLFWwindow*, int, int) { g_placementChanged = true; });
+        glfwSetWindowSizeCallback(window, [](GLFWwindow*, int, int) { g_placementChanged = true; });
+        glfwSetWindowMaximizeCallback(window, [](GLFWwindow*, int) { g_placementChanged = true; });
         glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
             auto* target = static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w));
             for (int i = 0; i < count; ++i) target->queueDrop(paths[i]);
@@ -288,7 +294,10 @@ int main(int argc, char** argv) {
                 fullscreen = view.fullscreen;
                 setFullscreen(window, fullscreen);
             }
-            if (!scripted) rememberPlacement(window, fullscreen, app.prefs.window);
+            if (!scripted && g_placementChanged) {
+                rememberPlacement(window, fullscreen, app.prefs.window);
+                g_placementChanged = false;
+            }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
