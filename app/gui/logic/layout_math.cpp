@@ -77,8 +77,13 @@ Regions computeRegions(const LayoutInput& in) {
     r.splitters[1] = {rightX, topH, rightW, g};
     const float bottomY = topH + g;
     const float bottomH = std::max(0.0f, in.height - bottomY);
+    // When the row cannot hold both minimums the tabs keep theirs (a tab label must never be
+    // cut) and the computation, whose sum wraps, takes what is left.
+    const float rowW = std::max(0.0f, rightW - g);
     const float formulaW =
-        splitExtent(rightW - g, f.formula.value_or(defaultFraction(in, Splitter::Formula)), m.formula, m.computation);
+        m.formula + m.computation > rowW
+            ? std::min(m.formula, rowW)
+            : splitExtent(rowW, f.formula.value_or(defaultFraction(in, Splitter::Formula)), m.formula, m.computation);
     const float computationW = std::max(0.0f, rightW - g - formulaW);
     r.computation = {rightX, bottomY, computationW, bottomH};
     r.splitters[2] = {rightX + computationW, bottomY, g, bottomH};

@@ -148,3 +148,18 @@ TEST_CASE("tab labels shorten the widest first and only as far as needed", "[gui
     // No room even for short labels: every label that has a short form uses it.
     CHECK(shortenTabs(full, shorter, 4, 10) == std::vector<bool>{true, false, true, false, true});
 }
+
+TEST_CASE("on a window too narrow for the whole bottom row, the tabs keep their width", "[gui][layout]") {
+    LayoutInput in = input(1280, 800, 2.0f);  // a projector at 200 %
+    in.minimums.formula = 470;                // five short tab labels
+    in.minimums.computation = 440;
+    for (float pointer : {0.0f, 900.0f, 5000.0f}) {
+        LayoutInput dragged = in;
+        dragged.fractions = dragSplitter(in, Splitter::Formula, pointer);
+        const Regions r = computeRegions(dragged);
+        CAPTURE(pointer);
+        CHECK(r.formula.w == 470);
+        CHECK(r.computation.w > 0);  // the sum wraps in what is left
+        CHECK(r.computation.x + r.computation.w <= r.formula.x);
+    }
+}
