@@ -296,6 +296,8 @@ void App::frame(double dt) {
         ImGui::End();
     }
     if (m_autosave) m_autosave->tick(state, m_clock);
+    prefs.uiScale = state.view.uiScale;  // the projector set-up is the person's, not the session's
+    prefs.lightTheme = state.view.lightTheme;
     if (m_prefsFile) m_prefsFile->tick(prefs, m_clock);
 }
 

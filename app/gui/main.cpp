@@ -216,7 +216,10 @@ int main(int argc, char** argv) {
             app.enableAutosave(configDir / "session.json");
         if (status == 0 && !prefsFile.empty()) app.enablePreferences(prefsFile);
         app.state.view.presentation = opt.presentation;
-        app.state.view.uiScale = static_cast<float>(opt.uiSizePercent) / 100.0f;
+        // The UI size and theme the person left, unless this run asks for a size.
+        app.state.view.uiScale =
+            cli.count("--ui-size") ? static_cast<float>(opt.uiSizePercent) / 100.0f : app.prefs.uiScale;
+        app.state.view.lightTheme = app.prefs.lightTheme;
         if (!fonts.chinese) app.state.language = "en";  // a restored session may have asked for 中文
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
         for (const auto& [path, isSession] : {std::pair{opt.session, true}, std::pair{opt.image, false}}) {

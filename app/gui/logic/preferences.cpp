@@ -77,6 +77,12 @@ Preferences parsePreferences(const std::string& text) {
     prefs.layout = fractionsAt(root, "layout");
     prefs.presentation = fractionsAt(root, "presentation_layout");
     prefs.presentation.controls.reset();  // the collapsed strip has no splitter
+    if (const auto it = root.find("ui_size"); it != root.end() && it->is_number()) {
+        const double v = it->get<double>();
+        if (std::isfinite(v) && v >= 1.0 && v <= 3.0) prefs.uiScale = static_cast<float>(v);
+    }
+    if (const auto it = root.find("light_theme"); it != root.end() && it->is_boolean())
+        prefs.lightTheme = it->get<bool>();
     return prefs;
 }
 
@@ -88,6 +94,8 @@ std::string serializePreferences(const Preferences& prefs) {
     }
     root["layout"] = fractionsJson(prefs.layout);
     root["presentation_layout"] = fractionsJson(prefs.presentation);
+    root["ui_size"] = prefs.uiScale;
+    root["light_theme"] = prefs.lightTheme;
     return root.dump(2) + "\n";
 }
 

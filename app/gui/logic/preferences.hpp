@@ -27,11 +27,14 @@ struct Preferences {
     std::optional<WindowPlacement> window;  // empty: open at most of the monitor's work area
     LayoutFractions layout;                 // normal mode's splitters
     LayoutFractions presentation;           // presentation mode's (controls unused)
+    float uiScale = 1.0f;                   // 1–3, the UI size a projector needed last time
+    bool lightTheme = false;                // the projector theme
     bool operator==(const Preferences&) const = default;
 };
 
 // Text → preferences: anything that is not as written here (bad JSON, a wrong type, a
-// fraction outside 0.05…0.95, a window smaller than 200×150) is left at its default.
+// fraction outside 0.05…0.95, a window smaller than 200×150, a UI size outside 1…3) is left
+// at its default.
 Preferences parsePreferences(const std::string& text);
 std::string serializePreferences(const Preferences& prefs);
 

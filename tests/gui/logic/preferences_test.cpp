@@ -16,6 +16,8 @@ Preferences sample() {
     p.layout.controls = 0.3f;
     p.layout.formula = 0.5f;
     p.presentation.views = 0.8f;
+    p.uiScale = 2.25f;
+    p.lightTheme = true;
     return p;
 }
 
@@ -66,6 +68,10 @@ TEST_CASE("a wrong field falls back to its default and keeps the rest", "[gui][p
     REQUIRE(p.layout.formula);
     CHECK(*p.layout.formula == Approx(0.4f));
     CHECK(p.presentation == LayoutFractions{});
+    // A UI size outside 100…300 % or a theme that is not true/false: the defaults.
+    const Preferences odd = parsePreferences(R"({"ui_size": 40, "light_theme": "yes"})");
+    CHECK(odd.uiScale == 1.0f);
+    CHECK_FALSE(odd.lightTheme);
     // A window too small to use is not restored.
     CHECK_FALSE(parsePreferences(R"({"window": {"x": 0, "y": 0, "width": 20, "height": 10}})").window);
 }
