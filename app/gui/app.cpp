@@ -73,6 +73,11 @@ void App::enableAutosave(const std::filesystem::path& file) {
     if (!problem.empty()) state.statusMessage = problem;
 }
 
+void App::enablePreferences(const std::filesystem::path& file) {
+    m_prefsFile = std::make_unique<PreferencesFile>(file);
+    prefs = m_prefsFile->load();
+}
+
 std::optional<core::Error> App::openAtStart(const std::string& path, bool isSession) {
     if (isSession) {
         auto session = io::loadSession(path);
@@ -93,6 +98,7 @@ void App::handleKeys() {
         if (k.key == GLFW_KEY_F12) state.requests.screenshot = true;
         if (k.key == GLFW_KEY_F1) state.view.showHelp = !state.view.showHelp;
         if (k.key == GLFW_KEY_F11) state.view.fullscreen = !state.view.fullscreen;
+        if (k.key == GLFW_KEY_F5) state.view.presentation = !state.view.presentation;
         const bool withCtrl = (k.mods & GLFW_MOD_CONTROL) != 0;
         if (withCtrl && (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD))
             state.view.uiScale = std::min(3.0f, state.view.uiScale + 0.25f);
@@ -114,10 +120,14 @@ void App::handleKeys() {
             case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
             case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
             case GLFW_KEY_ESCAPE:
+                // The nearest thing first: the help over everything, then a pinned cell, then
+                // the mode (a teacher unpinning in front of the class keeps the big views).
                 if (state.view.showHelp)
                     state.view.showHelp = false;
-                else
+                else if (state.pin.valid())
                     state.pin = Cell{};
+                else
+                    state.view.presentation = false;
                 break;
             case GLFW_KEY_PAGE_UP:
             case GLFW_KEY_PAGE_DOWN: {  // the layer before / after in the stack
@@ -257,11 +267,21 @@ void App::frame(double dt) {
 
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
-    const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale);
-    drawControlsPanel(layout, state, r, m_files);
+    LayoutFractions& fractions = state.view.presentation ? prefs.presentation : prefs.layout;
+    // Presentation: the sum in large type, readable from the back of the room.
+    const bool large = state.view.presentation && largeFont;
+    const Layout layout = computeLayout(ImGui::GetIO().DisplaySize, state.view.uiScale, fractions,
+                                        state.view.presentation, state.language, large ? largeFont : nullptr);
+    drawSplitters(layout, fractions, state.language);  // first: its window lies behind the panels
+    if (state.view.presentation)
+        drawPresentationStrip(layout, state, r);
+    else
+        drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps);
+    if (large) ImGui::PushFont(largeFont);
     drawComputationPanel(layout, state, r, focus);
+    if (large) ImGui::PopFont();
     drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps);
     drawHelpOverlay(state);
 
@@ -276,6 +296,9 @@ void App::frame(double dt) {
         ImGui::End();
     }
     if (m_autosave) m_autosave->tick(state, m_clock);
+    prefs.uiScale = state.view.uiScale;  // the projector set-up is the person's, not the session's
+    prefs.lightTheme = state.view.lightTheme;
+    if (m_prefsFile) m_prefsFile->tick(prefs, m_clock);
 }
 
 void App::afterRender(int fbw, int fbh) {
@@ -305,6 +328,10 @@ void App::afterRender(int fbw, int fbh) {
 }
 
 void App::shutdown() {
+    if (m_prefsFile) {
+        const std::string error = m_prefsFile->flush(prefs);
+        if (!error.empty()) fprintf(stderr, "convscope: could not save the preferences: %s\n", error.c_str());
+    }
     if (!m_autosave) return;
     const std::string error = m_autosave->flush(state);
     if (!error.empty()) fprintf(stderr, "convscope: could not save the session: %s\n", error.c_str());

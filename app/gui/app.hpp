@@ -9,6 +9,7 @@
 #include "logic/autosave.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/playback.hpp"
+#include "logic/preferences.hpp"
 #include "logic/state.hpp"
 #include "panels/panels.hpp"
 #include "render/map_texture.hpp"
@@ -30,6 +31,10 @@ public:
     // in the person's language).
     std::optional<core::Error> openAtStart(const std::string& path, bool isSession);
 
+    // Reads the app's preferences (window, splitters) from `file` and keeps saving them there
+    // a moment after they change, and at exit. Without it they live only while the app runs.
+    void enablePreferences(const std::filesystem::path& file);
+
     void frame(double dt);  // between ImGui::NewFrame and ImGui::Render
     // After the UI is rendered into the back buffer: screenshots and "export as shown".
     void afterRender(int framebufferWidth, int framebufferHeight);
@@ -49,6 +54,8 @@ public:
     bool quitRequested() const { return m_quit; }
 
     State state = defaultState();
+    Preferences prefs;            // main keeps `window` up to date
+    ImFont* largeFont = nullptr;  // presentation mode's computation panel; main loads it
     double lastFrameMs = 0.0;
 
 private:
@@ -76,6 +83,7 @@ private:
     std::vector<io::Lesson> m_lessons;
     std::vector<core::Error> m_lessonProblems;
     std::unique_ptr<Autosave> m_autosave;
+    std::unique_ptr<PreferencesFile> m_prefsFile;
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;
     bool m_quit = false;

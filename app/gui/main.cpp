@@ -9,12 +9,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "app.hpp"
 #include "bench_ui.hpp"
@@ -25,6 +27,7 @@
 #include "gl/readback.hpp"
 #include "logic/autosave.hpp"
 #include "logic/engine_text.hpp"
+#include "logic/preferences.hpp"
 #include "logic/ui_text.hpp"
 #include "render/paths.hpp"
 #include "render/theme.hpp"
@@ -33,6 +36,9 @@ namespace {
 
 // SIGTERM / SIGINT end the loop like closing the window, so the session is still saved.
 volatile std::sig_atomic_t g_stopRequested = 0;
+// Set by GLFW's move, resize and maximise callbacks: the placement is read again only then
+// (each query is a round trip to the X server).
+bool g_placementChanged = true;
 
 struct Options {
     std::string screenshot;
@@ -43,6 +49,8 @@ struct Options {
     bool noAutosave = false;
     bool benchUi = false;
     bool version = false;
+    bool presentation = false;
+    int uiSizePercent = 100;
 };
 
 // --version also says where the lessons and samples are read from and whether the lessons
@@ -61,6 +69,47 @@ bool parseSize(const std::string& text, int minSide, int& w, int& h) {
 }
 
 constexpr float kFontPixels = 17.0f;
+constexpr int kMinWindowW = 1024, kMinWindowH = 700;
+
+// Presentation mode's computation panel: half as large again as the UI size in use, but no
+// larger than about 30 lines of the window (a large UI size on a small window would leave
+// room for one line of the sum), and never smaller than the rest of the UI. Rounded to 2 px
+// so resizing the window does not rebuild the fonts at every step.
+float presentationPixels(float pixels, int windowHeight) {
+    const float fit = std::max(pixels, static_cast<float>(windowHeight) / 30.0f);
+    return std::round(std::min(pixels * 1.5f, fit) * 0.5f) * 2.0f;
+}
+
+std::vector<convscope::gui::ScreenArea> workAreas() {
+    std::vector<convscope::gui::ScreenArea> areas;
+    GLFWmonitor* primary = glfwGetPrimaryMonitor();
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        convscope::gui::ScreenArea a;
+        glfwGetMonitorWorkarea(monitors[i], &a.x, &a.y, &a.width, &a.height);
+        if (a.width <= 0 || a.height <= 0) continue;
+        // The primary monitor first: a window with no saved place opens there.
+        if (monitors[i] == primary)
+            areas.insert(areas.begin(), a);
+        else
+            areas.push_back(a);
+    }
+    return areas;
+}
+
+// The window as the person would want it back: its normal size and place (not the maximised
+// or full-screen ones, which the window manager and F11 give), and whether it was maximised.
+void rememberPlacement(GLFWwindow* window, bool fullscreen, std::optional<convscope::gui::WindowPlacement>& saved) {
+    if (fullscreen || glfwGetWindowAttrib(window, GLFW_ICONIFIED)) return;
+    convscope::gui::WindowPlacement p = saved.value_or(convscope::gui::WindowPlacement{});
+    p.maximized = glfwGetWindowAttrib(window, GLFW_MAXIMIZED) != 0;
+    if (!p.maximized) {
+        glfwGetWindowPos(window, &p.x, &p.y);
+        glfwGetWindowSize(window, &p.width, &p.height);
+    }
+    if (p.width > 0 && p.height > 0) saved = p;
+}
 
 // F11: the primary monitor at its own resolution, and back to the window it was.
 void setFullscreen(GLFWwindow* window, bool on) {
@@ -91,6 +140,9 @@ int main(int argc, char** argv) {
     cli.add_option("image", opt.image, "Open this picture as the input (a .json file: as a session)");
     cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
     cli.add_flag("--version", opt.version, "Print the version and where lessons and samples are read from");
+    cli.add_flag("--presentation", opt.presentation, "Start in presentation mode (F5): the views large");
+    cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
+        ->check(CLI::Range(100, 300));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -120,14 +172,30 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    const int windowW = opt.benchUi ? 1280 : width, windowH = opt.benchUi ? 800 : height;
+    // Scripts and tests get exactly the size they ask for and leave the preferences alone; a
+    // person gets the window as they left it, or most of the screen the first time.
+    const bool scripted = !opt.screenshot.empty() || opt.benchUi;
+    const auto configDir = convscope::gui::configDirectory();
+    const auto prefsFile = scripted || configDir.empty() ? std::filesystem::path{} : configDir / "preferences.json";
+    std::optional<convscope::gui::WindowPlacement> placement;
+    if (!scripted && cli.count("--size") == 0)
+        placement = convscope::gui::initialPlacement(convscope::gui::loadPreferences(prefsFile).window, workAreas(),
+                                                     kMinWindowW, kMinWindowH);
+    const int windowW = opt.benchUi ? 1280 : placement ? placement->width : width;
+    const int windowH = opt.benchUi ? 800 : placement ? placement->height : height;
+    glfwWindowHint(GLFW_VISIBLE, placement ? GLFW_FALSE : GLFW_TRUE);  // shown once it is in place
     GLFWwindow* window = glfwCreateWindow(windowW, windowH, "convscope", nullptr, nullptr);
     if (!window) {
         std::cerr << "convscope: cannot create an OpenGL 3.3 core window\n";
         glfwTerminate();
         return 1;
     }
-    glfwSetWindowSizeLimits(window, 1024, 700, GLFW_DONT_CARE, GLFW_DONT_CARE);
+    glfwSetWindowSizeLimits(window, kMinWindowW, kMinWindowH, GLFW_DONT_CARE, GLFW_DONT_CARE);
+    if (placement) {
+        glfwSetWindowPos(window, placement->x, placement->y);
+        glfwShowWindow(window);
+        if (placement->maximized) glfwMaximizeWindow(window);
+    }
     glfwMakeContextCurrent(window);
     if (!gladLoadGL(glfwGetProcAddress)) {
         std::cerr << "convscope: cannot load OpenGL functions\n";
@@ -161,10 +229,14 @@ int main(int argc, char** argv) {
             bench.emplace(width, height, opt.frames);
             bench->setUp(app);
         }
-        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave && !opt.benchUi) {
-            const auto dir = convscope::gui::configDirectory();
-            if (!dir.empty()) app.enableAutosave(dir / "session.json");
-        }
+        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave && !opt.benchUi && !configDir.empty())
+            app.enableAutosave(configDir / "session.json");
+        if (status == 0 && !prefsFile.empty()) app.enablePreferences(prefsFile);
+        app.state.view.presentation = opt.presentation;
+        // The UI size and theme the person left, unless this run asks for a size.
+        app.state.view.uiScale =
+            cli.count("--ui-size") ? static_cast<float>(opt.uiSizePercent) / 100.0f : app.prefs.uiScale;
+        app.state.view.lightTheme = app.prefs.lightTheme;
         if (!fonts.chinese) app.state.language = "en";  // a restored session may have asked for 中文
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
         // A file manager's "Open with" passes sessions as the one file argument, like pictures;
@@ -186,6 +258,9 @@ int main(int argc, char** argv) {
             if (action != GLFW_RELEASE)
                 static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w))->queueKey(key, mods);
         });
+        glfwSetWindowPosCallback(window, [](GLFWwindow*, int, int) { g_placementChanged = true; });
+        glfwSetWindowSizeCallback(window, [](GLFWwindow*, int, int) { g_placementChanged = true; });
+        glfwSetWindowMaximizeCallback(window, [](GLFWwindow*, int) { g_placementChanged = true; });
         glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
             auto* target = static_cast<convscope::gui::App*>(glfwGetWindowUserPointer(w));
             for (int i = 0; i < count; ++i) target->queueDrop(paths[i]);
@@ -194,6 +269,7 @@ int main(int argc, char** argv) {
         int settleFrames = 0;
         float appliedScale = 1.0f;
         bool appliedLight = false;
+        float appliedLarge = 0.0f;  // presentation mode's type size, 0 when not presenting
         bool fullscreen = false;
         convscope::gui::applyTheme(false, 1.0f);
         auto last = std::chrono::steady_clock::now();
@@ -220,20 +296,30 @@ int main(int argc, char** argv) {
             if (bench) bench->beforeFrame(app, frame);
             // Projector mode: fonts are rebuilt at the new size (crisp, not stretched).
             const auto& view = app.state.view;
-            if (view.uiScale != appliedScale || view.lightTheme != appliedLight) {
-                if (view.uiScale != appliedScale) {
+            // Presentation mode adds the large type (only then: it doubles the atlas).
+            int shownW = 0, shownH = 0;
+            glfwGetWindowSize(window, &shownW, &shownH);
+            const float pixels = kFontPixels * view.uiScale;
+            const float largePixels = view.presentation ? presentationPixels(pixels, shownH) : 0.0f;
+            if (view.uiScale != appliedScale || view.lightTheme != appliedLight || largePixels != appliedLarge) {
+                if (view.uiScale != appliedScale || largePixels != appliedLarge) {
                     ImGui::GetIO().Fonts->Clear();
-                    (void)convscope::gui::loadFonts(kFontPixels * view.uiScale, chinese);
+                    app.largeFont = convscope::gui::loadFonts(pixels, chinese, largePixels).large;
                     ImGui_ImplOpenGL3_DestroyFontsTexture();
                     ImGui_ImplOpenGL3_CreateFontsTexture();
                 }
                 convscope::gui::applyTheme(view.lightTheme, view.uiScale);
                 appliedScale = view.uiScale;
                 appliedLight = view.lightTheme;
+                appliedLarge = largePixels;
             }
             if (view.fullscreen != fullscreen) {
                 fullscreen = view.fullscreen;
                 setFullscreen(window, fullscreen);
+            }
+            if (!scripted && g_placementChanged) {
+                rememberPlacement(window, fullscreen, app.prefs.window);
+                g_placementChanged = false;
             }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();

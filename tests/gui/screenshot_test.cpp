@@ -147,3 +147,28 @@ TEST_CASE("the app refuses a bad --size with a message and exit status 2", "[gui
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 2);
 }
+
+TEST_CASE("presentation mode gives the window to the maps and keeps the sum under them", "[gui][screenshot]") {
+    const io::Session session = wholeMapSession();
+    const fs::path file = fs::temp_directory_path() / "convscope_presenting.json";
+    REQUIRE(io::saveSession(file, session).ok());
+    const Picture normal = screenshot("--frames 3 --session " + file.string(), "normal");
+    const Picture shown = screenshot("--frames 3 --presentation --session " + file.string(), "presenting");
+    fs::remove(file);
+    REQUIRE(shown.width == 1280);
+    auto hatch = [](float r, float g, float b) { return r > 0.5f && g > 0.3f && g < 0.8f && b < 0.35f && r > g; };
+    auto bright = [](float r, float g, float b) { return r + g + b > 2.4f; };
+    // Where the controls were, the padded input now is: its hatched padding ring.
+    CHECK(count(normal, 60, 80, 320, 520, hatch) == 0);
+    CHECK(count(shown, 60, 80, 320, 520, hatch) > 2000);
+    // The controls collapsed to a strip of a few buttons: below them, no slider text.
+    CHECK(count(normal, 0, 240, 36, 800, bright) > 100);
+    CHECK(count(shown, 0, 240, 36, 800, bright) < 20);
+    // The conv map is larger: many more pixels in its signed colours over the views' rows.
+    const int before = count(normal, 330, 40, 1280, 560, signedColour);
+    const int after = count(shown, 40, 40, 1280, 560, signedColour);
+    CHECK(after > before * 3 / 2);
+    // Under the views, the computation is still there, in large type: its text is taller, so
+    // a band of the same rows holds more bright (text) pixels than normal text would.
+    CHECK(count(shown, 40, 560, 860, 800, bright) > count(normal, 340, 450, 860, 690, bright));
+}

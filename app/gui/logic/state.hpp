@@ -101,6 +101,7 @@ struct ViewOptions {
     float uiScale = 1.0f;            // 1–3: projector mode makes everything larger (Ctrl + / Ctrl −)
     bool lightTheme = false;         // high-contrast light theme for projectors
     bool fullscreen = false;         // F11
+    bool presentation = false;       // F5: controls collapsed, the views large (not saved)
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
     bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
 };

@@ -96,6 +96,15 @@ constexpr UiText kTexts[] = {
     {"frame statistics", "畫面統計"},                                        // FrameStats
     {"projector theme (light, high contrast)", "投影主題（淺色、高對比）"},  // ProjectorTheme
     {"full screen (F11)", "全螢幕（F11）"},                                  // FullScreen
+    {"Presentation (F5)", "簡報模式（F5）"},                                 // Presentation
+    {"Leave presentation mode (F5 or Esc)", "離開簡報模式（F5 或 Esc）"},    // LeavePresentation
+    {"Play / pause (Space)", "播放 / 暫停（空白鍵）"},                       // PlayPauseTip
+    {"One position back (←)", "後退一個位置（←）"},                          // StepBackTip
+    {"One position forward (→)", "前進一個位置（→）"},                       // StepForwardTip
+    {"Drag to resize, double-click to reset", "拖曳調整大小，按兩下還原"},   // SplitterTip
+    {"Size", "大小"},                                                        // OutputSizeTabShort
+    {"Quiz", "測驗"},                                                        // QuizTabShort
+    {"Field", "感受野"},                                                     // ReceptiveTabShort
     {"Input %d×%d, padded %d×%d", "輸入 %d×%d，填充後 %d×%d"},               // ViewInput
     {"Kernel %d×%d", "卷積核 %d×%d"},                                        // ViewKernel
     {"Conv output %d×%d", "卷積輸出 %d×%d"},                                 // ViewConv
@@ -196,6 +205,7 @@ constexpr UiText kTexts[] = {
     {"this help", "顯示這份說明"},                                             // HelpHelp
     {"UI size 100–300 % (projector mode)", "介面大小 100–300 %（投影模式）"},  // HelpUiSize
     {"full screen", "全螢幕"},                                                 // HelpFullScreen
+    {"presentation: big views; Esc leaves", "簡報模式：放大畫面；Esc 離開"},   // HelpPresentation
     {"hover a cell", "指向格子"},                                              // KeyHoverCell
     {"its window, or every output that reads it, lights up",
      "它的窗口會亮起，或所有讀到它的輸出格會亮起"},                                            // HelpHoverCell

@@ -528,6 +528,7 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
             s.view.uiScale = static_cast<float>(percent) / 100.0f;
         ImGui::Checkbox(label(tr(T::ProjectorTheme), s.language).c_str(), &s.view.lightTheme);
         ImGui::Checkbox(label(tr(T::FullScreen), s.language).c_str(), &s.view.fullscreen);
+        if (ImGui::Button(label(tr(T::Presentation), s.language).c_str())) s.view.presentation = true;
         ImGui::Checkbox(label(tr(T::NumbersInCells), s.language).c_str(), &s.view.showNumbers);
         ImGui::Checkbox(label(tr(T::GridLines), s.language).c_str(), &s.view.showGrid);
         ImGui::Checkbox(label(tr(T::FrameStats), s.language).c_str(), &s.view.showFrameStats);

@@ -1,5 +1,11 @@
 // The output-size formulas with the current numbers filled in, notes on rows/cols no window
 // reads, and any invalid setting in red (the last valid result stays on screen).
+#include <imgui_internal.h>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
 #include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
@@ -51,7 +57,56 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PopTextWrapPos();
 }
 
+// The tabs, each with a one-word form for a narrow panel (the same text when it has none).
+struct TabName {
+    T full;
+    T shortForm;
+};
+constexpr std::array<TabName, 5> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+                                           {T::LessonsTab, T::LessonsTab},
+                                           {T::QuizTab, T::QuizTabShort},
+                                           {T::ShiftTab, T::ShiftTab},
+                                           {T::ReceptiveTab, T::ReceptiveTabShort}}};
+
+float tabWidth(const char* text) {
+    return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
+}
+
+struct TabLabels {
+    std::array<std::string, kTabs.size()> labels;  // "text###English name": the ID survives a change of text
+    std::array<bool, kTabs.size()> shortened{};
+    bool fits = true;  // false: even the short labels overflow, the bar scrolls
+};
+
+// Full names when they fit; else the widest become one word, as few as needed. Never a
+// label cut mid-word (ImGui's own fitting would write "Output si…").
+TabLabels tabLabels(const std::string& lang, float available) {
+    std::vector<float> full, shorter;
+    for (const TabName& t : kTabs) {
+        full.push_back(tabWidth(tr(t.full).in(lang)));
+        shorter.push_back(tabWidth(tr(t.shortForm).in(lang)));
+    }
+    const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
+    const std::vector<bool> useShort = shortenTabs(full, shorter, gap, available - 1.0f);
+    TabLabels out;
+    float total = gap * static_cast<float>(kTabs.size() - 1);
+    for (std::size_t i = 0; i < kTabs.size(); ++i) {
+        out.shortened[i] = useShort[i];
+        total += useShort[i] ? shorter[i] : full[i];
+        out.labels[i] =
+            std::string(tr(useShort[i] ? kTabs[i].shortForm : kTabs[i].full).in(lang)) + "###" + tr(kTabs[i].full).en;
+    }
+    out.fits = total <= available;
+    return out;
+}
+
 }  // namespace
+
+float formulaTabsMinWidth(const std::string& language) {
+    float total = ImGui::GetStyle().ItemInnerSpacing.x * static_cast<float>(kTabs.size() - 1);
+    for (const TabName& t : kTabs) total += tabWidth(tr(t.shortForm).in(language));
+    return std::ceil(total) + 1.0f;
+}
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
                       const std::vector<core::Error>& lessonProblems, MapViews& maps) {
@@ -60,9 +115,18 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
     ImGui::Begin("##formula", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar);
-    if (ImGui::BeginTabBar("tabs")) {
+    const TabLabels tabs = tabLabels(s.language, ImGui::GetContentRegionAvail().x);
+    // The full name of a shortened tab, on hover.
+    auto fullNameTip = [&](std::size_t i) {
+        if (tabs.shortened[i] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kTabs[i].full).in(s.language));
+    };
+    const ImGuiTabBarFlags barFlags =
+        tabs.fits ? ImGuiTabBarFlags_FittingPolicyResizeDown : ImGuiTabBarFlags_FittingPolicyScroll;
+    if (ImGui::BeginTabBar("tabs", barFlags)) {
         // A lesson in progress opens on its tab; otherwise the formulas come first.
-        if (ImGui::BeginTabItem(tr(T::OutputSizeTab).in(s.language))) {
+        const bool sizeOpen = ImGui::BeginTabItem(tabs.labels[0].c_str());
+        fullNameTip(0);
+        if (sizeOpen) {
             if (hidesMaps(s.quiz) && s.quiz.kind == QuizKind::OutputSize)
                 ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));
             else
@@ -71,22 +135,30 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
         }
         const ImGuiTabItemFlags select =
             s.lesson.index >= 0 && s.view.lessonTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(tr(T::LessonsTab).in(s.language), nullptr, select)) {
+        const bool lessonsOpen = ImGui::BeginTabItem(tabs.labels[1].c_str(), nullptr, select);
+        fullNameTip(1);
+        if (lessonsOpen) {
             drawLessonTab(s, lessons, lessonProblems);
             ImGui::EndTabItem();
         }
         s.view.lessonTabRequested = false;
-        if (ImGui::BeginTabItem(tr(T::QuizTab).in(s.language))) {
+        const bool quizOpen = ImGui::BeginTabItem(tabs.labels[2].c_str());
+        fullNameTip(2);
+        if (quizOpen) {
             drawQuizTab(s, r);
             ImGui::EndTabItem();
         }
         const ImGuiTabItemFlags selectShift = s.view.shiftTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(tr(T::ShiftTab).in(s.language), nullptr, selectShift)) {
+        const bool shiftOpen = ImGui::BeginTabItem(tabs.labels[3].c_str(), nullptr, selectShift);
+        fullNameTip(3);
+        if (shiftOpen) {
             drawShiftTab(s, r, maps);
             ImGui::EndTabItem();
         }
         s.view.shiftTabRequested = false;
-        if (ImGui::BeginTabItem(label(tr(T::ReceptiveTab), s.language).c_str())) {
+        const bool fieldOpen = ImGui::BeginTabItem(tabs.labels[4].c_str());
+        fullNameTip(4);
+        if (fieldOpen) {
             drawReceptiveFieldTab(s, r);
             ImGui::EndTabItem();
         }

@@ -7,7 +7,10 @@ namespace convscope::gui {
 void drawHelpOverlay(State& s) {
     if (!s.view.showHelp) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos({display.x * 0.5f, display.y * 0.45f}, ImGuiCond_Always, {0.5f, 0.5f});
+    ImGui::SetNextWindowPos({display.x * 0.5f, display.y * 0.5f}, ImGuiCond_Always, {0.5f, 0.5f});
+    // Never larger than the window (a large UI size on a small screen): it scrolls instead,
+    // with its title and close button in view.
+    ImGui::SetNextWindowSizeConstraints({0, 0}, {display.x * 0.96f, display.y * 0.96f});
     ImGui::SetNextWindowBgAlpha(0.95f);
     ImGui::Begin(label(tr(T::HelpTitle), s.language).c_str(), &s.view.showHelp,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
@@ -30,6 +33,7 @@ void drawHelpOverlay(State& s) {
         {"F1", T::Count, T::HelpHelp},
         {"Ctrl + / Ctrl − / Ctrl 0", T::Count, T::HelpUiSize},
         {"F11", T::Count, T::HelpFullScreen},
+        {"F5", T::Count, T::HelpPresentation},
         {nullptr, T::KeyHoverCell, T::HelpHoverCell},
         {nullptr, T::KeyClickCell, T::HelpClickCell},
         {nullptr, T::KeyHoverTerm, T::HelpHoverTerm},

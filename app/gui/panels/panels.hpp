@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../logic/focus.hpp"
+#include "../logic/layout_math.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/state.hpp"
 #include "convscope/io/folder.hpp"
@@ -16,15 +17,28 @@ namespace convscope::gui {
 
 struct MapViews;  // the GPU side of the four views (app.hpp)
 
-// Fixed, non-overlapping areas computed from the window size each frame.
+// Non-overlapping areas computed each frame from the window size, the UI size, the mode and
+// the person's splitter fractions (logic/layout_math.hpp does the arithmetic).
 struct Layout {
     ImVec2 controlsPos, controlsSize;
     ImVec2 stripPos, stripSize;
     ImVec2 viewsPos, viewsSize;
     ImVec2 computationPos, computationSize;
     ImVec2 formulaPos, formulaSize;
+    LayoutInput input;  // what it was computed from, for dragging the splitters
+    Regions regions;
 };
-Layout computeLayout(ImVec2 display, float uiScale);
+// Call between NewFrame and the panels: the minimum sizes are measured with the fonts in use
+// (`computationFont`: the computation panel's, when it is not the default).
+Layout computeLayout(ImVec2 display, float uiScale, const LayoutFractions& fractions, bool presentation,
+                     const std::string& language, const ImFont* computationFont = nullptr);
+// The gaps between the regions: drag to resize, double-click for the default. Draw before the
+// panels (it is a window behind them); the app saves the fractions once they settle.
+void drawSplitters(const Layout& layout, LayoutFractions& fractions, const std::string& language);
+// Presentation mode's thin strip in place of the controls: leave presentation, play/pause, step.
+void drawPresentationStrip(const Layout& layout, State& state, const PipelineResult& result);
+// The narrowest the tabbed panel may be: its tabs with their short labels, side by side.
+float formulaTabsMinWidth(const std::string& language);
 
 // What the file section remembers between frames (not part of the session).
 struct FileDialogState {
