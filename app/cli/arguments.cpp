@@ -52,8 +52,12 @@ core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, i
     if (!spec) return spec.error();
     auto mode = core::parsePaddingMode(o.paddingMode);
     if (!mode) return mode.error();
+    // Any integer: groups < 1 and groups that do not divide the channels are the engine's
+    // errors, worded as PyTorch's.
+    auto groups = parseInt("groups", o.groups);
+    if (!groups) return groups.error();
     return core::makeConvParams(stride->first, stride->second, *spec, dilation->first, dilation->second, *mode, kernelH,
-                                kernelW);
+                                kernelW, *groups);
 }
 
 core::Result<core::PoolParams> toPoolParams(const PoolOptions& o) {

@@ -21,6 +21,7 @@ struct ConvOptions {
     std::string padding = "0";
     std::string dilation = "1";
     std::string paddingMode = "zeros";
+    std::string groups = "1";  // the kernel then holds C/groups input channels per filter
 };
 
 struct PoolOptions {

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -27,20 +28,44 @@ struct LoadedConv {
     bool planar = false;  // input and kernel both 2-D: the output is 2-D too
 };
 
-core::Result<LoadedConv> loadConvSession(const std::string& file, int& status) {
+// A session's first layer of a kind (`wanted`) and the map that reaches it: the session's
+// input run through the layers before it. Exit status 1 when the files cannot be read, 2
+// when the session has no such layer or its stack cannot run up to it.
+struct SessionLayer {
+    core::Layer layer;
+    core::LayerPlan plan;
+    core::Tensor input;
+};
+
+core::Result<SessionLayer> sessionLayer(const std::string& file, bool (*wanted)(const core::Layer&),
+                                        const char* kindWord, int& status) {
     status = kExitIo;
     auto session = io::loadSession(file);
     if (!session) return session.error();
     auto input = io::sessionInput(*session);
     if (!input) return input.error();
     status = kExitUsage;
-    const core::ConvLayer& layer = session->stages.front().conv;  // the first stage's conv
-    auto params = core::convParams(layer);
-    if (!params) return params.error();
-    LoadedConv c{std::move(*input), layer.weights, layer.bias, *params, false};
+    const auto& layers = session->layers;
+    const auto found = std::find_if(layers.begin(), layers.end(), wanted);
+    if (found == layers.end())
+        return core::makeError("session", file + ": the session has no " + kindWord + " layer (use `stack`)");
+    const int index = static_cast<int>(found - layers.begin());
+    const core::StackPlan plan = core::planStack(core::shapeOf(*input), layers);
+    if (plan.failed >= 0 && plan.failed <= index) return plan.error;
+    if (index == 0) return SessionLayer{*found, plan.plans[0], std::move(*input)};
+    std::vector<core::LayerOutput> outputs;
+    core::LayerWorkspace workspace;
+    if (auto s = core::runStackInto(*input, layers, plan, outputs, workspace, 0, index); !s) return s.error();
+    return SessionLayer{*found, plan.plans[static_cast<std::size_t>(index)],
+                        std::move(outputs[static_cast<std::size_t>(index - 1)].values)};
+}
+
+core::Result<LoadedConv> loadConvSession(const std::string& file, int& status) {
+    auto found = sessionLayer(file, core::isConv, "conv2d", status);
+    if (!found) return found.error();
+    const auto& layer = std::get<core::Conv2d>(found->layer);
+    LoadedConv c{std::move(found->input), layer.weights, layer.bias, found->plan.conv, false};
     c.planar = c.input.channels == 1 && c.weights.outChannels == 1;  // one map, as the app shows it
-    auto plan = core::planConv(c.input.channels, c.input.height, c.input.width, c.weights, &c.bias, c.params);
-    if (!plan) return plan.error();
     return c;
 }
 
@@ -89,22 +114,12 @@ struct LoadedPool {
     bool planar = false;
 };
 
-// The app pools the first stage's activated conv output: with a session, so does the CLI.
+// The session's first pooling layer, on the map that reaches it (the app's pooled view).
 core::Result<LoadedPool> loadPoolSession(const std::string& file, int& status) {
-    auto conv = loadConvSession(file, status);
-    if (!conv) return conv.error();
-    auto session = io::loadSession(file);
-    if (!session) return session.error();
-    status = kExitUsage;
-    const core::Stage& stage = session->stages.front();
-    if (!stage.poolEnabled) return core::makeError("session", file + ": pooling is switched off in this session");
-    auto out = core::conv2d(conv->input, conv->weights, conv->bias, conv->params);
-    if (!out) return out.error();
-    for (float& v : out->data) v = core::activate(v, stage.activation);
-    auto plan = core::planPool(out->channels, out->height, out->width, stage.pool);
-    if (!plan) return plan.error();
-    const bool planar = out->channels == 1;
-    return LoadedPool{std::move(*out), stage.pool, planar};
+    auto found = sessionLayer(file, core::isPool, "pooling", status);
+    if (!found) return found.error();
+    const bool planar = found->input.channels == 1;
+    return LoadedPool{std::move(found->input), found->plan.pool, planar};
 }
 
 core::Result<LoadedPool> loadPool(const PoolJob& job, int& status) {
@@ -230,6 +245,7 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
     if (!hw) return fail(hw.error(), kExitUsage);
     // A size ("3", "3,5") or a kernel file whose last two dimensions are the size.
     core::Weights shapeOnly;
+    bool fromFile = false;
     if (auto k = parsePair("kernel", kernelSize)) {
         // Only the shape matters here: no storage, so a huge size is an error, not an allocation.
         shapeOnly.height = k->first;
@@ -240,11 +256,25 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
         auto w = io::toWeights(*arr, "kernel");
         if (!w) return fail(w.error(), kExitIo);
         shapeOnly = *w;
+        fromFile = true;
     }
     auto params = toConvParams(options, shapeOnly.height, shapeOnly.width);
     if (!params) return fail(params.error(), kExitUsage);
-    shapeOnly.outChannels = shapeOnly.inChannels = 1;
-    auto plan = core::planConv(1, hw->first, hw->second, shapeOnly, nullptr, *params);
+    // Only H,W are given: the channels are whatever makes the groups line up — the kernel
+    // file's C/G slices per group, or one channel and one filter per group for a size. A
+    // kernel file whose filters do not divide into the groups is PyTorch's error.
+    // (groups < 1 stays one group here, so that the engine names that rule.)
+    const std::int64_t groups = std::max(params->groups, 1);
+    if (!fromFile) {
+        shapeOnly.inChannels = 1;
+        shapeOnly.outChannels = static_cast<int>(groups);
+    }
+    const std::int64_t channels = std::int64_t{shapeOnly.inChannels} * groups;
+    if (channels > core::kMaxValues)
+        return fail(
+            core::makeError("groups", "--groups " + options.groups + " needs more input channels than the limit"),
+            kExitUsage);
+    auto plan = core::planConv(static_cast<int>(channels), hw->first, hw->second, shapeOnly, nullptr, *params);
     if (!plan) return fail(plan.error(), kExitUsage);
     return printShapeResult(plan->rows, plan->cols, "kernel", json);
 }
@@ -266,24 +296,27 @@ int runStack(const std::string& file, const std::string& outputDir, bool json) {
     if (!session) return fail(session.error(), kExitIo);
     auto input = io::sessionInput(*session);
     if (!input) return fail(input.error(), kExitIo);
-    auto plans = core::planStack(input->channels, input->height, input->width, session->stages);
-    if (!plans) return fail(plans.error(), kExitUsage);
-    auto outputs = core::runStack(*input, session->stages);
-    if (!outputs) return fail(outputs.error(), kExitUsage);
+    const core::StackPlan plan = core::planStack(core::shapeOf(*input), session->layers);
+    if (!plan.ok()) return fail(plan.error, kExitUsage);  // "layer 3: …"
+    std::vector<core::LayerOutput> outputs;
+    core::LayerWorkspace workspace;
+    if (auto s = core::runStackInto(*input, session->layers, plan, outputs, workspace); !s)
+        return fail(s.error(), kExitUsage);
     if (!outputDir.empty()) {
+        // Every layer's file or, on any error, none: encoded first, then written together.
         std::vector<io::FileContent> files;
-        for (std::size_t i = 0; i < outputs->size(); ++i) {
-            const auto path = std::filesystem::path(outputDir) / ("stage" + std::to_string(i + 1) + ".npy");
-            auto bytes = io::encodeArray(path, io::fromTensor((*outputs)[i].output(), false));
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            const auto path = std::filesystem::path(outputDir) / ("layer" + std::to_string(i + 1) + ".npy");
+            auto bytes = io::encodeArray(path, io::fromTensor(outputs[i].values, false));
             if (!bytes) return fail(bytes.error(), kExitUsage);
             files.push_back({path, std::move(*bytes)});
         }
         if (auto s = io::writeFilesAtomic(files); !s) return fail(s.error(), kExitIo);
     }
     if (json)
-        std::cout << stackJson(*input, session->stages, *plans).dump(2) << "\n";
+        std::cout << stackJson(session->layers, plan).dump(2) << "\n";
     else
-        printStack(std::cout, *input, session->stages, *plans);
+        printStack(std::cout, session->layers, plan);
     return kExitOk;
 }
 

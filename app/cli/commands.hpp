@@ -13,7 +13,7 @@ inline constexpr int kExitIo = 1;
 inline constexpr int kExitUsage = 2;
 
 struct ConvJob {
-    std::string session;  // instead of input, kernel, bias and options
+    std::string session;  // instead of input, kernel, bias and options: the first conv2d layer
     std::string input;
     std::string kernel;
     std::string bias;
@@ -22,7 +22,7 @@ struct ConvJob {
 };
 
 struct PoolJob {
-    std::string session;  // pool the session's conv output with its pool settings
+    std::string session;  // the session's first pooling layer, on the map that reaches it
     std::string input;
     PoolOptions options;
     std::string output;
@@ -45,9 +45,9 @@ int explainPool(const PoolJob& job, const ExplainAt& at);
 int shapeConv(const std::string& inputShape, const std::string& kernelSize, const ConvOptions& options, bool json);
 int shapePool(const std::string& inputShape, const PoolOptions& options, bool json);
 
-// `stack --session FILE`: runs every stage of the session's stack, prints the shapes with
-// their formulas and receptive fields, and writes stage1.npy … stageN.npy (C,H,W) into
-// outputDir when one is given (all files or none).
+// `stack --session FILE`: runs every layer of the session's stack, prints each layer's shape
+// with its formulas, receptive field and cost, and writes layer1.npy … layerN.npy (C,H,W)
+// into outputDir when one is given (all files or none).
 int runStack(const std::string& session, const std::string& outputDir, bool json);
 
 // The built-in worked example: a small input, an edge kernel, one dot product written out,

@@ -11,7 +11,8 @@ namespace {
 
 // --session stands for the input, the kernel and every parameter: it excludes them.
 CLI::Option* addSession(CLI::App* cmd, std::string& session) {
-    return cmd->add_option("--session", session, "A session saved by the app: its input, kernel and parameters");
+    return cmd->add_option("--session", session,
+                           "A session saved by the app: its first conv2d layer, on what reaches it");
 }
 
 void addConvOptions(CLI::App* cmd, ConvJob& job, bool withOutput) {
@@ -20,19 +21,21 @@ void addConvOptions(CLI::App* cmd, ConvJob& job, bool withOutput) {
          {cmd->add_option("--input", job.input,
                           "Input: .npy (H,W)/(C,H,W), .csv, or an image (required without --session)"),
           cmd->add_option("--kernel", job.kernel,
-                          "Kernel: .npy/.csv (KH,KW) or .npy (OC,C,KH,KW) (required without --session)"),
+                          "Kernel: .npy/.csv (KH,KW) or .npy (OC,C/groups,KH,KW) (required without --session)"),
           cmd->add_option("--bias", job.bias, "Bias: .npy/.csv with OC values"),
           cmd->add_option("--stride", job.options.stride, "S or SH,SW (default 1)"),
           cmd->add_option("--padding", job.options.padding, "P, PH,PW, same or valid (default 0)"),
           cmd->add_option("--dilation", job.options.dilation, "D or DH,DW (default 1)"),
-          cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular")})
+          cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular"),
+          cmd->add_option("--groups", job.options.groups,
+                          "G (default 1): C and OC divisible by G, the kernel (OC, C/G, KH, KW); G = C is depthwise")})
         o->excludes(session);
     if (withOutput) cmd->add_option("--output", job.output, "Output: .npy, .csv or .png")->required();
 }
 
 void addPoolOptions(CLI::App* cmd, PoolJob& job, bool withOutput) {
     CLI::Option* session = addSession(cmd, job.session);
-    session->description("A session saved by the app: pools its conv output, as the app shows");
+    session->description("A session saved by the app: its first pooling layer, on what reaches it");
     for (CLI::Option* o : {cmd->add_option("--input", job.input,
                                            "Input: .npy (H,W)/(C,H,W), .csv, or an image (required without --session)"),
                            cmd->add_option("--mode", job.options.mode, "max | avg (required without --session)"),
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
     shapeConvCmd->add_option("--padding", conv.options.padding, "P, PH,PW, same or valid (default 0)");
     shapeConvCmd->add_option("--dilation", conv.options.dilation, "D or DH,DW (default 1)");
     shapeConvCmd->add_option("--padding-mode", conv.options.paddingMode, "zeros | reflect | replicate | circular");
+    shapeConvCmd->add_option("--groups", conv.options.groups, "G (default 1); with a kernel file, C = its C/G · G");
     shapeConvCmd->add_flag("--json", json, "Print JSON");
     auto* shapePoolCmd = shape->add_subcommand("pool", "Output size of a pooling");
     shapePoolCmd->add_option("--input-shape", inputShape, "H,W")->required();
@@ -104,9 +108,9 @@ int main(int argc, char** argv) {
     shapePoolCmd->add_flag("--json", json, "Print JSON");
 
     std::string stackSession, outputDir;
-    auto* stackCmd = app.add_subcommand("stack", "Run a session's whole stack (conv → activation → pool per stage)");
+    auto* stackCmd = app.add_subcommand("stack", "Run a session's whole stack of layers, first to last");
     stackCmd->add_option("--session", stackSession, "A session saved by the app")->required();
-    stackCmd->add_option("--output-dir", outputDir, "Write stage1.npy … stageN.npy (C,H,W) here");
+    stackCmd->add_option("--output-dir", outputDir, "Write layer1.npy … layerN.npy (C,H,W) here");
     stackCmd->add_flag("--json", json, "Print JSON");
 
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");

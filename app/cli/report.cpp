@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <optional>
+#include <variant>
 
 #include "convscope/core/explain.hpp"
 #include "convscope/core/text.hpp"
@@ -147,79 +149,84 @@ std::string pairText(std::int64_t a, std::int64_t b) {
     return std::to_string(a) + "," + std::to_string(b);
 }
 
-// The receptive field of each stage's output, in input pixels.
-std::vector<core::FieldGeometry> stageFields(const std::vector<core::Stage>& stages,
-                                             const std::vector<core::StagePlan>& plans) {
-    const auto layers = core::windowLayers(stages, plans);
-    const auto fields = core::receptiveFields(layers);
-    std::vector<core::FieldGeometry> out;
-    for (std::size_t i = 0; i < stages.size(); ++i)
-        out.push_back(fields[static_cast<std::size_t>(core::stageLevels(layers, static_cast<int>(i)).output)]);
-    return out;
+// What the size formula calls the window: a conv's kernel, a pooling's window.
+const char* kernelWord(const core::Layer& layer) {
+    return core::isConv(layer) ? "kernel" : "window";
+}
+
+// A grouped conv's cost as a full conv (groups = 1) on the same input, to set beside its own.
+std::optional<core::LayerCost> fullCost(const core::Layer& layer, const core::LayerPlan& plan) {
+    const auto* conv = std::get_if<core::Conv2d>(&layer);
+    if (!conv || conv->groups == 1) return std::nullopt;
+    return core::fullConvCost(*conv, plan);
+}
+
+nlohmann::json costJson(const core::LayerCost& c) {
+    return {{"parameters", c.parameters}, {"multiply_adds", c.multiplyAdds}};
+}
+
+nlohmann::json shapeJson(const core::Shape& s) {
+    return {s.channels, s.height, s.width};
 }
 
 }  // namespace
 
-void printStack(std::ostream& out, const core::Tensor& input, const std::vector<core::Stage>& stages,
-                const std::vector<core::StagePlan>& plans) {
-    out << "input    " << core::shapeText(input.channels, input.height, input.width) << "\n";
-    const auto fields = stageFields(stages, plans);
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        const core::Stage& s = stages[i];
-        const core::StagePlan& p = plans[i];
-        const core::ConvParams& c = p.convParams;
-        out << "stage " << i + 1 << "  conv " << p.inChannels << "→" << p.conv.outChannels << ", kernel "
-            << s.conv.weights.height << "×" << s.conv.weights.width << ", stride " << pairText(c.strideH, c.strideW)
-            << ", padding " << pairText(p.conv.rows.padBefore, p.conv.cols.padBefore) << " ("
-            << core::paddingModeName(c.mode) << "), dilation " << pairText(c.dilationH, c.dilationW) << "\n"
-            << "         height " << core::outputSizeFormula(p.conv.rows) << " = " << p.conv.outHeight << ", width "
-            << core::outputSizeFormula(p.conv.cols) << " = " << p.conv.outWidth << "  → "
-            << core::shapeText(p.conv.outChannels, p.conv.outHeight, p.conv.outWidth) << "\n";
-        if (s.activation.kind != core::Activation::None)
-            out << "         " << core::activationName(s.activation.kind)
-                << (s.activation.kind == core::Activation::LeakyRelu
-                        ? " (slope " + formatValue(s.activation.negativeSlope) + ")"
-                        : std::string())
+void printStack(std::ostream& out, const std::vector<core::Layer>& layers, const core::StackPlan& plan) {
+    out << "input     " << core::shapeText(plan.input.channels, plan.input.height, plan.input.width) << "\n";
+    const auto fields = core::receptiveFields(core::stackWindows(plan));
+    for (std::size_t i = 0; i < plan.plans.size(); ++i) {
+        const core::Layer& layer = layers[i];
+        const core::LayerPlan& p = plan.plans[i];
+        out << "layer " << i + 1 << (i + 1 < 10 ? "   " : "  ") << core::layerLabel(layer) << " ("
+            << core::layerType(layer) << ")  → " << core::shapeText(p.out.channels, p.out.height, p.out.width) << "\n";
+        if (!p.windows.elementWise) {
+            out << "          " << core::describeOutputSize(p.windows.rows, core::Axis::Height, kernelWord(layer))
                 << "\n";
-        if (s.poolEnabled)
-            out << "         " << core::poolModeName(s.pool.mode) << " pool " << s.pool.windowH << "×" << s.pool.windowW
-                << ", stride " << pairText(s.pool.strideH, s.pool.strideW) << ": height "
-                << core::outputSizeFormula(p.pool.rows) << " = " << p.pool.outHeight << ", width "
-                << core::outputSizeFormula(p.pool.cols) << " = " << p.pool.outWidth << "\n";
-        const core::FieldGeometry& f = fields[i];
-        out << "         → " << core::shapeText(p.outChannels, p.outHeight, p.outWidth) << "; receptive field "
-            << f.rows.size << "×" << f.cols.size << ", jump " << pairText(f.rows.jump, f.cols.jump) << ", start "
-            << pairText(f.rows.start, f.cols.start) << "\n";
+            out << "          " << core::describeOutputSize(p.windows.cols, core::Axis::Width, kernelWord(layer))
+                << "\n";
+        }
+        const core::FieldGeometry& f = fields[i + 1];
+        out << "          receptive field " << f.rows.size << "×" << f.cols.size << ", jump "
+            << pairText(f.rows.jump, f.cols.jump) << ", start " << pairText(f.rows.start, f.cols.start) << "\n";
+        out << "          " << p.cost.parameters << " parameters, " << p.cost.multiplyAdds << " multiply-adds";
+        if (const auto full = fullCost(layer, p))
+            out << " (as a full conv, groups = 1: " << full->parameters << " parameters, " << full->multiplyAdds
+                << " multiply-adds)";
+        out << "\n";
     }
+    const core::LayerCost total = core::totalCost(plan);
+    out << "total     " << total.parameters << " parameters, " << total.multiplyAdds << " multiply-adds\n";
 }
 
-nlohmann::json stackJson(const core::Tensor& input, const std::vector<core::Stage>& stages,
-                         const std::vector<core::StagePlan>& plans) {
+nlohmann::json stackJson(const std::vector<core::Layer>& layers, const core::StackPlan& plan) {
     nlohmann::json j;
-    j["input"] = {input.channels, input.height, input.width};
-    j["stages"] = nlohmann::json::array();
-    const auto fields = stageFields(stages, plans);
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        const core::Stage& s = stages[i];
-        const core::StagePlan& p = plans[i];
-        nlohmann::json stage;
-        stage["conv"] = {{"shape", {p.conv.outChannels, p.conv.outHeight, p.conv.outWidth}},
-                         {"height_formula", core::outputSizeFormula(p.conv.rows)},
-                         {"width_formula", core::outputSizeFormula(p.conv.cols)}};
-        stage["activation"] = core::activationName(s.activation.kind);
-        if (s.poolEnabled)
-            stage["pool"] = {{"mode", core::poolModeName(s.pool.mode)},
-                             {"height_formula", core::outputSizeFormula(p.pool.rows)},
-                             {"width_formula", core::outputSizeFormula(p.pool.cols)}};
-        else
-            stage["pool"] = nullptr;
-        stage["output"] = {p.outChannels, p.outHeight, p.outWidth};
-        const core::FieldGeometry& f = fields[i];
-        stage["receptive_field"] = {{"size", {f.rows.size, f.cols.size}},
-                                    {"jump", {f.rows.jump, f.cols.jump}},
-                                    {"start", {f.rows.start, f.cols.start}}};
-        j["stages"].push_back(stage);
+    j["input"] = shapeJson(plan.input);
+    j["layers"] = nlohmann::json::array();
+    const auto fields = core::receptiveFields(core::stackWindows(plan));
+    for (std::size_t i = 0; i < plan.plans.size(); ++i) {
+        const core::Layer& layer = layers[i];
+        const core::LayerPlan& p = plan.plans[i];
+        nlohmann::json l = {{"type", core::layerType(layer)},
+                            {"label", core::layerLabel(layer)},
+                            {"module", core::pytorchModule(layer, p.in)},
+                            {"input", shapeJson(p.in)},
+                            {"output", shapeJson(p.out)}};
+        if (p.windows.elementWise) {
+            l["height_formula"] = l["width_formula"] = nullptr;
+        } else {
+            l["height_formula"] = core::outputSizeFormula(p.windows.rows);
+            l["width_formula"] = core::outputSizeFormula(p.windows.cols);
+        }
+        const core::FieldGeometry& f = fields[i + 1];
+        l["receptive_field"] = {{"size", {f.rows.size, f.cols.size}},
+                                {"jump", {f.rows.jump, f.cols.jump}},
+                                {"start", {f.rows.start, f.cols.start}}};
+        l["cost"] = costJson(p.cost);
+        const auto full = fullCost(layer, p);
+        l["full_conv_cost"] = full ? costJson(*full) : nlohmann::json(nullptr);
+        j["layers"].push_back(l);
     }
+    j["total_cost"] = costJson(core::totalCost(plan));
     return j;
 }
 

@@ -23,12 +23,11 @@ void printShape(std::ostream& out, const core::AxisWindow& rows, const core::Axi
 // ("uncovered") and their number ("uncovered_count").
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
 
-// A stack's shapes stage by stage, with the size formulas that give them and each stage's
-// receptive field on the input.
-void printStack(std::ostream& out, const core::Tensor& input, const std::vector<core::Stage>& stages,
-                const std::vector<core::StagePlan>& plans);
-nlohmann::json stackJson(const core::Tensor& input, const std::vector<core::Stage>& stages,
-                         const std::vector<core::StagePlan>& plans);
+// A stack layer by layer: its type and label, its output shape, the size formulas with
+// numbers (windowed layers), its receptive field on the input, its parameters and
+// multiply-adds (and a grouped conv's cost as a full conv beside them).
+void printStack(std::ostream& out, const std::vector<core::Layer>& layers, const core::StackPlan& plan);
+nlohmann::json stackJson(const std::vector<core::Layer>& layers, const core::StackPlan& plan);
 
 // One channel as an aligned grid.
 void printGrid(std::ostream& out, const core::Tensor& t, int channel);

@@ -2,7 +2,7 @@
 // a hang or undefined behaviour. A session it returns is written by sessionToJson so that
 // it reads back as the same session (NaN as NaN), and writing that again gives the same
 // text. When the input is a grid (no picture, so no file is read) the session goes on as
-// `convscope-cli stack --session` does: input, the stack's plan and, when small, every stage.
+// `convscope-cli stack --session` does: input, the stack's plan and, when small, every layer.
 //
 // Kept generic on purpose — text in, parse, round trip — so that it keeps working as the
 // format grows: a new field is covered as soon as sessionToJson writes it and operator==
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "convscope/core/conv.hpp"
@@ -32,13 +33,19 @@ void pairNans(std::vector<float>& a, std::vector<float>& b) {
         if (std::isnan(a[i]) && std::isnan(b[i])) a[i] = b[i] = 0.0f;
 }
 
+// The float vectors a layer holds: a conv's weights and bias.
+void pairLayerNans(core::Layer& a, core::Layer& b) {
+    auto* x = std::get_if<core::Conv2d>(&a);
+    auto* y = std::get_if<core::Conv2d>(&b);
+    if (!x || !y) return;
+    pairNans(x->weights.data, y->weights.data);
+    pairNans(x->bias, y->bias);
+}
+
 void checkSame(io::Session a, io::Session b) {
     pairNans(a.grid.data, b.grid.data);
-    if (a.stages.size() == b.stages.size())
-        for (std::size_t i = 0; i < a.stages.size(); ++i) {
-            pairNans(a.stages[i].conv.weights.data, b.stages[i].conv.weights.data);
-            pairNans(a.stages[i].conv.bias, b.stages[i].conv.bias);
-        }
+    if (a.layers.size() == b.layers.size())
+        for (std::size_t i = 0; i < a.layers.size(); ++i) pairLayerNans(a.layers[i], b.layers[i]);
     // A NaN somewhere the pairing above does not reach (a field added later) leaves a ≠ a;
     // then the text comparison in the caller is the check.
     if (a == a) FUZZ_CHECK(a == b);
@@ -49,33 +56,33 @@ void runGrid(const io::Session& s) {
     auto input = io::sessionInput(s);
     FUZZ_CHECK(input.ok());
     FUZZ_CHECK(static_cast<std::size_t>(input->channels) * input->planeSize() == input->data.size());
-    auto plans = core::planStack(input->channels, input->height, input->width, s.stages);
-    if (!plans) {
-        FUZZ_CHECK(!plans.error().message.empty());
+    const core::StackPlan plan = core::planStack(core::shapeOf(*input), s.layers);
+    if (!plan.ok()) {
+        FUZZ_CHECK(!plan.error.message.empty());
+        FUZZ_CHECK(plan.plans.size() == static_cast<std::size_t>(plan.failed));
         return;
     }
+    FUZZ_CHECK(plan.plans.size() == s.layers.size());
     // The values only when the work is small: a fuzzed session may describe a valid but
-    // slow stack (2^20 × 2^20 padding), which is no finding.
-    std::int64_t work = 0;
-    for (std::size_t i = 0; i < plans->size(); ++i) {
-        const core::StagePlan& p = (*plans)[i];
-        const core::Weights& w = s.stages[i].conv.weights;
-        const std::int64_t taps = std::int64_t{w.inChannels} * w.height * w.width;
-        work += std::int64_t{p.conv.outChannels} * p.conv.outHeight * p.conv.outWidth * taps;
-        work += p.conv.rows.paddedInput() * p.conv.cols.paddedInput() * p.inChannels;
-        if (s.stages[i].poolEnabled)
-            work += std::int64_t{p.outChannels} * p.outHeight * p.outWidth * s.stages[i].pool.windowH *
-                    s.stages[i].pool.windowW;
-        if (work > 1'000'000) return;
+    // slow stack (2^20 × 2^20 padding), which is no finding. A layer's work: its
+    // multiply-adds, its padded input (convs copy it), its output (every kind writes it)
+    // times its window.
+    // In double: a product of fuzzed sizes may pass 2^63 before the limit check sees it.
+    double work = 0;
+    for (const core::LayerPlan& p : plan.plans) {
+        const core::AxisWindow& r = p.windows.rows;
+        const core::AxisWindow& c = p.windows.cols;
+        work += static_cast<double>(p.cost.multiplyAdds);
+        work += static_cast<double>(r.paddedInput()) * static_cast<double>(c.paddedInput()) * p.in.channels;
+        work += static_cast<double>(p.out.channels) * p.out.height * p.out.width * static_cast<double>(r.kernel) *
+                static_cast<double>(c.kernel);
+        if (work > 1e6) return;
     }
-    auto outputs = core::runStack(*input, s.stages);
+    auto outputs = core::runStack(*input, s.layers);
     FUZZ_CHECK(outputs.ok());
-    FUZZ_CHECK(outputs->size() == plans->size());
-    for (std::size_t i = 0; i < plans->size(); ++i) {
-        const core::Tensor& out = (*outputs)[i].output();
-        const core::StagePlan& p = (*plans)[i];
-        FUZZ_CHECK(out.channels == p.outChannels && out.height == p.outHeight && out.width == p.outWidth);
-    }
+    FUZZ_CHECK(outputs->size() == plan.plans.size());
+    for (std::size_t i = 0; i < plan.plans.size(); ++i)
+        FUZZ_CHECK(core::shapeOf((*outputs)[i].values) == plan.plans[i].out);
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 files of each kind and a few broken ones (sessions: the lessons' scenes and one per feature
 of the format). Plain Python (no NumPy, no PIL); the JPEG seed comes from
 netpbm's pnmtojpeg when it is installed. Re-running rewrites the same bytes.
-Crashers found by fuzzing are kept next to these as regress-*.* and are not touched here."""
+Crashers found by fuzzing are kept next to these as regress-*.* and are not touched here,
+nor are session/v2-lesson-*.json: the lessons' scenes as they were in version 2, before the
+lessons moved to version 3 (tests/io/fuzz_regression_test.cpp loads both and compares)."""
 import glob
 import json
 import os
@@ -144,7 +146,8 @@ for name, text in cli.items():
 
 # ---- sessions ---------------------------------------------------------------------------
 # Real sessions: each lesson's scene (a session without "format"/"version") made whole, and
-# one session per feature of the format (README "Session format"), written as the app does.
+# one session per feature of the format (README "Session format"), written as the app does:
+# version 3 (a list of layers), and versions 1 and 2 (stages), which still load.
 LESSONS = os.path.join(HERE, "..", "..", "assets", "lessons")
 
 
@@ -171,7 +174,7 @@ def session(**changes):
 for lesson in sorted(glob.glob(os.path.join(LESSONS, "*.json"))):
     with open(lesson, encoding="utf-8") as f:
         scene = json.load(f)["scene"]
-    whole = {"format": "convscope-session", "version": 2, **scene}
+    whole = {"format": "convscope-session", "version": 3, **scene}
     out("session", "lesson-" + os.path.basename(lesson), json.dumps(whole, indent=2, ensure_ascii=False) + "\n")
 
 out("session", "minimal.json", session())
@@ -224,9 +227,61 @@ out("session", "bad-stack-five-stages.json", session(later_stages=[stage(1, 1, 3
 out("session", "bad-activation.json", session(activation={"kind": "tanh"}))
 out("session", "bad-truncated.json", session()[:200])
 out("session", "version-1.json", session(version=1))
-out("session", "bad-version.json", session(version=3))
+out("session", "bad-version.json", session(version=4))
 out("session", "bad-version-2pow64.json", session(version=2**64 - 1))  # an unsigned JSON number
 out("session", "bad-values-count.json", session(kernel__values=[1, 2, 3]))
 out("session", "bad-stride-0.json", session(conv__stride=[0, 1]))
 out("session", "bad-not-a-session.json", '{"format": "something-else", "version": 1}\n')
 out("session", "empty.json", "")
+
+
+# Version 3: layers in any order, each kind's keys as PyTorch names its arguments.
+def conv2d(oc, cg, k, groups=1, **args):
+    layer = {"type": "conv2d", "kernel": {"shape": [oc, cg, k, k], "values": [(i % 5) - 2 for i in range(oc * cg * k * k)]},
+             "bias": [0.25] * oc, "stride": [1, 1], "padding": [1, 1], "dilation": [1, 1], "groups": groups,
+             "padding_mode": "zeros"}
+    layer.update(args)
+    return layer
+
+
+MAX2 = {"type": "max_pool2d", "kernel_size": [2, 2], "stride": [2, 2], "padding": [0, 0], "dilation": [1, 1],
+        "ceil_mode": False}
+AVG3 = {"type": "avg_pool2d", "kernel_size": [3, 3], "stride": [2, 1], "padding": [1, 1], "ceil_mode": True,
+        "count_include_pad": False}
+
+
+def session3(layers, channels=1, size=6, **changes):
+    s = {
+        "format": "convscope-session",
+        "version": 3,
+        "input": {"grid": {"shape": [channels, size, size], "values": [(i % 7) - 3 for i in range(channels * size * size)]}},
+        "layers": layers,
+    }
+    s.update(changes)
+    return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
+
+
+out("session", "v3-minimal.json", session3([conv2d(1, 1, 3)]))
+out("session", "v3-every-kind.json",
+    session3([conv2d(4, 1, 3, groups=2, padding="same", padding_mode="reflect"),
+              {"type": "leaky_relu", "negative_slope": 0.2}, MAX2, conv2d(2, 4, 1, padding=[0, 0]),
+              {"type": "relu"}, AVG3], channels=2, size=8,
+             view={"layer": 3, "filter": 1, "channel": 3, "numbers": True, "grid": False}))
+out("session", "v3-vgg-block.json",
+    session3([conv2d(4, 3, 3), {"type": "relu"}, conv2d(4, 4, 3), {"type": "relu"}, MAX2], channels=3, size=8))
+out("session", "v3-depthwise-separable.json",
+    session3([conv2d(3, 1, 3, groups=3), conv2d(8, 3, 1, padding=[0, 0]), {"type": "relu"}], channels=3, size=8))
+out("session", "v3-channel-multiplier.json",
+    session3([conv2d(6, 1, 3, groups=3, padding_mode="circular", stride=[2, 1])], channels=3))
+out("session", "v3-pool-first.json", session3([MAX2, conv2d(1, 1, 2, padding="valid", dilation=[1, 1])]))
+out("session", "v3-defaults.json",
+    session3([{"type": "conv2d", "kernel": {"shape": [1, 1, 2, 2], "values": [1, -1, -1, 1]}, "bias": []},
+              {"type": "leaky_relu"}, {"type": "max_pool2d", "kernel_size": [2, 2]},
+              {"type": "avg_pool2d", "kernel_size": [1, 2]}]))
+out("session", "v3-twelve-layers.json", session3([conv2d(1, 1, 3), {"type": "relu"}] * 6, size=4))
+out("session", "bad-v3-thirteen-layers.json", session3([{"type": "relu"}] * 13))
+out("session", "bad-v3-no-layers.json", session3([]))
+out("session", "bad-v3-unknown-type.json", session3([{"type": "lp_pool2d", "kernel_size": [2, 2]}]))
+out("session", "bad-v3-unknown-key.json", session3([dict(AVG3, dilation=[1, 1])]))
+out("session", "bad-v3-view-filter.json", session3([MAX2], view={"layer": 0, "filter": 1}))
+out("session", "v3-groups-do-not-divide.json", session3([conv2d(3, 1, 3, groups=2)], channels=2))

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "convscope/core/stack.hpp"
 #include "convscope/io/array.hpp"
 #include "convscope/io/csv.hpp"
 #include "convscope/io/image.hpp"
@@ -205,4 +207,60 @@ TEST_CASE("fuzz regression: a session integer past 2^63 is named as written, not
     auto dx = io::parseSession(edited("\"dx\": 1", "\"dx\": -4"));
     REQUIRE_FALSE(dx.ok());
     CHECK_THAT(dx.error().message, Catch::Contains("shift.dx is -4, outside -3…3"));
+}
+
+TEST_CASE("fuzz seeds: every session seed loads and round-trips, every bad-* one is refused", "[fuzz][session]") {
+    int loaded = 0, refused = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus("session"))) {
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        auto s = io::parseSession(iotest::readBytes(entry.path()));
+        if (name.rfind("bad-", 0) == 0 || name == "empty.json") {
+            REQUIRE_FALSE(s.ok());
+            CHECK_FALSE(s.error().message.empty());
+            ++refused;
+            continue;
+        }
+        REQUIRE(s.ok());
+        // Whatever version it was, it is written as version 3 and reads back the same.
+        const std::string text = io::sessionToJson(*s);
+        CHECK_THAT(text, Catch::Contains("\"version\": 3"));
+        auto again = io::parseSession(text);
+        REQUIRE(again.ok());
+        CHECK(io::sessionToJson(*again) == text);
+        ++loaded;
+    }
+    CHECK(loaded >= 30);
+    CHECK(refused >= 10);
+}
+
+TEST_CASE("fuzz seeds: each lesson's scene in version 3 is the same session as its version 2 scene",
+          "[fuzz][session][lessons]") {
+    // v2-lesson-*: the lesson scenes as they were before layers; lesson-*: as shipped now.
+    int pairs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus("session"))) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("v2-lesson-", 0) != 0) continue;
+        INFO(name);
+        auto before = io::parseSession(iotest::readBytes(entry.path()));
+        auto now = io::parseSession(iotest::readBytes(corpus("session") / name.substr(3)));
+        REQUIRE(before.ok());
+        REQUIRE(now.ok());
+        CHECK(nlohmann::json::parse(iotest::readBytes(entry.path()))["version"] == 2);
+        CHECK(*before == *now);
+        ++pairs;
+    }
+    CHECK(pairs == 10);
+}
+
+TEST_CASE("fuzz seed: a grouped conv whose groups do not divide the channels parses, and its plan names the layer",
+          "[fuzz][session]") {
+    auto s = io::parseSession(iotest::readBytes(corpus("session") / "v3-groups-do-not-divide.json"));
+    REQUIRE(s.ok());
+    auto input = io::sessionInput(*s);
+    REQUIRE(input.ok());
+    const core::StackPlan plan = core::planStack(core::shapeOf(*input), s->layers);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.failed == 0);
+    CHECK_THAT(plan.error.message, Catch::StartsWith("layer 1: groups = 2"));
 }

@@ -73,7 +73,7 @@ TEST_CASE("a layer patch that names no layer, or breaks the layer, is refused na
     CHECK(error(R"({"text": {"en": "a"}, "set": {"layers": {"1": {"stride": [0, 1]}}}})") ==
           "step 1: session: layers[0].stride[0] is 0, outside 1…1048576");
     CHECK(error(R"({"text": {"en": "a"}, "set": {"layers": {"3": {"type": "avg_pool2d"}}}})") ==
-          "step 1: session: layers[2].dilation is not a key of a avg_pool2d layer");
+          "step 1: session: layers[2].dilation is not an argument of avg_pool2d");
 }
 
 TEST_CASE("every shipped lesson step is a stack that plans and runs", "[io][lessons]") {

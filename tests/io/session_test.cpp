@@ -202,9 +202,9 @@ TEST_CASE("broken session files are refused with a message naming the problem", 
     CHECK(edited([](json& j) { j["layers"][4].erase("type"); }) == "session: layers[4].type is missing");
     CHECK(edited([](json& j) {
               j["layers"][5]["dilation"] = {1, 1};
-          }) == "session: layers[5].dilation is not a key of a avg_pool2d layer");
+          }) == "session: layers[5].dilation is not an argument of avg_pool2d");
     CHECK(edited([](json& j) { j["layers"][4]["negative_slope"] = 0.1; }) ==
-          "session: layers[4].negative_slope is not a key of a relu layer");
+          "session: layers[4].negative_slope is not an argument of relu");
     CHECK(edited([](json& j) { j["layers"][2].erase("kernel_size"); }) == "session: layers[2].kernel_size is missing");
     CHECK(edited([](json& j) { j["layers"][3] = 7; }) == "session: layers[3] must be an object");
     CHECK(edited([](json& j) { j["layers"] = json::array(); }) == "session: layers must be a list of 1 to 12 layers");

@@ -128,7 +128,7 @@ constexpr ErrorTranslation kErrors[] = {
     {"field_not_object", "{field} 必須是物件"},
     {"field_layer_count", "{field} 必須是 1 到 {max} 層的清單"},
     {"field_unknown_layer_type", "{field} 是 \"{text}\"，不是層的類型（{kinds}）"},
-    {"field_unknown_key", "{type} 層沒有 {field} 這個鍵"},
+    {"field_unknown_key", "{field} 不是 {type} 的參數"},
     {"lesson_not_json", "不是有效的 JSON"},
     {"lesson_no_title", "課程沒有標題"},
     {"lesson_no_scene", "課程沒有場景"},

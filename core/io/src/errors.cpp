@@ -100,7 +100,7 @@ constexpr core::ErrorTemplate kTemplates[] = {
     {"field_layer_count", "{field} must be a list of 1 to {max} layers"},
     // layer_json.cpp
     {"field_unknown_layer_type", "{field} is \"{text}\", not a layer type ({kinds})"},
-    {"field_unknown_key", "{field} is not a key of a {type} layer"},
+    {"field_unknown_key", "{field} is not an argument of {type}"},
     // lesson.cpp
     {"lesson_not_json", "not valid JSON"},
     {"lesson_no_title", "the lesson has no title"},

@@ -12,9 +12,11 @@ namespace {
 // A key the kind does not have is refused rather than ignored: "negative_slope" on a relu
 // or "dilation" on an avg_pool2d would otherwise look as if it did something.
 void onlyKeys(const json& j, const std::string& where, std::initializer_list<const char*> keys) {
-    for (const auto& [key, value] : j.items())
+    for (const auto& item : j.items()) {
+        const std::string& key = item.key();
         if (key != "type" && std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
             bad(IoErrorId::FieldUnknownKey, join(where, key), {{"type", j["type"].get<std::string>()}});
+    }
 }
 
 // An optional argument: PyTorch's default when the key is left out.

@@ -1,8 +1,9 @@
 #pragma once
 // Lessons: data files a teacher can write (assets/lessons/*.json, format in README.md).
 // A lesson has a scene (a session) and short steps; each step's text comes in English and
-// 繁體中文, and a step may change the scene (any session fields), the playback position
-// and the pinned cell.
+// 繁體中文, and a step may change the scene (any session fields; one layer by its number,
+// as {"layers": {"2": {…}}}, since a merge patch would replace the whole list), the
+// playback position and the pinned cell.
 #include <filesystem>
 #include <optional>
 #include <string>
