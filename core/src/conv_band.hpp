@@ -95,7 +95,7 @@ struct ConvBand {
     int inChannels = 1;
     std::ptrdiff_t rowStride = 0;      // floats per buffered row
     std::ptrdiff_t channelStride = 0;  // floats per buffered channel
-    // The direct path (fast path, horizontal stride 1, band rows whose windows lie inside the
+    // The direct path (fast path with K ≤ 5, horizontal stride 1, band rows whose windows lie inside the
     // input vertically): output columns [directX0, directX1) — whole 16-float vectors
     // whose windows lie inside the input — read the input itself instead of a copy. `direct` is the cell
     // tap (0, 0, 0) of output (band row 0, directX0) reads; null: no direct path.

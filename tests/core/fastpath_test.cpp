@@ -1,6 +1,7 @@
 // The engine's fast paths against the naive reference (tests/core/reference.hpp), on shapes
 // chosen to reach each of them:
-//   conv — the register-blocked square kernels (3, 5, 7, 11) at vertical stride 1 and 2;
+//   conv — the register-blocked square kernels (3, 5, 7, 11) at vertical stride 1 and 2,
+//          and every row remainder of their row blocks;
 //          the direct path (horizontal stride 1, windows inside the input, whole vectors)
 //          and the buffered edge vectors around it; the stride phases of the band buffer;
 //          the tap-list kernel for every other shape; bands split over threads;
@@ -181,6 +182,28 @@ TEST_CASE("the direct path and its buffered edge vectors give every column of ev
                 const Tensor in = reference::randomTensor(1, 13, w, rng);
                 const Weights kern = reference::randomWeights(1, 1, k, k, rng);
                 CHECK(convMismatches(in, kern, {}, p, workspace, out) == 0);
+            }
+}
+
+TEST_CASE("7x7 and 11x11 give every output row in blocks of 8, 4 and 1, also on 4 KiB-wide rows", "[conv][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(71);
+    ConvWorkspace workspace;
+    Tensor out;
+    // Output heights 1…17 reach every remainder of the 8-row block (then 4-row, then single
+    // rows); a padded width of 1024 floats takes the buffer's anti-aliasing row stride.
+    for (VectorIsa isa : isasHere())
+        for (int k : {7, 11})
+            for (int outH = 1; outH <= 17; ++outH) {
+                setVectorIsa(isa);
+                setThreadCount(outH % 3 == 0 ? 3 : 1);
+                ConvParams p;
+                p.padding = {k / 2, k / 2, k / 2, k / 2};
+                const int w = outH % 4 == 0 ? 1024 - 2 * (k / 2) : reference::randomInt(rng, k, 60);
+                const Tensor in = reference::randomTensor(outH % 2 + 1, outH, w, rng);
+                const Weights kern = reference::randomWeights(2, in.channels, k, k, rng);
+                CHECK(convMismatches(in, kern, {}, p, workspace, out) == 0);
+                CHECK(out.height == outH);
             }
 }
 
