@@ -1,7 +1,8 @@
 #pragma once
 // The machine's own limits, measured in the same run as the workloads so that scripts/bench
 // can print each row against them (ours / limit):
-//   limit/copy/tN  a streaming copy of two large arrays (already touched) on N threads;
+//   limit/copy/tN  a streaming copy (non-temporal stores) of two large arrays, already
+//                  touched, on N threads;
 //                  counter `bytes` = bytes read + bytes written per iteration
 //   limit/fma/tN   independent multiply-add chains in the vector width the engine uses
 //                  (vector_isa.hpp) on N threads; counter `macs` = scalar multiply-adds per
