@@ -13,6 +13,10 @@ constexpr std::int64_t kRowBlock = 8;          // output rows the square fast pa
 // Floats in 4 KiB: an L1 way. Rows this far apart share L1 sets, and the 7×7 and 11×11
 // kernels read 14–18 rows at once, more than the 12 ways of a Zen 5 (or Intel) L1.
 constexpr std::int64_t kAliasFloats = 1024;
+// Outputs from this many floats (8 MiB) on are written with streaming stores (ConvBand::
+// stream): larger than a core's share of L3, they would go to memory anyway, and an ordinary
+// store reads each line first. Below it the output stays in the caches for its next reader.
+constexpr std::int64_t kStreamFloats = std::int64_t{1} << 21;
 // Bands per thread: small ones, so that a thread the OS preempts mid-band holds up little.
 constexpr std::int64_t kTasksPerThread = 16;
 
@@ -197,6 +201,8 @@ ConvSchedule scheduleConv(const ConvCall& call, int threads) {
     s.edges[1] = s.direct ? static_cast<int>(yIn0) : 0;
     s.edges[2] = s.direct ? static_cast<int>(yIn1) : 0;
     s.edges[3] = plan.outHeight;
+    s.stream = square && plan.outWidth % kVectorFloats == 0 &&
+               static_cast<std::int64_t>(plan.outChannels) * plan.outHeight * plan.outWidth >= kStreamFloats;
     return s;
 }
 
@@ -246,6 +252,7 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
     job.outChannels = out.channels;
     job.rows = rows;
     job.width = out.width;
+    job.stream = schedule.stream;
     convBand(job);
 }
 

@@ -63,6 +63,7 @@ struct ConvSchedule {
     int directX1 = 0;
     BandColumns edgesOnly;  // what direct bands buffer
     int edges[4] = {0, 0, 0, 0};
+    bool stream = false;  // ConvBand::stream
 
     int bandsIn(int segment) const {
         return (edges[segment + 1] - edges[segment] + layout.rowsPerBand - 1) / layout.rowsPerBand;
@@ -112,6 +113,11 @@ struct ConvBand {
     int outChannels = 0;
     int rows = 0;
     int width = 0;
+    // Store the square kernels' whole aligned vectors with streaming (non-temporal) stores:
+    // for outputs far larger than the caches, an ordinary store first reads each line it
+    // fills (a third of a memory-bound conv's traffic). Set only when width % 16 == 0, so
+    // every row of a block has the same alignment.
+    bool stream = false;
 };
 
 // out[o][y][x] = bias[o] + Σ_t weights[o][t] · buffer[y·rowStep + taps[t] + x], in float.

@@ -1,5 +1,8 @@
 // conv2d's inner loops for AVX-512, AVX2 + FMA and baseline x86-64 in one binary
 // (multiversion.hpp).
+#include <immintrin.h>
+
+#include <cstdint>
 #include <cstring>
 
 #include "conv_band.hpp"
