@@ -374,6 +374,30 @@ TEST_CASE("pooling's vector path matches the reference bit for bit", "[pool][fas
     CHECK(checked == static_cast<int>(isasHere().size()) * 2 * 48);
 }
 
+TEST_CASE("2x2 and 3x3 pooling windows (unrolled at compile time) match the reference bit for bit",
+          "[pool][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(23);
+    PoolOutput out;
+    for (VectorIsa isa : isasHere())
+        for (PoolMode mode : {PoolMode::Max, PoolMode::Avg})
+            for (int window : {2, 3})
+                for (int strideH : {1, 2})
+                    for (int strideW : {1, 2}) {
+                        setVectorIsa(isa);
+                        setThreadCount(strideH == strideW ? 1 : 3);
+                        PoolParams p;
+                        p.mode = mode;
+                        p.windowH = p.windowW = window;
+                        p.strideH = strideH;
+                        p.strideW = strideW;
+                        p.padH = p.padW = reference::randomInt(rng, 0, window / 2);
+                        const Tensor in = reference::randomTensor(1, reference::randomInt(rng, window, 30),
+                                                                  reference::randomInt(rng, 16, 90), rng);
+                        CHECK(poolMismatches(in, p, out) == 0);
+                    }
+}
+
 TEST_CASE("max pooling's vector path keeps PyTorch's NaN, tie and -inf rules", "[pool][fastpath]") {
     EngineDefaults restore;
     std::mt19937 rng(5);
