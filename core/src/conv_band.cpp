@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "streaming.hpp"
+
 namespace convscope::core::detail {
 
 namespace {
@@ -13,10 +15,6 @@ constexpr std::int64_t kRowBlock = 8;          // output rows the square fast pa
 // Floats in 4 KiB: an L1 way. Rows this far apart share L1 sets, and the 7×7 and 11×11
 // kernels read 14–18 rows at once, more than the 12 ways of a Zen 5 (or Intel) L1.
 constexpr std::int64_t kAliasFloats = 1024;
-// Outputs from this many floats (8 MiB) on are written with streaming stores (ConvBand::
-// stream): larger than a core's share of L3, they would go to memory anyway, and an ordinary
-// store reads each line first. Below it the output stays in the caches for its next reader.
-constexpr std::int64_t kStreamFloats = std::int64_t{1} << 21;
 // Bands per thread: small ones, so that a thread the OS preempts mid-band holds up little.
 constexpr std::int64_t kTasksPerThread = 16;
 
@@ -202,7 +200,9 @@ ConvSchedule scheduleConv(const ConvCall& call, int threads) {
     s.edges[2] = s.direct ? static_cast<int>(yIn1) : 0;
     s.edges[3] = plan.outHeight;
     s.stream = square && plan.outWidth % kVectorFloats == 0 &&
-               static_cast<std::int64_t>(plan.outChannels) * plan.outHeight * plan.outWidth >= kStreamFloats;
+               streamOutput(call.input.size() * sizeof(float),
+                            static_cast<std::size_t>(plan.outChannels) * static_cast<std::size_t>(plan.outHeight) *
+                                static_cast<std::size_t>(plan.outWidth) * sizeof(float));
     return s;
 }
 

@@ -113,10 +113,9 @@ struct ConvBand {
     int outChannels = 0;
     int rows = 0;
     int width = 0;
-    // Store the square kernels' whole aligned vectors with streaming (non-temporal) stores:
-    // for outputs far larger than the caches, an ordinary store first reads each line it
-    // fills (a third of a memory-bound conv's traffic). Set only when width % 16 == 0, so
-    // every row of a block has the same alignment.
+    // Store the square kernels' whole aligned vectors with streaming (non-temporal) stores
+    // (streaming.hpp says when). Set only when width % 16 == 0, so every row of a block has
+    // the same alignment.
     bool stream = false;
 };
 

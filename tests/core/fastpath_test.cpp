@@ -6,7 +6,8 @@
 //          and the buffered edge vectors around it; the stride phases of the band buffer;
 //          the tap-list kernel for every other shape; bands split over threads;
 //   pool — the vector path for windows inside the input (horizontal stride 1 and 2), the
-//          scalar scan around it; max pooling's NaN / tie / −inf rules inside vectors;
+//          scalar scan around it; streaming stores for large calls (conv too); max pooling's NaN / tie / −inf rules
+//          inside vectors;
 // each with 1 and with 3 threads, and with every vector instruction set this CPU runs (the
 // binary holds AVX-512, AVX2 and baseline copies of each loop); and the thread pool itself.
 #include <algorithm>
@@ -207,13 +208,14 @@ TEST_CASE("7x7 and 11x11 give every output row in blocks of 8, 4 and 1, also on 
             }
 }
 
-TEST_CASE("outputs of 8 MiB and more (streaming stores) match the reference", "[conv][fastpath]") {
+TEST_CASE("calls of 16 MiB and more (streaming stores) match the reference", "[conv][fastpath]") {
     EngineDefaults restore;
     std::mt19937 rng(88);
-    // 1024 × 2048 outputs: from 2^21 floats with a width of whole vectors the square kernels
-    // store with streaming stores, starting with one ordinary vector up to the first aligned
-    // column. A fresh output each time, so a vector the kernel skipped would stay zero.
-    const Tensor in = reference::randomTensor(1, 1024, 2048, rng);
+    // 1040 × 2048 in and out: past 16 MiB read + written, with a width of whole vectors, the
+    // square kernels store with streaming stores, starting with one ordinary vector up to
+    // the first aligned column. A fresh output each time, so a vector the kernel skipped
+    // would stay zero.
+    const Tensor in = reference::randomTensor(1, 1040, 2048, rng);
     int round = 0;
     for (VectorIsa isa : isasHere())
         for (int k : {3, 7}) {
@@ -396,6 +398,29 @@ TEST_CASE("2x2 and 3x3 pooling windows (unrolled at compile time) match the refe
                                                                   reference::randomInt(rng, 16, 90), rng);
                         CHECK(poolMismatches(in, p, out) == 0);
                     }
+}
+
+TEST_CASE("pooling calls of 16 MiB and more (streaming stores) match the reference bit for bit", "[pool][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(29);
+    // 2048 × 2050 in: past 16 MiB read + written, max streams its indices and avg its
+    // values, each row from its first aligned column (an odd output width, 1025 or 1024,
+    // moves that column from row to row). A fresh output each time, so a skipped vector
+    // would stay zero.
+    const Tensor in = reference::randomTensor(1, 2048, 2050, rng);
+    int round = 0;
+    for (VectorIsa isa : isasHere())
+        for (PoolMode mode : {PoolMode::Max, PoolMode::Avg})
+            for (int window : {2, 3, 4}) {  // 4: the runtime window loops
+                setVectorIsa(isa);
+                setThreadCount(round++ % 2 ? 3 : 1);
+                PoolParams p;
+                p.mode = mode;
+                p.windowH = p.windowW = window;
+                p.strideH = p.strideW = 2;
+                PoolOutput out;
+                CHECK(poolMismatches(in, p, out) == 0);
+            }
 }
 
 TEST_CASE("max pooling's vector path keeps PyTorch's NaN, tie and -inf rules", "[pool][fastpath]") {
