@@ -6,12 +6,14 @@
 //            filter2D summed per output filter
 //   max    → cv::dilate with a w×w rectangle anchored at its top-left corner, subsampled
 //   avg    → cv::blur likewise
-// Names are kind/size/params/tN/impl; scripts/bench runs this with JSON output and prints
-// the ours / OpenCV table.
+// Names are kind/size/params/tN/impl; the machine's limits (copy bandwidth, multiply-add
+// peak; machine_limits.hpp) run in the same program as limit/copy/tN and limit/fma/tN.
+// scripts/bench runs this with JSON output and prints ours / OpenCV and ours / limit.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <thread>
@@ -21,6 +23,7 @@
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/vector_isa.hpp"
+#include "machine_limits.hpp"
 
 #ifdef CONVSCOPE_HAVE_OPENCV
 #include <opencv2/core.hpp>
@@ -90,6 +93,10 @@ void convOurs(benchmark::State& state, ConvCase k, int threads) {
         benchmark::DoNotOptimize(out.data.data());
         benchmark::ClobberMemory();
     }
+    // What the call cannot do with less: read the input and write the output once, and one
+    // multiply-add per tap per output (scripts/bench divides by the measured limits).
+    state.counters["bytes"] = static_cast<double>((input.size() + out.size()) * sizeof(float));
+    state.counters["macs"] = static_cast<double>(out.size()) * static_cast<double>(k.inChannels) * k.kernel * k.kernel;
 }
 
 void poolOurs(benchmark::State& state, PoolCase k, int threads) {
@@ -104,6 +111,10 @@ void poolOurs(benchmark::State& state, PoolCase k, int threads) {
         benchmark::DoNotOptimize(out.indices.data());
         benchmark::ClobberMemory();
     }
+    // Memory-bound: the input read once, the values (and max's int64 indices) written once.
+    state.counters["bytes"] = static_cast<double>((input.size() + out.values.size()) * sizeof(float) +
+                                                  out.indices.size() * sizeof(std::int64_t));
+    state.counters["macs"] = 0.0;
 }
 
 #ifdef CONVSCOPE_HAVE_OPENCV
@@ -219,11 +230,15 @@ void add(const std::string& name, Fn fn, const Case& k, int threads) {
         ->MinTime(0.2);
 }
 
+// 1 and all threads (once if that is 1).
+std::vector<int> threadCounts() {
+    const int all = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    return all == 1 ? std::vector<int>{1} : std::vector<int>{1, all};
+}
+
 template <class Case, class Ours, class Theirs>
 void addBoth(const std::string& workload, const Case& k, Ours ours, [[maybe_unused]] Theirs theirs) {
-    const int all = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    for (int threads : {1, all}) {
-        if (threads == all && all == 1) break;
+    for (int threads : threadCounts()) {
         const std::string prefix = workload + "/t" + std::to_string(threads);
         add(prefix + "/ours", ours, k, threads);
 #ifdef CONVSCOPE_HAVE_OPENCV
@@ -240,6 +255,7 @@ void registerAll() {
     auto convTheirs = convOurs;
     auto poolTheirs = poolOurs;
 #endif
+    convscope::bench::registerLimits(threadCounts());
     for (int size : {256, 512, 1024, 2048})
         for (int kernel : {3, 5, 7, 11})
             for (int stride : {1, 2})

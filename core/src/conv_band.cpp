@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <cstring>
 
+#include "streaming.hpp"
+
 namespace convscope::core::detail {
 
 namespace {
 
 constexpr int kVectorFloats = 16;              // rows are padded to whole AVX-512 vectors
 constexpr std::int64_t kBandFloats = 1 << 16;  // 256 KiB per thread
-constexpr std::int64_t kRowBlock = 4;          // output rows the square fast path does at once
+constexpr std::int64_t kRowBlock = 8;          // output rows the square fast path does at once (4 or 8)
+// Floats in 4 KiB: an L1 way. Rows this far apart share L1 sets, and the 7×7 and 11×11
+// kernels read 14–18 rows at once, more than the 12 ways of a Zen 5 (or Intel) L1.
+constexpr std::int64_t kAliasFloats = 1024;
 // Bands per thread: small ones, so that a thread the OS preempts mid-band holds up little.
 constexpr std::int64_t kTasksPerThread = 16;
 
@@ -24,7 +29,8 @@ BandLayout layoutBands(const ConvPlan& plan, int channels, const ConvParams& par
     const std::int64_t pw = plan.cols.paddedInput();
     const std::int64_t phases = std::min(sw, pw);
     const std::int64_t phaseLen = (pw + sw - 1) / sw;
-    const std::int64_t rowStride = roundUp(phaseLen * phases, kVectorFloats);
+    std::int64_t rowStride = roundUp(phaseLen * phases, kVectorFloats);
+    if (rowStride % kAliasFloats == 0) rowStride += kVectorFloats;  // see kAliasFloats
     const std::int64_t span = effectiveKernel(plan.rows.kernel, plan.rows.dilation);
     const std::int64_t perRow = channels * sh * rowStride;
     const std::int64_t base = channels * span * rowStride;
@@ -182,13 +188,21 @@ ConvSchedule scheduleConv(const ConvCall& call, int threads) {
         std::clamp<std::int64_t>(call.input.width - span + plan.cols.padBefore + 1, xIn0, plan.outWidth);
     s.directX0 = static_cast<int>(std::min(roundUp(xIn0, kVectorFloats), xIn1));
     s.directX1 = static_cast<int>(s.directX0 + (xIn1 - s.directX0) / kVectorFloats * kVectorFloats);
-    s.direct = square && params.strideW == 1 && call.input.height >= k && yIn1 > yIn0 && s.directX1 > s.directX0 &&
-               plan.outWidth >= kVectorFloats;
+    // Only for 3×3 and 5×5, where the copy is a large part of the work: from 7×7 on the
+    // multiply-adds dominate, and the input's own rows (often 4 KiB multiples apart, e.g.
+    // 1024 or 2048 wide) would thrash L1 (kAliasFloats); measured on Zen 5, 11×11 at 2048²
+    // ran ~20 % faster from the buffer, 7×7 about the same.
+    s.direct = square && k <= 5 && params.strideW == 1 && call.input.height >= k && yIn1 > yIn0 &&
+               s.directX1 > s.directX0 && plan.outWidth >= kVectorFloats;
     s.edgesOnly.leftEnd = static_cast<int>(s.directX0 + span - 1);
     s.edgesOnly.rightStart = std::min(s.directX1, plan.outWidth - kVectorFloats);
     s.edges[1] = s.direct ? static_cast<int>(yIn0) : 0;
     s.edges[2] = s.direct ? static_cast<int>(yIn1) : 0;
     s.edges[3] = plan.outHeight;
+    s.stream = square && plan.outWidth % kVectorFloats == 0 &&
+               streamOutput(call.input.size() * sizeof(float),
+                            static_cast<std::size_t>(plan.outChannels) * static_cast<std::size_t>(plan.outHeight) *
+                                static_cast<std::size_t>(plan.outWidth) * sizeof(float));
     return s;
 }
 
@@ -245,6 +259,7 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
     job.outChannels = groupFilters;
     job.rows = rows;
     job.width = out.width;
+    job.stream = schedule.stream;
     convBand(job);
 }
 

@@ -63,6 +63,7 @@ struct ConvSchedule {
     int directX1 = 0;
     BandColumns edgesOnly;  // what direct bands buffer
     int edges[4] = {0, 0, 0, 0};
+    bool stream = false;  // ConvBand::stream
 
     int bandsIn(int segment) const {
         return (edges[segment + 1] - edges[segment] + layout.rowsPerBand - 1) / layout.rowsPerBand;
@@ -95,7 +96,7 @@ struct ConvBand {
     int inChannels = 1;
     std::ptrdiff_t rowStride = 0;      // floats per buffered row
     std::ptrdiff_t channelStride = 0;  // floats per buffered channel
-    // The direct path (fast path, horizontal stride 1, band rows whose windows lie inside the
+    // The direct path (fast path with K ≤ 5, horizontal stride 1, band rows whose windows lie inside the
     // input vertically): output columns [directX0, directX1) — whole 16-float vectors
     // whose windows lie inside the input — read the input itself instead of a copy. `direct` is the cell
     // tap (0, 0, 0) of output (band row 0, directX0) reads; null: no direct path.
@@ -112,6 +113,10 @@ struct ConvBand {
     int outChannels = 0;
     int rows = 0;
     int width = 0;
+    // Store the square kernels' whole aligned vectors with streaming (non-temporal) stores
+    // (streaming.hpp says when). Set only when width % 16 == 0, so every row of a block has
+    // the same alignment.
+    bool stream = false;
 };
 
 // out[o][y][x] = bias[o] + Σ_t weights[o][t] · buffer[y·rowStep + taps[t] + x], in float.

@@ -9,6 +9,7 @@
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/text.hpp"
 #include "pool_kernels.hpp"
+#include "streaming.hpp"
 
 namespace convscope::core {
 
@@ -153,6 +154,8 @@ Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out
     const auto rowsIn = insideOutputs(plan.rows, oh);
     const auto colsIn = insideOutputs(plan.cols, ow);
 
+    const bool stream = detail::streamOutput(
+        input.size() * sizeof(float), out.values.size() * sizeof(float) + out.indices.size() * sizeof(std::int64_t));
     const int threads = threadsFor(static_cast<double>(out.values.size()) * params.windowH * params.windowW);
     // Small bands, so that a thread the OS preempts mid-band holds up little.
     const int bandRows = threads > 1 ? std::max(1, (oh + 16 * threads - 1) / (16 * threads)) : oh;
@@ -187,6 +190,7 @@ Status pool2dInto(const Tensor& input, const PoolParams& params, PoolOutput& out
             job.padH = params.padH;
             job.padW = params.padW;
             job.divisor = static_cast<float>(std::int64_t{params.windowH} * params.windowW);
+            job.stream = stream;
             vEnd = vy1 > vy0 ? detail::poolInterior(job) : vx0;
         }
         for (int y = y0; y < y1; ++y) {

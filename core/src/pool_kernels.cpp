@@ -1,6 +1,8 @@
 // pool2d's inner loops for AVX-512, AVX2 and baseline x86-64 in one binary (multiversion.hpp).
 #include "pool_kernels.hpp"
 
+#include <immintrin.h>
+
 #include <cstddef>
 #include <cstring>
 #include <utility>

@@ -18,6 +18,9 @@ struct PoolRows {
     int strideH = 1, strideW = 1;  // strideW is 1 or 2
     int padH = 0, padW = 0;
     float divisor = 1.0f;  // avg: cells per window
+    // Write the indices (max) or the values (avg) with streaming stores (stream_store.inc):
+    // for outputs far larger than the caches.
+    bool stream = false;
 };
 
 // Max (indices set) or avg pooling of rows [y0, y1), columns from x0 in whole vectors.

@@ -1,12 +1,14 @@
 // The engine's fast paths against the naive reference (tests/core/reference.hpp), on shapes
 // chosen to reach each of them:
-//   conv — the register-blocked square kernels (3, 5, 7, 11) at vertical stride 1 and 2;
+//   conv — the register-blocked square kernels (3, 5, 7, 11) at vertical stride 1 and 2,
+//          and every row remainder of their row blocks;
 //          the direct path (horizontal stride 1, windows inside the input, whole vectors)
 //          and the buffered edge vectors around it; the stride phases of the band buffer;
 //          the tap-list kernel for every other shape; bands split over threads; grouped
 //          and depthwise convs through each of these;
 //   pool — the vector path for windows inside the input (horizontal stride 1 and 2), the
-//          scalar scan around it; max pooling's NaN / tie / −inf rules inside vectors;
+//          scalar scan around it; streaming stores for large calls (conv too); max pooling's NaN / tie / −inf rules
+//          inside vectors;
 // each with 1 and with 3 threads, and with every vector instruction set this CPU runs (the
 // binary holds AVX-512, AVX2 and baseline copies of each loop); and the thread pool itself.
 #include <algorithm>
@@ -184,6 +186,50 @@ TEST_CASE("the direct path and its buffered edge vectors give every column of ev
                 const Weights kern = reference::randomWeights(1, 1, k, k, rng);
                 CHECK(convMismatches(in, kern, {}, p, workspace, out) == 0);
             }
+}
+
+TEST_CASE("7x7 and 11x11 give every output row in blocks of 8, 4 and 1, also on 4 KiB-wide rows", "[conv][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(71);
+    ConvWorkspace workspace;
+    Tensor out;
+    // Output heights 1…17 reach every remainder of the 8-row block (then 4-row, then single
+    // rows); a padded width of 1024 floats takes the buffer's anti-aliasing row stride.
+    for (VectorIsa isa : isasHere())
+        for (int k : {7, 11})
+            for (int outH = 1; outH <= 17; ++outH) {
+                setVectorIsa(isa);
+                setThreadCount(outH % 3 == 0 ? 3 : 1);
+                ConvParams p;
+                p.padding = {k / 2, k / 2, k / 2, k / 2};
+                const int w = outH % 4 == 0 ? 1024 - 2 * (k / 2) : reference::randomInt(rng, k, 60);
+                const Tensor in = reference::randomTensor(outH % 2 + 1, outH, w, rng);
+                const Weights kern = reference::randomWeights(2, in.channels, k, k, rng);
+                CHECK(convMismatches(in, kern, {}, p, workspace, out) == 0);
+                CHECK(out.height == outH);
+            }
+}
+
+TEST_CASE("calls of 16 MiB and more (streaming stores) match the reference", "[conv][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(88);
+    // 1040 × 2048 in and out: past 16 MiB read + written, with a width of whole vectors, the
+    // square kernels store with streaming stores, starting with one ordinary vector up to
+    // the first aligned column. A fresh output each time, so a vector the kernel skipped
+    // would stay zero.
+    const Tensor in = reference::randomTensor(1, 1040, 2048, rng);
+    int round = 0;
+    for (VectorIsa isa : isasHere())
+        for (int k : {3, 7}) {
+            setVectorIsa(isa);
+            setThreadCount(round++ % 2 ? 3 : 1);
+            ConvParams p;
+            p.padding = {k / 2, k / 2, k / 2, k / 2};
+            const Weights kern = reference::randomWeights(1, 1, k, k, rng);
+            ConvWorkspace workspace;
+            Tensor out;
+            CHECK(convMismatches(in, kern, {}, p, workspace, out) == 0);
+        }
 }
 
 TEST_CASE("the tap-list kernel matches the reference for dilation, rectangular kernels and large strides",
@@ -412,6 +458,53 @@ TEST_CASE("pooling's vector path matches the reference bit for bit", "[pool][fas
                 ++checked;
             }
     CHECK(checked == static_cast<int>(isasHere().size()) * 2 * 48);
+}
+
+TEST_CASE("2x2 and 3x3 pooling windows (unrolled at compile time) match the reference bit for bit",
+          "[pool][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(23);
+    PoolOutput out;
+    for (VectorIsa isa : isasHere())
+        for (PoolMode mode : {PoolMode::Max, PoolMode::Avg})
+            for (int window : {2, 3})
+                for (int strideH : {1, 2})
+                    for (int strideW : {1, 2}) {
+                        setVectorIsa(isa);
+                        setThreadCount(strideH == strideW ? 1 : 3);
+                        PoolParams p;
+                        p.mode = mode;
+                        p.windowH = p.windowW = window;
+                        p.strideH = strideH;
+                        p.strideW = strideW;
+                        p.padH = p.padW = reference::randomInt(rng, 0, window / 2);
+                        const Tensor in = reference::randomTensor(1, reference::randomInt(rng, window, 30),
+                                                                  reference::randomInt(rng, 16, 90), rng);
+                        CHECK(poolMismatches(in, p, out) == 0);
+                    }
+}
+
+TEST_CASE("pooling calls of 16 MiB and more (streaming stores) match the reference bit for bit", "[pool][fastpath]") {
+    EngineDefaults restore;
+    std::mt19937 rng(29);
+    // 2048 × 2050 in: past 16 MiB read + written, max streams its indices and avg its
+    // values, each row from its first aligned column (an odd output width, 1025 or 1024,
+    // moves that column from row to row). A fresh output each time, so a skipped vector
+    // would stay zero.
+    const Tensor in = reference::randomTensor(1, 2048, 2050, rng);
+    int round = 0;
+    for (VectorIsa isa : isasHere())
+        for (PoolMode mode : {PoolMode::Max, PoolMode::Avg})
+            for (int window : {2, 3, 4}) {  // 4: the runtime window loops
+                setVectorIsa(isa);
+                setThreadCount(round++ % 2 ? 3 : 1);
+                PoolParams p;
+                p.mode = mode;
+                p.windowH = p.windowW = window;
+                p.strideH = p.strideW = 2;
+                PoolOutput out;
+                CHECK(poolMismatches(in, p, out) == 0);
+            }
 }
 
 TEST_CASE("max pooling's vector path keeps PyTorch's NaN, tie and -inf rules", "[pool][fastpath]") {
