@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "animation.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
@@ -106,6 +107,12 @@ struct LessonPosition {
     bool operator==(const LessonPosition&) const = default;
 };
 
+// Export the playback as a GIF or numbered PNGs (logic/animation.hpp).
+struct AnimationRequest {
+    std::string path;
+    AnimationOptions options;
+};
+
 struct Requests {
     std::string openImage;    // a path to load as the input
     std::string saveSession;  // a path to write the session to
@@ -115,6 +122,9 @@ struct Requests {
     bool screenshot = false;               // F12: the whole window as PNG
     bool copyPyTorch = false;              // the current setup as a PyTorch snippet, to the clipboard
     std::optional<LessonPosition> lesson;  // go to this lesson step (its scene is applied)
+    std::optional<AnimationRequest> exportAnimation;
+    std::string openLesson;  // a lesson file to play from where it is
+    std::string saveLesson;  // write the recorded lesson here
 };
 
 struct State {

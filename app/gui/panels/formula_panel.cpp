@@ -54,7 +54,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
 }  // namespace
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<core::Error>& lessonProblems, MapViews& maps) {
+                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,
@@ -72,7 +72,7 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
         const ImGuiTabItemFlags select =
             s.lesson.index >= 0 && s.view.lessonTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
         if (ImGui::BeginTabItem(tr(T::LessonsTab).in(s.language), nullptr, select)) {
-            drawLessonTab(s, lessons, lessonProblems);
+            drawLessonTab(s, lessons, lessonProblems, recording);
             ImGui::EndTabItem();
         }
         s.view.lessonTabRequested = false;
