@@ -71,7 +71,9 @@ void drawLessonRecorder(State& s, LessonRecording& rec) {
     ImGui::TextUnformatted(fill(T::StepsRecorded, lang, {{"count", std::to_string(r.steps().size())}}).c_str());
     for (std::size_t i = 0; i < r.steps().size(); ++i) {
         const RecordedStep& step = r.steps()[i];
-        std::string line = std::to_string(i + 1) + ". " + step.text.in(lang);
+        // The step's text in the person's language, else the one it was typed in.
+        const std::string& said = step.text.in(lang).empty() ? step.text.zh : step.text.in(lang);
+        std::string line = std::to_string(i + 1) + ". " + said;
         if (step.pin)
             line += "  [" + step.pin->view + " " + std::to_string(step.pin->row) + "," + std::to_string(step.pin->col) +
                     "]";
