@@ -2,7 +2,6 @@
 // GIF of the default scene has one frame per playback position, its frames are the app's own
 // rendering — equal to --screenshot renderings of the same positions, quantised the same way —
 // it is identical run to run, and every bad option or path is exit status 1 with a message.
-#include <gif_lib.h>
 #include <stb_image.h>
 
 #include <catch2/catch.hpp>
@@ -13,6 +12,7 @@
 #include <string>
 
 #include "convscope/io/session.hpp"
+#include "gif_frames.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/playback.hpp"
 #include "logic/quantize.hpp"
@@ -26,38 +26,6 @@ namespace {
 
 // Small, to keep the test quick (the window's minimum size).
 const std::string kSize = "--size 1024x700";
-
-struct Frames {
-    int width = 0, height = 0;
-    std::vector<std::vector<unsigned char>> rgba;
-    std::vector<int> delays;
-};
-
-Frames decodeGif(const fs::path& path) {
-    int error = 0;
-    GifFileType* gif = DGifOpenFileName(path.c_str(), &error);
-    REQUIRE(gif != nullptr);
-    REQUIRE(DGifSlurp(gif) == GIF_OK);
-    Frames f{gif->SWidth, gif->SHeight, {}, {}};
-    for (int i = 0; i < gif->ImageCount; ++i) {
-        const SavedImage& image = gif->SavedImages[i];
-        REQUIRE(image.ImageDesc.Width == f.width);  // every frame is whole
-        REQUIRE(image.ImageDesc.Height == f.height);
-        const ColorMapObject* map = image.ImageDesc.ColorMap ? image.ImageDesc.ColorMap : gif->SColorMap;
-        std::vector<unsigned char> rgba;
-        rgba.reserve(static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height) * 4);
-        for (int p = 0; p < f.width * f.height; ++p) {
-            const GifColorType c = map->Colors[image.RasterBits[p]];
-            rgba.insert(rgba.end(), {c.Red, c.Green, c.Blue, 255});
-        }
-        f.rgba.push_back(std::move(rgba));
-        GraphicsControlBlock gcb;
-        DGifSavedExtensionToGCB(gif, i, &gcb);
-        f.delays.push_back(gcb.DelayTime);
-    }
-    DGifCloseFile(gif, &error);
-    return f;
-}
 
 int run(const std::string& args) {
     const std::string cmd = std::string(CONVSCOPE_APP_PATH) + " " + args;
@@ -107,7 +75,7 @@ TEST_CASE("the default scene's GIF has a frame per position, each the app's own 
     const fs::path gif = fs::temp_directory_path() / "convscope_anim_window.gif";
     fs::remove(gif);
     REQUIRE(run("--no-autosave --export-animation " + gif.string() + " --fps 5 --region window " + kSize) == 0);
-    const Frames frames = decodeGif(gif);
+    const giftest::Frames frames = giftest::decodeGif(gif);
     CHECK(frames.width == 1024);
     CHECK(frames.height == 700);
     REQUIRE(static_cast<std::int64_t>(frames.rgba.size()) == positions);
@@ -146,7 +114,7 @@ TEST_CASE("the views-only GIF is smaller than the window and identical run to ru
     const fs::path b = fs::temp_directory_path() / "convscope_anim_b.gif";
     REQUIRE(run("--export-animation " + a.string() + " --positions 45-52 " + kSize) == 0);
     REQUIRE(run("--export-animation " + b.string() + " --positions 45-52 " + kSize) == 0);
-    const Frames frames = decodeGif(a);
+    const giftest::Frames frames = giftest::decodeGif(a);
     CHECK(frames.rgba.size() == 8);
     CHECK(frames.width < 1024);
     CHECK(frames.height < 700);

@@ -3,6 +3,7 @@
 #include <gif_lib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -130,6 +131,44 @@ public:
         if (rgba.size() != static_cast<std::size_t>(m_width) * static_cast<std::size_t>(m_height) * 4)
             return fail("the frame size changed during the export");
         IndexedImage image = quantize(rgba, m_width, m_height);
+        // Only the rectangle that changed since the previous frame is stored (the window moves
+        // by a cell, the rest stays): with "do not dispose" the decoder keeps the rest, so
+        // every decoded frame is still the whole quantised frame, at a fraction of the size.
+        std::vector<unsigned char> shown = expand(image);
+        int x0 = 0, y0 = 0, x1 = m_width, y1 = m_height;
+        if (!m_previous.empty()) {
+            x0 = m_width, y0 = m_height, x1 = 0, y1 = 0;
+            for (int y = 0; y < m_height; ++y)
+                for (int x = 0; x < m_width; ++x) {
+                    const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) +
+                                           static_cast<std::size_t>(x)) *
+                                          4;
+                    if (std::equal(&shown[i], &shown[i] + 3, &m_previous[i])) continue;
+                    x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x + 1), y1 = std::max(y1, y + 1);
+                }
+            if (x1 == 0) x0 = 0, y0 = 0, x1 = 1, y1 = 1;  // unchanged: a 1×1 frame keeps the count
+        }
+        // The rectangle's own colours only, in palette order: fewer bits per pixel.
+        std::vector<int> compact(image.palette.size(), -1);
+        std::vector<GifColorType> colours;
+        std::vector<GifByteType> pixels;
+        pixels.reserve(static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(y1 - y0));
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x)
+                compact[image.indices[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) +
+                                      static_cast<std::size_t>(x)]] = 0;
+        for (std::size_t i = 0; i < compact.size(); ++i)
+            if (compact[i] == 0) {
+                compact[i] = static_cast<int>(colours.size());
+                colours.push_back(GifColorType{image.palette[i][0], image.palette[i][1], image.palette[i][2]});
+            }
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x)
+                pixels.push_back(static_cast<GifByteType>(
+                    compact[image.indices[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) +
+                                          static_cast<std::size_t>(x)]]));
+        m_previous = std::move(shown);
+
         GraphicsControlBlock gcb{};
         gcb.DisposalMode = DISPOSE_DO_NOT;
         gcb.UserInputFlag = false;
@@ -140,14 +179,12 @@ public:
         if (EGifPutExtension(m_gif, GRAPHICS_EXT_FUNC_CODE, 4, extension) == GIF_ERROR) return fail(lastError());
         // giflib wants a power of two of at least 2 colours; the padding is never indexed.
         int size = 2;
-        while (size < static_cast<int>(image.palette.size())) size *= 2;
-        std::vector<GifColorType> colours(static_cast<std::size_t>(size), GifColorType{0, 0, 0});
-        for (std::size_t i = 0; i < image.palette.size(); ++i)
-            colours[i] = GifColorType{image.palette[i][0], image.palette[i][1], image.palette[i][2]};
+        while (size < static_cast<int>(colours.size())) size *= 2;
+        colours.resize(static_cast<std::size_t>(size), GifColorType{0, 0, 0});
         ColorMapObject* map = GifMakeMapObject(size, colours.data());
         if (!map) return fail("out of memory");
-        const bool ok = EGifPutImageDesc(m_gif, 0, 0, m_width, m_height, false, map) != GIF_ERROR &&
-                        EGifPutLine(m_gif, image.indices.data(), m_width * m_height) != GIF_ERROR;
+        const bool ok = EGifPutImageDesc(m_gif, x0, y0, x1 - x0, y1 - y0, false, map) != GIF_ERROR &&
+                        EGifPutLine(m_gif, pixels.data(), static_cast<int>(pixels.size())) != GIF_ERROR;
         GifFreeMapObject(map);
         if (!ok) return fail(lastError());
         return core::Ok{};
@@ -197,6 +234,7 @@ private:
     std::FILE* m_file = nullptr;
     GifFileType* m_gif = nullptr;
     int m_width, m_height, m_delay;
+    std::vector<unsigned char> m_previous;  // the last frame as decoders show it (RGBA)
 };
 
 // Each frame a PNG (exact pixels, no palette) in a temp file; all are renamed at the end.

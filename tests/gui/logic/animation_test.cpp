@@ -1,12 +1,11 @@
 // Animation export without a window: the quantiser is exact when it can be and repeatable
 // always, the GIF writer's files decode (giflib) to the frames given, and a cancelled or
 // failed export leaves no file behind.
-#include <gif_lib.h>
-
 #include <catch2/catch.hpp>
 #include <fstream>
 
 #include "../../io/temp_dir.hpp"
+#include "../gif_frames.hpp"
 #include "logic/animation.hpp"
 #include "logic/quantize.hpp"
 
@@ -30,48 +29,6 @@ std::vector<unsigned char> rampFrame(int w, int h) {
             rgba.insert(rgba.end(), {static_cast<unsigned char>(x * 7), static_cast<unsigned char>(y * 5),
                                      static_cast<unsigned char>((x + y) * 3), 255});
     return rgba;
-}
-
-struct Decoded {
-    int width = 0, height = 0;
-    std::vector<std::vector<unsigned char>> frames;  // RGBA
-    std::vector<int> delays;
-    bool loops = false;
-};
-
-Decoded decodeGif(const fs::path& path) {
-    int error = 0;
-    GifFileType* gif = DGifOpenFileName(path.c_str(), &error);
-    REQUIRE(gif != nullptr);
-    REQUIRE(DGifSlurp(gif) == GIF_OK);
-    Decoded d{gif->SWidth, gif->SHeight, {}, {}, false};
-    // giflib files the extensions that come before an image with that image.
-    auto findLoop = [&d](const ExtensionBlock* blocks, int count) {
-        for (int e = 0; e + 1 < count; ++e)
-            if (blocks[e].Function == APPLICATION_EXT_FUNC_CODE && blocks[e].ByteCount == 11 &&
-                std::string(reinterpret_cast<const char*>(blocks[e].Bytes), 11) == "NETSCAPE2.0" &&
-                blocks[e + 1].ByteCount == 3 && blocks[e + 1].Bytes[0] == 1 && blocks[e + 1].Bytes[1] == 0 &&
-                blocks[e + 1].Bytes[2] == 0)
-                d.loops = true;  // loop count 0: forever
-    };
-    findLoop(gif->ExtensionBlocks, gif->ExtensionBlockCount);
-    if (gif->ImageCount > 0) findLoop(gif->SavedImages[0].ExtensionBlocks, gif->SavedImages[0].ExtensionBlockCount);
-    for (int i = 0; i < gif->ImageCount; ++i) {
-        const SavedImage& image = gif->SavedImages[i];
-        const ColorMapObject* map = image.ImageDesc.ColorMap ? image.ImageDesc.ColorMap : gif->SColorMap;
-        REQUIRE(map != nullptr);
-        std::vector<unsigned char> rgba;
-        for (int p = 0; p < image.ImageDesc.Width * image.ImageDesc.Height; ++p) {
-            const GifColorType c = map->Colors[image.RasterBits[p]];
-            rgba.insert(rgba.end(), {c.Red, c.Green, c.Blue, 255});
-        }
-        d.frames.push_back(rgba);
-        GraphicsControlBlock gcb;
-        DGifSavedExtensionToGCB(gif, i, &gcb);
-        d.delays.push_back(gcb.DelayTime);
-    }
-    DGifCloseFile(gif, &error);
-    return d;
 }
 
 std::size_t filesIn(const fs::path& dir) {
@@ -103,20 +60,24 @@ TEST_CASE("few colours are kept exactly; many are reduced the same way every tim
 TEST_CASE("a GIF export decodes to one frame per frame given, looping, at the frame rate", "[gui][animation]") {
     iotest::TempDir dir;
     const fs::path out = dir.path() / "walk.gif";
-    auto writer = openAnimationWriter(out, 16, 8, 4.0, 3);
+    auto writer = openAnimationWriter(out, 16, 8, 4.0, 5);
     REQUIRE(writer.ok());
+    // Whole changes, then the same frame again, then one pixel changed: the writer stores only
+    // what changed, and every decoded frame is still the whole picture.
+    auto onePixel = rampFrame(16, 8);
+    onePixel[4 * (3 * 16 + 5)] = 1;
     const std::vector<std::vector<unsigned char>> frames = {flatFrame(16, 8, 255, 0, 0), flatFrame(16, 8, 0, 255, 0),
-                                                            rampFrame(16, 8)};
+                                                            rampFrame(16, 8), rampFrame(16, 8), onePixel};
     for (const auto& f : frames) REQUIRE((*writer)->addFrame(f).ok());
     CHECK_FALSE(fs::exists(out));  // nothing at the target until commit
     REQUIRE((*writer)->commit().ok());
-    const Decoded d = decodeGif(out);
+    const giftest::Frames d = giftest::decodeGif(out);
     CHECK(d.width == 16);
     CHECK(d.height == 8);
     CHECK(d.loops);
-    REQUIRE(d.frames.size() == 3);
-    for (std::size_t i = 0; i < 3; ++i) CHECK(d.frames[i] == frames[i]);  // ≤ 256 colours: exact
-    CHECK(d.delays == std::vector<int>{25, 25, 25});
+    REQUIRE(d.rgba.size() == 5);
+    for (std::size_t i = 0; i < 5; ++i) CHECK(d.rgba[i] == frames[i]);  // ≤ 256 colours: exact
+    CHECK(d.delays == std::vector<int>{25, 25, 25, 25, 25});
     CHECK(filesIn(dir.path()) == 1);  // no temp file left
 }
 
