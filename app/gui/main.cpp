@@ -329,6 +329,12 @@ int main(int argc, char** argv) {
                 }
             }
         }
+        if (exportAnimation && status == 0 && app.exportingAnimation()) {
+            // Stopped (SIGTERM, the window closed) before the last frame: the temp file goes
+            // with the export, and a script must not take the missing file for success.
+            std::cerr << "convscope: the animation export was interrupted; nothing was written\n";
+            status = 1;
+        }
         app.shutdown();
     }
     ImGui_ImplOpenGL3_Shutdown();
