@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "convscope/io/array.hpp"
+#include "convscope/io/files.hpp"
 #include "convscope/io/image.hpp"
 #include "convscope/io/session.hpp"
 #include "gl/readback.hpp"
@@ -36,6 +37,8 @@ std::string App::chineseText() const {
         all += lesson.title.zh;
         for (const io::LessonStep& step : lesson.steps) all += step.text.zh;
     }
+    all += m_recording.recorder.title.zh;
+    for (const RecordedStep& step : m_recording.recorder.steps()) all += step.text.zh;
     return all;
 }
 
@@ -48,6 +51,8 @@ void App::goToLesson(LessonPosition position) {
     const std::string language = state.language;
     const std::string folder = state.browseFolder;
     const std::vector<std::string> recent = state.recentFiles;
+    const float uiScale = state.view.uiScale;
+    const bool lightTheme = state.view.lightTheme;
     if (auto applied = applySession(step.scene, state); !applied) {
         state.statusMessage = lesson.file + ": " + errorText(applied.error(), state.language);
         return;
@@ -55,6 +60,8 @@ void App::goToLesson(LessonPosition position) {
     state.language = language;
     state.browseFolder = folder;
     state.recentFiles = recent;
+    state.view.uiScale = uiScale;
+    state.view.lightTheme = lightTheme;
     state.lesson = position;
     state.view.lessonTabRequested = !step.scene.shiftEnabled;
     state.view.shiftTabRequested = step.scene.shiftEnabled;
@@ -91,6 +98,11 @@ std::optional<core::Error> App::openAtStart(const std::string& path, bool isSess
 void App::handleKeys() {
     std::vector<Key> keys;
     keys.swap(m_keys);
+    if (m_animation.running()) {  // the scene stays as it is while it is recorded; Esc cancels
+        for (const Key& k : keys)
+            if (k.key == GLFW_KEY_ESCAPE) m_animation.cancel();
+        return;
+    }
     const bool typing = ImGui::GetIO().WantTextInput;  // keys belong to the field being edited
     PlaybackState& p = state.playback;
     const PipelineResult& r = m_pipeline.result();
@@ -183,7 +195,32 @@ std::optional<core::Error> App::openImage(const std::string& path) {
     return std::nullopt;
 }
 
+void App::openLessonFile(const std::string& path) {
+    auto text = io::readFile(path, 4u << 20);
+    auto lesson = text ? io::parseLesson(*text, std::filesystem::path(path).parent_path())
+                       : core::Result<io::Lesson>(text.error());
+    if (!lesson) {
+        state.statusMessage = path + ": " + errorText(lesson.error(), state.language);
+        return;
+    }
+    // Played from where it is (not copied into assets/); opening it again reloads it.
+    lesson->file = std::filesystem::absolute(path).lexically_normal().string();
+    auto same =
+        std::find_if(m_lessons.begin(), m_lessons.end(), [&](const io::Lesson& l) { return l.file == lesson->file; });
+    if (same == m_lessons.end())
+        same = m_lessons.insert(m_lessons.end(), std::move(*lesson));
+    else
+        *same = std::move(*lesson);
+    ++m_fontGeneration;
+    goToLesson(LessonPosition{static_cast<int>(same - m_lessons.begin()), 0});
+    state.statusMessage = fill(T::StatusOpenedLesson, state.language, {{"path", path}});
+}
+
 void App::loadSessionFile(const std::string& path) {
+    if (auto text = io::readFile(path, io::kMaxSessionBytes); text && looksLikeLesson(*text)) {
+        openLessonFile(path);
+        return;
+    }
     auto session = io::loadSession(path);
     if (!session) {
         state.statusMessage = errorText(session.error(), state.language);
@@ -217,7 +254,36 @@ void App::exportMap(const std::string& path, View which) {
             fill(T::StatusExported, state.language, {{"path", std::filesystem::absolute(path).string()}});
 }
 
+void App::startAnimation(const AnimationRequest& request, bool headless) {
+    m_headlessAnimation = headless;
+    m_animation.start(request, state);
+}
+
+void App::reportAnimation() {
+    auto outcome = m_animation.takeOutcome();
+    if (!outcome) return;
+    if (m_headlessAnimation) {
+        m_headlessOutcome = std::move(outcome);
+        return;
+    }
+    const std::string& lang = state.language;
+    if (outcome->cancelled)
+        state.statusMessage = tr(T::StatusAnimationCancelled).in(lang);
+    else if (!outcome->status && outcome->status.error().parameter == "positions")
+        state.statusMessage = tr(T::AnimationNoPositions).in(lang);
+    else if (!outcome->status)
+        state.statusMessage = fill(T::StatusAnimationFailed, lang, {{"reason", outcome->status.error().message}});
+    else
+        state.statusMessage = fill(
+            T::StatusAnimationSaved, lang,
+            {{"frames", std::to_string(outcome->frames)}, {"path", std::filesystem::absolute(outcome->path).string()}});
+}
+
 void App::processRequests() {
+    if (m_animation.running()) {  // the progress dialog is modal: nothing else changes meanwhile
+        state.requests = Requests{};
+        return;
+    }
     for (const std::string& path : m_drops) {
         if (io::extensionOf(path) == ".json")
             loadSessionFile(path);
@@ -237,6 +303,15 @@ void App::processRequests() {
     }
     if (!q.exportMap.empty()) exportMap(q.exportMap, q.exportWhat);
     if (q.lesson) goToLesson(*q.lesson);
+    if (!q.openLesson.empty()) openLessonFile(q.openLesson);
+    if (!q.saveLesson.empty()) {
+        if (auto s = m_recording.recorder.save(q.saveLesson); !s)
+            state.statusMessage = errorText(s.error(), state.language);
+        else
+            state.statusMessage = fill(T::StatusSavedLesson, state.language,
+                                       {{"path", std::filesystem::absolute(q.saveLesson).string()}});
+    }
+    if (q.exportAnimation) startAnimation(*q.exportAnimation, false);
     if (q.copyPyTorch) {
         ImGui::SetClipboardText(pytorchSnippet(state).c_str());
         state.statusMessage = tr(T::StatusCopiedPyTorch).in(state.language);
@@ -256,7 +331,9 @@ void App::frame(double dt) {
     processRequests();
     conformStack(state.compute);  // after every source of change, before the numbers
     m_pipeline.update(state.compute);
+    if (m_animation.running()) (void)m_pipeline.finish();  // every recorded frame shows its numbers
     const PipelineResult& r = m_pipeline.result();
+    m_animation.beforeFrame(state, r);
     clampStep(state.playback, r);
     advance(state.playback, r, dt);
 
@@ -282,8 +359,19 @@ void App::frame(double dt) {
     if (large) ImGui::PushFont(largeFont);
     drawComputationPanel(layout, state, r, focus);
     if (large) ImGui::PopFont();
-    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps);
+    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording);
     drawHelpOverlay(state);
+    m_viewsRect = {layout.viewsPos.x, layout.viewsPos.y, layout.viewsPos.x + layout.viewsSize.x,
+                   layout.viewsPos.y + layout.viewsSize.y};
+    bool cancel = false;
+    m_overlay = m_headlessAnimation ? nullptr
+                                    : drawAnimationProgress(state.language, m_animation.running(), m_animation.done(),
+                                                            m_animation.total(), cancel);
+    if (cancel) m_animation.cancel();
+    if (m_recording.recorder.steps().size() != m_recordedSteps) {  // new text: its glyphs
+        m_recordedSteps = m_recording.recorder.steps().size();
+        ++m_fontGeneration;
+    }
 
     if (state.view.showFrameStats) {
         // Anchored by its top-right corner: the text is wider in some languages.
@@ -295,15 +383,27 @@ void App::frame(double dt) {
         ImGui::Text(tr(T::InputSizeStat).in(state.language), state.compute.input.height, state.compute.input.width);
         ImGui::End();
     }
-    if (m_autosave) m_autosave->tick(state, m_clock);
+    if (m_autosave && !m_animation.running()) m_autosave->tick(state, m_clock);
     prefs.uiScale = state.view.uiScale;  // the projector set-up is the person's, not the session's
     prefs.lightTheme = state.view.lightTheme;
     if (m_prefsFile) m_prefsFile->tick(prefs, m_clock);
+    reportAnimation();
 }
 
 void App::afterRender(int fbw, int fbh) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float scale = display.x > 0 ? static_cast<float>(fbw) / display.x : 1.0f;
+    if (m_animation.running()) {
+        if (m_animation.request().options.region == AnimationRegion::Window) {
+            m_animation.afterRender(state, 0, 0, fbw, fbh, fbh);
+        } else {
+            const int x = static_cast<int>(m_viewsRect.x0 * scale), y = static_cast<int>(m_viewsRect.y0 * scale);
+            m_animation.afterRender(
+                state, x, y, std::min(fbw - x, static_cast<int>((m_viewsRect.x1 - m_viewsRect.x0) * scale)),
+                std::min(fbh - y, static_cast<int>((m_viewsRect.y1 - m_viewsRect.y0) * scale)), fbh);
+        }
+        reportAnimation();
+    }
     if (!m_pendingScreenshot.empty()) {
         const auto saved = savePixelsPng(m_pendingScreenshot, 0, 0, fbw, fbh, fbh);
         state.statusMessage = saved ? fill(T::StatusSaved, state.language,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "animation_export.hpp"
 #include "logic/autosave.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/playback.hpp"
@@ -53,6 +54,21 @@ public:
 
     bool quitRequested() const { return m_quit; }
 
+    // Export animation (the dialog, or `convscope --export-animation`). A headless export
+    // keeps its outcome for the caller instead of the status line.
+    void startAnimation(const AnimationRequest& request, bool headless);
+    bool exportingAnimation() const { return m_animation.running(); }
+    std::optional<AnimationExport::Outcome> takeHeadlessOutcome() {
+        auto outcome = std::move(m_headlessOutcome);
+        m_headlessOutcome.reset();
+        return outcome;
+    }
+    // What main renders after the captured frame is read back: the export's progress dialog.
+    const ImDrawList* overlayDrawList() const { return m_overlay; }
+    // Changes when text with new Chinese characters arrives (an opened or recorded lesson):
+    // main rebuilds the font atlas, which holds only the characters in use.
+    int fontGeneration() const { return m_fontGeneration; }
+
     State state = defaultState();
     Preferences prefs;            // main keeps `window` up to date
     ImFont* largeFont = nullptr;  // presentation mode's computation panel; main loads it
@@ -66,6 +82,8 @@ private:
     void exportMap(const std::string& path, View which);
     void rememberRecent(const std::string& path);
     void goToLesson(LessonPosition position);
+    void openLessonFile(const std::string& path);
+    void reportAnimation();
 
     struct Key {
         int key;
@@ -87,6 +105,14 @@ private:
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;
     bool m_quit = false;
+    AnimationExport m_animation;
+    bool m_headlessAnimation = false;
+    std::optional<AnimationExport::Outcome> m_headlessOutcome;
+    const ImDrawList* m_overlay = nullptr;
+    MapViews::ScreenRect m_viewsRect;  // this frame's views region (screen pixels)
+    LessonRecording m_recording;
+    std::size_t m_recordedSteps = 0;
+    int m_fontGeneration = 0;
 };
 
 }  // namespace convscope::gui

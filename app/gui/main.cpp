@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -25,6 +26,7 @@
 #include "convscope/io/lesson.hpp"
 #include "fonts.hpp"
 #include "gl/readback.hpp"
+#include "logic/animation.hpp"
 #include "logic/autosave.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/preferences.hpp"
@@ -51,6 +53,10 @@ struct Options {
     bool version = false;
     bool presentation = false;
     int uiSizePercent = 100;
+    std::string animation;  // --export-animation: the file, then its options as typed
+    std::string fps;
+    std::string region = "views";
+    std::string positions;
 };
 
 // --version also says where the lessons and samples are read from and whether the lessons
@@ -62,6 +68,24 @@ int printVersion() {
               << lessons.size() << " lessons)\n";
     for (const auto& p : problems) std::cerr << "convscope: " << p.message << "\n";
     return problems.empty() ? 0 : 1;
+}
+
+// --export-animation's options, checked before a window opens; a message names what is wrong.
+std::optional<std::string> animationProblem(const Options& opt, convscope::gui::AnimationOptions& out) {
+    using namespace convscope::gui;
+    if (!opt.screenshot.empty() || opt.benchUi)
+        return "--export-animation cannot be combined with --screenshot or --bench-ui";
+    if (!opt.fps.empty()) {
+        const auto fps = parseFps(opt.fps);
+        if (!fps) return "--fps '" + opt.fps + "' is not a frame rate from 0.1 to 50";
+        out.fps = *fps;
+    }
+    const auto region = parseRegion(opt.region);
+    if (!region) return "--region '" + opt.region + "' is not views or window";
+    out.region = *region;
+    if (!opt.positions.empty() && !parsePositions(opt.positions, out))
+        return "--positions '" + opt.positions + "' is not FIRST-LAST (1-based, FIRST ≤ LAST)";
+    return std::nullopt;
 }
 
 bool parseSize(const std::string& text, int minSide, int& w, int& h) {
@@ -126,6 +150,26 @@ void setFullscreen(GLFWwindow* window, bool on) {
     }
 }
 
+// Renders the frame's draw lists except `overlay` (onlyOverlay false), or just `overlay`.
+void renderDrawData(ImDrawData* data, const ImDrawList* overlay, bool onlyOverlay) {
+    if (!overlay) {
+        if (!onlyOverlay) ImGui_ImplOpenGL3_RenderDrawData(data);
+        return;
+    }
+    std::vector<ImDrawList*> lists;
+    for (int i = 0; i < data->CmdListsCount; ++i)
+        if ((data->CmdLists[i] == overlay) == onlyOverlay) lists.push_back(data->CmdLists[i]);
+    ImDrawData part = *data;
+    part.CmdLists = lists.data();
+    part.CmdListsCount = static_cast<int>(lists.size());
+    part.TotalIdxCount = part.TotalVtxCount = 0;
+    for (const ImDrawList* list : lists) {
+        part.TotalIdxCount += list->IdxBuffer.Size;
+        part.TotalVtxCount += list->VtxBuffer.Size;
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(&part);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -143,6 +187,12 @@ int main(int argc, char** argv) {
     cli.add_flag("--presentation", opt.presentation, "Start in presentation mode (F5): the views large");
     cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
         ->check(CLI::Range(100, 300));
+    cli.add_option("--export-animation", opt.animation,
+                   "Write the playback of the selected stage as an animated GIF (or out.png → out-0001.png, …), exit");
+    cli.add_option("--fps", opt.fps,
+                   "With --export-animation: frames per second, 0.1–50 (default: the playback speed)");
+    cli.add_option("--region", opt.region, "With --export-animation: views (default) or window");
+    cli.add_option("--positions", opt.positions, "With --export-animation: FIRST-LAST playback positions (1-based)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -153,10 +203,21 @@ int main(int argc, char** argv) {
     if (opt.benchUi && opt.size == "1280x800") opt.size = "1024x1024";
     if (opt.benchUi && opt.frames == 5) opt.frames = 400;
     const int minSide = opt.benchUi ? 8 : 320;  // a window needs room; a picture does not
+    // An animation export is a script's job: every problem is exit status 1 with a message.
+    const bool exportAnimation = !opt.animation.empty();
+    convscope::gui::AnimationOptions animation;
+    if (exportAnimation) {
+        if (const auto problem = animationProblem(opt, animation)) {
+            std::cerr << "convscope: " << *problem << "\n";
+            return 1;
+        }
+    }
     if (!parseSize(opt.size, minSide, width, height)) {
         std::cerr << "convscope: --size '" << opt.size << "' is not WxH with sides " << minSide << "…8192\n";
-        return 2;
+        return exportAnimation ? 1 : 2;
     }
+    // Scripted runs (screenshot, export) render the same frames wherever the pointer is.
+    const bool scripted = !opt.screenshot.empty() || exportAnimation;
 
     glfwSetErrorCallback(
         [](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
@@ -229,7 +290,7 @@ int main(int argc, char** argv) {
             bench.emplace(width, height, opt.frames);
             bench->setUp(app);
         }
-        if (status == 0 && opt.screenshot.empty() && !opt.noAutosave && !opt.benchUi && !configDir.empty())
+        if (status == 0 && !scripted && !opt.noAutosave && !opt.benchUi && !configDir.empty())
             app.enableAutosave(configDir / "session.json");
         if (status == 0 && !prefsFile.empty()) app.enablePreferences(prefsFile);
         app.state.view.presentation = opt.presentation;
@@ -247,9 +308,16 @@ int main(int argc, char** argv) {
             const auto problem = app.openAtStart(path, isSession);
             if (!problem) continue;
             std::cerr << "convscope: " << problem->message << "\n";
-            if (!opt.screenshot.empty()) status = 1;  // a script asked for this file: fail loudly
+            if (scripted) status = 1;  // a script asked for this file: fail loudly
             // A person: show it in their language and carry on.
             app.state.statusMessage = convscope::gui::errorText(*problem, app.state.language);
+        }
+        if (status == 0 && exportAnimation) {
+            // By default the animation plays at the speed the session plays at.
+            if (opt.fps.empty())
+                animation.fps = std::clamp(static_cast<double>(app.state.playback.speed), convscope::gui::kMinFps,
+                                           convscope::gui::kMaxFps);
+            app.startAnimation({opt.animation, animation}, true);
         }
         // Chain our key handler after ImGui's, so every press reaches the app exactly once.
         glfwSetWindowUserPointer(window, &app);
@@ -267,6 +335,7 @@ int main(int argc, char** argv) {
         });
         int frame = 0;
         int settleFrames = 0;
+        int appliedFontGeneration = app.fontGeneration();
         float appliedScale = 1.0f;
         bool appliedLight = false;
         float appliedLarge = 0.0f;  // presentation mode's type size, 0 when not presenting
@@ -279,7 +348,7 @@ int main(int argc, char** argv) {
             // Sleep until something happens, or the next animation tick while playing. An
             // event gets two more frames at once: hover links are computed from the previous
             // frame's pointer, so one frame alone would show them late.
-            if (!opt.screenshot.empty() || bench || settleFrames > 0) {
+            if (scripted || bench || app.exportingAnimation() || settleFrames > 0) {
                 glfwPollEvents();
                 --settleFrames;
             } else {
@@ -301,10 +370,12 @@ int main(int argc, char** argv) {
             glfwGetWindowSize(window, &shownW, &shownH);
             const float pixels = kFontPixels * view.uiScale;
             const float largePixels = view.presentation ? presentationPixels(pixels, shownH) : 0.0f;
-            if (view.uiScale != appliedScale || view.lightTheme != appliedLight || largePixels != appliedLarge) {
-                if (view.uiScale != appliedScale || largePixels != appliedLarge) {
+            const bool newGlyphs = app.fontGeneration() != appliedFontGeneration;
+            if (view.uiScale != appliedScale || view.lightTheme != appliedLight || largePixels != appliedLarge ||
+                newGlyphs) {
+                if (view.uiScale != appliedScale || largePixels != appliedLarge || newGlyphs) {
                     ImGui::GetIO().Fonts->Clear();
-                    app.largeFont = convscope::gui::loadFonts(pixels, chinese, largePixels).large;
+                    app.largeFont = convscope::gui::loadFonts(pixels, app.chineseText(), largePixels).large;
                     ImGui_ImplOpenGL3_DestroyFontsTexture();
                     ImGui_ImplOpenGL3_CreateFontsTexture();
                 }
@@ -312,6 +383,7 @@ int main(int argc, char** argv) {
                 appliedScale = view.uiScale;
                 appliedLight = view.lightTheme;
                 appliedLarge = largePixels;
+                appliedFontGeneration = app.fontGeneration();
             }
             if (view.fullscreen != fullscreen) {
                 fullscreen = view.fullscreen;
@@ -323,8 +395,12 @@ int main(int argc, char** argv) {
             }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
+            if (scripted) {  // no hover, no clicks: the pointer sits wherever Xvfb put it
+                ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+                for (bool& down : ImGui::GetIO().MouseDown) down = false;
+            }
             ImGui::NewFrame();
-            app.frame(opt.screenshot.empty() ? dt : 0.0);
+            app.frame(scripted ? 0.0 : dt);
             ImGui::Render();
             int fbw = 0, fbh = 0;
             glfwGetFramebufferSize(window, &fbw, &fbh);
@@ -332,8 +408,17 @@ int main(int argc, char** argv) {
             const ImVec4 background = convscope::gui::palette().background;
             glClearColor(background.x, background.y, background.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            // The export's progress dialog is drawn after the frame is read back, so it is
+            // never part of a recorded frame.
+            const ImDrawList* overlay = app.overlayDrawList();
+            renderDrawData(ImGui::GetDrawData(), overlay, false);
             app.afterRender(fbw, fbh);
+            if (overlay) renderDrawData(ImGui::GetDrawData(), overlay, true);
+            if (auto outcome = app.takeHeadlessOutcome()) {
+                if (!outcome->status) std::cerr << "convscope: " << outcome->status.error().message << "\n";
+                status = outcome->status ? 0 : 1;
+                break;
+            }
             if (!opt.screenshot.empty() && ++frame >= opt.frames) {
                 const auto saved = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
                 if (!saved) std::cerr << "convscope: " << saved.error().message << "\n";
@@ -349,6 +434,12 @@ int main(int argc, char** argv) {
                     break;
                 }
             }
+        }
+        if (exportAnimation && status == 0 && app.exportingAnimation()) {
+            // Stopped (SIGTERM, the window closed) before the last frame: the temp file goes
+            // with the export, and a script must not take the missing file for success.
+            std::cerr << "convscope: the animation export was interrupted; nothing was written\n";
+            status = 1;
         }
         app.shutdown();
     }

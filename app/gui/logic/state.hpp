@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "animation.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
@@ -133,6 +134,12 @@ struct LessonPosition {
     bool operator==(const LessonPosition&) const = default;
 };
 
+// Export the playback as a GIF or numbered PNGs (logic/animation.hpp).
+struct AnimationRequest {
+    std::string path;
+    AnimationOptions options;
+};
+
 struct Requests {
     std::string openImage;    // a path to load as the input
     std::string saveSession;  // a path to write the session to
@@ -142,6 +149,9 @@ struct Requests {
     bool screenshot = false;               // F12: the whole window as PNG
     bool copyPyTorch = false;              // the current setup as a PyTorch snippet, to the clipboard
     std::optional<LessonPosition> lesson;  // go to this lesson step (its scene is applied)
+    std::optional<AnimationRequest> exportAnimation;
+    std::string openLesson;  // a lesson file to play from where it is
+    std::string saveLesson;  // write the recorded lesson here
 };
 
 // A cell of one map of the stack: level 0 is the input, level i + 1 the output of layer i.

@@ -17,10 +17,29 @@ constexpr UiText kTexts[] = {
     {"Next >", "下一步 >"},                          // Next
     {"Next lesson >", "下一課 >"},                   // NextLesson
     {"Step %d of %d", "第 %d / %d 步"},              // StepOf
-    {"Output size", "輸出大小"},                     // OutputSizeTab
-    {"Lessons", "課程"},                             // LessonsTab
-    {"Language", "語言"},                            // Language
-    {"Test yourself", "自我測驗"},                   // QuizTab
+    {"Record a lesson", "錄製課程"},                 // RecordLesson
+    {"Set up the scene, type what to look at, then Add step. Repeat; Save lesson writes a file the Lessons tab opens.",
+     "先設定場景，寫下要看什麼，再按「加入步驟」。重複幾次後，「儲存課程」會寫出一個課程分頁能開啟的檔案。"},  // RecordIntro
+    {"Title (English)", "標題（英文）"},                                                       // LessonTitleEn
+    {"Title (繁體中文)", "標題（繁體中文）"},                                                  // LessonTitleZh
+    {"Step text (English)", "步驟說明（英文）"},                                               // StepTextEn
+    {"Step text (繁體中文)", "步驟說明（繁體中文）"},                                          // StepTextZh
+    {"Pin the pinned cell ({cell})", "標記目前釘選的格子（{cell}）"},                          // PinCell
+    {"Pin a cell: click one in a view first", "標記格子：請先在視圖中點選一格"},               // NoPinnedCell
+    {"Add step", "加入步驟"},                                                                  // AddStep
+    {"Remove last step", "移除最後一步"},                                                      // RemoveLastStep
+    {"Start over", "重新開始"},                                                                // StartOver
+    {"Save lesson", "儲存課程"},                                                               // SaveLesson
+    {"{count} step(s) recorded", "已錄製 {count} 步"},                                         // StepsRecorded
+    {"Type the step's text in at least one language.", "請至少用一種語言寫下這一步的說明。"},  // NeedStepText
+    {"Saved the lesson to {path}", "已把課程存到 {path}"},                                     // StatusSavedLesson
+    {"Open lesson file", "開啟課程檔"},                                                        // OpenLessonFile
+    {"path/to/lesson.json", "路徑/課程.json"},                                                 // LessonPathHint
+    {"Opened the lesson {path}", "已開啟課程 {path}"},                                         // StatusOpenedLesson
+    {"Output size", "輸出大小"},                                                               // OutputSizeTab
+    {"Lessons", "課程"},                                                                       // LessonsTab
+    {"Language", "語言"},                                                                      // Language
+    {"Test yourself", "自我測驗"},                                                             // QuizTab
     {"Predict, then reveal: the app hides the answer until you have typed yours.",
      "先預測，再揭曉：在你輸入答案之前，答案會先被隱藏。"},  // QuizIntro
     {"Output size", "輸出大小"},                             // QuizAskSize
@@ -178,9 +197,28 @@ constexpr UiText kTexts[] = {
      "存到目前的資料夾；狀態列會寫出完整路徑。"},  // ExportTip
     {"Copy as PyTorch", "複製為 PyTorch"},         // CopyPyTorch
     {"A Python snippet that recomputes these maps with torch.nn.functional",
-     "一小段 Python 程式，用 torch.nn.functional 重算這些特徵圖"},              // CopyPyTorchTip
-    {"Screenshot", "截圖"},                                                     // Screenshot
-    {"The whole window as PNG (F12)", "把整個視窗存成 PNG（F12）"},             // ScreenshotTip
+     "一小段 Python 程式，用 torch.nn.functional 重算這些特徵圖"},   // CopyPyTorchTip
+    {"Screenshot", "截圖"},                                          // Screenshot
+    {"The whole window as PNG (F12)", "把整個視窗存成 PNG（F12）"},  // ScreenshotTip
+    {"Export animation…", "匯出動畫…"},                              // ExportAnimation
+    {"The playback of the views as an animated GIF or numbered PNG files, for slides",
+     "把播放過程匯出成 GIF 動畫或編號的 PNG 檔，放進投影片"},                                   // ExportAnimationTip
+    {"Animated GIF", "GIF 動畫"},                                                               // AnimationGif
+    {"Numbered PNGs", "編號的 PNG 檔"},                                                         // AnimationPngs
+    {"The views only", "只有視圖"},                                                             // AnimationViews
+    {"The whole window", "整個視窗"},                                                           // AnimationWindow
+    {"Frames per second", "每秒幀數"},                                                          // AnimationFps
+    {"All positions", "全部位置"},                                                              // AnimationAllPositions
+    {"Positions from, to", "位置：從、到"},                                                     // AnimationFromTo
+    {"File", "檔案"},                                                                           // AnimationFile
+    {"Export", "匯出"},                                                                         // AnimationStart
+    {"Exporting position {done} of {total}…", "正在匯出第 {done} / {total} 個位置…"},           // AnimationProgress
+    {"Cancel", "取消"},                                                                         // Cancel
+    {"Saved the animation ({frames} frames) to {path}", "已把動畫（{frames} 幀）存到 {path}"},  // StatusAnimationSaved
+    {"Export cancelled; nothing was written.", "已取消匯出，沒有寫入任何檔案。"},  // StatusAnimationCancelled
+    {"Could not export the animation: {reason}", "無法匯出動畫：{reason}"},        // StatusAnimationFailed
+    {"There is no playback position to export in that range.",
+     "這個範圍內沒有可匯出的播放位置。"},                                       // AnimationNoPositions
     {"Opened {path} ({height}×{width})", "已開啟 {path}（{height}×{width}）"},  // StatusOpened
     {"Loaded session {path}", "已載入工作階段 {path}"},                         // StatusLoadedSession
     {"Saved session {path}", "已儲存工作階段 {path}"},                          // StatusSavedSession

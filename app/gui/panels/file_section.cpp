@@ -151,6 +151,7 @@ void drawFileSection(State& s, FileDialogState& ui) {
     ImGui::SameLine();
     if (ImGui::Button(label(tr(T::Screenshot), lang).c_str())) s.requests.screenshot = true;
     tooltip(T::ScreenshotTip);
+    drawAnimationDialog(s, ui.animation);
 }
 
 }  // namespace convscope::gui

@@ -109,7 +109,7 @@ float formulaTabsMinWidth(const std::string& language) {
 }
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<core::Error>& lessonProblems, MapViews& maps) {
+                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,
@@ -138,7 +138,7 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
         const bool lessonsOpen = ImGui::BeginTabItem(tabs.labels[1].c_str(), nullptr, select);
         fullNameTip(1);
         if (lessonsOpen) {
-            drawLessonTab(s, lessons, lessonProblems);
+            drawLessonTab(s, lessons, lessonProblems, recording);
             ImGui::EndTabItem();
         }
         s.view.lessonTabRequested = false;

@@ -7,7 +7,9 @@
 
 namespace convscope::gui {
 
-void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems) {
+namespace {
+
+void lessonPlayer(State& s, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems) {
     const std::string& lang = s.language;
     if (lessons.empty()) {
         ImGui::TextWrapped("%s", tr(T::NoLessons).in(lang));
@@ -51,6 +53,15 @@ void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(lesson.steps[static_cast<std::size_t>(step)].text.in(lang).c_str());
     ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void drawLessonTab(State& s, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems,
+                   LessonRecording& recording) {
+    lessonPlayer(s, lessons, problems);
+    ImGui::Spacing();
+    drawLessonRecorder(s, recording);
 }
 
 }  // namespace convscope::gui

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "../logic/animation.hpp"
 #include "../logic/focus.hpp"
 #include "../logic/layout_math.hpp"
+#include "../logic/lesson_recorder.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/state.hpp"
 #include "convscope/io/folder.hpp"
@@ -40,6 +42,15 @@ void drawPresentationStrip(const Layout& layout, State& state, const PipelineRes
 // The narrowest the tabbed panel may be: its tabs with their short labels, side by side.
 float formulaTabsMinWidth(const std::string& language);
 
+// The Export animation dialog's choices (kept while the app runs).
+struct AnimationDialog {
+    AnimationOptions options;
+    bool png = false;  // a numbered PNG sequence instead of a GIF
+    bool allPositions = true;
+    int from = 1, to = 1;  // 1-based, as the scrubber counts
+    std::string path = "convscope-animation.gif";
+};
+
 // What the file section remembers between frames (not part of the session).
 struct FileDialogState {
     std::string path;
@@ -49,17 +60,35 @@ struct FileDialogState {
     double listedAt = 0.0;
     std::vector<std::filesystem::path> samples;  // the built-in pictures, read once
     bool samplesListed = false;
+    AnimationDialog animation;
+};
+
+// Record lesson: the recording (GUI-free logic) and what is being typed.
+struct LessonRecording {
+    LessonRecorder recorder;
+    std::string en, zh;
+    bool pin = true;
+    bool needText = false;  // Add step was pressed with no text
+    std::string path = "my-lesson.json";
+    std::string openPath;
 };
 
 void drawControlsPanel(const Layout& layout, State& state, const PipelineResult& result, FileDialogState& files);
 void drawFileSection(State& state, FileDialogState& files);
+// The Export animation button and its options popup (in the file section).
+void drawAnimationDialog(State& state, AnimationDialog& dialog);
+// While an export runs: its progress over the whole window (modal, so nothing else changes the
+// scene meanwhile) with Cancel. Call every frame; `running` false closes it. Returns the
+// modal's draw list, which the app leaves out of the captured frames, or nullptr.
+const ImDrawList* drawAnimationProgress(const std::string& language, bool running, std::int64_t done,
+                                        std::int64_t total, bool& cancel);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                     MapViews& maps);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
                       const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& lessonProblems,
-                      MapViews& maps);
+                      MapViews& maps, LessonRecording& recording);
 // Above the views: the stack, input → stage 1 → … with each map's shape; click a stage to
 // show and edit it, add or remove stages.
 void drawStackStrip(const Layout& layout, State& state, const PipelineResult& result);
@@ -81,7 +110,10 @@ void drawError(const core::Error& error, const std::string& language);
 void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
-void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems);
+void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems,
+                   LessonRecording& recording);
+// Below the lesson player: open a lesson file from anywhere, and record a lesson.
+void drawLessonRecorder(State& state, LessonRecording& recording);
 
 // Shared colours, so a term, its input cell and its kernel cell light up alike.
 inline constexpr ImU32 kWindowColour = IM_COL32(255, 214, 0, 255);   // the sliding window
