@@ -51,7 +51,7 @@ core::Result<SessionLayer> sessionLayer(const std::string& file, bool (*wanted)(
         return core::makeError("session", file + ": the session has no " + kindWord + " layer (use `stack`)");
     const int index = static_cast<int>(found - layers.begin());
     const core::StackPlan plan = core::planStack(core::shapeOf(*input), layers);
-    if (plan.failed >= 0 && plan.failed <= index) return plan.error;
+    if (plan.failed >= 0 && plan.failed <= index) return plan.namedError();
     if (index == 0) return SessionLayer{*found, plan.plans[0], std::move(*input)};
     std::vector<core::LayerOutput> outputs;
     core::LayerWorkspace workspace;
@@ -297,7 +297,7 @@ int runStack(const std::string& file, const std::string& outputDir, bool json) {
     auto input = io::sessionInput(*session);
     if (!input) return fail(input.error(), kExitIo);
     const core::StackPlan plan = core::planStack(core::shapeOf(*input), session->layers);
-    if (!plan.ok()) return fail(plan.error, kExitUsage);  // "layer 3: …"
+    if (!plan.ok()) return fail(plan.namedError(), kExitUsage);  // "layer 3: …"
     std::vector<core::LayerOutput> outputs;
     core::LayerWorkspace workspace;
     if (auto s = core::runStackInto(*input, session->layers, plan, outputs, workspace); !s)

@@ -235,11 +235,12 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     // Scripts and tests get exactly the size they ask for and leave the preferences alone; a
     // person gets the window as they left it, or most of the screen the first time.
-    const bool scripted = !opt.screenshot.empty() || opt.benchUi;
+    const bool fixedWindow = scripted || opt.benchUi;
     const auto configDir = convscope::gui::configDirectory();
-    const auto prefsFile = scripted || configDir.empty() ? std::filesystem::path{} : configDir / "preferences.json";
+    const auto prefsFile =
+        fixedWindow || configDir.empty() ? std::filesystem::path{} : configDir / "preferences.json";
     std::optional<convscope::gui::WindowPlacement> placement;
-    if (!scripted && cli.count("--size") == 0)
+    if (!fixedWindow && cli.count("--size") == 0)
         placement = convscope::gui::initialPlacement(convscope::gui::loadPreferences(prefsFile).window, workAreas(),
                                                      kMinWindowW, kMinWindowH);
     const int windowW = opt.benchUi ? 1280 : placement ? placement->width : width;

@@ -82,8 +82,9 @@ io::Session wholeMapSession() {
     const float grid[49] = {0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3,
                             1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 1, 3, 1, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0};
     s.grid.data.assign(grid, grid + 49);
-    s.stages.front().conv.weights = core::findKernelPreset("sobel_x")->weights();
-    s.stages.front().conv.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
+    auto& conv = std::get<core::Conv2d>(s.layers.front());
+    conv.weights = core::findKernelPreset("sobel_x")->weights();
+    conv.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
     s.wholeMap = true;
     s.playing = false;
     return s;
@@ -117,17 +118,19 @@ TEST_CASE("a session changes the picture the right way", "[gui][screenshot][sess
     CHECK(count(edges, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) > 2000);
 
     // A zero kernel makes every conv value 0: the conv view loses its blues and reds.
-    core::Weights& k = session.stages.front().conv.weights;
+    core::Weights& k = std::get<core::Conv2d>(session.layers.front()).weights;
     std::fill(k.data.begin(), k.data.end(), 0.0f);
     const Picture flat = screenshotOf(session, "flat");
     CHECK(count(flat, kConvX0, kMapY0, kConvX1, kMapY1, signedColour) < 50);
 
-    // Pooling off: the pooled view is empty, while with pooling on it shows a grey map.
+    // With pooling the pooled view shows a grey map; without a pooling layer there is no
+    // pooled view, and the conv view (blues and reds) widens into its place.
     CHECK(count(edges, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) > 2000);
+    CHECK(count(edges, kPoolX0, kMapY0, kPoolX1, kMapY1, signedColour) < 50);
     session = wholeMapSession();
-    session.stages.front().poolEnabled = false;
+    session.layers.pop_back();
     const Picture noPool = screenshotOf(session, "nopool");
-    CHECK(count(noPool, kPoolX0, kMapY0, kPoolX1, kMapY1, mapCell) < 50);
+    CHECK(count(noPool, kPoolX0, kMapY0, kPoolX1, kMapY1, signedColour) > 500);
 }
 
 TEST_CASE("a broken --session file stops a screenshot run with status 1 and a message", "[gui][session]") {

@@ -262,5 +262,5 @@ TEST_CASE("fuzz seed: a grouped conv whose groups do not divide the channels par
     const core::StackPlan plan = core::planStack(core::shapeOf(*input), s->layers);
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.failed == 0);
-    CHECK_THAT(plan.error.message, Catch::StartsWith("layer 1: groups = 2"));
+    CHECK_THAT(plan.namedError().message, Catch::StartsWith("layer 1: groups = 2"));
 }

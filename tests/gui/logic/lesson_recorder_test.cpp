@@ -95,7 +95,7 @@ TEST_CASE("a recorded two-step lesson saves, loads and plays", "[gui][lessons][r
         CHECK(r.poolError.message.empty());
         REQUIRE(step.pin);
         CHECK(step.pin->view == pinViews[i]);
-        const core::Tensor& map = step.pin->view == "conv" ? r.conv : r.pool.values;
+        const core::Tensor& map = step.pin->view == "conv" ? r.conv() : r.pool().values;
         CHECK(step.pin->row < map.height);
         CHECK(step.pin->col < map.width);
         CHECK(played.playback.step == (i == 0 ? 3 : 50));
