@@ -33,9 +33,12 @@ io::Session toSession(const State& s) {
     out.shiftEnabled = s.compute.shift.enabled;
     out.shiftDx = s.compute.shift.dx;
     out.shiftDy = s.compute.shift.dy;
-    out.shownLayer = s.compute.selected.layer;
-    out.shownFilter = s.compute.selected.filter;
-    out.shownChannel = s.compute.selected.channel;
+    // The view names the block by its conv when it has one (sessions tie the filter and
+    // channel to a conv layer); a block without a conv shows its first channel again.
+    const Block block = s.compute.block();
+    out.shownLayer = block.conv >= 0 ? block.conv : s.compute.selected.layer;
+    out.shownFilter = block.conv >= 0 ? s.compute.selected.filter : 0;
+    out.shownChannel = block.conv >= 0 ? s.compute.selected.channel : 0;
     out.showNumbers = s.view.showNumbers;
     out.showGrid = s.view.showGrid;
     out.uiScale = s.view.uiScale;

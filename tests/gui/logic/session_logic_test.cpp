@@ -105,6 +105,28 @@ TEST_CASE("the corrupt-session message follows the person's language", "[gui][au
     CHECK(message.find("session.json.bak") != std::string::npos);
 }
 
+TEST_CASE("a session saved with any layer selected loads again", "[gui][session]") {
+    // Sessions tie the shown filter and channel to a conv layer: whatever is selected in the
+    // app (a pooling of a conv's block, a lone activation showing channel 2), the file it
+    // writes must read back, or the autosave would refuse it at the next start.
+    State s = defaultState();
+    s.compute.input = core::Tensor(3, 8, 8, 1.0f);
+    applyStackPreset(s.compute, StackPreset::VggBlock);
+    s.compute.layers.push_back(core::Activation{core::ActivationKind::LeakyRelu, 0.2f});
+    for (int layer = 0; layer < static_cast<int>(s.compute.layers.size()); ++layer) {
+        INFO("layer " << layer + 1);
+        s.compute.selected = Selection{layer, 2, 0};
+        conformStack(s.compute);
+        const io::Session session = toSession(s);
+        auto read = io::parseSession(io::sessionToJson(session));
+        REQUIRE(read.ok());
+        State restored = defaultState();
+        REQUIRE(applySession(*read, restored).ok());
+        CHECK(restored.compute.layers == s.compute.layers);
+        CHECK(restored.compute.block() == s.compute.block());
+    }
+}
+
 TEST_CASE("the PyTorch snippet states the current setup", "[gui][pytorch]") {
     State s = editedState();
     const std::string py = pytorchSnippet(s);

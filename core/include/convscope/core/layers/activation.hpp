@@ -12,7 +12,10 @@ enum class ActivationKind { Relu, LeakyRelu };
 struct Activation {
     ActivationKind kind = ActivationKind::Relu;
     float negativeSlope = 0.01f;  // leaky ReLU only; PyTorch's default
-    bool operator==(const Activation&) const = default;
+    // A ReLU's slope is not part of it (sessions do not store it): two ReLUs are the same layer.
+    bool operator==(const Activation& o) const {
+        return kind == o.kind && (kind == ActivationKind::Relu || negativeSlope == o.negativeSlope);
+    }
 };
 
 // "relu", "leaky_relu": the layer's type in sessions.
