@@ -133,6 +133,7 @@ void showBlock(const ComputeInputs& inputs, const Block& block, bool mapChanged,
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
                core::LayerWorkspace& workspace) {
     const auto start = std::chrono::steady_clock::now();
+    const int channelBefore = r.hasConv ? r.inputChannel() : -1;  // the input channel on screen
     r.plan = core::planStack(core::shapeOf(inputs.input), inputs.layers);
     r.layers = core::stackWindows(r.plan);
     const int planned = static_cast<int>(r.plan.plans.size());
@@ -188,10 +189,9 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     // Which filter and channel the views show follows the inputs at once.
     if (r.hasConv) {
         Selection& shown = r.convInputs.selected;
-        const int before = r.inputChannel();
         shown.channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
         shown.filter = std::min(inputs.selected.filter, r.conv().channels - 1);
-        if (r.inputChannel() != before) ++r.paddedVersion;  // the input view shows another channel
+        if (r.inputChannel() != channelBefore) ++r.paddedVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;
     compareShifted(inputs, r, workspace);

@@ -159,6 +159,22 @@ TEST_CASE("a lone pooling or activation shows the map it reads and its own", "[g
     CHECK(r.activated().data == (*expected)[5].values.data);  // what the conv view shows
 }
 
+TEST_CASE("with groups, showing another filter shows (and re-draws) its group's channel", "[gui][stack][pipeline]") {
+    State s = defaultState();
+    s.compute.input = rgbPicture();
+    applyStackPreset(s.compute, StackPreset::DepthwiseSeparable);  // 3 groups of one channel
+    Pipeline p;
+    p.update(s.compute);
+    p.finish();
+    CHECK(p.result().inputChannel() == 0);
+    const std::uint64_t version = p.result().paddedVersion;
+    s.compute.selected.filter = 2;
+    p.update(s.compute);
+    p.finish();
+    CHECK(p.result().inputChannel() == 2);
+    CHECK(p.result().paddedVersion != version);  // the input view's texture is uploaded again
+}
+
 TEST_CASE("a layer that cannot run is reported for it, and the last good maps stay", "[gui][stack][pipeline]") {
     State s = studentState();
     Pipeline p;
