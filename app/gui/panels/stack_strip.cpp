@@ -113,9 +113,12 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
         const bool unreached = r.plan.failed >= 0 && index > r.plan.failed;
         const std::string text = layerText(i, full) + "###layer" + std::to_string(i);
         // The selected layer stands out; the rest of its block (shown beside it) is tinted.
-        ImGui::PushStyleColor(ImGuiCol_Button, selected              ? ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive)
-                                               : block.contains(index) ? ImGui::GetStyleColorVec4(ImGuiCol_Button)
-                                                                       : ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+        ImVec4 colour = ImGui::GetStyleColorVec4(selected ? ImGuiCol_ButtonActive : ImGuiCol_FrameBg);
+        if (!selected && block.contains(index)) {
+            colour = ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive);
+            colour.w *= 0.45f;  // the selected layer's colour, lighter: drawn beside it
+        }
+        ImGui::PushStyleColor(ImGuiCol_Button, colour);
         if (broken) ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
         if (unreached) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         if (ImGui::Button(text.c_str())) c.selected = Selection{index, 0, 0};
