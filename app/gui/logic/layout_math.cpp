@@ -77,13 +77,19 @@ Regions computeRegions(const LayoutInput& in) {
     r.splitters[1] = {rightX, topH, rightW, g};
     const float bottomY = topH + g;
     const float bottomH = std::max(0.0f, in.height - bottomY);
-    // When the row cannot hold both minimums the tabs keep theirs (a tab label must never be
-    // cut) and the computation, whose sum wraps, takes what is left.
+    // When the row cannot hold both panels side by side (a large UI size on a small window),
+    // they share its height instead, computation above the tabs: a panel squeezed to nothing
+    // would still be drawn at ImGui's minimum size, over its neighbour.
     const float rowW = std::max(0.0f, rightW - g);
+    if (m.formula + m.computation > rowW) {
+        const float half = std::floor(std::max(0.0f, bottomH - g) / 2.0f);
+        r.computation = {rightX, bottomY, rightW, half};
+        r.splitters[2] = {};
+        r.formula = {rightX, bottomY + half + g, rightW, std::max(0.0f, bottomH - half - g)};
+        return r;
+    }
     const float formulaW =
-        m.formula + m.computation > rowW
-            ? std::min(m.formula, rowW)
-            : splitExtent(rowW, f.formula.value_or(defaultFraction(in, Splitter::Formula)), m.formula, m.computation);
+        splitExtent(rowW, f.formula.value_or(defaultFraction(in, Splitter::Formula)), m.formula, m.computation);
     const float computationW = std::max(0.0f, rightW - g - formulaW);
     r.computation = {rightX, bottomY, computationW, bottomH};
     r.splitters[2] = {rightX + computationW, bottomY, g, bottomH};

@@ -149,17 +149,24 @@ TEST_CASE("tab labels shorten the widest first and only as far as needed", "[gui
     CHECK(shortenTabs(full, shorter, 4, 10) == std::vector<bool>{true, false, true, false, true});
 }
 
-TEST_CASE("on a window too narrow for the whole bottom row, the tabs keep their width", "[gui][layout]") {
-    LayoutInput in = input(1280, 800, 2.0f);  // a projector at 200 %
-    in.minimums.formula = 470;                // five short tab labels
+TEST_CASE("on a window too narrow for the whole bottom row, its panels share the height", "[gui][layout]") {
+    // A projector at 200 % on 1280×800: the tabs and the computation cannot stand side by side
+    // at their minimum widths, so each gets the row's whole width and half its height — never
+    // a panel squeezed to nothing (ImGui would draw it at its minimum size, over the other).
+    LayoutInput in = input(1280, 800, 2.0f);
+    in.minimums.formula = 470;  // five short tab labels
     in.minimums.computation = 440;
     for (float pointer : {0.0f, 900.0f, 5000.0f}) {
         LayoutInput dragged = in;
         dragged.fractions = dragSplitter(in, Splitter::Formula, pointer);
         const Regions r = computeRegions(dragged);
         CAPTURE(pointer);
-        CHECK(r.formula.w == 470);
-        CHECK(r.computation.w > 0);  // the sum wraps in what is left
-        CHECK(r.computation.x + r.computation.w <= r.formula.x);
+        CHECK(r.formula.w >= 470);
+        CHECK(r.computation.w >= 440);
+        CHECK(r.computation.x == r.formula.x);
+        CHECK(r.computation.h > 0);
+        CHECK(r.computation.y + r.computation.h <= r.formula.y);         // above it, no overlap
+        CHECK(r.formula.y + r.formula.h <= 800);                          // inside the window
+        CHECK(r.computation.y >= r.views.y + r.views.h);                  // under the views
     }
 }
