@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
     cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
         ->check(CLI::Range(100, 300));
     cli.add_option("--export-animation", opt.animation,
-                   "Write the playback of the selected stage as an animated GIF (or out.png → out-0001.png, …), exit");
+                   "Write the playback of the selected layer as an animated GIF (or out.png → out-0001.png, …), exit");
     cli.add_option("--fps", opt.fps,
                    "With --export-animation: frames per second, 0.1–50 (default: the playback speed)");
     cli.add_option("--region", opt.region, "With --export-animation: views (default) or window");
