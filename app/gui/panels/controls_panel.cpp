@@ -425,7 +425,8 @@ void poolSection(State& s) {
     const Block block = c.block();
     // A lone pooling is the block: switching it off would leave nothing to show.
     ImGui::BeginDisabled(enabled && block.first == block.pool);
-    if (ImGui::Checkbox(label(tr(T::PoolTheConv), s.language).c_str(), &enabled)) setBlockPooling(c, enabled);
+    const T poolLabel = block.conv >= 0 ? T::PoolTheConv : T::PoolingEnabled;  // a block may have no conv
+    if (ImGui::Checkbox(label(tr(poolLabel), s.language).c_str(), &enabled)) setBlockPooling(c, enabled);
     ImGui::EndDisabled();
     if (!c.pool()) return;
     // The controls edit the engine's parameters; max ↔ avg switches the layer's kind.
