@@ -48,7 +48,7 @@ void App::goToLesson(LessonPosition position) {
     if (position.step < 0 || position.step >= static_cast<int>(lesson.steps.size())) return;
     const io::LessonStep& step = lesson.steps[static_cast<std::size_t>(position.step)];
     // The scene replaces the setup; the person's preferences stay.
-    const std::string language = state.language;
+    const Language language = state.language;
     const std::string folder = state.browseFolder;
     const std::vector<std::string> recent = state.recentFiles;
     const float uiScale = state.view.uiScale;
@@ -266,7 +266,7 @@ void App::reportAnimation() {
         m_headlessOutcome = std::move(outcome);
         return;
     }
-    const std::string& lang = state.language;
+    Language lang = state.language;
     if (outcome->cancelled)
         state.statusMessage = tr(T::StatusAnimationCancelled).in(lang);
     else if (!outcome->status && outcome->status.error().parameter == "positions")

@@ -285,7 +285,7 @@ int main(int argc, char** argv) {
         const std::string chinese = app.chineseText();
         const auto fonts = convscope::gui::loadFonts(kFontPixels, chinese);
         if (!fonts.message.empty()) std::cerr << "convscope: " << fonts.message << "\n";
-        app.state.language = fonts.chinese ? convscope::gui::languageFromEnvironment() : "en";
+        app.state.language = fonts.chinese ? convscope::gui::languageFromEnvironment() : convscope::gui::Language::En;
         std::optional<convscope::gui::UiBench> bench;
         if (opt.benchUi) {
             bench.emplace(width, height, opt.frames);
@@ -299,7 +299,8 @@ int main(int argc, char** argv) {
         app.state.view.uiScale =
             cli.count("--ui-size") ? static_cast<float>(opt.uiSizePercent) / 100.0f : app.prefs.uiScale;
         app.state.view.lightTheme = app.prefs.lightTheme;
-        if (!fonts.chinese) app.state.language = "en";  // a restored session may have asked for 中文
+        if (!fonts.chinese)
+            app.state.language = convscope::gui::Language::En;  // a restored session may have asked for 中文
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;
         // A file manager's "Open with" passes sessions as the one file argument, like pictures;
         // .json tells them apart, as it does for a dropped file.

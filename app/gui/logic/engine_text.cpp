@@ -243,8 +243,8 @@ std::span<const WordTranslation> errorWordTranslations() {
     return kWords;
 }
 
-std::string errorText(const core::Error& error, const std::string& language) {
-    if (language != "zh-TW") return error.message;
+std::string errorText(const core::Error& error, Language language) {
+    if (language != Language::ZhTw) return error.message;
     const ErrorTranslation* t = findById(errorTranslations(), error.id);
     if (!t) return error.message;
     std::vector<core::ErrorValue> values = error.values;
@@ -257,24 +257,24 @@ std::string errorText(const core::Error& error, const std::string& language) {
     return core::fillTemplate(t->zh, values);
 }
 
-std::string presetName(const core::KernelPreset& preset, const std::string& language) {
-    const PresetTranslation* t = language == "zh-TW" ? findById(presetTranslations(), preset.id) : nullptr;
+std::string presetName(const core::KernelPreset& preset, Language language) {
+    const PresetTranslation* t = language == Language::ZhTw ? findById(presetTranslations(), preset.id) : nullptr;
     return t ? t->zhName : preset.name;
 }
 
-std::string presetDescription(const core::KernelPreset& preset, const std::string& language) {
-    const PresetTranslation* t = language == "zh-TW" ? findById(presetTranslations(), preset.id) : nullptr;
+std::string presetDescription(const core::KernelPreset& preset, Language language) {
+    const PresetTranslation* t = language == Language::ZhTw ? findById(presetTranslations(), preset.id) : nullptr;
     return t ? t->zhDescription : preset.description;
 }
 
-std::string outputSizeText(const core::AxisWindow& w, core::Axis axis, const std::string& language) {
-    if (language != "zh-TW" || !core::outputSize(w, axis)) return core::describeOutputSize(w, axis);
+std::string outputSizeText(const core::AxisWindow& w, core::Axis axis, Language language) {
+    if (language != Language::ZhTw || !core::outputSize(w, axis)) return core::describeOutputSize(w, axis);
     return core::outputSizeEquation(w, axis) + (core::ceilWindowRemoved(w) ? kCeilDropped : "");
 }
 
 std::vector<std::string> coverageText(const core::AxisWindow& rows, const core::AxisWindow& cols, std::int64_t outRows,
-                                      std::int64_t outCols, bool overConv, const std::string& language) {
-    if (language != "zh-TW")
+                                      std::int64_t outCols, bool overConv, Language language) {
+    if (language != Language::ZhTw)
         return core::describeCoverage(rows, cols, outRows, outCols, overConv ? "conv output" : "input");
     std::vector<std::string> notes;
     auto note = [&](const core::AxisWindow& w, std::int64_t outputs, const char* line) {
@@ -290,8 +290,8 @@ std::vector<std::string> coverageText(const core::AxisWindow& rows, const core::
     return notes;
 }
 
-std::string divisorText(const core::PoolTrace& t, const std::string& language) {
-    if (language != "zh-TW" || t.mode != core::PoolMode::Avg) return core::divisorReason(t);
+std::string divisorText(const core::PoolTrace& t, Language language) {
+    if (language != Language::ZhTw || t.mode != core::PoolMode::Avg) return core::divisorReason(t);
     // The same cases as core::divisorReason.
     const core::AvgDivisor& d = t.divisor;
     const std::string divisor = core::num(d.divisor);

@@ -11,6 +11,7 @@
 #include "convscope/core/kernels.hpp"
 #include "convscope/core/result.hpp"
 #include "convscope/core/trace.hpp"
+#include "language.hpp"
 
 namespace convscope::gui {
 
@@ -37,18 +38,18 @@ std::span<const WordTranslation> errorWordTranslations();
 
 // The error in `language`: the English message, or the translated template filled with the
 // error's values (words among them translated too). Unknown ids keep the English message.
-std::string errorText(const core::Error& error, const std::string& language);
+std::string errorText(const core::Error& error, Language language);
 
-std::string presetName(const core::KernelPreset& preset, const std::string& language);
-std::string presetDescription(const core::KernelPreset& preset, const std::string& language);
+std::string presetName(const core::KernelPreset& preset, Language language);
+std::string presetDescription(const core::KernelPreset& preset, Language language);
 
 // The output-size panel's lines and the divisor note of average pooling, from core's
 // explain functions in English and from the same structured results in 繁體中文.
-std::string outputSizeText(const core::AxisWindow& w, core::Axis axis, const std::string& language);
+std::string outputSizeText(const core::AxisWindow& w, core::Axis axis, Language language);
 // `overConv`: the windows slide over the conv output (pooling) rather than the input.
 std::vector<std::string> coverageText(const core::AxisWindow& rows, const core::AxisWindow& cols, std::int64_t outRows,
-                                      std::int64_t outCols, bool overConv, const std::string& language);
-std::string divisorText(const core::PoolTrace& t, const std::string& language);
+                                      std::int64_t outCols, bool overConv, Language language);
+std::string divisorText(const core::PoolTrace& t, Language language);
 
 // Every Chinese character of these tables, for the font's glyph list.
 std::string engineChineseText();

@@ -47,7 +47,7 @@ io::Session toSession(const State& s) {
     out.playing = s.playback.playing;
     out.speed = s.playback.speed;
     out.wholeMap = s.playback.showWholeMap;
-    out.language = s.language;
+    out.language = languageCode(s.language);  // the file keeps "en" / "zh-TW"
     out.browseFolder = s.browseFolder;
     out.recentFiles = s.recentFiles;
     return out;
@@ -73,7 +73,7 @@ core::Status applySession(const io::Session& session, State& s) {
     next.playback.playing = session.playing;
     next.playback.speed = session.speed;
     next.playback.showWholeMap = session.wholeMap;
-    next.language = session.language;
+    next.language = parseLanguage(session.language);
     next.browseFolder = session.browseFolder;
     next.recentFiles = session.recentFiles;
     next.pin = Cell{};

@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "animation.hpp"
+#include "block.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
 #include "convscope/core/tensor.hpp"
-#include "block.hpp"
 #include "convscope/io/session.hpp"
+#include "language.hpp"
 
 namespace convscope::gui {
 
@@ -164,7 +165,7 @@ struct LevelCell {
 struct State {
     ComputeInputs compute;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
-    std::string language = "en";
+    Language language = Language::En;
     LessonPosition lesson;
     QuizState quiz;
     std::string browseFolder;              // the file browser's folder, remembered across runs

@@ -11,14 +11,9 @@
 #include <vector>
 
 #include "convscope/core/errors.hpp"
+#include "language.hpp"
 
 namespace convscope::gui {
-
-struct UiText {
-    const char* en;
-    const char* zh;  // 繁體中文
-    const char* in(const std::string& language) const { return language == "zh-TW" ? zh : en; }
-};
 
 enum class T : int {
     ChooseLesson,
@@ -288,24 +283,28 @@ enum class T : int {
     Count
 };
 
-// The text of `id`: every entry has both languages (a test checks none is empty).
+// One text: its id (the table is looked up by id, so its order does not matter), its English
+// and its 繁體中文. A text with values names them {like_this} in both languages (or, for the few
+// passed straight to ImGui's printf, the same % conversions in the same order); a test checks.
+struct UiText {
+    T id;
+    const char* en;
+    const char* zh;  // 繁體中文
+    const char* in(Language language) const { return language == Language::ZhTw ? zh : en; }
+};
+
+// The text of `id`: every id has exactly one entry (checked when compiling) and every entry
+// both languages (a test checks none is empty).
 const UiText& tr(T id);
 
-std::span<const UiText> allUiText();  // the whole table, for the font's glyph list
+std::span<const UiText> allUiText();  // the whole table, in no particular order
 
 // A widget label in the person's language with a fixed ID ("…###english"), so switching
 // language keeps every widget's state.
-std::string label(const UiText& text, const std::string& language);
+std::string label(const UiText& text, Language language);
 
 // The text of `id` with its {names} filled in (core::fillTemplate, as for engine errors):
 // fill(T::StatusOpened, lang, {{"path", p}, …}).
-std::string fill(T id, const std::string& language, const std::vector<core::ErrorValue>& values);
-
-// Names of the languages, each in its own language.
-inline constexpr const char* kLanguageNames[] = {"English", "繁體中文"};
-inline constexpr const char* kLanguageCodes[] = {"en", "zh-TW"};
-
-// "zh-TW" when LANG (or LC_ALL / LC_MESSAGES) asks for Traditional Chinese (zh_TW*, zh_HK*).
-std::string languageFromEnvironment();
+std::string fill(T id, Language language, const std::vector<core::ErrorValue>& values);
 
 }  // namespace convscope::gui

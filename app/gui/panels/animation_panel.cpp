@@ -26,7 +26,7 @@ void matchExtension(AnimationDialog& d) {
 }  // namespace
 
 void drawAnimationDialog(State& s, AnimationDialog& d) {
-    const std::string& lang = s.language;
+    Language lang = s.language;
     auto text = [&](T id) { return tr(id).in(lang); };
     if (ImGui::Button(label(tr(T::ExportAnimation), lang).c_str())) {
         d.options.fps = std::clamp(static_cast<double>(s.playback.speed), kMinFps, kMaxFps);  // as it plays now
@@ -76,7 +76,7 @@ void drawAnimationDialog(State& s, AnimationDialog& d) {
     ImGui::EndPopup();
 }
 
-const ImDrawList* drawAnimationProgress(const std::string& lang, bool running, std::int64_t done, std::int64_t total,
+const ImDrawList* drawAnimationProgress(Language lang, bool running, std::int64_t done, std::int64_t total,
                                         bool& cancel) {
     if (running && !ImGui::IsPopupOpen(kProgressPopup)) ImGui::OpenPopup(kProgressPopup);
     const ImVec2 display = ImGui::GetIO().DisplaySize;

@@ -145,7 +145,7 @@ void activationSection(const PipelineResult& r, GridPos at) {
                        core::activationLine(*r.convInputs.activation(), x).c_str());
 }
 
-void poolSection(const PipelineResult& r, GridPos at, const std::string& language) {
+void poolSection(const PipelineResult& r, GridPos at, Language language) {
     auto t = core::tracePool(r.activated(), r.poolParams, r.convInputs.selected.filter, at.row, at.col);
     if (!t) {
         drawError(t.error(), language);

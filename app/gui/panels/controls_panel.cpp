@@ -41,7 +41,7 @@ float checkboxWidth(const char* label) {
 }
 
 // An H×W slider pair with an optional link that keeps both equal.
-bool pairSlider(const UiText& title, const std::string& lang, int& h, int& w, int lo, int hi, bool* link) {
+bool pairSlider(const UiText& title, Language lang, int& h, int& w, int lo, int hi, bool* link) {
     bool changed = false;
     ImGui::PushID(title.en);
     ImGui::TextUnformatted(title.in(lang));
@@ -136,7 +136,7 @@ void inputSection(State& s, const PipelineResult& r) {
 }
 
 // The grid of one KH×KW slice (the selected filter and input channel).
-void kernelEditor(const core::Weights& k, float* slice, const std::string& lang) {
+void kernelEditor(const core::Weights& k, float* slice, Language lang) {
     const float cellW =
         std::clamp((ImGui::GetContentRegionAvail().x - 8.0f) / static_cast<float>(k.width) - 4.0f, 34.0f, 60.0f);
     const float rowH = ImGui::GetFrameHeightWithSpacing();
@@ -287,7 +287,7 @@ bool filterThumbnail(const core::Tensor& map, int filter, bool selected, float s
 // channel whose kernel slice is edited.
 void filterBank(State& s, const PipelineResult& r, const core::Conv2d& conv) {
     ComputeInputs& c = s.compute;
-    const std::string& lang = s.language;
+    Language lang = s.language;
     ImGui::TextUnformatted(tr(T::Filters).in(lang));
     const int filters = conv.weights.outChannels;
     const float side = std::min(ImGui::GetFontSize() * 3.2f,
@@ -325,7 +325,7 @@ void filterBank(State& s, const PipelineResult& r, const core::Conv2d& conv) {
 // groups: the divisors of the input's channel count; then what the conv costs, and what a
 // full conv (groups = 1) on the same input would.
 void groupsAndCost(State& s, const PipelineResult& r, core::Conv2d& conv) {
-    const std::string& lang = s.language;
+    Language lang = s.language;
     const int block = s.compute.block().conv;
     const bool planned = block >= 0 && static_cast<std::size_t>(block) < r.plan.plans.size();
     const int channels = planned ? r.plan.plans[static_cast<std::size_t>(block)].in.channels
@@ -362,7 +362,7 @@ void groupsAndCost(State& s, const PipelineResult& r, core::Conv2d& conv) {
 // channel whose kernel slice is edited, and the activation after the conv.
 void layerSection(State& s, const PipelineResult& r) {
     ComputeInputs& c = s.compute;
-    const std::string& lang = s.language;
+    Language lang = s.language;
     if (core::Conv2d* conv = c.conv()) {
         filterBank(s, r, *conv);
         groupsAndCost(s, r, *conv);
@@ -519,10 +519,16 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
     if (ImGui::CollapsingHeader(label(tr(T::Pooling), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         poolSection(s);
     if (ImGui::CollapsingHeader(label(tr(T::View), s.language).c_str())) {
-        int language = s.language == "zh-TW" ? 1 : 0;
+        // The combo's items are kLanguages in order, each named in its own language.
+        const char* names[std::size(kLanguages)];
+        int language = 0;
+        for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
+            names[i] = languageName(kLanguages[i]);
+            if (kLanguages[i] == s.language) language = static_cast<int>(i);
+        }
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
-        if (ImGui::Combo(tr(T::Language).in(s.language), &language, kLanguageNames, 2))
-            s.language = kLanguageCodes[language];
+        if (ImGui::Combo(tr(T::Language).in(s.language), &language, names, static_cast<int>(std::size(names))))
+            s.language = kLanguages[static_cast<std::size_t>(language)];
         ImGui::SetNextItemWidth(-1);
         int percent = static_cast<int>(s.view.uiScale * 100.0f + 0.5f);
         if (ImGui::SliderInt("##scale", &percent, 100, 300, tr(T::UiSize).in(s.language), ImGuiSliderFlags_AlwaysClamp))

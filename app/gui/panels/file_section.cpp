@@ -55,7 +55,7 @@ void drawFileSection(State& s, FileDialogState& ui) {
         ui.samplesListed = true;
     }
     const std::vector<std::filesystem::path>& samples = ui.samples;
-    const std::string& lang = s.language;
+    Language lang = s.language;
     auto text = [&](T id) { return tr(id).in(lang); };
     auto tooltip = [&](T id) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text(id));

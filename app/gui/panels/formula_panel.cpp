@@ -19,7 +19,7 @@ namespace {
 
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
-    const std::string& lang = s.language;
+    Language lang = s.language;
     if (!r.convError.message.empty()) {
         const std::string problem = fill(T::ConvProblem, lang, {{"message", convErrorText(s, r)}});
         ImGui::TextColored(palette().error, "%s", problem.c_str());
@@ -80,7 +80,7 @@ struct TabLabels {
 
 // Full names when they fit; else the widest become one word, as few as needed. Never a
 // label cut mid-word (ImGui's own fitting would write "Output si…").
-TabLabels tabLabels(const std::string& lang, float available) {
+TabLabels tabLabels(Language lang, float available) {
     std::vector<float> full, shorter;
     for (const TabName& t : kTabs) {
         full.push_back(tabWidth(tr(t.full).in(lang)));
@@ -102,7 +102,7 @@ TabLabels tabLabels(const std::string& lang, float available) {
 
 }  // namespace
 
-float formulaTabsMinWidth(const std::string& language) {
+float formulaTabsMinWidth(Language language) {
     float total = ImGui::GetStyle().ItemInnerSpacing.x * static_cast<float>(kTabs.size() - 1);
     for (const TabName& t : kTabs) total += tabWidth(tr(t.shortForm).in(language));
     return std::ceil(total) + 1.0f;

@@ -25,7 +25,7 @@ ImVec2 size(const Rect& r) {
 }  // namespace
 
 Layout computeLayout(ImVec2 display, float scale, const LayoutFractions& fractions, bool presentation,
-                     const std::string& language, const ImFont* computationFont) {
+                     Language language, const ImFont* computationFont) {
     const ImGuiStyle& style = ImGui::GetStyle();
     LayoutInput in;
     in.width = display.x;
@@ -81,7 +81,7 @@ Layout computeLayout(ImVec2 display, float scale, const LayoutFractions& fractio
     return l;
 }
 
-void drawSplitters(const Layout& layout, LayoutFractions& fractions, const std::string& language) {
+void drawSplitters(const Layout& layout, LayoutFractions& fractions, Language language) {
     // One window behind the panels, covering the display: the panels take every pointer event
     // over themselves, so this window only sees the gaps between them.
     ImGui::SetNextWindowPos({0, 0});
@@ -141,7 +141,7 @@ void drawPresentationStrip(const Layout& layout, State& s, const PipelineResult&
     ImGui::SetNextWindowSize(layout.controlsSize);
     ImGui::Begin("##presentation", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    const std::string& lang = s.language;
+    Language lang = s.language;
     const ImVec2 square{ImGui::GetFrameHeight(), ImGui::GetFrameHeight()};
     // "»" opens the controls again, as a collapsed sidebar's arrow does.
     if (ImGui::Button("»##leave", square)) s.view.presentation = false;
@@ -191,7 +191,7 @@ void drawErrorText(const std::string& text) {
     ImGui::PopTextWrapPos();
 }
 
-void drawError(const core::Error& error, const std::string& language) {
+void drawError(const core::Error& error, Language language) {
     drawErrorText(errorText(error, language));
 }
 

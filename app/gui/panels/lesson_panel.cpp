@@ -10,19 +10,19 @@ namespace convscope::gui {
 namespace {
 
 void lessonPlayer(State& s, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems) {
-    const std::string& lang = s.language;
+    Language lang = s.language;
     if (lessons.empty()) {
         ImGui::TextWrapped("%s", tr(T::NoLessons).in(lang));
         for (const core::Error& p : problems) ImGui::TextColored(palette().error, "%s", errorText(p, lang).c_str());
         return;
     }
     const int current = s.lesson.index;
-    const char* preview =
-        current >= 0 ? lessons[static_cast<std::size_t>(current)].title.in(lang).c_str() : tr(T::ChooseLesson).in(lang);
+    const char* preview = current >= 0 ? lessons[static_cast<std::size_t>(current)].title.in(languageCode(lang)).c_str()
+                                       : tr(T::ChooseLesson).in(lang);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##lesson", preview)) {
         for (std::size_t i = 0; i < lessons.size(); ++i) {
-            const std::string label = std::to_string(i + 1) + ". " + lessons[i].title.in(lang);
+            const std::string label = std::to_string(i + 1) + ". " + lessons[i].title.in(languageCode(lang));
             if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == current))
                 s.requests.lesson = LessonPosition{static_cast<int>(i), 0};
         }
@@ -51,7 +51,7 @@ void lessonPlayer(State& s, const std::vector<io::Lesson>& lessons, const std::v
     ImGui::EndDisabled();
     ImGui::Separator();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(lesson.steps[static_cast<std::size_t>(step)].text.in(lang).c_str());
+    ImGui::TextUnformatted(lesson.steps[static_cast<std::size_t>(step)].text.in(languageCode(lang)).c_str());
     ImGui::PopTextWrapPos();
 }
 

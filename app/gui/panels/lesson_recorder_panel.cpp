@@ -21,7 +21,7 @@ std::string cellName(const Cell& c) {
 }  // namespace
 
 void drawLessonRecorder(State& s, LessonRecording& rec) {
-    const std::string& lang = s.language;
+    Language lang = s.language;
     auto text = [&](T id) { return tr(id).in(lang); };
 
     // Open a lesson file: typed here, or dropped on the window, or picked in the file browser.
@@ -44,7 +44,7 @@ void drawLessonRecorder(State& s, LessonRecording& rec) {
         ImGui::SetNextItemWidth(fieldWidth);
         ImGui::InputText(label(tr(T::LessonTitleZh), lang).c_str(), &r.title.zh);
     } else {
-        ImGui::TextUnformatted(r.title.in(lang).c_str());
+        ImGui::TextUnformatted(r.title.in(languageCode(lang)).c_str());
     }
     const float boxHeight = ImGui::GetTextLineHeight() * 2.6f;
     ImGui::InputTextMultiline(label(tr(T::StepTextEn), lang).c_str(), &rec.en, {fieldWidth, boxHeight});
@@ -72,7 +72,8 @@ void drawLessonRecorder(State& s, LessonRecording& rec) {
     for (std::size_t i = 0; i < r.steps().size(); ++i) {
         const RecordedStep& step = r.steps()[i];
         // The step's text in the person's language, else the one it was typed in.
-        const std::string& said = step.text.in(lang).empty() ? step.text.zh : step.text.in(lang);
+        const std::string& said =
+            step.text.in(languageCode(lang)).empty() ? step.text.zh : step.text.in(languageCode(lang));
         std::string line = std::to_string(i + 1) + ". " + said;
         if (step.pin)
             line += "  [" + step.pin->view + " " + std::to_string(step.pin->row) + "," + std::to_string(step.pin->col) +

@@ -33,14 +33,14 @@ struct Layout {
 // Call between NewFrame and the panels: the minimum sizes are measured with the fonts in use
 // (`computationFont`: the computation panel's, when it is not the default).
 Layout computeLayout(ImVec2 display, float uiScale, const LayoutFractions& fractions, bool presentation,
-                     const std::string& language, const ImFont* computationFont = nullptr);
+                     Language language, const ImFont* computationFont = nullptr);
 // The gaps between the regions: drag to resize, double-click for the default. Draw before the
 // panels (it is a window behind them); the app saves the fractions once they settle.
-void drawSplitters(const Layout& layout, LayoutFractions& fractions, const std::string& language);
+void drawSplitters(const Layout& layout, LayoutFractions& fractions, Language language);
 // Presentation mode's thin strip in place of the controls: leave presentation, play/pause, step.
 void drawPresentationStrip(const Layout& layout, State& state, const PipelineResult& result);
 // The narrowest the tabbed panel may be: its tabs with their short labels, side by side.
-float formulaTabsMinWidth(const std::string& language);
+float formulaTabsMinWidth(Language language);
 
 // The Export animation dialog's choices (kept while the app runs).
 struct AnimationDialog {
@@ -80,8 +80,8 @@ void drawAnimationDialog(State& state, AnimationDialog& dialog);
 // While an export runs: its progress over the whole window (modal, so nothing else changes the
 // scene meanwhile) with Cancel. Call every frame; `running` false closes it. Returns the
 // modal's draw list, which the app leaves out of the captured frames, or nullptr.
-const ImDrawList* drawAnimationProgress(const std::string& language, bool running, std::int64_t done,
-                                        std::int64_t total, bool& cancel);
+const ImDrawList* drawAnimationProgress(Language language, bool running, std::int64_t done, std::int64_t total,
+                                        bool& cancel);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                     MapViews& maps);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
@@ -106,7 +106,7 @@ void drawConvError(const State& state, const PipelineResult& result);
 std::string fitWidth(const std::string& text, float width);
 
 // Any engine error in the person's language, in red, wrapped.
-void drawError(const core::Error& error, const std::string& language);
+void drawError(const core::Error& error, Language language);
 void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);

@@ -17,7 +17,7 @@ void ask(State& s, const PipelineResult& r) {
 
 void drawQuizTab(State& s, const PipelineResult& r) {
     QuizState& q = s.quiz;
-    const std::string& lang = s.language;
+    Language lang = s.language;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(tr(T::QuizIntro).in(lang));
     int kind = q.kind == QuizKind::OutputSize ? 0 : 1;

@@ -36,7 +36,7 @@ std::optional<LevelCell> cellFromViews(const State& s, const PipelineResult& r) 
 }
 
 // "input", or the layer's number and label: "2 · ReLU".
-std::string levelName(const std::vector<core::Layer>& layers, int level, const std::string& lang) {
+std::string levelName(const std::vector<core::Layer>& layers, int level, Language lang) {
     if (level == 0) return tr(T::StackInput).in(lang);
     return std::to_string(level) + " · " + core::layerLabel(layers[static_cast<std::size_t>(level - 1)]);
 }
@@ -63,7 +63,7 @@ std::int64_t countOf(const std::vector<char>& marked) {
 }  // namespace
 
 void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
-    const std::string& lang = s.language;
+    Language lang = s.language;
     const std::vector<core::LayerWindows>& layers = r.layers;
     const std::vector<core::Layer>& kinds = r.convInputs.layers;
     ImGui::PushTextWrapPos(0.0f);

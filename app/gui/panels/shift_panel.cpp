@@ -11,7 +11,7 @@ namespace convscope::gui {
 
 void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
     ShiftSettings& shift = s.compute.shift;
-    const std::string& lang = s.language;
+    Language lang = s.language;
     ImGui::Checkbox(tr(T::ShiftCompare).in(lang), &shift.enabled);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     ImGui::SliderInt("dx", &shift.dx, -3, 3, "%d", ImGuiSliderFlags_AlwaysClamp);

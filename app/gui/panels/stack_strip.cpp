@@ -18,7 +18,7 @@ namespace {
 
 // How a layer's output came about, for the tooltip: its shape, the size formulas with their
 // numbers (windowed kinds), its cost; or why it cannot run.
-void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult& r, const std::string& lang) {
+void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult& r, Language lang) {
     ImGui::TextUnformatted(core::layerLabel(layer).c_str());
     if (static_cast<int>(i) == r.plan.failed) {
         ImGui::TextColored(palette().error, "%s", errorText(r.plan.error, lang).c_str());
@@ -39,7 +39,7 @@ void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult&
                                       .c_str());
 }
 
-const char* newLayerText(NewLayer kind, const std::string& lang) {
+const char* newLayerText(NewLayer kind, Language lang) {
     switch (kind) {
         case NewLayer::Conv: return tr(T::NewConv).in(lang);
         case NewLayer::Relu: return tr(T::NewRelu).in(lang);
@@ -50,7 +50,7 @@ const char* newLayerText(NewLayer kind, const std::string& lang) {
     return "";
 }
 
-const char* presetText(StackPreset preset, const std::string& lang) {
+const char* presetText(StackPreset preset, Language lang) {
     switch (preset) {
         case StackPreset::Single: return tr(T::PresetSingle).in(lang);
         case StackPreset::VggBlock: return tr(T::PresetVgg).in(lang);
@@ -61,7 +61,7 @@ const char* presetText(StackPreset preset, const std::string& lang) {
 }
 
 // The + button's menu: a layer of any kind after the selected one, or a whole stack.
-void insertMenu(ComputeInputs& c, const std::string& lang) {
+void insertMenu(ComputeInputs& c, Language lang) {
     const bool full = c.layers.size() >= static_cast<std::size_t>(core::kMaxLayers);
     for (NewLayer kind : kNewLayers)
         if (ImGui::MenuItem(newLayerText(kind, lang), nullptr, false, !full)) insertLayer(c, kind);
@@ -81,7 +81,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
     ImGui::Begin("Stack", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_HorizontalScrollbar);
-    const std::string& lang = s.language;
+    Language lang = s.language;
     ComputeInputs& c = s.compute;
     const std::string inputText = std::string(tr(T::StackInput).in(lang)) + " " +
                                   core::shapeText(c.input.channels, c.input.height, c.input.width);

@@ -127,7 +127,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     char title[128];
 
     // Padded input.
-    const std::string& lang = s.language;
+    Language lang = s.language;
     const bool rgb = block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
     std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
                   r.padded.height, r.padded.width);

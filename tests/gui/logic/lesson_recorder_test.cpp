@@ -41,7 +41,7 @@ TEST_CASE("a recorded two-step lesson saves, loads and plays", "[gui][lessons][r
     recorder.title = {"Recorded", "錄製的課"};
 
     State s = defaultState();
-    s.language = "zh-TW";  // the teacher's language is not part of the lesson
+    s.language = Language::ZhTw;  // the teacher's language is not part of the lesson
     s.playback.playing = false;
     s.playback.step = 3;
     s.pin = Cell{View::Conv, 0, 3};

@@ -78,12 +78,12 @@ TEST_CASE("every two-language UI string has both texts", "[gui][i18n]") {
 
 TEST_CASE("the language follows the locale: zh_TW and zh_HK choose Traditional Chinese", "[gui][i18n]") {
     ::setenv("LC_ALL", "zh_TW.UTF-8", 1);
-    CHECK(languageFromEnvironment() == "zh-TW");
+    CHECK(languageFromEnvironment() == Language::ZhTw);
     ::setenv("LC_ALL", "zh_HK.UTF-8", 1);
-    CHECK(languageFromEnvironment() == "zh-TW");
+    CHECK(languageFromEnvironment() == Language::ZhTw);
     ::setenv("LC_ALL", "zh_CN.UTF-8", 1);
-    CHECK(languageFromEnvironment() == "en");
+    CHECK(languageFromEnvironment() == Language::En);
     ::setenv("LC_ALL", "de_DE.UTF-8", 1);
-    CHECK(languageFromEnvironment() == "en");
+    CHECK(languageFromEnvironment() == Language::En);
     ::unsetenv("LC_ALL");
 }

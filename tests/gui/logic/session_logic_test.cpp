@@ -99,7 +99,7 @@ TEST_CASE("the corrupt-session message follows the person's language", "[gui][au
     const auto file = dir / "session.json";
     iotest::writeBytes(file, "{ this is not json");
     State s = defaultState();
-    s.language = "zh-TW";  // from the locale, before the saved session would have set it
+    s.language = Language::ZhTw;  // from the locale, before the saved session would have set it
     const std::string message = Autosave(file).restore(s);
     CHECK(message.find("無法讀取上次儲存的工作階段") != std::string::npos);
     CHECK(message.find("session.json.bak") != std::string::npos);
