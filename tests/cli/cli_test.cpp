@@ -552,8 +552,9 @@ TEST_CASE("cli demo runs and shows one worked dot product", "[cli]") {
     const Run r = cli(dir, {"demo"});
     CHECK(r.status == 0);
     // The demo's Sobel-x at (1,1) reads rows 0–2, cols 0–2 of the bar image:
-    // −0 + 0 + 9 − 0 + 0 + 2·9 − 0 + 0 + 9 = 36
-    CHECK_THAT(r.out, Catch::Contains("O(1,1) =") && Catch::Contains("= 36"));
+    // −0 + 0 + 9 − 0 + 0 + 2·9 − 0 + 0 + 9 = 36. The whole line, not "O(1,1) =" and "= 36"
+    // apart: the demo also prints "sum = 36" and "max{…} = 36", which would pass for it.
+    CHECK_THAT(r.out, Catch::Contains("O(1,1) = 0·(-1) + 0·0 + 9·1 + 0·(-2) + 1·0 + 9·2 + 0·(-1) + 1·0 + 9·1 = 36\n"));
 }
 
 TEST_CASE("cli pool refuses --indices naming the same file as --output and writes nothing", "[cli][pool]") {
