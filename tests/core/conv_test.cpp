@@ -2,6 +2,7 @@
 // path of planConv / resolvePadding.
 #include <catch2/catch.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "convscope/core/conv.hpp"
@@ -638,8 +639,15 @@ TEST_CASE("an empty input or a kernel without filters is refused", "[conv][error
 }
 
 TEST_CASE("padding mode names parse and print", "[conv]") {
-    for (PaddingMode m : {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate, PaddingMode::Circular}) {
-        auto parsed = parsePaddingMode(paddingModeName(m));
+    // PyTorch's padding_mode strings, written out: a round trip alone would pass if both
+    // directions were renamed together, and sessions, the CLI and fixtures use these words.
+    const std::pair<PaddingMode, std::string> names[] = {{PaddingMode::Zeros, "zeros"},
+                                                         {PaddingMode::Reflect, "reflect"},
+                                                         {PaddingMode::Replicate, "replicate"},
+                                                         {PaddingMode::Circular, "circular"}};
+    for (const auto& [m, name] : names) {
+        CHECK(paddingModeName(m) == name);
+        auto parsed = parsePaddingMode(name);
         REQUIRE(parsed.ok());
         CHECK(*parsed == m);
     }

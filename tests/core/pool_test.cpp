@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "convscope/core/pool.hpp"
@@ -435,6 +436,9 @@ TEST_CASE("pool mode names parse", "[pool]") {
     REQUIRE(parsePoolMode("max").ok());
     CHECK(*parsePoolMode("max") == PoolMode::Max);
     CHECK(*parsePoolMode("avg") == PoolMode::Avg);
+    // And printed as the CLI's --mode takes them.
+    CHECK(std::string(poolModeName(PoolMode::Max)) == "max");
+    CHECK(std::string(poolModeName(PoolMode::Avg)) == "avg");
     auto bad = parsePoolMode("mean");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().parameter == "mode");

@@ -151,6 +151,19 @@ TEST_CASE("writeArray encodes by extension and refuses what the format cannot ho
     auto png = readArray(dir / "p.png");
     REQUIRE(png.ok());
     CHECK(png->shape == plane.shape);
+    // A square plane cannot tell rows from columns, nor does a shape show the pixels: a
+    // 2×3 plane 0…5 reads back 2×3, black to white along each row, in order.
+    Array wide;
+    wide.shape = {2, 3};
+    wide.data = {0, 1, 2, 3, 4, 5};
+    REQUIRE(writeArray(dir / "w.png", wide).ok());
+    auto widePng = readArray(dir / "w.png");
+    REQUIRE(widePng.ok());
+    CHECK(widePng->shape == wide.shape);
+    REQUIRE(widePng->data.size() == 6);
+    CHECK(widePng->data.front() == 0.0f);
+    CHECK(widePng->data.back() == 1.0f);
+    for (std::size_t i = 1; i < 6; ++i) CHECK(widePng->data[i] > widePng->data[i - 1]);
 
     Array stack;
     stack.shape = {2, 1, 2};
@@ -162,7 +175,7 @@ TEST_CASE("writeArray encodes by extension and refuses what the format cannot ho
     auto txt = writeArray(dir / "s.txt", plane);
     REQUIRE_FALSE(txt.ok());
     CHECK_THAT(txt.error().message, Catch::Contains(".txt"));
-    CHECK(dir.entries() == std::vector<std::string>{"p.csv", "p.npy", "p.png"});
+    CHECK(dir.entries() == std::vector<std::string>{"p.csv", "p.npy", "p.png", "w.png"});
 }
 
 TEST_CASE("encodeIndices writes int64 .npy or one-channel .csv", "[files]") {

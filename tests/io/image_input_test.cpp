@@ -30,9 +30,30 @@ TEST_CASE("an RGB picture becomes one channel: luminance or the chosen colour", 
     auto green = io::imageToInput(rgbImage(), io::ImageChannel::Green, 0);
     REQUIRE(green.ok());
     CHECK(green->data == std::vector<float>{0, 1, 0, 1});
+    auto red = io::imageToInput(rgbImage(), io::ImageChannel::Red, 0);
+    REQUIRE(red.ok());
+    CHECK(red->data == std::vector<float>{1, 0, 0, 1});
+    auto blue = io::imageToInput(rgbImage(), io::ImageChannel::Blue, 0);
+    REQUIRE(blue.ok());
+    CHECK(blue->data == std::vector<float>{0, 0, 1, 1});
+}
+
+TEST_CASE("rgb keeps a colour picture's planes in R, G, B order and triples a grey one", "[io][image]") {
+    // A channel count alone would pass with the planes swapped (BGR) or a grey picture's
+    // copies left empty: the conv's input channels are these planes, in this order.
     auto all = io::imageToInput(rgbImage(), io::ImageChannel::Rgb, 0);
     REQUIRE(all.ok());
     CHECK(all->channels == 3);
+    CHECK(all->height == 2);
+    CHECK(all->width == 2);
+    CHECK(all->data == rgbImage().data);
+    io::Array grey;
+    grey.shape = {2, 2};
+    grey.data = {0.25f, 0.5f, 0.75f, 1};
+    auto tripled = io::imageToInput(grey, io::ImageChannel::Rgb, 0);
+    REQUIRE(tripled.ok());
+    CHECK(tripled->channels == 3);
+    CHECK(tripled->data == std::vector<float>{0.25f, 0.5f, 0.75f, 1, 0.25f, 0.5f, 0.75f, 1, 0.25f, 0.5f, 0.75f, 1});
 }
 
 TEST_CASE("shrinking averages the covered area, fractional edges weighted", "[io][image]") {
@@ -59,6 +80,7 @@ TEST_CASE("maxSide keeps the aspect ratio and leaves small pictures alone", "[io
     auto kept = io::imageToInput(wide, io::ImageChannel::Luminance, 64);
     REQUIRE(kept.ok());
     CHECK(kept->width == 40);
+    CHECK(kept->height == 10);
 }
 
 TEST_CASE("a file that is not a picture is refused by name", "[io][image]") {
