@@ -237,8 +237,7 @@ int main(int argc, char** argv) {
     // person gets the window as they left it, or most of the screen the first time.
     const bool fixedWindow = scripted || opt.benchUi;
     const auto configDir = convscope::gui::configDirectory();
-    const auto prefsFile =
-        fixedWindow || configDir.empty() ? std::filesystem::path{} : configDir / "preferences.json";
+    const auto prefsFile = fixedWindow || configDir.empty() ? std::filesystem::path{} : configDir / "preferences.json";
     std::optional<convscope::gui::WindowPlacement> placement;
     if (!fixedWindow && cli.count("--size") == 0)
         placement = convscope::gui::initialPlacement(convscope::gui::loadPreferences(prefsFile).window, workAreas(),

@@ -243,7 +243,8 @@ void runBand(const ConvCall& call, const ConvSchedule& schedule, ConvWorkspace& 
     job.channelStride = static_cast<std::ptrdiff_t>(layout.bufferRows) * layout.rowStride;
     if (direct) {
         const std::int64_t width = call.input.width;
-        job.direct = call.input.plane(group * groupInputs) + (std::int64_t{y0} * params.strideH - call.plan.rows.padBefore) * width +
+        job.direct = call.input.plane(group * groupInputs) +
+                     (std::int64_t{y0} * params.strideH - call.plan.rows.padBefore) * width +
                      (schedule.directX0 - call.plan.cols.padBefore);
         job.directRowStep = params.strideH * width;
         job.directRowStride = width;

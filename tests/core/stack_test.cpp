@@ -199,8 +199,8 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
         const StackPlan plan = planStack(shape(3, 8, 8), layers);
         CHECK(plan.failed == 1);
         CHECK(plan.error.id == "groups_channels");
-        CHECK(plan.namedError().message.rfind(
-                  "layer 2: groups = 2 with kernel slices of 2 channel(s) expects 2·2 = 4", 0) == 0);
+        CHECK(plan.namedError().message.rfind("layer 2: groups = 2 with kernel slices of 2 channel(s) expects 2·2 = 4",
+                                              0) == 0);
     }
 }
 

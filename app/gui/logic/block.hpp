@@ -11,7 +11,7 @@ namespace convscope::gui {
 
 struct Block {
     int first = 0;
-    int last = 0;  // inclusive
+    int last = 0;   // inclusive
     int conv = -1;  // the index of each part in the stack, −1 when the block has none
     int activation = -1;
     int pool = -1;

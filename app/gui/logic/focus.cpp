@@ -105,7 +105,8 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
             for (const int x : footprintAxis(r.poolPlan.cols, r.convPlan.cols, f.pool->col))
                 f.poolFootprint.push_back({y, x});
         if (r.poolParams.mode == core::PoolMode::Max) {
-            auto t = core::tracePool(r.activated(), r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
+            auto t =
+                core::tracePool(r.activated(), r.poolParams, r.convInputs.selected.filter, f.pool->row, f.pool->col);
             if (t && t->winner >= 0) {
                 const core::PoolTap& w = t->taps[static_cast<std::size_t>(t->winner)];
                 f.poolWinner = GridPos{w.row, w.col};

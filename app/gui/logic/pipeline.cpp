@@ -206,7 +206,8 @@ double workOf(const ComputeInputs& in) {
     const core::StackPlan plan = core::planStack(core::shapeOf(in.input), in.layers);
     double work = static_cast<double>(in.input.size());
     for (const core::LayerPlan& p : plan.plans)
-        work += static_cast<double>(p.cost.multiplyAdds) + static_cast<double>(p.out.channels) * p.out.height * p.out.width;
+        work +=
+            static_cast<double>(p.cost.multiplyAdds) + static_cast<double>(p.out.channels) * p.out.height * p.out.width;
     return work;
 }
 

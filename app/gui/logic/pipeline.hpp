@@ -31,13 +31,13 @@ struct PipelineResult {
     std::vector<core::LayerWindows> layers;
 
     // The shown block: the last valid computation and the inputs that produced it.
-    bool hasConv = false;      // the block's maps exist (whatever kinds it has)
-    ComputeInputs convInputs;  // what the shown block was computed from
-    Block block;               // its layers (block.hpp)
-    core::ConvParams convParams;  // its conv's parameters (defaults when it has no conv)
-    core::ConvPlan convPlan;      // its conv's windows; a 1×1 identity window when it has none
-    core::Tensor stageInput;      // the block's input: the picture, or the output of the layer before
-    core::Tensor padded;          // stageInput with its padding materialised, for the input view
+    bool hasConv = false;             // the block's maps exist (whatever kinds it has)
+    ComputeInputs convInputs;         // what the shown block was computed from
+    Block block;                      // its layers (block.hpp)
+    core::ConvParams convParams;      // its conv's parameters (defaults when it has no conv)
+    core::ConvPlan convPlan;          // its conv's windows; a 1×1 identity window when it has none
+    core::Tensor stageInput;          // the block's input: the picture, or the output of the layer before
+    core::Tensor padded;              // stageInput with its padding materialised, for the input view
     std::uint64_t paddedVersion = 0;  // bumps when `padded` changes (not for kernel-only edits)
     core::Error convError;            // the current settings' problem; empty message when they are valid
     int convErrorLayer = 0;           // the layer whose settings convError is about (an earlier one can fail)

@@ -76,7 +76,8 @@ std::string pytorchSnippet(const State& s) {
         const core::Weights& k = conv->weights;
         py << "    model[" << i << "].weight.copy_(torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels
            << ", " << k.inChannels << ", " << k.height << ", " << k.width << "))\n";
-        if (!conv->bias.empty()) py << "    model[" << i << "].bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
+        if (!conv->bias.empty())
+            py << "    model[" << i << "].bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
     }
     py << "    outputs = []  # every layer's map, first to last\n"
           "    for i, layer in enumerate(model):\n"

@@ -149,7 +149,8 @@ void applyStackPreset(ComputeInputs& c, StackPreset preset) {
         core::Conv2d conv;
         conv.weights = core::Weights(filters, slices, 3, 3);
         for (int f = 0; f < filters; ++f)
-            for (int ch = 0; ch < slices; ++ch) std::copy(sobel.data.begin(), sobel.data.end(), kernelSlice(conv.weights, f, ch));
+            for (int ch = 0; ch < slices; ++ch)
+                std::copy(sobel.data.begin(), sobel.data.end(), kernelSlice(conv.weights, f, ch));
         return conv;
     };
     // The pointwise mix: filter o takes channel o mod C whole and a quarter of the others.
@@ -157,9 +158,7 @@ void applyStackPreset(ComputeInputs& c, StackPreset preset) {
     const auto mixWeight = [&](int o, int ch) { return ch == o % channels ? 1.0f : 0.25f; };
     c.layers.clear();
     switch (preset) {
-        case StackPreset::Single:
-            c.layers = {sobelConv(1, channels), core::MaxPool2d{}};
-            break;
+        case StackPreset::Single: c.layers = {sobelConv(1, channels), core::MaxPool2d{}}; break;
         case StackPreset::VggBlock:
             c.layers = {sobelConv(4, channels), core::Activation{}, passThroughConv(4), core::Activation{},
                         core::MaxPool2d{}};

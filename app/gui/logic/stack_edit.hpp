@@ -27,10 +27,10 @@ bool removeLayer(ComputeInputs& c);
 
 // Whole stacks to start from, on the current input's channels.
 enum class StackPreset {
-    Single,               // conv 3×3 → max 2: the default scene's shape
-    VggBlock,             // conv 3×3 → ReLU → conv 3×3 → ReLU → max 2
-    DepthwiseSeparable,   // depthwise 3×3 (groups = C) → pointwise 1×1 → ReLU
-    FullConv,             // the full 3×3 conv it replaces: conv 3×3 (C → 2C) → ReLU
+    Single,              // conv 3×3 → max 2: the default scene's shape
+    VggBlock,            // conv 3×3 → ReLU → conv 3×3 → ReLU → max 2
+    DepthwiseSeparable,  // depthwise 3×3 (groups = C) → pointwise 1×1 → ReLU
+    FullConv,            // the full 3×3 conv it replaces: conv 3×3 (C → 2C) → ReLU
 };
 inline constexpr StackPreset kStackPresets[] = {StackPreset::Single, StackPreset::VggBlock,
                                                 StackPreset::DepthwiseSeparable, StackPreset::FullConv};

@@ -116,9 +116,9 @@ struct QuizState {
     QuizKind kind = QuizKind::Value;
     int targetRow = 0;  // Value: the conv output cell asked about
     int targetCol = 0;
-    double guess = 0.0;       // the value typed so far
+    double guess = 0.0;         // the value typed so far
     int sizeGuess[2] = {0, 0};  // the output height and width typed so far
-    bool answered = false;    // the answer is revealed
+    bool answered = false;      // the answer is revealed
     bool correct = false;
     std::string explanation;  // shown after checking
     int right = 0;            // score while the app runs

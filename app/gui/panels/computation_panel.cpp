@@ -79,7 +79,8 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
         const bool more = channels > 1 ? !lastOfChannel : (i + 1 < t->taps.size() || t->hasBias);
         text = shortOperand(tap.input) + "·" + shortOperand(tap.weight) + (more ? " + " : "");
         flowItem(text, false);
-        const bool isHovered = static_cast<int>(i) % sliceTaps == s.hoverTerm && static_cast<int>(i) / sliceTaps == in.selected.channel;
+        const bool isHovered =
+            static_cast<int>(i) % sliceTaps == s.hoverTerm && static_cast<int>(i) / sliceTaps == in.selected.channel;
         ImGui::TextColored(isHovered     ? palette().term
                            : tap.padding ? palette().padding
                                          : ImGui::GetStyle().Colors[ImGuiCol_Text],

@@ -328,8 +328,8 @@ void groupsAndCost(State& s, const PipelineResult& r, core::Conv2d& conv) {
     Language lang = s.language;
     const int block = s.compute.block().conv;
     const bool planned = block >= 0 && static_cast<std::size_t>(block) < r.plan.plans.size();
-    const int channels = planned ? r.plan.plans[static_cast<std::size_t>(block)].in.channels
-                                 : conv.weights.inChannels * conv.groups;
+    const int channels =
+        planned ? r.plan.plans[static_cast<std::size_t>(block)].in.channels : conv.weights.inChannels * conv.groups;
     if (channels > 1) {
         ImGui::TextUnformatted(tr(T::Groups).in(lang));
         for (int g = 1; g <= channels; ++g) {
@@ -345,10 +345,10 @@ void groupsAndCost(State& s, const PipelineResult& r, core::Conv2d& conv) {
     if (!planned) return;
     const core::LayerPlan& plan = r.plan.plans[static_cast<std::size_t>(block)];
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", fill(T::LayerCost, lang,
-                                   {{"params", core::num(plan.cost.parameters)},
-                                    {"macs", core::num(plan.cost.multiplyAdds)}})
-                                  .c_str());
+    ImGui::TextDisabled("%s",
+                        fill(T::LayerCost, lang,
+                             {{"params", core::num(plan.cost.parameters)}, {"macs", core::num(plan.cost.multiplyAdds)}})
+                            .c_str());
     if (conv.groups > 1) {
         const core::LayerCost full = core::fullConvCost(conv, plan);
         ImGui::TextDisabled("%s", fill(T::FullConvCost, lang,

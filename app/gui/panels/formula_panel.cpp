@@ -45,8 +45,8 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
             ImGui::Text("%s  %s(…)", tr(T::Pooling).in(lang), r.poolParams.ceilMode ? "ceil" : "floor");
             ImGui::TextUnformatted(outputSizeText(r.poolPlan.rows, core::Axis::Height, lang).c_str());
             ImGui::TextUnformatted(outputSizeText(r.poolPlan.cols, core::Axis::Width, lang).c_str());
-            for (const auto& note :
-                 coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool().values.height, r.pool().values.width, true, lang))
+            for (const auto& note : coverageText(r.poolPlan.rows, r.poolPlan.cols, r.pool().values.height,
+                                                 r.pool().values.width, true, lang))
                 ImGui::TextColored(palette().note, "%s", note.c_str());
         }
     }

@@ -57,7 +57,8 @@ void drawQuizTab(State& s, const PipelineResult& r) {
         ImGui::BeginDisabled(q.answered);
         const bool enter = ImGui::InputInt2("##size", q.sizeGuess, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered) checkSize(q, r, q.sizeGuess[0], q.sizeGuess[1]);
+        if ((ImGui::Button(tr(T::QuizCheck).in(lang)) || enter) && !q.answered)
+            checkSize(q, r, q.sizeGuess[0], q.sizeGuess[1]);
         ImGui::EndDisabled();
     }
     if (q.answered) {

@@ -116,7 +116,8 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
             const ImVec2 m = ImGui::GetMousePos();
             const auto row = static_cast<std::int64_t>((m.y - at.y) / cell);
             const auto col = static_cast<std::int64_t>((m.x - at.x) / cell);
-            if (row >= 0 && col >= 0 && row < size.height && col < size.width) s.receptiveHover = LevelCell{level, row, col};
+            if (row >= 0 && col >= 0 && row < size.height && col < size.width)
+                s.receptiveHover = LevelCell{level, row, col};
         }
         ImGui::Text("%lld×%lld", static_cast<long long>(size.height), static_cast<long long>(size.width));
         if (lit) {

@@ -33,10 +33,10 @@ void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult&
         ImGui::Text("  W = %s = %d", core::outputSizeFormula(p.windows.cols).c_str(), p.out.width);
     }
     if (p.cost.multiplyAdds > 0)
-        ImGui::TextDisabled("%s", fill(T::LayerCost, lang,
-                                       {{"params", core::num(p.cost.parameters)},
-                                        {"macs", core::num(p.cost.multiplyAdds)}})
-                                      .c_str());
+        ImGui::TextDisabled("%s",
+                            fill(T::LayerCost, lang,
+                                 {{"params", core::num(p.cost.parameters)}, {"macs", core::num(p.cost.multiplyAdds)}})
+                                .c_str());
 }
 
 const char* newLayerText(NewLayer kind, Language lang) {

@@ -194,7 +194,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv().height, r.conv().width);
     else
         std::snprintf(title, sizeof title, "%s %d×%d", tr(T::BlockInput).in(lang), r.conv().height, r.conv().width);
-    heading = title + channelSuffix(block.conv >= 0 ? "f" : "c", shown.filter, r.conv().channels, rgb && block.conv < 0) +
+    heading = title +
+              channelSuffix(block.conv >= 0 ? "f" : "c", shown.filter, r.conv().channels, rgb && block.conv < 0) +
               activationSuffix(r.convInputs.activation());
     column(2, heading.c_str(), [&](float w) {
         CanvasContent c;

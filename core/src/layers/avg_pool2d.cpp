@@ -31,9 +31,8 @@ std::string layerLabel(const AvgPool2d& layer) {
 }
 
 std::string pytorchModule(const AvgPool2d& layer, const Shape&) {
-    return "nn.AvgPool2d(kernel_size=" + detail::pairText(layer.kernel) + ", stride=" +
-           detail::pairText(layer.stride) + ", padding=" + detail::pairText(layer.padding) +
-           ", ceil_mode=" + (layer.ceilMode ? "True" : "False") +
+    return "nn.AvgPool2d(kernel_size=" + detail::pairText(layer.kernel) + ", stride=" + detail::pairText(layer.stride) +
+           ", padding=" + detail::pairText(layer.padding) + ", ceil_mode=" + (layer.ceilMode ? "True" : "False") +
            ", count_include_pad=" + (layer.countIncludePad ? "True" : "False") + ")";
 }
 

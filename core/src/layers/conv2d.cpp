@@ -5,8 +5,8 @@
 namespace convscope::core {
 
 Result<ConvParams> convParams(const Conv2d& layer) {
-    return makeConvParams(layer.stride.h, layer.stride.w, layer.padding, layer.dilation.h, layer.dilation.w,
-                          layer.mode, layer.weights.height, layer.weights.width, layer.groups);
+    return makeConvParams(layer.stride.h, layer.stride.w, layer.padding, layer.dilation.h, layer.dilation.w, layer.mode,
+                          layer.weights.height, layer.weights.width, layer.groups);
 }
 
 namespace {
@@ -66,11 +66,10 @@ std::string pytorchModule(const Conv2d& layer, const Shape& in) {
         case PaddingSpec::Kind::Valid: padding = "'valid'"; break;
         case PaddingSpec::Kind::Explicit: padding = pair({layer.padding.height, layer.padding.width}); break;
     }
-    return "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) + ", kernel_size=" +
-           pair({k.height, k.width}) + ", stride=" + pair(layer.stride) + ", padding=" + padding +
-           ", dilation=" + pair(layer.dilation) + ", groups=" + num(layer.groups) +
-           ", bias=" + (layer.bias.empty() ? "False" : "True") + ", padding_mode='" + paddingModeName(layer.mode) +
-           "')";
+    return "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) + ", kernel_size=" + pair({k.height, k.width}) +
+           ", stride=" + pair(layer.stride) + ", padding=" + padding + ", dilation=" + pair(layer.dilation) +
+           ", groups=" + num(layer.groups) + ", bias=" + (layer.bias.empty() ? "False" : "True") + ", padding_mode='" +
+           paddingModeName(layer.mode) + "')";
 }
 
 }  // namespace convscope::core

@@ -45,8 +45,8 @@ PoolParams poolParams(const Layer& pool) {
 
 Layer poolLayer(const PoolParams& p) {
     if (p.mode == PoolMode::Max)
-        return MaxPool2d{{p.windowH, p.windowW}, {p.strideH, p.strideW}, {p.padH, p.padW}, {p.dilationH, p.dilationW},
-                         p.ceilMode};
+        return MaxPool2d{
+            {p.windowH, p.windowW}, {p.strideH, p.strideW}, {p.padH, p.padW}, {p.dilationH, p.dilationW}, p.ceilMode};
     return AvgPool2d{{p.windowH, p.windowW}, {p.strideH, p.strideW}, {p.padH, p.padW}, p.ceilMode, p.countIncludePad};
 }
 

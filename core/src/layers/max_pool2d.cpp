@@ -32,10 +32,9 @@ std::string layerLabel(const MaxPool2d& layer) {
 }
 
 std::string pytorchModule(const MaxPool2d& layer, const Shape&) {
-    return "nn.MaxPool2d(kernel_size=" + detail::pairText(layer.kernel) + ", stride=" +
-           detail::pairText(layer.stride) + ", padding=" + detail::pairText(layer.padding) +
-           ", dilation=" + detail::pairText(layer.dilation) + ", ceil_mode=" + (layer.ceilMode ? "True" : "False") +
-           ")";
+    return "nn.MaxPool2d(kernel_size=" + detail::pairText(layer.kernel) + ", stride=" + detail::pairText(layer.stride) +
+           ", padding=" + detail::pairText(layer.padding) + ", dilation=" + detail::pairText(layer.dilation) +
+           ", ceil_mode=" + (layer.ceilMode ? "True" : "False") + ")";
 }
 
 }  // namespace convscope::core

@@ -27,7 +27,8 @@ std::string pairText(const Hw& v) {
 
 std::string poolingLabel(const std::string& mode, const Hw& kernel, const Hw& stride) {
     std::string label = mode + " " + (kernel.h == kernel.w ? num(kernel.h) : num(kernel.h) + "×" + num(kernel.w));
-    if (!(stride == kernel)) label += "/" + (stride.h == stride.w ? num(stride.h) : num(stride.h) + "×" + num(stride.w));
+    if (!(stride == kernel))
+        label += "/" + (stride.h == stride.w ? num(stride.h) : num(stride.h) + "×" + num(stride.w));
     return label;
 }
 

@@ -165,8 +165,8 @@ TEST_CASE("on a window too narrow for the whole bottom row, its panels share the
         CHECK(r.computation.w >= 440);
         CHECK(r.computation.x == r.formula.x);
         CHECK(r.computation.h > 0);
-        CHECK(r.computation.y + r.computation.h <= r.formula.y);         // above it, no overlap
-        CHECK(r.formula.y + r.formula.h <= 800);                          // inside the window
-        CHECK(r.computation.y >= r.views.y + r.views.h);                  // under the views
+        CHECK(r.computation.y + r.computation.h <= r.formula.y);  // above it, no overlap
+        CHECK(r.formula.y + r.formula.h <= 800);                  // inside the window
+        CHECK(r.computation.y >= r.views.y + r.views.h);          // under the views
     }
 }

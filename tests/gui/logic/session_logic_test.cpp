@@ -162,8 +162,11 @@ TEST_CASE("the PyTorch snippet computes convscope's numbers", "[gui][pytorch]") 
     core::Conv2d pointwise;
     pointwise.weights = core::Weights(3, 4, 1, 1, 0.5f);
     pointwise.padding = {core::PaddingSpec::Kind::Explicit, 0, 0};
-    s.compute.layers = {grouped, core::Activation{core::ActivationKind::LeakyRelu, 0.2f},
-                        core::MaxPool2d{{2, 2}, {2, 1}, {1, 0}, {1, 1}, true}, pointwise, core::Activation{},
+    s.compute.layers = {grouped,
+                        core::Activation{core::ActivationKind::LeakyRelu, 0.2f},
+                        core::MaxPool2d{{2, 2}, {2, 1}, {1, 0}, {1, 1}, true},
+                        pointwise,
+                        core::Activation{},
                         core::AvgPool2d{{3, 2}, {1, 2}, {1, 1}, false, false}};
     const auto ours = core::runStack(s.compute.input, s.compute.layers);
     REQUIRE(ours.ok());

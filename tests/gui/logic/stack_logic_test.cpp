@@ -102,9 +102,9 @@ TEST_CASE("layers and filters keep the channel counts flowing through the stack"
 }
 
 TEST_CASE("blocks gather a conv with the activation and pooling after it", "[gui][stack]") {
-    const std::vector<core::Layer> layers{core::MaxPool2d{},  core::Conv2d{},       core::Activation{},
-                                          core::AvgPool2d{},  core::Conv2d{},       core::Conv2d{},
-                                          core::Activation{}, core::Activation{},   core::MaxPool2d{}};
+    const std::vector<core::Layer> layers{core::MaxPool2d{},  core::Conv2d{},     core::Activation{},
+                                          core::AvgPool2d{},  core::Conv2d{},     core::Conv2d{},
+                                          core::Activation{}, core::Activation{}, core::MaxPool2d{}};
     const std::vector<Block> blocks = blocksOf(layers);
     REQUIRE(blocks.size() == 5);
     CHECK(blocks[0] == Block{0, 0, -1, -1, 0});  // a lone pooling

@@ -14,9 +14,9 @@ struct FolderEntry {
 };
 
 struct FolderListing {
-    std::filesystem::path folder;  // what was listed
+    std::filesystem::path folder;      // what was listed
     std::vector<FolderEntry> entries;  // sub-folders first, then files, each by name; no hidden ones
-    std::string error;             // why the folder could not be read (the entries read so far stay)
+    std::string error;                 // why the folder could not be read (the entries read so far stay)
 };
 
 FolderListing listFolder(const std::filesystem::path& folder);
