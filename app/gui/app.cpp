@@ -18,6 +18,7 @@
 #include "logic/session_bridge.hpp"
 #include "logic/stack_edit.hpp"
 #include "logic/ui_text.hpp"
+#include "logic/view_slots.hpp"
 #include "render/paths.hpp"
 
 namespace convscope::gui {
@@ -66,11 +67,8 @@ void App::goToLesson(LessonPosition position) {
     state.view.lessonTabRequested = !step.scene.shiftEnabled;
     state.view.shiftTabRequested = step.scene.shiftEnabled;
     if (step.pin) {
-        const View view = step.pin->view == "input"    ? View::Input
-                          : step.pin->view == "kernel" ? View::Kernel
-                          : step.pin->view == "conv"   ? View::Conv
-                                                       : View::Pool;
-        state.pin = Cell{view, step.pin->row, step.pin->col};
+        // io::loadLessons accepts only the four names.
+        state.pin = Cell{parseViewName(step.pin->view).value_or(View::Pool), step.pin->row, step.pin->col};
     }
 }
 
@@ -412,9 +410,7 @@ void App::afterRender(int fbw, int fbh) {
         m_pendingScreenshot.clear();
     }
     if (!m_pendingViewPng.empty()) {
-        const MapViews::ScreenRect rect = m_pendingView == View::Conv   ? m_maps.convRect
-                                          : m_pendingView == View::Pool ? m_maps.poolRect
-                                                                        : m_maps.inputRect;
+        const ScreenRect rect = m_maps.slot(m_pendingView).rect;
         const int x = static_cast<int>(rect.x0 * scale), y = static_cast<int>(rect.y0 * scale);
         const int w = std::min(fbw - x, static_cast<int>((rect.x1 - rect.x0) * scale));
         const int h = std::min(fbh - y, static_cast<int>((rect.y1 - rect.y0) * scale));

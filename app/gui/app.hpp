@@ -109,7 +109,7 @@ private:
     bool m_headlessAnimation = false;
     std::optional<AnimationExport::Outcome> m_headlessOutcome;
     const ImDrawList* m_overlay = nullptr;
-    MapViews::ScreenRect m_viewsRect;  // this frame's views region (screen pixels)
+    ScreenRect m_viewsRect;  // this frame's views region (screen pixels)
     LessonRecording m_recording;
     std::size_t m_recordedSteps = 0;
     int m_fontGeneration = 0;

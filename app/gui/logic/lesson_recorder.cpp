@@ -4,6 +4,7 @@
 
 #include "convscope/io/files.hpp"
 #include "session_bridge.hpp"
+#include "view_slots.hpp"
 
 namespace convscope::gui {
 
@@ -51,13 +52,9 @@ std::string sceneJson(const State& state) {
 }
 
 std::optional<io::LessonPin> lessonPin(const Cell& cell) {
-    const char* view = cell.view == View::Input    ? "input"
-                       : cell.view == View::Kernel ? "kernel"
-                       : cell.view == View::Conv   ? "conv"
-                       : cell.view == View::Pool   ? "pool"
-                                                   : nullptr;
-    if (!view) return std::nullopt;
-    return io::LessonPin{view, cell.row, cell.col};
+    const std::string_view view = viewName(cell.view);
+    if (view.empty()) return std::nullopt;
+    return io::LessonPin{std::string(view), cell.row, cell.col};
 }
 
 core::Status LessonRecorder::addStep(const State& state, io::LessonText text, bool pinCell) {
