@@ -45,9 +45,7 @@ std::string mergePatchDiff(const std::string& from, const std::string& to) {
 
 std::string sceneJson(const State& state) {
     json j = json::parse(io::sessionToJson(toSession(state)));
-    for (const char* key : {"format", "version", "language", "files"}) j.erase(key);
-    if (j.contains("view") && j["view"].is_object())
-        for (const char* key : {"scale", "theme"}) j["view"].erase(key);
+    for (const char* key : {"format", "version"}) j.erase(key);
     return j.dump();
 }
 
