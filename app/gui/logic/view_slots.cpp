@@ -34,8 +34,11 @@ std::vector<View> mapsOf(const core::Layer& layer, bool leads) {
                 return {View::Input, View::Kernel, View::Conv};
             else if constexpr (std::is_same_v<Kind, core::Activation>)
                 return leads ? std::vector<View>{View::Input, View::Conv} : std::vector<View>{};
-            else  // a pooling: the map it reads is the conv view when it leads its block
+            else if constexpr (std::is_same_v<Kind, core::MaxPool2d> || std::is_same_v<Kind, core::AvgPool2d>)
+                // a pooling: the map it reads is the conv view when it leads its block
                 return leads ? std::vector<View>{View::Conv, View::Pool} : std::vector<View>{View::Pool};
+            else
+                static_assert(sizeof(Kind) == 0, "a new layer kind names its maps here");
         },
         layer);
 }
