@@ -127,7 +127,7 @@ void fuzzConv(const std::vector<std::string>& lines, int channels, int filters, 
     o.padding = line(lines, 4, o.padding);
     o.dilation = line(lines, 5, o.dilation);
     o.paddingMode = line(lines, 6, o.paddingMode);
-    auto params = cli::toConvParams(o, k->first, k->second);
+    auto params = cli::toConvParams(o, k->first, k->second, hw->first, hw->second);
     if (!params) {
         FUZZ_CHECK(!params.error().message.empty() && !params.error().parameter.empty());
         return;

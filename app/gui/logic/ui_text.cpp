@@ -272,6 +272,44 @@ constexpr UiText kTexts[] = {
     {T::PadValid, "valid", "valid（不填充）"},
     {T::SameNote, "same: pads d·(k−1) per axis, extra cell bottom/right",
      "same：每個方向共填充 d·(k−1) 格，多出的一格放在下方 / 右方"},
+    {T::PadPerSide, "per side", "每邊各自指定"},
+    {T::PadSameUpper, "same_upper (TF SAME)", "same_upper（TF 的 SAME）"},
+    {T::PadSameLower, "same_lower", "same_lower"},
+    {T::PadTop, "top %d", "上 %d"},
+    {T::PadBottom, "bottom %d", "下 %d"},
+    {T::PadLeft, "left %d", "左 %d"},
+    {T::PadRight, "right %d", "右 %d"},
+    {T::SameUpperNote,
+     "same_upper (TensorFlow's \"SAME\", ONNX SAME_UPPER): output ceil(H/s) for any stride, the odd cell at the "
+     "bottom/right",
+     "same_upper（TensorFlow 的 \"SAME\"、ONNX 的 SAME_UPPER）：任何步幅下輸出都是 ceil(H/s)，多出的一格放在下方 / "
+     "右方"},
+    {T::SameLowerNote, "same_lower (ONNX SAME_LOWER): output ceil(H/s) for any stride, the odd cell at the top/left",
+     "same_lower（ONNX 的 SAME_LOWER）：任何步幅下輸出都是 ceil(H/s)，多出的一格放在上方 / 左方"},
+    {T::PaddingHeading, "Padding", "填充"},
+    {T::PaddingSidesLine, "top {top}, bottom {bottom}, left {left}, right {right}",
+     "上 {top}、下 {bottom}、左 {left}、右 {right}"},
+    {T::SamePaddingAxis, "{axis}: total {equation} → {before_name} {before}, {after_name} {after}",
+     "{axis}：共 {equation} → {before_name} {before}、{after_name} {after}"},
+    {T::OddCellAtEnd, "An odd total puts the extra cell at the end (bottom/right): same_upper, TensorFlow's \"SAME\".",
+     "總數為奇數時，多出的一格放在後面（下方 / 右方）：這是 same_upper，也就是 TensorFlow 的 \"SAME\"。"},
+    {T::OddCellAtStart, "An odd total puts the extra cell at the start (top/left): ONNX's SAME_LOWER.",
+     "總數為奇數時，多出的一格放在前面（上方 / 左方）：這是 ONNX 的 SAME_LOWER。"},
+    {T::SameFrameworksDisagree,
+     "Why frameworks disagree: PyTorch's \"same\" always pads d·(k−1) and allows stride 1 only. TensorFlow pads just "
+     "enough for ceil(H/s) outputs, so at stride {stride} it pads {total} cell(s) where a PyTorch user writes "
+     "padding={pytorch} ({pytorch_total} cells): the windows then start at different rows and every output differs.",
+     "為什麼各框架結果不同：PyTorch 的 \"same\" 一律填充 d·(k−1) 格，而且只允許步幅 1。TensorFlow 只填到剛好得到 "
+     "ceil(H/s) 個輸出，所以步幅 {stride} 時它只填 {total} 格，而 PyTorch 使用者通常寫 padding={pytorch}（共 "
+     "{pytorch_total} 格）：兩者的視窗起點錯開，每個輸出都不一樣。"},
+    {T::SameFrameworksAgree,
+     "At stride 1 PyTorch's \"same\" and TensorFlow's \"SAME\" pad alike (d·(k−1), the odd cell last); they part "
+     "ways at larger strides, where PyTorch refuses \"same\".",
+     "步幅 1 時，PyTorch 的 \"same\" 與 TensorFlow 的 \"SAME\" 填法相同（共 d·(k−1) 格，多的一格在後）；步幅更大時"
+     "兩者分道揚鑣，PyTorch 直接拒絕 \"same\"。"},
+    {T::PerSideNote,
+     "Per side, as ONNX's pads and TensorFlow store it; PyTorch pads both sides alike, so it needs F.pad first.",
+     "每邊各自指定，如同 ONNX 的 pads 與 TensorFlow 的儲存方式；PyTorch 兩側只能填一樣多，所以要先用 F.pad。"},
     {T::ModeZeros, "zeros", "zeros（補 0）"},
     {T::ModeReflect, "reflect", "reflect（鏡射）"},
     {T::ModeReplicate, "replicate", "replicate（複製邊緣）"},

@@ -11,11 +11,71 @@
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
+#include "convscope/core/text.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
 
 namespace {
+
+// Which side got what, and for the SAME kinds how each axis's total was worked out, which
+// side took the odd cell and why PyTorch and TensorFlow disagree.
+void paddingNotes(const core::Conv2d& conv, const core::ConvPlan& plan, Language lang) {
+    using Kind = core::PaddingSpec::Kind;
+    const Kind kind = conv.padding.kind;
+    const core::AxisWindow& rows = plan.rows;
+    const core::AxisWindow& cols = plan.cols;
+    const bool uneven = rows.padBefore != rows.padAfter || cols.padBefore != cols.padAfter;
+    if (kind == Kind::Explicit || kind == Kind::Valid || (kind == Kind::PerSide && !uneven)) return;
+    const auto n = [](std::int64_t v) { return core::num(v); };
+    ImGui::TextColored(palette().note, "%s: %s", tr(T::PaddingHeading).in(lang),
+                       fill(T::PaddingSidesLine, lang,
+                            {{"top", n(rows.padBefore)},
+                             {"bottom", n(rows.padAfter)},
+                             {"left", n(cols.padBefore)},
+                             {"right", n(cols.padAfter)}})
+                           .c_str());
+    if (kind == Kind::SameUpper || kind == Kind::SameLower) {
+        // Side names come from the printf-style slider labels without their number.
+        const auto side = [&](T id) {
+            std::string t = tr(id).in(lang);
+            return t.substr(0, t.find(" %d"));
+        };
+        ImGui::TextUnformatted(fill(T::SamePaddingAxis, lang,
+                                    {{"axis", "H"},
+                                     {"equation", core::samePaddingEquation(rows)},
+                                     {"before_name", side(T::PadTop)},
+                                     {"before", n(rows.padBefore)},
+                                     {"after_name", side(T::PadBottom)},
+                                     {"after", n(rows.padAfter)}})
+                                   .c_str());
+        ImGui::TextUnformatted(fill(T::SamePaddingAxis, lang,
+                                    {{"axis", "W"},
+                                     {"equation", core::samePaddingEquation(cols)},
+                                     {"before_name", side(T::PadLeft)},
+                                     {"before", n(cols.padBefore)},
+                                     {"after_name", side(T::PadRight)},
+                                     {"after", n(cols.padAfter)}})
+                                   .c_str());
+        ImGui::TextUnformatted(tr(kind == Kind::SameUpper ? T::OddCellAtEnd : T::OddCellAtStart).in(lang));
+    }
+    if (kind == Kind::Same || kind == Kind::SameUpper || kind == Kind::SameLower) {
+        // The rows axis (or the cols, if only that one strides) shows the difference.
+        const core::AxisWindow& w = rows.stride == 1 && cols.stride != 1 ? cols : rows;
+        if (w.stride == 1) {
+            ImGui::TextDisabled("%s", tr(T::SameFrameworksAgree).in(lang));
+        } else {
+            // What a PyTorch user would write for "keep about the size": padding = span/2 per side.
+            const std::int64_t pytorch = core::effectiveKernel(w.kernel, w.dilation) / 2;
+            ImGui::TextDisabled("%s", fill(T::SameFrameworksDisagree, lang,
+                                           {{"stride", n(w.stride)},
+                                            {"total", n(w.padBefore + w.padAfter)},
+                                            {"pytorch", n(pytorch)},
+                                            {"pytorch_total", n(2 * pytorch)}})
+                                          .c_str());
+        }
+    }
+}
 
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
@@ -30,6 +90,7 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
         ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
         ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
+        if (const core::Conv2d* conv = r.convInputs.conv()) paddingNotes(*conv, r.convPlan, lang);
         for (const auto& note :
              coverageText(r.convPlan.rows, r.convPlan.cols, r.conv().height, r.conv().width, false, lang))
             ImGui::TextColored(palette().note, "%s", note.c_str());

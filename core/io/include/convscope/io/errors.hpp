@@ -102,6 +102,7 @@ enum class IoErrorId {
     // layer_json.cpp
     FieldUnknownLayerType,
     FieldUnknownKey,
+    FieldNotPadding,
     // lesson.cpp
     LessonNotJson,
     LessonNoTitle,
