@@ -87,7 +87,12 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         ImGui::Separator();
     }
     if (r.hasConv && r.block.conv >= 0) {
-        ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
+        // Sides that differ (per side, SAME) are added one by one, as the lines below write them.
+        const bool uneven = r.convPlan.rows.padBefore != r.convPlan.rows.padAfter ||
+                            r.convPlan.cols.padBefore != r.convPlan.cols.padAfter;
+        ImGui::Text(
+            "%s  %s", tr(T::Convolution).in(lang),
+            uneven ? "floor((H + p_before + p_after − d(k−1) − 1)/s) + 1" : "floor((H + 2p − d(k−1) − 1)/s) + 1");
         ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
         ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
         if (const core::Conv2d* conv = r.convInputs.conv()) paddingNotes(*conv, r.convPlan, lang);
@@ -123,11 +128,13 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 5> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 7> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
-                                           {T::ReceptiveTab, T::ReceptiveTabShort}}};
+                                           {T::ReceptiveTab, T::ReceptiveTabShort},
+                                           {T::DiffTab, T::DiffTabShort},
+                                           {T::FrequencyTab, T::FrequencyTabShort}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -170,7 +177,8 @@ float formulaTabsMinWidth(Language language) {
 }
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording) {
+                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording,
+                      const ReferenceComparison& comparison) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,
@@ -223,6 +231,22 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             drawReceptiveFieldTab(s, r);
             ImGui::EndTabItem();
         }
+        const ImGuiTabItemFlags selectDiff = s.view.diffTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool diffOpen = ImGui::BeginTabItem(tabs.labels[5].c_str(), nullptr, selectDiff);
+        fullNameTip(5);
+        if (diffOpen) {
+            drawDiffTab(s, r, comparison);
+            ImGui::EndTabItem();
+        }
+        s.view.diffTabRequested = false;
+        const ImGuiTabItemFlags selectFrequency = s.view.frequencyTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool frequencyOpen = ImGui::BeginTabItem(tabs.labels[6].c_str(), nullptr, selectFrequency);
+        fullNameTip(6);
+        if (frequencyOpen) {
+            drawFrequencyTab(s);
+            ImGui::EndTabItem();
+        }
+        s.view.frequencyTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();
