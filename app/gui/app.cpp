@@ -328,7 +328,8 @@ void App::frame(double dt) {
     // While a prediction is open the maps that hold the answer stay blank.
     const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0} : revealAt(state.playback, r);
     m_renderer.beginFrame();
-    m_maps.sync(m_renderer, r, reveal);
+    compareReference(state.reference, r, m_comparison);
+    m_maps.sync(m_renderer, r, reveal, diffSource(m_comparison, r.convInputs.selected.filter, state.reference.inUlps));
 
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
@@ -343,11 +344,11 @@ void App::frame(double dt) {
     else
         drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
-    drawViewsPanel(layout, state, r, focus, m_maps);
+    drawViewsPanel(layout, state, r, focus, m_maps, m_comparison);
     if (large) ImGui::PushFont(largeFont);
-    drawComputationPanel(layout, state, r, focus);
+    drawComputationPanel(layout, state, r, focus, m_comparison);
     if (large) ImGui::PopFont();
-    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording);
+    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording, m_comparison);
     drawHelpOverlay(state);
     m_viewsRect = {layout.viewsPos.x, layout.viewsPos.y, layout.viewsPos.x + layout.viewsSize.x,
                    layout.viewsPos.y + layout.viewsSize.y};

@@ -97,6 +97,7 @@ private:
     Pipeline m_pipeline;
     MapRenderer m_renderer;
     MapViews m_maps;
+    ReferenceComparison m_comparison;  // the selected layer against a loaded reference
     FileDialogState m_files;
     std::vector<io::Lesson> m_lessons;
     std::vector<core::Error> m_lessonProblems;

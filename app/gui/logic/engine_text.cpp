@@ -128,6 +128,9 @@ constexpr ErrorTranslation kErrors[] = {
     {"field_layer_count", "{field} 必須是 1 到 {max} 層的清單"},
     {"field_unknown_layer_type", "{field} 是 \"{text}\"，不是層的類型（{kinds}）"},
     {"field_unknown_key", "{field} 不是 {type} 的參數"},
+    {"field_not_padding",
+     "{field} 必須是 [h, w]、{\"top\": T, \"bottom\": B, \"left\": L, \"right\": R}、\"same\"、\"valid\"、"
+     "\"same_upper\" 或 \"same_lower\""},
     {"lesson_not_json", "不是有效的 JSON"},
     {"lesson_no_title", "課程沒有標題"},
     {"lesson_no_scene", "課程沒有場景"},

@@ -21,7 +21,8 @@
 namespace convscope::gui {
 
 // Which view a cell belongs to.
-enum class View { None, Input, Kernel, Conv, Pool };
+// Diff: the selected layer's output against a reference loaded for it (reference_diff.hpp).
+enum class View { None, Input, Kernel, Conv, Pool, Diff };
 
 struct Cell {
     View view = View::None;
@@ -106,6 +107,10 @@ struct ViewOptions {
     bool presentation = false;       // F5: controls collapsed, the views large (not saved)
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
     bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
+    bool diffTabRequested = false;   // a reference was loaded from the command line
+    bool frequencyTabRequested = false;
+    int frequencySize = 32;    // the frequency tab's DFT size (N×N)
+    bool frequencyDb = false;  // the frequency tab in decibels instead of linear magnitude
 };
 
 // Predict, then reveal (logic/quiz.hpp).
@@ -162,8 +167,26 @@ struct LevelCell {
     std::int64_t col = 0;
 };
 
+// Someone's own output for one layer (their kernel, another framework), loaded to compare
+// with convscope's: the difference view and tab. Not part of a session: it is a file the
+// person points at while checking.
+struct ReferenceOutput {
+    std::string typedPath;  // the tab's file field
+    std::string path;       // the file loaded
+    int layer = -1;         // the layer it was loaded for (0-based); −1: none
+    core::Tensor values;
+    std::uint64_t version = 0;  // bumps with every load
+    // numpy.allclose's defaults: |convscope − reference| ≤ atol + rtol·|reference|.
+    double atol = 1e-8;
+    double rtol = 1e-5;
+    bool inUlps = false;  // the difference view shows ULPs instead of |difference|
+    std::string error;    // the last load's problem, shown in the tab
+    int listed = -1;      // the listed cell last clicked (index into the worst cells)
+};
+
 struct State {
     ComputeInputs compute;
+    ReferenceOutput reference;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
     Language language = Language::En;
     LessonPosition lesson;

@@ -100,6 +100,9 @@ constexpr core::ErrorTemplate kTemplates[] = {
     // layer_json.cpp
     {"field_unknown_layer_type", "{field} is \"{text}\", not a layer type ({kinds})"},
     {"field_unknown_key", "{field} is not an argument of {type}"},
+    {"field_not_padding",
+     "{field} must be [h, w], {\"top\": T, \"bottom\": B, \"left\": L, \"right\": R}, \"same\", \"valid\", "
+     "\"same_upper\" or \"same_lower\""},
     // lesson.cpp
     {"lesson_not_json", "not valid JSON"},
     {"lesson_no_title", "the lesson has no title"},

@@ -101,6 +101,7 @@ enum class IoErrorId {
     // layer_json.cpp
     FieldUnknownLayerType,
     FieldUnknownKey,
+    FieldNotPadding,
     // lesson.cpp
     LessonNotJson,
     LessonNoTitle,
