@@ -34,6 +34,12 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
                 return engineError(ErrorId::PaddingNegative, "padding",
                                    {{"value", num(std::min(spec.height, spec.width))}});
             return Padding2D{spec.height, spec.height, spec.width, spec.width};
+        case PaddingSpec::Kind::PerSide: {
+            const Padding2D& p = spec.sides;
+            const int least = std::min({p.top, p.bottom, p.left, p.right});
+            if (least < 0) return engineError(ErrorId::PaddingNegative, "padding", {{"value", num(least)}});
+            return p;
+        }
         case PaddingSpec::Kind::Same: {
             if (strideH != 1 || strideW != 1)
                 return engineError(ErrorId::SameNeedsStride1, "padding",

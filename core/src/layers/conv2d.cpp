@@ -65,6 +65,15 @@ std::string pytorchModule(const Conv2d& layer, const Shape& in) {
         case PaddingSpec::Kind::Same: padding = "'same'"; break;
         case PaddingSpec::Kind::Valid: padding = "'valid'"; break;
         case PaddingSpec::Kind::Explicit: padding = pair({layer.padding.height, layer.padding.width}); break;
+        case PaddingSpec::Kind::PerSide: {
+            // nn.Conv2d pads both sides alike: a per-side layer is an F.pad then the conv.
+            const Padding2D& p = layer.padding.sides;
+            return "nn.Sequential(nn.ZeroPad2d((" + num(p.left) + ", " + num(p.right) + ", " + num(p.top) + ", " +
+                   num(p.bottom) + ")), nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) +
+                   ", kernel_size=" + pair({k.height, k.width}) + ", stride=" + pair(layer.stride) +
+                   ", dilation=" + pair(layer.dilation) + ", groups=" + num(layer.groups) +
+                   ", bias=" + (layer.bias.empty() ? "False" : "True") + "))";
+        }
     }
     return "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) + ", kernel_size=" + pair({k.height, k.width}) +
            ", stride=" + pair(layer.stride) + ", padding=" + padding + ", dilation=" + pair(layer.dilation) +

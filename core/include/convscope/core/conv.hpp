@@ -25,12 +25,19 @@ struct Padding2D {
     bool operator==(const Padding2D&) const = default;
 };
 
-// How a person states padding: numbers per axis (symmetric), or PyTorch's "same"/"valid".
+// How a person states padding: numbers per axis (symmetric), PyTorch's "same"/"valid", or
+// per side (ONNX's `pads`). The same declaration as branch `padding`'s, which adds the rest
+// (same_upper/same_lower, sessions, the CLI); take that one when they meet.
 struct PaddingSpec {
-    enum class Kind { Explicit, Same, Valid };
+    enum class Kind { Explicit, Same, Valid, PerSide };
+    PaddingSpec() = default;
+    PaddingSpec(Kind k, int h, int w, Padding2D s = {}) : kind(k), height(h), width(w), sides(s) {}
+    static PaddingSpec perSide(Padding2D s) { return {Kind::PerSide, 0, 0, s}; }
+
     Kind kind = Kind::Explicit;
-    int height = 0;
-    int width = 0;
+    int height = 0;    // Explicit
+    int width = 0;     // Explicit
+    Padding2D sides;   // PerSide
     bool operator==(const PaddingSpec&) const = default;
 };
 
