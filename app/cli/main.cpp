@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_model.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;
@@ -113,6 +114,9 @@ int main(int argc, char** argv) {
     stackCmd->add_option("--output-dir", outputDir, "Write layer1.npy … layerN.npy (C,H,W) here");
     stackCmd->add_flag("--json", json, "Print JSON");
 
+    ModelJob modelJob;
+    const ModelCommands modelCmds = addModelCommands(app, modelJob);
+
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
     try {
@@ -135,6 +139,8 @@ int main(int argc, char** argv) {
     if (*shapeConvCmd) return shapeConv(inputShape, kernelSize, conv.options, json);
     if (*shapePoolCmd) return shapePool(inputShape, pool.options, json);
     if (*stackCmd) return runStack(stackSession, outputDir, json);
+    if (*modelCmds.list) return runModelList(modelJob);
+    if (*modelCmds.stack) return runModelStack(modelJob);
     if (*demo) return runDemo();
     return kExitUsage;
 }
