@@ -211,7 +211,7 @@ def bf16_bytes(a):
 st = [
     ("conv1.weight", "F32", list(kernel.shape), kernel.astype("<f4").tobytes()),
     ("half", "F16", [2, 2], tensors["half"].astype("<f2").tobytes()),
-    ("brain", "BF16", [3], bf16_bytes(np.array([1.5, -0.25, 3.0e38], dtype=np.float32))),
+    ("brain", "BF16", [3], bf16_bytes(np.array([1.5, -0.25, 2.0 ** 100], dtype=np.float32))),
     ("index", "I64", [2], np.array([5, -9], dtype="<i8").tobytes()),
     ("fp8", "F8_E4M3", [2], b"\x38\x40"),
 ]
@@ -228,3 +228,22 @@ cases["tensors"]["safetensors"] = {name: {"shape": shape, "dtype": dtype} for na
 with open(os.path.join(OUT, "cases.json"), "w") as f:
     json.dump(cases, f, indent=1)
     f.write("\n")
+
+# ---- hostile .npz files (the C++ tests damage the good ones further) ------------------------
+import zipfile  # noqa: E402
+
+
+def npy_header(descr, shape):
+    dims = ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "")
+    h = "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }" % (descr, dims)
+    h += " " * ((64 - (10 + len(h) + 1) % 64) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(h)) + h.encode()
+
+
+with zipfile.ZipFile(os.path.join(OUT, "hostile_size.npz"), "w") as z:  # shape (4,) float32, 8 bytes of data
+    z.writestr("k.npy", npy_header("<f4", (4,)) + np.zeros(2, "<f4").tobytes())
+with zipfile.ZipFile(os.path.join(OUT, "hostile_huge.npz"), "w") as z:  # 2^29 float32 values = 2 GiB
+    z.writestr("k.npy", npy_header("<f4", (1 << 29,)))
+with zipfile.ZipFile(os.path.join(OUT, "hostile_not_npy.npz"), "w") as z:
+    z.writestr("k.npy", npy_header("<f4", (1,)) + np.zeros(1, "<f4").tobytes())
+    z.writestr("README.txt", b"not an array")
