@@ -77,10 +77,10 @@ void printTensors(const io::Model& model, bool json) {
 core::Result<core::Tensor> chainInput(const std::string& path, const io::ModelNode& first) {
     if (io::isImageExtension(io::extensionOf(path))) {
         const bool colour = first.inputShape.size() == 4 ? first.inputShape[1] == 3
-                                                          : core::isConv(*first.layer) &&
-                                                                std::get<core::Conv2d>(*first.layer).weights.inChannels *
-                                                                        std::get<core::Conv2d>(*first.layer).groups ==
-                                                                    3;
+                                                         : core::isConv(*first.layer) &&
+                                                               std::get<core::Conv2d>(*first.layer).weights.inChannels *
+                                                                       std::get<core::Conv2d>(*first.layer).groups ==
+                                                                   3;
         return io::loadImageInput(path, colour ? io::ImageChannel::Rgb : io::ImageChannel::Luminance, 0);
     }
     auto array = io::readArray(path);
@@ -94,7 +94,8 @@ ModelCommands addModelCommands(CLI::App& app, ModelJob& job) {
     auto* model = app.add_subcommand("model", "A trained model: its nodes or tensors, and its layers run");
     model->require_subcommand(1);
     ModelCommands c;
-    c.list = model->add_subcommand("list", "List an ONNX model's nodes (with shapes), or the tensors of .npz / .safetensors");
+    c.list = model->add_subcommand("list",
+                                   "List an ONNX model's nodes (with shapes), or the tensors of .npz / .safetensors");
     c.list->add_option("--model", job.model, "M.onnx, M.npz or M.safetensors")->required();
     c.list->add_flag("--json", job.json, "Print JSON");
     c.stack = model->add_subcommand("stack", "Run nodes FIRST..LAST of an ONNX model on an input");

@@ -83,7 +83,8 @@ std::string errorId(const std::string& bytes, const std::filesystem::path& folde
 
 TEST_CASE("each exported model's chain computes what PyTorch computed, layer by layer", "[onnx][golden]") {
     for (const auto& c : cases()["onnx"]) {
-        INFO(c["model"].get<std::string>() << " opset " << c["opset"].get<int>() << " nodes " << c["nodes"].get<std::string>());
+        INFO(c["model"].get<std::string>()
+             << " opset " << c["opset"].get<int>() << " nodes " << c["nodes"].get<std::string>());
         const Model m = model(c["model"]);
         auto range = parseNodeRange(c["nodes"]);
         REQUIRE(range);

@@ -108,7 +108,9 @@ TEST_CASE("a channels-last input (H,W,C) becomes (C,H,W) with each value where i
     REQUIRE(chw.shape == std::vector<std::int64_t>{2, 2, 3});
     for (int c = 0; c < 2; ++c)
         for (int h = 0; h < 2; ++h)
-            for (int w = 0; w < 3; ++w) CHECK(chw.data[static_cast<std::size_t>((c * 2 + h) * 3 + w)] == static_cast<float>((h * 3 + w) * 2 + c));
+            for (int w = 0; w < 3; ++w)
+                CHECK(chw.data[static_cast<std::size_t>((c * 2 + h) * 3 + w)] ==
+                      static_cast<float>((h * 3 + w) * 2 + c));
 }
 
 TEST_CASE("safetensors lists its tensors in header order and loads F32, F16, BF16 and I64", "[safetensors]") {

@@ -89,7 +89,8 @@ Result<std::vector<core::Layer>> nodeChain(const Model& model, NodeRange range) 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
     if (shape.empty()) return "";
     std::string s = "(";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + (shape[i] < 0 ? "?" : std::to_string(shape[i]));
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + (shape[i] < 0 ? "?" : std::to_string(shape[i]));
     return s + ")";
 }
 

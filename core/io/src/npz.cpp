@@ -41,7 +41,8 @@ struct Reader {
         }
         std::uint64_t v = 0;
         for (int i = size - 1; i >= 0; --i)
-            v = (v << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(at) + static_cast<std::size_t>(i)]);
+            v = (v << 8) |
+                static_cast<unsigned char>(bytes[static_cast<std::size_t>(at) + static_cast<std::size_t>(i)]);
         at += static_cast<std::uint64_t>(size);
         return v;
     }
@@ -95,10 +96,10 @@ Result<Directory> findDirectory(std::string_view bytes) {
             locator.read(4);
             Reader end{bytes, locator.read(8)};
             if (end.read(4) != kZip64End) return npzError(IoErrorId::NpzNoDirectory);
-            end.read(8);   // record size
-            end.read(4);   // versions
-            end.read(8);   // disks
-            end.read(8);   // entries on this disk
+            end.read(8);  // record size
+            end.read(4);  // versions
+            end.read(8);  // disks
+            end.read(8);  // entries on this disk
             d.count = end.read(8);
             d.size = end.read(8);
             d.offset = end.read(8);
@@ -116,7 +117,9 @@ Result<std::vector<Entry>> readDirectory(std::string_view bytes, const Directory
     std::vector<Entry> entries;
     Reader r{bytes.substr(0, static_cast<std::size_t>(d.offset + d.size)), d.offset};
     for (std::uint64_t i = 0; i < d.count; ++i) {
-        const auto damaged = [&] { return npzError(IoErrorId::NpzDirectoryDamaged, {{"entry", std::to_string(i + 1)}}); };
+        const auto damaged = [&] {
+            return npzError(IoErrorId::NpzDirectoryDamaged, {{"entry", std::to_string(i + 1)}});
+        };
         if (r.read(4) != kDirectoryEntry) return damaged();
         Entry e;
         r.read(4);  // versions
@@ -179,8 +182,7 @@ Result<std::string> entryBytes(std::string_view bytes, const Entry& e) {
     if (e.method != 0 && e.method != 8)
         return npzError(IoErrorId::NpzEntryMethod, {{"name", e.name}, {"method", std::to_string(e.method)}});
     if (e.size > kMaxEntryBytes)
-        return npzError(IoErrorId::TensorTooLarge,
-                        {{"name", e.name}, {"limit", std::to_string(core::kMaxValues)}});
+        return npzError(IoErrorId::TensorTooLarge, {{"name", e.name}, {"limit", std::to_string(core::kMaxValues)}});
     Reader local{bytes, e.localOffset};
     const bool signature = local.read(4) == kLocalHeader;
     local.read(22);

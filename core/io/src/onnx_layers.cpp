@@ -33,7 +33,8 @@ Result<std::vector<int>> intsAttribute(const OnnxNode& node, const char* name, s
     const OnnxAttribute* a = node.attribute(name);
     if (!a) return fallback;
     const auto bad = [&](const std::string& expected) {
-        return why(IoErrorId::NodeBadAttribute, {{"attribute", name}, {"value", listText(a->ints)}, {"expected", expected}});
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", name}, {"value", listText(a->ints)}, {"expected", expected}});
     };
     if (a->type != OnnxAttribute::Type::Ints || a->ints.size() != count)
         return bad(std::to_string(count) + " integers for a 2-D " + node.op);
@@ -73,8 +74,9 @@ Result<core::Padding2D> nodePads(const OnnxNode& node, const Window2& w, const S
     }
     if (mode == "VALID") return core::Padding2D{};
     if (mode != "SAME_UPPER" && mode != "SAME_LOWER")
-        return why(IoErrorId::NodeBadAttribute,
-                   {{"attribute", "auto_pad"}, {"value", mode}, {"expected", "NOTSET, SAME_UPPER, SAME_LOWER or VALID"}});
+        return why(
+            IoErrorId::NodeBadAttribute,
+            {{"attribute", "auto_pad"}, {"value", mode}, {"expected", "NOTSET, SAME_UPPER, SAME_LOWER or VALID"}});
     if (in.size() != 4 || in[2] < 1 || in[3] < 1 || in[2] > std::numeric_limits<int>::max() ||
         in[3] > std::numeric_limits<int>::max())
         return why(IoErrorId::NodeNeedsShape, {{"mode", mode}});
@@ -83,7 +85,8 @@ Result<core::Padding2D> nodePads(const OnnxNode& node, const Window2& w, const S
     const SidePads cols = onnxSamePads(in[3], w.kernel[1], w.stride[1], w.dilation[1], upper);
     constexpr std::int64_t kMax = std::numeric_limits<int>::max();
     if (rows.begin + rows.end > kMax || cols.begin + cols.end > kMax)
-        return why(IoErrorId::NodeBadAttribute, {{"attribute", "auto_pad"}, {"value", mode}, {"expected", "a smaller padding"}});
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", "auto_pad"}, {"value", mode}, {"expected", "a smaller padding"}});
     return core::Padding2D{static_cast<int>(rows.begin), static_cast<int>(rows.end), static_cast<int>(cols.begin),
                            static_cast<int>(cols.end)};
 }
@@ -95,10 +98,14 @@ Result<const StoredTensor*> storedInput(const OnnxNode& node, const OnnxGraph& g
 }
 
 Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, const Shape4& in) {
-    if (node.inputs.size() < 2 || node.inputs[1].empty()) return why(IoErrorId::NodeInputNotStored, {{"input", "weights"}});
+    if (node.inputs.size() < 2 || node.inputs[1].empty())
+        return why(IoErrorId::NodeInputNotStored, {{"input", "weights"}});
     auto w = storedInput(node, graph, 1, "weights");
     if (!w) return w.error();
-    if ((*w)->shape.size() != 4) return why(IoErrorId::NodeNot2d, {{"rank", std::to_string(std::max<std::int64_t>(0, static_cast<std::int64_t>((*w)->shape.size()) - 2))}});
+    if ((*w)->shape.size() != 4)
+        return why(
+            IoErrorId::NodeNot2d,
+            {{"rank", std::to_string(std::max<std::int64_t>(0, static_cast<std::int64_t>((*w)->shape.size()) - 2))}});
     auto values = loadAsFloat(**w);
     if (!values) return why(IoErrorId::NodeBadTensor, {{"input", "weights"}}, values.error());
     auto weights = toWeights(*values, "weights");
@@ -127,7 +134,8 @@ Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, cons
     auto group = intAttribute(node, "group", 1);
     if (!group) return group.error();
     if (*group < 1 || *group > 1'000'000)
-        return why(IoErrorId::NodeBadAttribute, {{"attribute", "group"}, {"value", std::to_string(*group)}, {"expected", "1…1000000"}});
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", "group"}, {"value", std::to_string(*group)}, {"expected", "1…1000000"}});
     auto pads = nodePads(node, {*kernel, *stride, *dilation}, in);
     if (!pads) return pads.error();
     c.stride = {(*stride)[0], (*stride)[1]};
@@ -135,15 +143,17 @@ Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, cons
     c.groups = static_cast<int>(*group);
     const core::Padding2D& p = *pads;
     // Symmetric pads stay PyTorch's padding=(h, w); others are kept per side, as written.
-    c.padding = p.top == p.bottom && p.left == p.right ? core::PaddingSpec{core::PaddingSpec::Kind::Explicit, p.top, p.left}
-                                                       : core::PaddingSpec::perSide(p);
+    c.padding = p.top == p.bottom && p.left == p.right
+                    ? core::PaddingSpec{core::PaddingSpec::Kind::Explicit, p.top, p.left}
+                    : core::PaddingSpec::perSide(p);
     return core::Layer{std::move(c)};
 }
 
 Result<core::Layer> poolLayer(const OnnxNode& node, const Shape4& in, bool max) {
     const OnnxAttribute* k = node.attribute("kernel_shape");
     if (!k || k->type != OnnxAttribute::Type::Ints)
-        return why(IoErrorId::NodeBadAttribute, {{"attribute", "kernel_shape"}, {"value", "none"}, {"expected", "the window's size"}});
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", "kernel_shape"}, {"value", "none"}, {"expected", "the window's size"}});
     if (k->ints.size() != 2) return why(IoErrorId::NodeNot2d, {{"rank", std::to_string(k->ints.size())}});
     auto kernel = intsAttribute(node, "kernel_shape", 2, 1, {});
     if (!kernel) return kernel.error();
@@ -161,9 +171,12 @@ Result<core::Layer> poolLayer(const OnnxNode& node, const Shape4& in, bool max) 
     const core::Hw window{(*kernel)[0], (*kernel)[1]};
     const core::Hw strides{(*stride)[0], (*stride)[1]};
     const core::Hw padding{p.top, p.left};
-    if (max) return core::Layer{core::MaxPool2d{window, strides, padding, {(*dilation)[0], (*dilation)[1]}, *ceil != 0}};
+    if (max)
+        return core::Layer{core::MaxPool2d{window, strides, padding, {(*dilation)[0], (*dilation)[1]}, *ceil != 0}};
     if ((*dilation)[0] != 1 || (*dilation)[1] != 1)
-        return why(IoErrorId::NodeBadAttribute, {{"attribute", "dilations"}, {"value", listText({(*dilation)[0], (*dilation)[1]})}, {"expected", "1, 1 (average pooling has no dilation)"}});
+        return why(IoErrorId::NodeBadAttribute, {{"attribute", "dilations"},
+                                                 {"value", listText({(*dilation)[0], (*dilation)[1]})},
+                                                 {"expected", "1, 1 (average pooling has no dilation)"}});
     auto includePad = intAttribute(node, "count_include_pad", 0);  // ONNX's default excludes the padding
     if (!includePad) return includePad.error();
     return core::Layer{core::AvgPool2d{window, strides, padding, *ceil != 0, *includePad != 0}};

@@ -130,7 +130,8 @@ Result<std::string> externalBytes(const onnx::TensorProto& t, const fs::path& fo
     }
     if (location.empty())
         return onnxError(IoErrorId::OnnxTensorField, {{"name", t.name()}, {"field", "location"}, {"value", "none"}});
-    if (folder.empty()) return onnxError(IoErrorId::OnnxExternalUnavailable, {{"name", t.name()}, {"location", location}});
+    if (folder.empty())
+        return onnxError(IoErrorId::OnnxExternalUnavailable, {{"name", t.name()}, {"location", location}});
     if (!staysInside(folder, location))
         return onnxError(IoErrorId::OnnxExternalOutside, {{"name", t.name()}, {"location", location}});
     auto file = readFile(folder / location, kMaxFileBytes);
@@ -248,9 +249,9 @@ Result<std::vector<std::size_t>> graphOrder(const onnx::GraphProto& g) {
         for (std::size_t i = 0; i < n; ++i)
             if (waiting[i] != 0) {
                 const auto& node = g.node(static_cast<int>(i));
-                return onnxError(IoErrorId::OnnxCycle,
-                                 {{"node", node.name().empty() ? node.op_type() + "_" + std::to_string(i + 1)
-                                                               : node.name()}});
+                return onnxError(
+                    IoErrorId::OnnxCycle,
+                    {{"node", node.name().empty() ? node.op_type() + "_" + std::to_string(i + 1) : node.name()}});
             }
     }
     return order;

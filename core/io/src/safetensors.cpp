@@ -19,10 +19,10 @@ ElementType safetensorsType(const std::string& dtype) {
     static const struct {
         const char* name;
         ElementType type;
-    } kTypes[] = {{"F32", ElementType::Float32}, {"F64", ElementType::Float64}, {"F16", ElementType::Float16},
-                  {"BF16", ElementType::BFloat16}, {"I8", ElementType::Int8},   {"I16", ElementType::Int16},
-                  {"I32", ElementType::Int32},   {"I64", ElementType::Int64},   {"U8", ElementType::UInt8},
-                  {"U16", ElementType::UInt16},  {"U32", ElementType::UInt32},  {"U64", ElementType::UInt64},
+    } kTypes[] = {{"F32", ElementType::Float32},   {"F64", ElementType::Float64}, {"F16", ElementType::Float16},
+                  {"BF16", ElementType::BFloat16}, {"I8", ElementType::Int8},     {"I16", ElementType::Int16},
+                  {"I32", ElementType::Int32},     {"I64", ElementType::Int64},   {"U8", ElementType::UInt8},
+                  {"U16", ElementType::UInt16},    {"U32", ElementType::UInt32},  {"U64", ElementType::UInt64},
                   {"BOOL", ElementType::Bool}};
     for (const auto& t : kTypes)
         if (dtype == t.name) return t.type;
@@ -73,9 +73,11 @@ Result<StoredTensor> readEntry(const std::string& name, const nlohmann::ordered_
 }  // namespace
 
 Result<std::vector<StoredTensor>> parseSafetensors(std::string_view bytes) {
-    if (bytes.size() < 8) return stError(IoErrorId::SafetensorsTruncated, {{"length", "8"}, {"have", std::to_string(bytes.size())}});
+    if (bytes.size() < 8)
+        return stError(IoErrorId::SafetensorsTruncated, {{"length", "8"}, {"have", std::to_string(bytes.size())}});
     std::uint64_t length = 0;
-    for (int i = 7; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
+    for (int i = 7; i >= 0; --i)
+        length = (length << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
     if (length > kMaxHeaderBytes)
         return stError(IoErrorId::SafetensorsHeaderTooLarge,
                        {{"length", std::to_string(length)}, {"limit", std::to_string(kMaxHeaderBytes)}});

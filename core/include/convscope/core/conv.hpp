@@ -35,9 +35,9 @@ struct PaddingSpec {
     static PaddingSpec perSide(Padding2D s) { return {Kind::PerSide, 0, 0, s}; }
 
     Kind kind = Kind::Explicit;
-    int height = 0;    // Explicit
-    int width = 0;     // Explicit
-    Padding2D sides;   // PerSide
+    int height = 0;   // Explicit
+    int width = 0;    // Explicit
+    Padding2D sides;  // PerSide
     bool operator==(const PaddingSpec&) const = default;
 };
 
