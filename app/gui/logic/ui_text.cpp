@@ -174,11 +174,13 @@ constexpr UiText kTexts[] = {
     {T::LaterLayerInput, "This layer's input is computed by the layers before it; edit the picture on layer 1.",
      "這一層的輸入由前面的層計算而來；要修改圖片請回到第 1 層。"},
     {T::SamplePictures, "Built-in sample pictures…", "內建範例圖片…"},
-    {T::PathHint, "path of an image or a session (.json)", "圖片或工作階段（.json）的路徑"},
+    {T::PathHint, "path of an image, a session (.json) or a model", "圖片、工作階段（.json）或模型的路徑"},
     {T::Open, "Open", "開啟"},
     {T::OpenTip,
-     "An image (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM) or a session .json.\nYou can also drop a file on the window.",
-     "圖片（PNG、JPEG、BMP、TGA、GIF、PSD、HDR、PNM）或工作階段 .json。\n也可以直接把檔案拖到視窗上。"},
+     "An image (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM), a session .json, or a trained model (.onnx, .npz,\n"
+     ".safetensors) for the Model tab. You can also drop a file on the window.",
+     "圖片（PNG、JPEG、BMP、TGA、GIF、PSD、HDR、PNM）、工作階段 .json，或訓練好的模型（.onnx、.npz、\n"
+     ".safetensors，顯示在「模型」分頁）。也可以直接把檔案拖到視窗上。"},
     {T::SaveSession, "Save session", "儲存工作階段"},
     {T::Browse, "Browse {folder}", "瀏覽 {folder}"},
     {T::PictureName, "Picture: {name}", "圖片：{name}"},
