@@ -5,6 +5,7 @@
 
 #include "command_diff.hpp"
 #include "command_freq.hpp"
+#include "command_model.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
     auto* diffCmd = addDiffCommand(app, diffJob);
     FreqJob freqJob;
     auto* freqCmd = addFreqCommand(app, freqJob);
+    ModelJob modelJob;
+    const ModelCommands modelCmds = addModelCommands(app, modelJob);
 
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
@@ -148,6 +151,8 @@ int main(int argc, char** argv) {
     if (*stackCmd) return runStack(stackSession, outputDir, json);
     if (*diffCmd) return runDiff(diffJob);
     if (*freqCmd) return runFreq(freqJob);
+    if (*modelCmds.list) return runModelList(modelJob);
+    if (*modelCmds.stack) return runModelStack(modelJob);
     if (*demo) return runDemo();
     return kExitUsage;
 }

@@ -128,13 +128,14 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 7> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 8> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
                                            {T::ReceptiveTab, T::ReceptiveTabShort},
                                            {T::DiffTab, T::DiffTabShort},
-                                           {T::FrequencyTab, T::FrequencyTabShort}}};
+                                           {T::FrequencyTab, T::FrequencyTabShort},
+                                           {T::ModelTab, T::ModelTab}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -247,6 +248,14 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             ImGui::EndTabItem();
         }
         s.view.frequencyTabRequested = false;
+        const ImGuiTabItemFlags selectModel = s.view.modelTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool modelOpen = ImGui::BeginTabItem(tabs.labels[7].c_str(), nullptr, selectModel);
+        fullNameTip(7);
+        if (modelOpen) {
+            drawModelTab(s);
+            ImGui::EndTabItem();
+        }
+        s.view.modelTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();

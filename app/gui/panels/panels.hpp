@@ -103,6 +103,8 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 // related to the hovered one lit, and each level's field size, jump and start.
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
+// The formula panel's Model tab: an opened trained model's nodes or tensors (model_panel.cpp).
+void drawModelTab(State& state);
 // An engine error in the person's language, in the error colour, wrapped to the window.
 // The conv's problem in the person's language, naming the stage at fault when it is an
 // earlier one (the selected stage then has no input); drawn in red, wrapped.
