@@ -1,5 +1,6 @@
 #include "arguments.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace convscope::cli {
@@ -36,14 +37,31 @@ core::Result<std::pair<int, int>> parsePair(const std::string& option, const std
 }
 
 core::Result<core::PaddingSpec> parsePaddingSpec(const std::string& text) {
-    if (text == "same") return core::PaddingSpec{core::PaddingSpec::Kind::Same, 0, 0};
-    if (text == "valid") return core::PaddingSpec{core::PaddingSpec::Kind::Valid, 0, 0};
+    using Kind = core::PaddingSpec::Kind;
+    for (Kind k : {Kind::Same, Kind::Valid, Kind::SameUpper, Kind::SameLower})
+        if (text == core::paddingKindName(k)) return core::PaddingSpec{k, 0, 0, {}};
+    const auto notPadding = [&] {
+        return core::makeError(
+            "padding", "--padding '" + text + "' is not N, NH,NW, T,B,L,R, same, valid, same_upper or same_lower");
+    };
+    if (std::count(text.begin(), text.end(), ',') == 3) {
+        int sides[4];
+        std::size_t start = 0;
+        for (int& side : sides) {
+            const std::size_t comma = std::min(text.find(',', start), text.size());
+            auto v = parseInt("padding", text.substr(start, comma - start));
+            if (!v) return notPadding();
+            side = *v;
+            start = comma + 1;
+        }
+        return core::PaddingSpec{Kind::PerSide, 0, 0, {sides[0], sides[1], sides[2], sides[3]}};
+    }
     auto p = parsePair("padding", text);
-    if (!p) return core::makeError("padding", "--padding '" + text + "' is not N, NH,NW, same or valid");
-    return core::PaddingSpec{core::PaddingSpec::Kind::Explicit, p->first, p->second};
+    if (!p) return notPadding();
+    return core::PaddingSpec{Kind::Explicit, p->first, p->second, {}};
 }
 
-core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, int kernelW) {
+core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, int kernelW, int inputH, int inputW) {
     auto stride = parsePair("stride", o.stride);
     if (!stride) return stride.error();
     auto dilation = parsePair("dilation", o.dilation);
@@ -57,7 +75,7 @@ core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, i
     auto groups = parseInt("groups", o.groups);
     if (!groups) return groups.error();
     return core::makeConvParams(stride->first, stride->second, *spec, dilation->first, dilation->second, *mode, kernelH,
-                                kernelW, *groups);
+                                kernelW, *groups, inputH, inputW);
 }
 
 core::Result<core::PoolParams> toPoolParams(const PoolOptions& o) {

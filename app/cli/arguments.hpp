@@ -13,7 +13,8 @@ namespace convscope::cli {
 // they break); junk or out-of-range text is an error naming the option.
 core::Result<std::pair<int, int>> parsePair(const std::string& option, const std::string& text);
 
-// Conv padding: a pair, or "same" / "valid".
+// Conv padding: "P" or "PH,PW" (both sides alike), "T,B,L,R" (per side), or one of "same",
+// "valid", "same_upper", "same_lower".
 core::Result<core::PaddingSpec> parsePaddingSpec(const std::string& text);
 
 struct ConvOptions {
@@ -34,7 +35,8 @@ struct PoolOptions {
     bool excludePad = false;
 };
 
-core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, int kernelW);
+// same_upper / same_lower resolve against the input's height and width.
+core::Result<core::ConvParams> toConvParams(const ConvOptions& o, int kernelH, int kernelW, int inputH, int inputW);
 core::Result<core::PoolParams> toPoolParams(const PoolOptions& o);
 
 }  // namespace convscope::cli

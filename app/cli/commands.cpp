@@ -100,7 +100,7 @@ core::Result<LoadedConv> loadConv(const ConvJob& job, int& status) {
         c.bias = std::move(*bias);
     }
     status = kExitUsage;
-    auto params = toConvParams(job.options, c.weights.height, c.weights.width);
+    auto params = toConvParams(job.options, c.weights.height, c.weights.width, c.input.height, c.input.width);
     if (!params) return params.error();
     c.params = *params;
     auto plan = core::planConv(c.input.channels, c.input.height, c.input.width, c.weights, &c.bias, c.params);
@@ -258,7 +258,7 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
         shapeOnly = *w;
         fromFile = true;
     }
-    auto params = toConvParams(options, shapeOnly.height, shapeOnly.width);
+    auto params = toConvParams(options, shapeOnly.height, shapeOnly.width, hw->first, hw->second);
     if (!params) return fail(params.error(), kExitUsage);
     // Only H,W are given: the channels are whatever makes the groups line up — the kernel
     // file's C/G slices per group, or one channel and one filter per group for a size. A
@@ -276,6 +276,11 @@ int shapeConv(const std::string& inputShape, const std::string& kernelSize, cons
             kExitUsage);
     auto plan = core::planConv(static_cast<int>(channels), hw->first, hw->second, shapeOnly, nullptr, *params);
     if (!plan) return fail(plan.error(), kExitUsage);
+    // TensorFlow/ONNX SAME: how each axis's padding was worked out (the JSON has the sides).
+    const auto spec = parsePaddingSpec(options.padding);
+    if (!json && spec &&
+        (spec->kind == core::PaddingSpec::Kind::SameUpper || spec->kind == core::PaddingSpec::Kind::SameLower))
+        printSamePadding(std::cout, spec->kind, plan->rows, plan->cols);
     return printShapeResult(plan->rows, plan->cols, "kernel", json);
 }
 

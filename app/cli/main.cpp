@@ -3,11 +3,18 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_diff.hpp"
+#include "command_freq.hpp"
+#include "command_model.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;
 
 namespace {
+
+constexpr const char* kConvPaddingHelp =
+    "P, PH,PW, T,B,L,R (top,bottom,left,right), same (PyTorch's: stride 1), valid, same_upper or same_lower "
+    "(TensorFlow/ONNX: output ceil(H/S), the odd cell at the end / at the start) (default 0)";
 
 // --session stands for the input, the kernel and every parameter: it excludes them.
 CLI::Option* addSession(CLI::App* cmd, std::string& session) {
@@ -24,7 +31,7 @@ void addConvOptions(CLI::App* cmd, ConvJob& job, bool withOutput) {
                           "Kernel: .npy/.csv (KH,KW) or .npy (OC,C/groups,KH,KW) (required without --session)"),
           cmd->add_option("--bias", job.bias, "Bias: .npy/.csv with OC values"),
           cmd->add_option("--stride", job.options.stride, "S or SH,SW (default 1)"),
-          cmd->add_option("--padding", job.options.padding, "P, PH,PW, same or valid (default 0)"),
+          cmd->add_option("--padding", job.options.padding, kConvPaddingHelp),
           cmd->add_option("--dilation", job.options.dilation, "D or DH,DW (default 1)"),
           cmd->add_option("--padding-mode", job.options.paddingMode, "zeros | reflect | replicate | circular"),
           cmd->add_option("--groups", job.options.groups,
@@ -91,7 +98,7 @@ int main(int argc, char** argv) {
     shapeConvCmd->add_option("--input-shape", inputShape, "H,W")->required();
     shapeConvCmd->add_option("--kernel,--kernel-size", kernelSize, "K, KH,KW or a kernel file")->required();
     shapeConvCmd->add_option("--stride", conv.options.stride, "S or SH,SW (default 1)");
-    shapeConvCmd->add_option("--padding", conv.options.padding, "P, PH,PW, same or valid (default 0)");
+    shapeConvCmd->add_option("--padding", conv.options.padding, kConvPaddingHelp);
     shapeConvCmd->add_option("--dilation", conv.options.dilation, "D or DH,DW (default 1)");
     shapeConvCmd->add_option("--padding-mode", conv.options.paddingMode, "zeros | reflect | replicate | circular");
     shapeConvCmd->add_option("--groups", conv.options.groups, "G (default 1); with a kernel file, C = its C/G · G");
@@ -112,6 +119,13 @@ int main(int argc, char** argv) {
     stackCmd->add_option("--session", stackSession, "A session saved by the app")->required();
     stackCmd->add_option("--output-dir", outputDir, "Write layer1.npy … layerN.npy (C,H,W) here");
     stackCmd->add_flag("--json", json, "Print JSON");
+
+    DiffJob diffJob;
+    auto* diffCmd = addDiffCommand(app, diffJob);
+    FreqJob freqJob;
+    auto* freqCmd = addFreqCommand(app, freqJob);
+    ModelJob modelJob;
+    const ModelCommands modelCmds = addModelCommands(app, modelJob);
 
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
@@ -135,6 +149,10 @@ int main(int argc, char** argv) {
     if (*shapeConvCmd) return shapeConv(inputShape, kernelSize, conv.options, json);
     if (*shapePoolCmd) return shapePool(inputShape, pool.options, json);
     if (*stackCmd) return runStack(stackSession, outputDir, json);
+    if (*diffCmd) return runDiff(diffJob);
+    if (*freqCmd) return runFreq(freqJob);
+    if (*modelCmds.list) return runModelList(modelJob);
+    if (*modelCmds.stack) return runModelStack(modelJob);
     if (*demo) return runDemo();
     return kExitUsage;
 }

@@ -126,6 +126,17 @@ void printShape(std::ostream& out, const core::AxisWindow& rows, const core::Axi
     for (const std::string& note : core::describeCoverage(rows, cols, oh, ow)) out << "warning: " << note << "\n";
 }
 
+void printSamePadding(std::ostream& out, core::PaddingSpec::Kind kind, const core::AxisWindow& rows,
+                      const core::AxisWindow& cols) {
+    const bool upper = kind == core::PaddingSpec::Kind::SameUpper;
+    out << "padding " << core::paddingKindName(kind) << " (TensorFlow/ONNX SAME: output ceil(H/s), the odd cell "
+        << (upper ? "at the end" : "at the start") << "):\n";
+    out << "  height: " << core::samePaddingEquation(rows) << " → top " << rows.padBefore << ", bottom "
+        << rows.padAfter << "\n";
+    out << "  width:  " << core::samePaddingEquation(cols) << " → left " << cols.padBefore << ", right "
+        << cols.padAfter << "\n";
+}
+
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord) {
     auto oh = core::outputSize(rows, core::Axis::Height, kernelWord);
     auto ow = core::outputSize(cols, core::Axis::Width, kernelWord);
@@ -135,6 +146,8 @@ nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& c
         const auto uncovered = core::summarizeUncovered(w, n, 1000);
         return nlohmann::json{{"formula", core::outputSizeFormula(w)},
                               {"size", n},
+                              {"pad_before", w.padBefore},
+                              {"pad_after", w.padAfter},
                               {"uncovered", uncovered.first},
                               {"uncovered_count", uncovered.count}};
     };

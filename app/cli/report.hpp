@@ -21,6 +21,9 @@ void printShape(std::ostream& out, const core::AxisWindow& rows, const core::Axi
                 const std::string& kernelWord);
 // Per axis: the formula, the size, the first 1000 input indices no window reads
 // ("uncovered") and their number ("uncovered_count").
+// How same_upper / same_lower worked out the padding of each axis, for `shape conv`.
+void printSamePadding(std::ostream& out, core::PaddingSpec::Kind kind, const core::AxisWindow& rows,
+                      const core::AxisWindow& cols);
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
 
 // A stack layer by layer: its type and label, its output shape, the size formulas with

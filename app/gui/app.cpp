@@ -13,6 +13,7 @@
 #include "gl/readback.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
+#include "logic/model_bridge.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
@@ -73,7 +74,38 @@ void App::enablePreferences(const std::filesystem::path& file) {
     prefs = m_prefsFile->load();
 }
 
+bool App::isModelFile(const std::string& path) {
+    const std::string ext = io::extensionOf(path);
+    return ext == ".onnx" || ext == ".npz" || ext == ".safetensors";
+}
+
+std::optional<core::Error> App::openModelFile(const std::string& path) {
+    if (auto opened = gui::openModel(path, state); !opened) {
+        state.statusMessage = errorText(opened.error(), state.language);  // the open model stays as it was
+        return opened.error();
+    }
+    state.statusMessage = fill(T::StatusModelOpened, state.language,
+                               {{"path", path},
+                                {"nodes", std::to_string(state.model->model->nodes.size())},
+                                {"tensors", std::to_string(state.model->model->tensors.size())}});
+    return std::nullopt;
+}
+
+void App::useModelNodes() {
+    auto used = gui::useModelNodes(state);
+    if (!used) {
+        state.statusMessage = errorText(used.error(), state.language);
+        return;
+    }
+    if (*used && state.image) openImage(state.image->path);  // the picture again, in the channels the layer reads
+    state.statusMessage = fill(T::StatusModelStack, state.language,
+                               {{"first", std::to_string(state.model->first)},
+                                {"last", std::to_string(state.model->last)},
+                                {"path", std::filesystem::path(state.model->path).filename().string()}});
+}
+
 std::optional<core::Error> App::openAtStart(const std::string& path, bool isSession) {
+    if (!isSession && isModelFile(path)) return openModelFile(path);
     if (isSession) {
         auto session = io::loadSession(path);
         if (!session) return session.error();
@@ -275,12 +307,26 @@ void App::processRequests() {
     for (const std::string& path : m_drops) {
         if (io::extensionOf(path) == ".json")
             loadSessionFile(path);
+        else if (isModelFile(path))
+            openModelFile(path);
         else
             openImage(path);
     }
     m_drops.clear();
     Requests& q = state.requests;
+    if (!q.openImage.empty() && isModelFile(q.openImage)) std::swap(q.openImage, q.openModel);  // typed or browsed
     if (!q.openImage.empty()) openImage(q.openImage);
+    if (!q.openModel.empty()) openModelFile(q.openModel);
+    if (q.useModelNodes) useModelNodes();
+    if (q.loadModelTensor) {
+        if (auto loaded = gui::loadModelTensor(state); !loaded) {
+            state.statusMessage = errorText(loaded.error(), state.language);
+        } else {
+            const io::StoredTensor& t = state.model->model->tensors[static_cast<std::size_t>(state.model->tensor)];
+            state.statusMessage =
+                fill(T::StatusTensorLoaded, state.language, {{"name", t.name}, {"shape", t.shapeText()}});
+        }
+    }
     if (!q.loadSession.empty()) loadSessionFile(q.loadSession);
     if (!q.saveSession.empty()) {
         if (auto s = io::saveSession(q.saveSession, toSession(state)); !s)
@@ -328,7 +374,8 @@ void App::frame(double dt) {
     // While a prediction is open the maps that hold the answer stay blank.
     const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0} : revealAt(state.playback, r);
     m_renderer.beginFrame();
-    m_maps.sync(m_renderer, r, reveal);
+    compareReference(state.reference, r, m_comparison);
+    m_maps.sync(m_renderer, r, reveal, diffSource(m_comparison, r.convInputs.selected.filter, state.reference.inUlps));
 
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
@@ -343,11 +390,11 @@ void App::frame(double dt) {
     else
         drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
-    drawViewsPanel(layout, state, r, focus, m_maps);
+    drawViewsPanel(layout, state, r, focus, m_maps, m_comparison);
     if (large) ImGui::PushFont(largeFont);
-    drawComputationPanel(layout, state, r, focus);
+    drawComputationPanel(layout, state, r, focus, m_comparison);
     if (large) ImGui::PopFont();
-    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording);
+    drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording, m_comparison);
     drawHelpOverlay(state);
     m_viewsRect = {layout.viewsPos.x, layout.viewsPos.y, layout.viewsPos.x + layout.viewsSize.x,
                    layout.viewsPos.y + layout.viewsSize.y};

@@ -78,6 +78,10 @@ private:
     void handleKeys();
     void processRequests();
     std::optional<core::Error> openImage(const std::string& path);
+    // A trained model for the Model tab (.onnx, .npz, .safetensors: isModelFile).
+    static bool isModelFile(const std::string& path);
+    std::optional<core::Error> openModelFile(const std::string& path);
+    void useModelNodes();
     void loadSessionFile(const std::string& path);
     void exportMap(const std::string& path, View which);
     void rememberRecent(const std::string& path);
@@ -97,6 +101,7 @@ private:
     Pipeline m_pipeline;
     MapRenderer m_renderer;
     MapViews m_maps;
+    ReferenceComparison m_comparison;  // the selected layer against a loaded reference
     FileDialogState m_files;
     std::vector<io::Lesson> m_lessons;
     std::vector<core::Error> m_lessonProblems;

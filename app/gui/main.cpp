@@ -57,7 +57,9 @@ struct Options {
     std::string fps;
     std::string region = "views";
     std::string positions;
-    std::string language;  // empty: the preferences', else the environment's
+    std::string language;   // empty: the preferences', else the environment's
+    std::string reference;  // compared with the selected layer's output (the difference tab)
+    std::string tab;        // a formula-panel tab to open first: diff or frequency
 };
 
 // --version also says where the lessons and samples are read from and whether the lessons
@@ -187,6 +189,10 @@ int main(int argc, char** argv) {
     cli.add_flag("--version", opt.version, "Print the version and where lessons and samples are read from");
     cli.add_option("--language", opt.language, "The app's language for this run: en or zh-TW")
         ->check(CLI::IsMember({"en", "zh-TW"}));
+    cli.add_option("--reference", opt.reference,
+                   "Compare the selected layer's output with this file (.npy, .csv or a picture): the Difference tab");
+    cli.add_option("--tab", opt.tab, "Open this formula-panel tab first: diff or frequency")
+        ->check(CLI::IsMember({"diff", "frequency"}));
     cli.add_flag("--presentation", opt.presentation, "Start in presentation mode (F5): the views large");
     cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
         ->check(CLI::Range(100, 300));
@@ -320,6 +326,18 @@ int main(int argc, char** argv) {
             // A person: show it in their language and carry on.
             app.state.statusMessage = convscope::gui::errorText(*problem, app.state.language);
         }
+        if (status == 0 && !opt.reference.empty()) {
+            convscope::gui::ReferenceOutput& ref = app.state.reference;
+            convscope::gui::loadReference(ref, opt.reference, app.state.compute.selected.layer);
+            ref.typedPath = opt.reference;
+            if (!ref.error.empty()) {
+                std::cerr << "convscope: " << ref.error << "\n";
+                if (scripted) status = 1;
+            }
+            app.state.view.diffTabRequested = true;
+        }
+        if (opt.tab == "diff") app.state.view.diffTabRequested = true;
+        if (opt.tab == "frequency") app.state.view.frequencyTabRequested = true;
         if (status == 0 && exportAnimation) {
             // By default the animation plays at the speed the session plays at.
             if (opt.fps.empty())

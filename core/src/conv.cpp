@@ -25,8 +25,54 @@ Result<PaddingMode> parsePaddingMode(const std::string& name) {
     return engineError(ErrorId::UnknownPaddingMode, "padding-mode", {{"name", name}});
 }
 
+const char* paddingKindName(PaddingSpec::Kind kind) {
+    switch (kind) {
+        case PaddingSpec::Kind::Same: return "same";
+        case PaddingSpec::Kind::Valid: return "valid";
+        case PaddingSpec::Kind::SameUpper: return "same_upper";
+        case PaddingSpec::Kind::SameLower: return "same_lower";
+        case PaddingSpec::Kind::Explicit:
+        case PaddingSpec::Kind::PerSide: return nullptr;
+    }
+    return nullptr;
+}
+
+AxisPadding sameAxisPadding(std::int64_t input, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
+                            bool upper) {
+    const std::int64_t outputs = (input + stride - 1) / stride;  // ceil(H/s)
+    const std::int64_t total = std::max<std::int64_t>(0, (outputs - 1) * stride + dilation * (kernel - 1) + 1 - input);
+    const std::int64_t half = total / 2;
+    return upper ? AxisPadding{half, total - half} : AxisPadding{total - half, half};
+}
+
+namespace {
+
+constexpr std::int64_t kMaxSamePadding = 1'000'000'000;
+
+Result<Padding2D> resolveSameForAnyStride(bool upper, int kernelH, int kernelW, int dilationH, int dilationW,
+                                          int strideH, int strideW, int inputH, int inputW) {
+    if (kernelH < 1 || kernelW < 1 || dilationH < 1 || dilationW < 1)
+        return engineError(ErrorId::SameNeedsKernel, "kernel", {});
+    if (strideH < 1 || strideW < 1) {
+        const bool h = strideH < 1;
+        return engineError(
+            ErrorId::ValueTooSmall, "stride",
+            {{"name", "stride"}, {"axis", h ? "height" : "width"}, {"value", num(h ? strideH : strideW)}});
+    }
+    // The amounts depend on the input: an empty one has none to give (planConv names it).
+    if (inputH < 1 || inputW < 1) return emptyInputError(1, inputH, inputW);
+    const AxisPadding rows = sameAxisPadding(inputH, kernelH, strideH, dilationH, upper);
+    const AxisPadding cols = sameAxisPadding(inputW, kernelW, strideW, dilationW, upper);
+    if (rows.before + rows.after > kMaxSamePadding || cols.before + cols.after > kMaxSamePadding)
+        return engineError(ErrorId::SameTooLarge, "padding", {});
+    return Padding2D{static_cast<int>(rows.before), static_cast<int>(rows.after), static_cast<int>(cols.before),
+                     static_cast<int>(cols.after)};
+}
+
+}  // namespace
+
 Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kernelW, int dilationH, int dilationW,
-                                 int strideH, int strideW) {
+                                 int strideH, int strideW, int inputH, int inputW) {
     switch (spec.kind) {
         case PaddingSpec::Kind::Valid: return Padding2D{};
         case PaddingSpec::Kind::Explicit:
@@ -34,6 +80,12 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
                 return engineError(ErrorId::PaddingNegative, "padding",
                                    {{"value", num(std::min(spec.height, spec.width))}});
             return Padding2D{spec.height, spec.height, spec.width, spec.width};
+        case PaddingSpec::Kind::PerSide: {
+            const Padding2D& p = spec.sides;
+            const int least = std::min({p.top, p.bottom, p.left, p.right});
+            if (least < 0) return engineError(ErrorId::PaddingNegative, "padding", {{"value", num(least)}});
+            return p;
+        }
         case PaddingSpec::Kind::Same: {
             if (strideH != 1 || strideW != 1)
                 return engineError(ErrorId::SameNeedsStride1, "padding",
@@ -43,17 +95,21 @@ Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kerne
             // Total d·(k−1) per axis keeps the size; an odd total puts the extra unit last.
             const std::int64_t th = std::int64_t{dilationH} * (kernelH - 1);
             const std::int64_t tw = std::int64_t{dilationW} * (kernelW - 1);
-            if (th > 1'000'000'000 || tw > 1'000'000'000) return engineError(ErrorId::SameTooLarge, "padding", {});
+            if (th > kMaxSamePadding || tw > kMaxSamePadding) return engineError(ErrorId::SameTooLarge, "padding", {});
             return Padding2D{static_cast<int>(th / 2), static_cast<int>(th - th / 2), static_cast<int>(tw / 2),
                              static_cast<int>(tw - tw / 2)};
         }
+        case PaddingSpec::Kind::SameUpper:
+        case PaddingSpec::Kind::SameLower:
+            return resolveSameForAnyStride(spec.kind == PaddingSpec::Kind::SameUpper, kernelH, kernelW, dilationH,
+                                           dilationW, strideH, strideW, inputH, inputW);
     }
     return Padding2D{};
 }
 
 Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
-                                  PaddingMode mode, int kernelH, int kernelW, int groups) {
-    auto resolved = resolvePadding(padding, kernelH, kernelW, dilationH, dilationW, strideH, strideW);
+                                  PaddingMode mode, int kernelH, int kernelW, int groups, int inputH, int inputW) {
+    auto resolved = resolvePadding(padding, kernelH, kernelW, dilationH, dilationW, strideH, strideW, inputH, inputW);
     if (!resolved) return resolved.error();
     ConvParams p;
     p.strideH = strideH;

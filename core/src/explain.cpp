@@ -1,5 +1,7 @@
 #include "convscope/core/explain.hpp"
 
+#include <algorithm>
+
 #include "convscope/core/errors.hpp"
 #include "convscope/core/text.hpp"
 
@@ -16,6 +18,13 @@ std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string
     if (ceilWindowRemoved(w))
         line += " (ceil mode's extra window would start in the trailing padding, so it is dropped)";
     return line;
+}
+
+std::string samePaddingEquation(const AxisWindow& w) {
+    const std::int64_t outputs = (w.input + w.stride - 1) / w.stride;
+    return "max(0, (ceil(" + num(w.input) + "/" + num(w.stride) + ") − 1)·" + num(w.stride) + " + " + num(w.dilation) +
+           "·(" + num(w.kernel) + "−1) + 1 − " + num(w.input) + ") = " +
+           num(std::max<std::int64_t>(0, (outputs - 1) * w.stride + w.dilation * (w.kernel - 1) + 1 - w.input));
 }
 
 CoverageGap coverageGap(const AxisWindow& w, std::int64_t outputs) {

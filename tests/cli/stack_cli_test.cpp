@@ -46,7 +46,7 @@ io::Session studentSession(std::mt19937& rng) {
 // (the test data has no NaN), the naive pooling.
 core::Tensor byDefinition(const core::Layer& layer, const core::Tensor& x) {
     if (const auto* c = std::get_if<core::Conv2d>(&layer)) {
-        auto p = core::convParams(*c);
+        auto p = core::convParams(*c, core::shapeOf(x));
         REQUIRE(p.ok());
         auto out = clitest::groupedConv(x, c->weights, c->bias, *p);
         REQUIRE(out.has_value());

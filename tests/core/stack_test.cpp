@@ -180,8 +180,8 @@ TEST_CASE("a layer that cannot run stops the plan, which names it", "[stack]") {
         REQUIRE_FALSE(s.ok());
         CHECK(s.error().message == plan.namedError().message);
         REQUIRE(outputs.size() >= 2);
-        const auto first =
-            conv2d(input, std::get<Conv2d>(layers[0]).weights, {}, *convParams(std::get<Conv2d>(layers[0])));
+        const auto first = conv2d(input, std::get<Conv2d>(layers[0]).weights, {},
+                                  *convParams(std::get<Conv2d>(layers[0]), shapeOf(input)));
         REQUIRE(first.ok());
         CHECK(outputs[0].values == *first);
         CHECK(shapeOf(outputs[1].values) == shape(4, 16, 16));
@@ -281,7 +281,7 @@ TEST_CASE("each channel's partial sum plus the bias is the output value", "[stac
     const Tensor input = randomTensor(3, 6, 6, rng);
     Conv2d layer = conv(randomWeights(2, 3, 3, 3, rng), 1);
     layer.bias = {0.5f, -0.25f};
-    const ConvParams params = *convParams(layer);
+    const ConvParams params = *convParams(layer, shapeOf(input));
     const Tensor out = *conv2d(input, layer.weights, layer.bias, params);
     for (int oc = 0; oc < 2; ++oc) {
         auto trace = traceConv(input, layer.weights, layer.bias, params, oc, 2, 3);

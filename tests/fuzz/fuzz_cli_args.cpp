@@ -127,7 +127,7 @@ void fuzzConv(const std::vector<std::string>& lines, int channels, int filters, 
     o.padding = line(lines, 4, o.padding);
     o.dilation = line(lines, 5, o.dilation);
     o.paddingMode = line(lines, 6, o.paddingMode);
-    auto params = cli::toConvParams(o, k->first, k->second);
+    auto params = cli::toConvParams(o, k->first, k->second, hw->first, hw->second);
     if (!params) {
         FUZZ_CHECK(!params.error().message.empty() && !params.error().parameter.empty());
         return;
@@ -137,6 +137,13 @@ void fuzzConv(const std::vector<std::string>& lines, int channels, int filters, 
         FUZZ_CHECK(p.padding.top + p.padding.bottom == std::int64_t{p.dilationH} * (k->first - 1));
         FUZZ_CHECK(p.padding.left + p.padding.right == std::int64_t{p.dilationW} * (k->second - 1));
         FUZZ_CHECK(p.padding.bottom - p.padding.top >= 0 && p.padding.bottom - p.padding.top <= 1);
+    }
+    // TensorFlow/ONNX SAME: the odd cell after (upper) or before (lower), never more than one.
+    const bool sameUpper = o.padding == "same_upper", sameLower = o.padding == "same_lower";
+    if (sameUpper || sameLower) {
+        const int dh = p.padding.bottom - p.padding.top, dw = p.padding.right - p.padding.left;
+        FUZZ_CHECK(sameUpper ? (dh == 0 || dh == 1) && (dw == 0 || dw == 1)
+                             : (dh == 0 || dh == -1) && (dw == 0 || dw == -1));
     }
 
     core::Weights shapeOnly;  // the shape only, as `shape conv` plans it: no storage
@@ -157,6 +164,10 @@ void fuzzConv(const std::vector<std::string>& lines, int channels, int filters, 
         const std::int64_t padH = std::max(p.padding.top, p.padding.bottom);
         const std::int64_t padW = std::max(p.padding.left, p.padding.right);
         valid = oh >= 1 && ow >= 1;
+        // SAME's promise: ceil(H/s) × ceil(W/s) outputs, whatever the kernel.
+        if (sameUpper || sameLower)
+            FUZZ_CHECK(oh == (H + std::int64_t{p.strideH} - 1) / p.strideH &&
+                       ow == (W + std::int64_t{p.strideW} - 1) / p.strideW);
         if (p.mode == core::PaddingMode::Reflect) valid = valid && padH < H && padW < W;
         if (p.mode == core::PaddingMode::Circular) valid = valid && padH <= H && padW <= W;
         valid = valid && !overLimit({oh, ow, filters}) &&

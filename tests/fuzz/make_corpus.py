@@ -285,3 +285,27 @@ out("session", "bad-v3-unknown-type.json", session3([{"type": "lp_pool2d", "kern
 out("session", "bad-v3-unknown-key.json", session3([dict(AVG3, dilation=[1, 1])]))
 out("session", "bad-v3-view-filter.json", session3([MAX2], view={"layer": 0, "filter": 1}))
 out("session", "v3-groups-do-not-divide.json", session3([conv2d(3, 1, 3, groups=2)], channels=2))
+
+
+# ---- trained models: .npz, safetensors, ONNX ------------------------------------------------
+# The model fixtures (tests/golden/make_model_fixtures.py, which needs torch) are copied as
+# they are; a few broken safetensors headers are written here.
+MODELS = os.path.join(HERE, "..", "golden", "models")
+for name in sorted(os.listdir(MODELS)):
+    target = {".npz": "npz", ".safetensors": "safetensors", ".onnx": "onnx"}.get(os.path.splitext(name)[1])
+    if target:
+        with open(os.path.join(MODELS, name), "rb") as f:
+            out(target, name, f.read())
+
+
+def safetensors(header, data=b""):
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data
+
+
+F2 = struct.pack("<2f", 1.0, 2.0)
+out("safetensors", "two-floats.safetensors", safetensors({"k": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}, F2))
+out("safetensors", "bad-offsets.safetensors", safetensors({"k": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}, F2))
+out("safetensors", "bad-size.safetensors", safetensors({"k": {"dtype": "F16", "shape": [2, 2], "data_offsets": [0, 8]}}, F2))
+out("safetensors", "bad-huge.safetensors", safetensors({"k": {"dtype": "F32", "shape": [1 << 20, 1 << 20], "data_offsets": [0, 8]}}, F2))
+out("safetensors", "bad-truncated.safetensors", safetensors({"k": {"dtype": "BF16", "shape": [4], "data_offsets": [0, 8]}}, F2)[:-3])

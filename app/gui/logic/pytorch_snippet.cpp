@@ -70,14 +70,19 @@ std::string pytorchSnippet(const State& s) {
         if (i < plan.plans.size()) shape = plan.plans[i].out;
     }
     py << ")\nwith torch.no_grad():\n";
+    shape = core::shapeOf(in);
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
+        const core::Shape layerIn = shape;
+        if (i < plan.plans.size()) shape = plan.plans[i].out;
         if (!conv) continue;
         const core::Weights& k = conv->weights;
-        py << "    model[" << i << "].weight.copy_(torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels
+        // A conv behind its own padding module is the second item of its nn.Sequential.
+        const std::string module =
+            "model[" + std::to_string(i) + "]" + (core::pytorchNeedsPadModule(*conv, layerIn) ? "[1]" : "");
+        py << "    " << module << ".weight.copy_(torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels
            << ", " << k.inChannels << ", " << k.height << ", " << k.width << "))\n";
-        if (!conv->bias.empty())
-            py << "    model[" << i << "].bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
+        if (!conv->bias.empty()) py << "    " << module << ".bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
     }
     py << "    outputs = []  # every layer's map, first to last\n"
           "    for i, layer in enumerate(model):\n"

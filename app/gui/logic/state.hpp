@@ -3,6 +3,7 @@
 // pipeline compares its compute-relevant part with the last applied one (operator==), so
 // every source of change — slider, preset, key, file, session — works with no bookkeeping.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -15,13 +16,15 @@
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
 #include "convscope/core/tensor.hpp"
+#include "convscope/io/model.hpp"
 #include "convscope/io/session.hpp"
 #include "language.hpp"
 
 namespace convscope::gui {
 
 // Which view a cell belongs to.
-enum class View { None, Input, Kernel, Conv, Pool };
+// Diff: the selected layer's output against a reference loaded for it (reference_diff.hpp).
+enum class View { None, Input, Kernel, Conv, Pool, Diff };
 
 struct Cell {
     View view = View::None;
@@ -106,6 +109,11 @@ struct ViewOptions {
     bool presentation = false;       // F5: controls collapsed, the views large (not saved)
     bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
     bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
+    bool diffTabRequested = false;   // a reference was loaded from the command line
+    bool frequencyTabRequested = false;
+    int frequencySize = 32;    // the frequency tab's DFT size (N×N)
+    bool frequencyDb = false;  // the frequency tab in decibels instead of linear magnitude
+    bool modelTabRequested = false;  // a model was just opened
 };
 
 // Predict, then reveal (logic/quiz.hpp).
@@ -151,8 +159,22 @@ struct Requests {
     bool copyPyTorch = false;              // the current setup as a PyTorch snippet, to the clipboard
     std::optional<LessonPosition> lesson;  // go to this lesson step (its scene is applied)
     std::optional<AnimationRequest> exportAnimation;
-    std::string openLesson;  // a lesson file to play from where it is
-    std::string saveLesson;  // write the recorded lesson here
+    std::string openLesson;        // a lesson file to play from where it is
+    std::string saveLesson;        // write the recorded lesson here
+    std::string openModel;         // an .onnx, .npz or .safetensors file for the Model tab
+    bool useModelNodes = false;    // the open model's picked nodes become the stack
+    bool loadModelTensor = false;  // the picked tensor becomes the selected conv's weights or bias
+};
+
+// An opened trained model (logic/model_bridge.hpp): what the Model tab lists and what the
+// person picked in it. Not part of the session: the stack it made is.
+struct OpenModel {
+    std::string path;
+    std::shared_ptr<const io::Model> model;
+    int first = 1;  // the picked nodes, 1-based and inclusive, as `model list` numbers them
+    int last = 1;
+    int tensor = 0;             // .npz / .safetensors: the picked tensor
+    bool channelsLast = false;  // the picked tensor is TensorFlow's HWIO (kernel) layout
 };
 
 // A cell of one map of the stack: level 0 is the input, level i + 1 the output of layer i.
@@ -162,9 +184,28 @@ struct LevelCell {
     std::int64_t col = 0;
 };
 
+// Someone's own output for one layer (their kernel, another framework), loaded to compare
+// with convscope's: the difference view and tab. Not part of a session: it is a file the
+// person points at while checking.
+struct ReferenceOutput {
+    std::string typedPath;  // the tab's file field
+    std::string path;       // the file loaded
+    int layer = -1;         // the layer it was loaded for (0-based); −1: none
+    core::Tensor values;
+    std::uint64_t version = 0;  // bumps with every load
+    // numpy.allclose's defaults: |convscope − reference| ≤ atol + rtol·|reference|.
+    double atol = 1e-8;
+    double rtol = 1e-5;
+    bool inUlps = false;  // the difference view shows ULPs instead of |difference|
+    std::string error;    // the last load's problem, shown in the tab
+    int listed = -1;      // the listed cell last clicked (index into the worst cells)
+};
+
 struct State {
     ComputeInputs compute;
+    ReferenceOutput reference;
     std::optional<io::SessionImage> image;  // the picture the input came from, if any
+    std::optional<OpenModel> model;         // the Model tab's file, if one is open
     Language language = Language::En;
     LessonPosition lesson;
     QuizState quiz;

@@ -15,14 +15,18 @@ float widthWeight(View view) {
         case View::Input: return 0.30f;
         case View::Kernel: return 0.16f;
         case View::Conv:
-        case View::Pool: return 0.27f;
+        case View::Pool:
+        case View::Diff: return 0.27f;
         case View::None: break;
     }
     return 0.0f;
 }
 
-constexpr std::array<std::pair<View, std::string_view>, 4> kViewNames{
-    {{View::Input, "input"}, {View::Kernel, "kernel"}, {View::Conv, "conv"}, {View::Pool, "pool"}}};
+constexpr std::array<std::pair<View, std::string_view>, 5> kViewNames{{{View::Input, "input"},
+                                                                       {View::Kernel, "kernel"},
+                                                                       {View::Conv, "conv"},
+                                                                       {View::Pool, "pool"},
+                                                                       {View::Diff, "diff"}}};
 
 }  // namespace
 
@@ -50,6 +54,10 @@ std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Laye
         for (View view : mapsOf(layers[static_cast<std::size_t>(i)], i == block.first))
             slots.push_back({view, i, widthWeight(view)});
     return slots;
+}
+
+ViewSlot diffSlot(int layer) {
+    return {View::Diff, layer, widthWeight(View::Diff)};
 }
 
 std::string_view viewName(View view) {

@@ -29,6 +29,10 @@ std::vector<View> mapsOf(const core::Layer& layer, bool leads);
 // The block's slots in drawing order.
 std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Layer>& layers);
 
+// The difference view (a reference loaded for `layer`, reference_diff.hpp): drawn after the
+// block's maps when that layer belongs to the block.
+ViewSlot diffSlot(int layer);
+
 // The names sessions, lessons and the CLI use for a view ("input", "kernel", "conv", "pool").
 std::string_view viewName(View view);
 std::optional<View> parseViewName(std::string_view name);

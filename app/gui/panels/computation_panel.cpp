@@ -1,6 +1,8 @@
 // The dot product at the current position, written out term by term with its numbers
 // (from core::traceConv — never recomputed here). Hovering a term lights its input and
 // kernel cells; padding terms are marked. Below: the pooling step at its position.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -166,7 +168,31 @@ void poolSection(const PipelineResult& r, GridPos at, Language language) {
 
 }  // namespace
 
-void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f) {
+// With a reference loaded for a layer of this block: the reference's value at the shown
+// position beside convscope's, and their difference (red outside the tolerance).
+void referenceLine(const State& s, const PipelineResult& r, const Focus& f, const ReferenceComparison& c) {
+    if (!comparisonInBlock(c, r.block)) return;
+    const std::optional<GridPos>& at = c.layer == r.block.pool ? f.pool : f.conv;
+    if (!at) return;
+    const core::Tensor& ours = r.outputs[static_cast<std::size_t>(c.layer)].values;
+    const core::Tensor& theirs = s.reference.values;
+    const int channel = std::min(r.convInputs.selected.filter, ours.channels - 1);
+    if (at->row >= ours.height || at->col >= ours.width) return;
+    const float a = ours.at(channel, at->row, at->col);
+    const float b = theirs.at(channel, at->row, at->col);
+    const double diff = std::isnan(a) != std::isnan(b) ? INFINITY : std::isnan(a) ? 0.0 : std::fabs(double{a} - b);
+    const bool inside = core::withinTolerance(a, b, {s.reference.atol, s.reference.rtol});
+    ImGui::TextColored(inside ? palette().result : palette().error, "%s",
+                       fill(T::ReferenceCompare, s.language,
+                            {{"reference", core::formatValue(b)},
+                             {"abs", std::isinf(diff) ? "inf" : core::formatValue(static_cast<float>(diff))},
+                             {"ulps", core::num(core::ulpDistance(a, b))}})
+                           .c_str());
+    ImGui::Separator();
+}
+
+void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f,
+                          const ReferenceComparison& comparison) {
     ImGui::SetNextWindowPos(layout.computationPos);
     ImGui::SetNextWindowSize(layout.computationSize);
     ImGui::Begin(label(tr(T::Computation), s.language).c_str(), nullptr,
@@ -177,6 +203,7 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
         drawConvError(s, r);
     } else {
         s.hoverTerm = -1;
+        referenceLine(s, r, f, comparison);  // first: the dot product's list can fill the panel
         if (f.conv && r.block.conv >= 0)
             convSection(s, r, *f.conv);
         else if (f.conv && r.block.activation >= 0)

@@ -3,6 +3,7 @@
 // reported by the engine, in red, in the formula panel.
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <random>
 #include <span>
 
@@ -384,28 +385,76 @@ void layerSection(State& s, const PipelineResult& r) {
     }
 }
 
+// The padding kinds in the order the menu lists them, each with its name and a note.
+struct PaddingChoice {
+    core::PaddingSpec::Kind kind;
+    T name;
+    T note;  // T::Count: none
+};
+constexpr PaddingChoice kPaddingChoices[] = {
+    {core::PaddingSpec::Kind::Explicit, T::PadNumbers, T::Count},
+    {core::PaddingSpec::Kind::PerSide, T::PadPerSide, T::PerSideNote},
+    {core::PaddingSpec::Kind::Same, T::PadSame, T::SameNote},
+    {core::PaddingSpec::Kind::SameUpper, T::PadSameUpper, T::SameUpperNote},
+    {core::PaddingSpec::Kind::SameLower, T::PadSameLower, T::SameLowerNote},
+    {core::PaddingSpec::Kind::Valid, T::PadValid, T::Count},
+};
+
+// Two sliders on one line, each half the width, with a printf label ("top %d").
+void sidePair(const char* id, Language lang, T first, int& a, T second, int& b, int hi) {
+    ImGui::PushID(id);
+    const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    ImGui::SetNextItemWidth(width);
+    ImGui::SliderInt("##a", &a, 0, hi, tr(first).in(lang), ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    ImGui::SliderInt("##b", &b, 0, hi, tr(second).in(lang), ImGuiSliderFlags_AlwaysClamp);
+    ImGui::PopID();
+}
+
+void paddingControls(State& s, core::Conv2d& c) {
+    const Language lang = s.language;
+    constexpr int kChoices = static_cast<int>(std::size(kPaddingChoices));
+    const char* names[kChoices];
+    int current = 0;
+    float nameWidth = 0.0f;  // wide enough for the longest name in either language
+    for (int i = 0; i < kChoices; ++i) {
+        names[i] = tr(kPaddingChoices[i].name).in(lang);
+        nameWidth = std::max(nameWidth, ImGui::CalcTextSize(names[i]).x);
+        if (kPaddingChoices[i].kind == c.padding.kind) current = i;
+    }
+    ImGui::TextUnformatted(tr(T::Padding).in(lang));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x,
+                                     nameWidth + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f));
+    if (ImGui::Combo("##padkind", &current, names, kChoices)) {
+        const core::PaddingSpec::Kind chosen = kPaddingChoices[current].kind;
+        // Per side starts from the symmetric numbers, so switching shows the same picture.
+        if (chosen == core::PaddingSpec::Kind::PerSide && c.padding.kind == core::PaddingSpec::Kind::Explicit)
+            c.padding.sides = {c.padding.height, c.padding.height, c.padding.width, c.padding.width};
+        c.padding.kind = chosen;
+    }
+    // Up to the kernel size: more padding only adds windows that read nothing but padding.
+    const int hi = std::max(c.weights.height, c.weights.width);
+    if (c.padding.kind == core::PaddingSpec::Kind::Explicit)
+        pairSlider(tr(T::PaddingCells), lang, c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
+    if (c.padding.kind == core::PaddingSpec::Kind::PerSide) {
+        core::Padding2D& p = c.padding.sides;
+        sidePair("topbottom", lang, T::PadTop, p.top, T::PadBottom, p.bottom, hi);
+        sidePair("leftright", lang, T::PadLeft, p.left, T::PadRight, p.right, hi);
+    }
+    if (const T note = kPaddingChoices[current].note; note != T::Count) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr(note).in(lang));
+        ImGui::PopTextWrapPos();
+    }
+}
+
 void convSection(State& s) {
     core::Conv2d& c = *s.compute.conv();
     pairSlider(tr(T::Stride), s.language, c.stride.h, c.stride.w, 1, 8, &s.view.linkStride);
 
-    const char* kinds[] = {tr(T::PadNumbers).in(s.language), tr(T::PadSame).in(s.language),
-                           tr(T::PadValid).in(s.language)};
-    int kind = static_cast<int>(c.padding.kind);
-    ImGui::TextUnformatted(tr(T::Padding).in(s.language));
-    ImGui::SameLine();
-    float kindWidth = 0.0f;  // wide enough for the longest name in either language
-    for (const char* k : kinds) kindWidth = std::max(kindWidth, ImGui::CalcTextSize(k).x);
-    ImGui::SetNextItemWidth(kindWidth + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f);
-    if (ImGui::Combo("##padkind", &kind, kinds, 3)) c.padding.kind = static_cast<core::PaddingSpec::Kind>(kind);
-    if (c.padding.kind == core::PaddingSpec::Kind::Explicit) {
-        // Up to the kernel size: more padding only adds windows that read nothing but padding.
-        const int hi = std::max(c.weights.height, c.weights.width);
-        pairSlider(tr(T::PaddingCells), s.language, c.padding.height, c.padding.width, 0, hi, &s.view.linkPadding);
-    } else if (c.padding.kind == core::PaddingSpec::Kind::Same) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", tr(T::SameNote).in(s.language));
-        ImGui::PopTextWrapPos();
-    }
+    paddingControls(s, c);
     bool linkDilation = c.dilation.h == c.dilation.w;
     pairSlider(tr(T::Dilation), s.language, c.dilation.h, c.dilation.w, 1, 4, &linkDilation);
 

@@ -11,11 +11,71 @@
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
+#include "convscope/core/text.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
 
 namespace {
+
+// Which side got what, and for the SAME kinds how each axis's total was worked out, which
+// side took the odd cell and why PyTorch and TensorFlow disagree.
+void paddingNotes(const core::Conv2d& conv, const core::ConvPlan& plan, Language lang) {
+    using Kind = core::PaddingSpec::Kind;
+    const Kind kind = conv.padding.kind;
+    const core::AxisWindow& rows = plan.rows;
+    const core::AxisWindow& cols = plan.cols;
+    const bool uneven = rows.padBefore != rows.padAfter || cols.padBefore != cols.padAfter;
+    if (kind == Kind::Explicit || kind == Kind::Valid || (kind == Kind::PerSide && !uneven)) return;
+    const auto n = [](std::int64_t v) { return core::num(v); };
+    ImGui::TextColored(palette().note, "%s: %s", tr(T::PaddingHeading).in(lang),
+                       fill(T::PaddingSidesLine, lang,
+                            {{"top", n(rows.padBefore)},
+                             {"bottom", n(rows.padAfter)},
+                             {"left", n(cols.padBefore)},
+                             {"right", n(cols.padAfter)}})
+                           .c_str());
+    if (kind == Kind::SameUpper || kind == Kind::SameLower) {
+        // Side names come from the printf-style slider labels without their number.
+        const auto side = [&](T id) {
+            std::string t = tr(id).in(lang);
+            return t.substr(0, t.find(" %d"));
+        };
+        ImGui::TextUnformatted(fill(T::SamePaddingAxis, lang,
+                                    {{"axis", "H"},
+                                     {"equation", core::samePaddingEquation(rows)},
+                                     {"before_name", side(T::PadTop)},
+                                     {"before", n(rows.padBefore)},
+                                     {"after_name", side(T::PadBottom)},
+                                     {"after", n(rows.padAfter)}})
+                                   .c_str());
+        ImGui::TextUnformatted(fill(T::SamePaddingAxis, lang,
+                                    {{"axis", "W"},
+                                     {"equation", core::samePaddingEquation(cols)},
+                                     {"before_name", side(T::PadLeft)},
+                                     {"before", n(cols.padBefore)},
+                                     {"after_name", side(T::PadRight)},
+                                     {"after", n(cols.padAfter)}})
+                                   .c_str());
+        ImGui::TextUnformatted(tr(kind == Kind::SameUpper ? T::OddCellAtEnd : T::OddCellAtStart).in(lang));
+    }
+    if (kind == Kind::Same || kind == Kind::SameUpper || kind == Kind::SameLower) {
+        // The rows axis (or the cols, if only that one strides) shows the difference.
+        const core::AxisWindow& w = rows.stride == 1 && cols.stride != 1 ? cols : rows;
+        if (w.stride == 1) {
+            ImGui::TextDisabled("%s", tr(T::SameFrameworksAgree).in(lang));
+        } else {
+            // What a PyTorch user would write for "keep about the size": padding = span/2 per side.
+            const std::int64_t pytorch = core::effectiveKernel(w.kernel, w.dilation) / 2;
+            ImGui::TextDisabled("%s", fill(T::SameFrameworksDisagree, lang,
+                                           {{"stride", n(w.stride)},
+                                            {"total", n(w.padBefore + w.padAfter)},
+                                            {"pytorch", n(pytorch)},
+                                            {"pytorch_total", n(2 * pytorch)}})
+                                          .c_str());
+        }
+    }
+}
 
 void outputSizeTab(const State& s, const PipelineResult& r) {
     ImGui::PushTextWrapPos(0.0f);
@@ -27,9 +87,15 @@ void outputSizeTab(const State& s, const PipelineResult& r) {
         ImGui::Separator();
     }
     if (r.hasConv && r.block.conv >= 0) {
-        ImGui::Text("%s  floor((H + 2p − d(k−1) − 1)/s) + 1", tr(T::Convolution).in(lang));
+        // Sides that differ (per side, SAME) are added one by one, as the lines below write them.
+        const bool uneven = r.convPlan.rows.padBefore != r.convPlan.rows.padAfter ||
+                            r.convPlan.cols.padBefore != r.convPlan.cols.padAfter;
+        ImGui::Text(
+            "%s  %s", tr(T::Convolution).in(lang),
+            uneven ? "floor((H + p_before + p_after − d(k−1) − 1)/s) + 1" : "floor((H + 2p − d(k−1) − 1)/s) + 1");
         ImGui::TextUnformatted(outputSizeText(r.convPlan.rows, core::Axis::Height, lang).c_str());
         ImGui::TextUnformatted(outputSizeText(r.convPlan.cols, core::Axis::Width, lang).c_str());
+        if (const core::Conv2d* conv = r.convInputs.conv()) paddingNotes(*conv, r.convPlan, lang);
         for (const auto& note :
              coverageText(r.convPlan.rows, r.convPlan.cols, r.conv().height, r.conv().width, false, lang))
             ImGui::TextColored(palette().note, "%s", note.c_str());
@@ -62,11 +128,14 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 5> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 8> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
-                                           {T::ReceptiveTab, T::ReceptiveTabShort}}};
+                                           {T::ReceptiveTab, T::ReceptiveTabShort},
+                                           {T::DiffTab, T::DiffTabShort},
+                                           {T::FrequencyTab, T::FrequencyTabShort},
+                                           {T::ModelTab, T::ModelTab}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -109,7 +178,8 @@ float formulaTabsMinWidth(Language language) {
 }
 
 void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, const std::vector<io::Lesson>& lessons,
-                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording) {
+                      const std::vector<core::Error>& lessonProblems, MapViews& maps, LessonRecording& recording,
+                      const ReferenceComparison& comparison) {
     ImGui::SetNextWindowPos(layout.formulaPos);
     ImGui::SetNextWindowSize(layout.formulaSize);
     ImGui::Begin("##formula", nullptr,
@@ -162,6 +232,30 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             drawReceptiveFieldTab(s, r);
             ImGui::EndTabItem();
         }
+        const ImGuiTabItemFlags selectDiff = s.view.diffTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool diffOpen = ImGui::BeginTabItem(tabs.labels[5].c_str(), nullptr, selectDiff);
+        fullNameTip(5);
+        if (diffOpen) {
+            drawDiffTab(s, r, comparison);
+            ImGui::EndTabItem();
+        }
+        s.view.diffTabRequested = false;
+        const ImGuiTabItemFlags selectFrequency = s.view.frequencyTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool frequencyOpen = ImGui::BeginTabItem(tabs.labels[6].c_str(), nullptr, selectFrequency);
+        fullNameTip(6);
+        if (frequencyOpen) {
+            drawFrequencyTab(s);
+            ImGui::EndTabItem();
+        }
+        s.view.frequencyTabRequested = false;
+        const ImGuiTabItemFlags selectModel = s.view.modelTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool modelOpen = ImGui::BeginTabItem(tabs.labels[7].c_str(), nullptr, selectModel);
+        fullNameTip(7);
+        if (modelOpen) {
+            drawModelTab(s);
+            ImGui::EndTabItem();
+        }
+        s.view.modelTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();

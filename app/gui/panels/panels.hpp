@@ -11,6 +11,7 @@
 #include "../logic/layout_math.hpp"
 #include "../logic/lesson_recorder.hpp"
 #include "../logic/pipeline.hpp"
+#include "../logic/reference_diff.hpp"
 #include "../logic/state.hpp"
 #include "convscope/io/folder.hpp"
 #include "convscope/io/lesson.hpp"
@@ -83,12 +84,18 @@ void drawAnimationDialog(State& state, AnimationDialog& dialog);
 const ImDrawList* drawAnimationProgress(Language language, bool running, std::int64_t done, std::int64_t total,
                                         bool& cancel);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
-                    MapViews& maps);
-void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
+                    MapViews& maps, const ReferenceComparison& comparison);
+void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
+                          const ReferenceComparison& comparison);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
                       const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& lessonProblems,
-                      MapViews& maps, LessonRecording& recording);
+                      MapViews& maps, LessonRecording& recording, const ReferenceComparison& comparison);
+// The formula panel's difference tab: load a reference output for the selected layer, the
+// tolerance, the count and the worst cells (a click pins the cell).
+void drawDiffTab(State& state, const PipelineResult& result, const ReferenceComparison& comparison);
+// The formula panel's frequency tab: the selected kernel slice's |DFT|, DC gain, separability.
+void drawFrequencyTab(State& state);
 // Above the views: the stack, input → stage 1 → … with each map's shape; click a stage to
 // show and edit it, add or remove stages.
 void drawStackStrip(const Layout& layout, State& state, const PipelineResult& result);
@@ -96,6 +103,8 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 // related to the hovered one lit, and each level's field size, jump and start.
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
+// The formula panel's Model tab: an opened trained model's nodes or tensors (model_panel.cpp).
+void drawModelTab(State& state);
 // An engine error in the person's language, in the error colour, wrapped to the window.
 // The conv's problem in the person's language, naming the stage at fault when it is an
 // earlier one (the selected stage then has no input); drawn in red, wrapped.

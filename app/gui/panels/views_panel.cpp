@@ -45,8 +45,16 @@ ScreenRect lastItemRect() {
     return {a.x, a.y, b.x, b.y};
 }
 
+bool isPoolLayer(const State& s, int layer) {
+    return layer < static_cast<int>(s.compute.layers.size()) &&
+           core::isPool(s.compute.layers[static_cast<std::size_t>(layer)]);
+}
+
 void handleHit(State& s, const CanvasHit& hit, View view) {
     if (!hit.hovered) return;
+    // A cell of the difference view is that cell of the layer's own map.
+    if (view == View::Diff)
+        view = s.reference.layer >= 0 && isPoolLayer(s, s.reference.layer) ? View::Pool : View::Conv;
     s.hover = Cell{view, hit.row, hit.col};
     if (hit.clicked) s.pin = (s.pin == s.hover) ? Cell{} : s.hover;
 }
@@ -75,7 +83,14 @@ struct SlotContext {
     const PipelineResult& r;
     const Focus& f;
     bool rgb;  // the block reads the picture's three colours
+    const ReferenceComparison& comparison;
 };
+
+// The difference view's plane: the shown filter's, within the layer's channels.
+int diffChannel(const SlotContext& x) {
+    const int channels = x.comparison.report ? x.comparison.report->shape.channels : 1;
+    return std::clamp(x.r.convInputs.selected.filter, 0, channels - 1);
+}
 
 std::string slotTitle(View view, const SlotContext& x) {
     const PipelineResult& r = x.r;
@@ -110,6 +125,12 @@ std::string slotTitle(View view, const SlotContext& x) {
                           (r.poolParams.mode == core::PoolMode::Max ? tr(T::ViewMaxPool) : tr(T::ViewAvgPool)).in(lang),
                           r.pool().values.height, r.pool().values.width);
             return title;
+        case View::Diff: {
+            const core::Shape& d = x.comparison.report->shape;
+            std::snprintf(title, sizeof title, tr(x.s.reference.inUlps ? T::ViewDiffUlps : T::ViewDiff).in(lang),
+                          d.height, d.width);
+            return title + channelSuffix("f", diffChannel(x), d.channels, false);
+        }
         case View::None: break;
     }
     return {};
@@ -172,6 +193,18 @@ void addMarks(View view, const SlotContext& x, CanvasContent& c) {
                 c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
             if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
             break;
+        case View::Diff: {
+            // The cells outside the tolerance on this plane (the worst listed ones), and the
+            // position the other views show.
+            const int channel = diffChannel(x);
+            for (const core::DiffCell& cell : x.comparison.report->worst)
+                if (cell.channel == channel)
+                    c.marks.push_back({cell.row, cell.col, 0, IM_COL32(255, 70, 70, 255), 2.0f});
+            const bool pooled = x.comparison.layer == r.block.pool;
+            const std::optional<GridPos>& at = pooled ? f.pool : f.conv;
+            if (at) c.marks.push_back({at->row, at->col, 0, kOutputColour, 3.0f});
+            break;
+        }
         case View::None: break;
     }
 }
@@ -183,7 +216,8 @@ std::int64_t revealed(View view, const Reveal& reveal) {
 
 }  // namespace
 
-void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps) {
+void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps,
+                    const ReferenceComparison& comparison) {
     ImGui::SetNextWindowPos(layout.viewsPos);
     ImGui::SetNextWindowSize(layout.viewsSize);
     ImGui::Begin("Views", nullptr,
@@ -204,7 +238,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     }
     // The block's maps only: a lone pooling shows the map it reads and its own, an activation
     // its input and its output; the columns share the width by the slots' weights.
-    const std::vector<ViewSlot> slots = viewSlots(r.block, r.convInputs.layers);
+    std::vector<ViewSlot> slots = viewSlots(r.block, r.convInputs.layers);
+    if (comparisonInBlock(comparison, r.block)) slots.push_back(diffSlot(comparison.layer));
     float weightSum = 0.0f;
     for (const ViewSlot& slot : slots) weightSum += slot.weight;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -212,7 +247,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const float shared = avail.x - static_cast<float>(slots.size() - 1) * gap;
-    const SlotContext context{s, r, f, r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb};
+    const SlotContext context{s, r, f, r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb,
+                              comparison};
 
     for (std::size_t i = 0; i < slots.size(); ++i) {
         const View view = slots[i].view;
@@ -224,7 +260,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
         const std::string fitted = fitWidth(title, w);
         ImGui::TextUnformatted(fitted.c_str());
         if (fitted != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
-        const MapSource source = mapSource(view, r);
+        const MapSource source =
+            view == View::Diff ? diffSource(comparison, diffChannel(context), s.reference.inUlps) : mapSource(view, r);
         if (!source.values) {  // e.g. a pooling whose settings cannot run: its title says why
             ImGui::Dummy({w, canvasH});
         } else {

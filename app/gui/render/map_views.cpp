@@ -47,9 +47,18 @@ MapSource mapSource(View view, const PipelineResult& r) {
             return {map.plane(filter), map.height,      map.width,
                     map.plane(filter), map.planeSize(), planeVersion(r.poolVersion, filter)};
         }
+        case View::Diff:  // from the reference comparison: diffSource
         case View::None: break;
     }
     return {};
+}
+
+MapSource diffSource(const ReferenceComparison& c, int channel, bool inUlps) {
+    if (!c.active || !c.report) return {};
+    const core::Tensor& map = inUlps ? c.report->ulps : c.report->absDiff;
+    const int plane = std::clamp(channel, 0, map.channels - 1);
+    return {map.plane(plane), map.height,      map.width,
+            map.plane(plane), map.planeSize(), planeVersion(c.version, plane * 2 + (inUlps ? 1 : 0))};
 }
 
 MapSlot& MapViews::slot(View view) {
@@ -65,10 +74,18 @@ void MapViews::initLegends(MapRenderer& renderer) {
     legendRamp.upload(renderer, ramp.data(), 1, 64);
 }
 
-void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal) {
+void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal, const MapSource& difference) {
     for (MapSlot& s : m_slots) s.rect = {};  // the views panel sets the rects of the slots it draws
     if (!r.hasConv) return;
     m_reveal = reveal;
+    if (difference.values) {  // its own version: a new tolerance changes it, not the result
+        MapSlot& s = slot(View::Diff);
+        if (difference.version != s.version) {
+            s.scale = ColorScale::fit(difference.scaleValues, difference.scaleCount);
+            s.texture.upload(renderer, difference.values, difference.height, difference.width);
+            s.version = difference.version;
+        }
+    }
     if (r.generation == m_generation) return;
     m_generation = r.generation;
     for (View view : {View::Input, View::Kernel, View::Conv, View::Pool}) {

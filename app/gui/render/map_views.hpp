@@ -9,6 +9,7 @@
 
 #include "../logic/pipeline.hpp"
 #include "../logic/playback.hpp"
+#include "../logic/reference_diff.hpp"
 #include "canvas.hpp"
 #include "map_texture.hpp"
 
@@ -41,6 +42,8 @@ struct MapSource {
 };
 // Nothing (values == nullptr) when the result has no such map.
 MapSource mapSource(View view, const PipelineResult& result);
+// The difference view's plane: |convscope − reference| or the ULP distance of `channel`.
+MapSource diffSource(const ReferenceComparison& comparison, int channel, bool inUlps);
 
 struct MapViews {
     MapTexture shiftedConv, shiftedPool;  // the shift comparison
@@ -52,7 +55,8 @@ struct MapViews {
 
     void initLegends(MapRenderer& renderer);
     // Uploads whatever changed since the last call; `reveal` is what the views show this frame.
-    void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal);
+    // `difference`: the difference view's plane (diffSource), or nothing.
+    void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal, const MapSource& difference);
     const Reveal& shownReveal() const { return m_reveal; }
 
 private:

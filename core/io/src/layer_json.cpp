@@ -30,6 +30,38 @@ bool optionalBool(const json& j, const char* key, const std::string& where, bool
 
 // ---- conv2d: nn.Conv2d ------------------------------------------------------------------
 
+// PyTorch's forms ([h, w], "same", "valid") and the two it lacks: per side as an object
+// {"top", "bottom", "left", "right"} (every key required, nothing else), and TensorFlow/ONNX's
+// "same_upper" / "same_lower".
+core::PaddingSpec readPadding(const json& v, const std::string& where) {
+    using Kind = core::PaddingSpec::Kind;
+    if (v.is_string()) {
+        const std::string name = v.get<std::string>();
+        for (Kind k : {Kind::Same, Kind::Valid, Kind::SameUpper, Kind::SameLower})
+            if (name == core::paddingKindName(k)) return {k, 0, 0, {}};
+        bad(IoErrorId::FieldNotPadding, where);
+    }
+    if (v.is_object()) {
+        if (v.size() != 4) bad(IoErrorId::FieldNotPadding, where);
+        core::PaddingSpec spec{Kind::PerSide, 0, 0, {}};
+        const auto side = [&](const char* key) {
+            return readInt(field(v, key, where), join(where, key), 0, kMaxParam);
+        };
+        spec.sides = {side("top"), side("bottom"), side("left"), side("right")};
+        return spec;
+    }
+    if (!v.is_array()) bad(IoErrorId::FieldNotPadding, where);
+    const core::Hw p = readHw(v, where, 0, kMaxParam);
+    return {Kind::Explicit, p.h, p.w, {}};
+}
+
+json writePadding(const core::PaddingSpec& p) {
+    if (const char* name = core::paddingKindName(p.kind)) return name;
+    if (p.kind == core::PaddingSpec::Kind::PerSide)
+        return {{"top", p.sides.top}, {"bottom", p.sides.bottom}, {"left", p.sides.left}, {"right", p.sides.right}};
+    return pair({p.height, p.width});
+}
+
 core::Layer readConv2d(const json& j, const std::string& where) {
     onlyKeys(j, where, {"kernel", "bias", "stride", "padding", "dilation", "groups", "padding_mode"});
     core::Conv2d c;
@@ -49,18 +81,8 @@ core::Layer readConv2d(const json& j, const std::string& where) {
                                              : readNumbers(bias, join(where, "bias"), static_cast<std::size_t>(ks[0]));
     c.stride = optionalHw(j, "stride", where, 1, {1, 1});
     c.dilation = optionalHw(j, "dilation", where, 1, {1, 1});
-    c.padding = {core::PaddingSpec::Kind::Explicit, 0, 0};
-    if (j.contains("padding")) {
-        const json& padding = j["padding"];
-        if (padding == "same")
-            c.padding = {core::PaddingSpec::Kind::Same, 0, 0};
-        else if (padding == "valid")
-            c.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
-        else {
-            const core::Hw p = readHw(padding, join(where, "padding"), 0, kMaxParam);
-            c.padding = {core::PaddingSpec::Kind::Explicit, p.h, p.w};
-        }
-    }
+    c.padding = j.contains("padding") ? readPadding(j["padding"], join(where, "padding"))
+                                      : core::PaddingSpec{core::PaddingSpec::Kind::Explicit, 0, 0};
     // Whether C and OC divide by the groups depends on the channels reaching the layer: the
     // engine's plan checks it, with PyTorch's message.
     c.groups = j.contains("groups") ? readInt(j["groups"], join(where, "groups"), 1, kMaxParam) : 1;
@@ -74,20 +96,13 @@ core::Layer readConv2d(const json& j, const std::string& where) {
 }
 
 json writeKind(const core::Conv2d& c) {
-    json padding;
-    if (c.padding.kind == core::PaddingSpec::Kind::Same)
-        padding = "same";
-    else if (c.padding.kind == core::PaddingSpec::Kind::Valid)
-        padding = "valid";
-    else
-        padding = pair({c.padding.height, c.padding.width});
     return {{"type", "conv2d"},
             {"kernel",
              {{"shape", {c.weights.outChannels, c.weights.inChannels, c.weights.height, c.weights.width}},
               {"values", numbers(c.weights.data)}}},
             {"bias", numbers(c.bias)},
             {"stride", pair(c.stride)},
-            {"padding", padding},
+            {"padding", writePadding(c.padding)},
             {"dilation", pair(c.dilation)},
             {"groups", c.groups},
             {"padding_mode", core::paddingModeName(c.mode)}};

@@ -100,7 +100,7 @@ float loadAs(const char* p) {
 
 }  // namespace
 
-Result<Array> parseNpy(std::string_view bytes) {
+Result<NpyHeader> parseNpyHeader(std::string_view bytes) {
     if (bytes.size() < 10 || bytes.substr(0, 6) != kMagic) return npyError(IoErrorId::NpyBadMagic);
     const auto major = static_cast<unsigned char>(bytes[6]);
     std::size_t headerLen = 0;
@@ -119,12 +119,11 @@ Result<Array> parseNpy(std::string_view bytes) {
     }
     if (headerLen > bytes.size() - offset) return npyError(IoErrorId::NpyHeaderTruncated);
     const std::string_view header = bytes.substr(offset, headerLen);
-    const std::string_view payload = bytes.substr(offset + headerLen);
 
     auto descr = dictValue(header, "descr");
     if (!descr) return descr.error();
-    auto dtype = parseDescr(*descr);
-    if (!dtype) return dtype.error();
+    if (descr->size() < 4 || descr->front() != '\'' || descr->back() != '\'')
+        return npyError(IoErrorId::NpyMalformedDtype, {{"dtype", std::string(*descr)}});
     auto order = dictValue(header, "fortran_order");
     if (!order) return order.error();
     if (*order == "True") return npyError(IoErrorId::NpyFortranOrder);
@@ -134,6 +133,18 @@ Result<Array> parseNpy(std::string_view bytes) {
     if (shapeText->empty() || shapeText->front() != '(') return npyError(IoErrorId::NpyShapeNotTuple);
     auto shape = parseShape(*shapeText);
     if (!shape) return shape.error();
+    return NpyHeader{std::string(descr->substr(1, descr->size() - 2)), std::move(*shape), std::string(*shapeText),
+                     offset + headerLen};
+}
+
+Result<Array> parseNpy(std::string_view bytes) {
+    auto header = parseNpyHeader(bytes);
+    if (!header) return header.error();
+    auto dtype = parseDescr("'" + header->descr + "'");
+    if (!dtype) return dtype.error();
+    const std::vector<std::int64_t>* shape = &header->shape;
+    const std::string* shapeText = &header->shapeText;
+    const std::string_view payload = bytes.substr(header->dataOffset);
 
     // A zero dimension means no values however large the others are; without this check
     // (2147483648, 0) was called "more than 268435456 values".

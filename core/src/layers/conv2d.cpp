@@ -1,12 +1,14 @@
 #include "convscope/core/layers/conv2d.hpp"
 
+#include <optional>
+
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
 
-Result<ConvParams> convParams(const Conv2d& layer) {
+Result<ConvParams> convParams(const Conv2d& layer, const Shape& in) {
     return makeConvParams(layer.stride.h, layer.stride.w, layer.padding, layer.dilation.h, layer.dilation.w, layer.mode,
-                          layer.weights.height, layer.weights.width, layer.groups);
+                          layer.weights.height, layer.weights.width, layer.groups, in.height, in.width);
 }
 
 namespace {
@@ -27,7 +29,7 @@ std::string pair(const Hw& v) {
 }  // namespace
 
 Result<LayerPlan> planLayer(const Conv2d& layer, const Shape& in) {
-    auto params = convParams(layer);
+    auto params = convParams(layer, in);
     if (!params) return params.error();
     auto conv = planConv(in.channels, in.height, in.width, layer.weights, &layer.bias, *params);
     if (!conv) return conv.error();
@@ -58,18 +60,64 @@ std::string layerLabel(const Conv2d& layer) {
     return label;
 }
 
+namespace {
+
+// The padding nn.Conv2d cannot state itself (sides of an axis differ), resolved; none
+// when PyTorch's own padding argument says it.
+std::optional<Padding2D> padModuleSides(const Conv2d& layer, const Shape& in) {
+    using Kind = PaddingSpec::Kind;
+    const Kind kind = layer.padding.kind;
+    if (kind == Kind::Explicit || kind == Kind::Same || kind == Kind::Valid) return std::nullopt;
+    auto params = convParams(layer, in);
+    if (!params) return std::nullopt;  // invalid: the plain module shows the settings
+    const Padding2D& p = params->padding;
+    if (p.top == p.bottom && p.left == p.right) return std::nullopt;
+    return p;
+}
+
+const char* padModuleName(PaddingMode mode) {
+    switch (mode) {
+        case PaddingMode::Zeros: return "nn.ZeroPad2d";
+        case PaddingMode::Reflect: return "nn.ReflectionPad2d";
+        case PaddingMode::Replicate: return "nn.ReplicationPad2d";
+        case PaddingMode::Circular: return "nn.CircularPad2d";  // PyTorch ≥ 2.1
+    }
+    return "nn.ZeroPad2d";
+}
+
+}  // namespace
+
+bool pytorchNeedsPadModule(const Conv2d& layer, const Shape& in) {
+    return padModuleSides(layer, in).has_value();
+}
+
 std::string pytorchModule(const Conv2d& layer, const Shape& in) {
     const Weights& k = layer.weights;
+    const std::optional<Padding2D> sides = padModuleSides(layer, in);
     std::string padding;
     switch (layer.padding.kind) {
         case PaddingSpec::Kind::Same: padding = "'same'"; break;
         case PaddingSpec::Kind::Valid: padding = "'valid'"; break;
         case PaddingSpec::Kind::Explicit: padding = pair({layer.padding.height, layer.padding.width}); break;
+        case PaddingSpec::Kind::PerSide:
+        case PaddingSpec::Kind::SameUpper:
+        case PaddingSpec::Kind::SameLower: {
+            // Equal sides on each axis: PyTorch's own argument says it.
+            auto params = convParams(layer, in);
+            const Padding2D p = params ? params->padding : layer.padding.sides;
+            padding = sides ? "(0, 0)" : pair({p.top, p.left});
+            break;
+        }
     }
-    return "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) + ", kernel_size=" + pair({k.height, k.width}) +
-           ", stride=" + pair(layer.stride) + ", padding=" + padding + ", dilation=" + pair(layer.dilation) +
-           ", groups=" + num(layer.groups) + ", bias=" + (layer.bias.empty() ? "False" : "True") + ", padding_mode='" +
-           paddingModeName(layer.mode) + "')";
+    // With a padding module the conv pads nothing, so its padding_mode does not matter.
+    const std::string conv = "nn.Conv2d(" + num(in.channels) + ", " + num(k.outChannels) +
+                             ", kernel_size=" + pair({k.height, k.width}) + ", stride=" + pair(layer.stride) +
+                             ", padding=" + padding + ", dilation=" + pair(layer.dilation) +
+                             ", groups=" + num(layer.groups) + ", bias=" + (layer.bias.empty() ? "False" : "True") +
+                             ", padding_mode='" + paddingModeName(sides ? PaddingMode::Zeros : layer.mode) + "')";
+    if (!sides) return conv;
+    return std::string("nn.Sequential(") + padModuleName(layer.mode) + "((" + num(sides->left) + ", " +
+           num(sides->right) + ", " + num(sides->top) + ", " + num(sides->bottom) + ")), " + conv + ")";
 }
 
 }  // namespace convscope::core

@@ -25,14 +25,39 @@ struct Padding2D {
     bool operator==(const Padding2D&) const = default;
 };
 
-// How a person states padding: numbers per axis (symmetric), or PyTorch's "same"/"valid".
+// How a person states padding, in each framework's words:
+// - Explicit: numbers per axis, the same on both sides (PyTorch's `padding=(1, 2)`);
+// - Same / Valid: PyTorch's "same" (stride 1 only) and "valid" (none);
+// - PerSide: top, bottom, left, right (ONNX's `pads`, TensorFlow's explicit paddings);
+// - SameUpper / SameLower: TensorFlow's "SAME" and ONNX's auto_pad for any stride, output
+//   ceil(H/s), the odd cell at the end (upper) or at the start (lower). Their amounts depend
+//   on the input size, so they resolve only once it is known.
 struct PaddingSpec {
-    enum class Kind { Explicit, Same, Valid };
+    enum class Kind { Explicit, Same, Valid, PerSide, SameUpper, SameLower };
+    PaddingSpec() = default;
+    PaddingSpec(Kind k, int h, int w, Padding2D s = {}) : kind(k), height(h), width(w), sides(s) {}
+    static PaddingSpec perSide(Padding2D s) { return {Kind::PerSide, 0, 0, s}; }
+
     Kind kind = Kind::Explicit;
-    int height = 0;
-    int width = 0;
+    int height = 0;   // Explicit
+    int width = 0;    // Explicit
+    Padding2D sides;  // PerSide
     bool operator==(const PaddingSpec&) const = default;
 };
+
+// "same_upper" etc.: the names the CLI and sessions use for the kinds that have one word
+// (Same "same", Valid "valid", SameUpper "same_upper", SameLower "same_lower"); Explicit and
+// PerSide are numbers, so nullptr.
+const char* paddingKindName(PaddingSpec::Kind kind);
+
+// TensorFlow/ONNX SAME along one axis: total max(0, (ceil(H/s) − 1)·s + d·(k − 1) + 1 − H),
+// split with the odd cell after (upper) or before (lower). Assumes H, k, s, d ≥ 1.
+struct AxisPadding {
+    std::int64_t before = 0;
+    std::int64_t after = 0;
+};
+AxisPadding sameAxisPadding(std::int64_t input, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
+                            bool upper);
 
 struct ConvParams {
     int strideH = 1;
@@ -48,14 +73,17 @@ struct ConvParams {
 };
 
 // Per-side padding for a spec. "same" pads d·(k−1) in total per axis, the odd unit on the
-// bottom/right as PyTorch does, and needs stride 1; "valid" is no padding.
+// bottom/right as PyTorch does, and needs stride 1; "valid" is no padding; same_upper and
+// same_lower follow sameAxisPadding on an input of inputH × inputW (other kinds ignore it).
 Result<Padding2D> resolvePadding(const PaddingSpec& spec, int kernelH, int kernelW, int dilationH, int dilationW,
-                                 int strideH, int strideW);
+                                 int strideH, int strideW, int inputH = 0, int inputW = 0);
 
 // ConvParams from the settings as people give them, with the padding spec resolved
-// against the kernel: the one way the CLI, the sessions and the app build parameters.
+// against the kernel (and the input, for same_upper / same_lower): the one way the CLI, the
+// sessions and the app build parameters.
 Result<ConvParams> makeConvParams(int strideH, int strideW, const PaddingSpec& padding, int dilationH, int dilationW,
-                                  PaddingMode mode, int kernelH, int kernelW, int groups = 1);
+                                  PaddingMode mode, int kernelH, int kernelW, int groups = 1, int inputH = 0,
+                                  int inputW = 0);
 
 // Everything derived from the shapes and parameters, validated.
 struct ConvPlan {

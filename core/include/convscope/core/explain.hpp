@@ -16,6 +16,10 @@ std::string outputSizeEquation(const AxisWindow& w, Axis axis);
 // message.
 std::string describeOutputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord = "kernel");
 
+// TensorFlow/ONNX SAME's total padding along one axis with its numbers, from a window whose
+// padding it resolved: "max(0, (ceil(8/2) − 1)·2 + 1·(3−1) + 1 − 8) = 1".
+std::string samePaddingEquation(const AxisWindow& w);
+
 // Input cells of one axis that no window reads (the first 10 and the count), and whether
 // they all lie past the last window (the floor dropped them) rather than between windows.
 struct CoverageGap {
