@@ -185,7 +185,7 @@ TEST_CASE("a range whose nodes do not feed one another is not a chain", "[onnx]"
     CHECK(chain.error().id == "model_not_chain");
 }
 
-TEST_CASE("--nodes reads FIRST..LAST or one node", "[onnx]") {
+TEST_CASE("a node range reads FIRST..LAST or one node", "[onnx]") {
     auto both = parseNodeRange("2..5");
     REQUIRE(both);
     CHECK((both->first == 2 && both->last == 5));
