@@ -71,13 +71,16 @@ std::string pytorchSnippet(const State& s) {
     }
     py << ")\nwith torch.no_grad():\n";
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
-        if (!conv) continue;
-        const core::Weights& k = conv->weights;
-        py << "    model[" << i << "].weight.copy_(torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels
-           << ", " << k.inChannels << ", " << k.height << ", " << k.width << "))\n";
-        if (!conv->bias.empty())
-            py << "    model[" << i << "].bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
+        // A conv's weight is (OC, C/groups, KH, KW), a transposed conv's (C, OC/groups, KH, KW):
+        // both are stored in PyTorch's order, so one copy serves both.
+        const core::Weights* k = nullptr;
+        const std::vector<float>* bias = nullptr;
+        if (const auto* conv = std::get_if<core::Conv2d>(&layers[i])) k = &conv->weights, bias = &conv->bias;
+        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i])) k = &convT->weights, bias = &convT->bias;
+        if (!k) continue;
+        py << "    model[" << i << "].weight.copy_(torch.tensor(" << literal(k->data) << ").reshape(" << k->outChannels
+           << ", " << k->inChannels << ", " << k->height << ", " << k->width << "))\n";
+        if (!bias->empty()) py << "    model[" << i << "].bias.copy_(torch.tensor(" << literal(*bias) << "))\n";
     }
     py << "    outputs = []  # every layer's map, first to last\n"
           "    for i, layer in enumerate(model):\n"

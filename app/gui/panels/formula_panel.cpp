@@ -62,11 +62,12 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 5> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 6> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
-                                           {T::ReceptiveTab, T::ReceptiveTabShort}}};
+                                           {T::ReceptiveTab, T::ReceptiveTabShort},
+                                           {T::TransposedTab, T::TransposedTabShort}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -160,6 +161,12 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
         fullNameTip(4);
         if (fieldOpen) {
             drawReceptiveFieldTab(s, r);
+            ImGui::EndTabItem();
+        }
+        const bool transposedOpen = ImGui::BeginTabItem(tabs.labels[5].c_str());
+        fullNameTip(5);
+        if (transposedOpen) {
+            drawTransposedTab(s, r);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

@@ -95,6 +95,8 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 // The formula panel's receptive-field tab: every map of the stack as a small grid, the cells
 // related to the hovered one lit, and each level's field size, jump and start.
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
+// The selected transposed conv as scatter, equivalent convolution or overlap counts.
+void drawTransposedTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
 // An engine error in the person's language, in the error colour, wrapped to the window.
 // The conv's problem in the person's language, naming the stage at fault when it is an
