@@ -146,7 +146,7 @@ TEST_CASE("a transposed conv's trace lists every stamp on the cell, adding up to
 TEST_CASE("gradientWindow carries a conv's output back onto exactly its input's cells", "[convt][geometry]") {
     // Each conv output o reads inputs o·s − pb + j·d; the gradient window's transposed conv
     // stamps o onto the same cells, and has the conv's input size, dropped rows included.
-    for (const AxisWindow conv : {AxisWindow{7, 3, 2, 0, 0, 1, false}, AxisWindow{10, 3, 3, 1, 1, 2, false},
+    for (const AxisWindow& conv : {AxisWindow{7, 3, 2, 0, 0, 1, false}, AxisWindow{10, 3, 3, 1, 1, 2, false},
                                   AxisWindow{6, 4, 1, 1, 2, 1, false}, AxisWindow{9, 2, 4, 0, 0, 1, false}}) {
         const AxisWindow back = gradientWindow(conv);
         INFO("input " << conv.input << " kernel " << conv.kernel << " stride " << conv.stride);

@@ -62,12 +62,13 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 6> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 7> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
                                            {T::ReceptiveTab, T::ReceptiveTabShort},
-                                           {T::TransposedTab, T::TransposedTabShort}}};
+                                           {T::TransposedTab, T::TransposedTabShort},
+                                           {T::MatrixTab, T::MatrixTab}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -167,6 +168,12 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
         fullNameTip(5);
         if (transposedOpen) {
             drawTransposedTab(s, r);
+            ImGui::EndTabItem();
+        }
+        const bool matrixOpen = ImGui::BeginTabItem(tabs.labels[6].c_str());
+        fullNameTip(6);
+        if (matrixOpen) {
+            drawMatrixTab(s, r);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

@@ -97,6 +97,8 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
 // The selected transposed conv as scatter, equivalent convolution or overlap counts.
 void drawTransposedTab(State& state, const PipelineResult& result);
+// The selected conv as one matrix product: im2col, its memory, C and Cᵀ for small inputs.
+void drawMatrixTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
 // An engine error in the person's language, in the error colour, wrapped to the window.
 // The conv's problem in the person's language, naming the stage at fault when it is an

@@ -308,3 +308,32 @@ TEST_CASE("a NaN in the input or kernel is no change on its own: nothing recompu
     CHECK_FALSE(p.update(s.compute));  // the same state again
     CHECK_FALSE(p.result().computing);
 }
+
+TEST_CASE("a transposed conv inserted after a conv reads its channels, stands as its own block and runs",
+          "[gui][stack][convt]") {
+    State s = studentState();  // conv(3→4) → ReLU → max 2 → conv(4→2)
+    s.compute.selected.layer = 3;
+    REQUIRE(insertLayer(s.compute, NewLayer::ConvTranspose));
+    const ComputeInputs& c = s.compute;
+    REQUIRE(c.layers.size() == 5);
+    const auto& up = std::get<core::ConvTranspose2d>(c.layers[4]);
+    // (C, OC/groups, KH, KW): in_channels from the layer before, as many out, 3×3, stride 2.
+    CHECK(up.weights.outChannels == 2);
+    CHECK(up.outChannels() == 2);
+    CHECK(up.weights.height == 3);
+    CHECK(up.stride == core::Hw{2, 2});
+    CHECK(blockOf(c.layers, 4) == Block{4, 4, -1, -1, -1});
+    // A ReLU after it starts a block of its own; the stack still plans and computes.
+    s.compute.selected.layer = 4;
+    REQUIRE(insertLayer(s.compute, NewLayer::Relu));
+    const PipelineResult r = computed(s.compute);
+    REQUIRE(r.plan.ok());
+    // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1 on the conv's H×W.
+    const int h = r.outputs[3].values.height;
+    CHECK(r.outputs[4].values.height == (h - 1) * 2 + 3);
+    // Growing the channels before it grows its kernel's first dimension.
+    s.compute.selected = Selection{3, 0, 0};
+    REQUIRE(addFilter(s.compute));
+    CHECK(std::get<core::ConvTranspose2d>(s.compute.layers[4]).weights.outChannels == 3);
+    CHECK(core::planStack(core::shapeOf(s.compute.input), s.compute.layers).ok());
+}
