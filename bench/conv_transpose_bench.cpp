@@ -67,8 +67,8 @@ void registerConvTranspose() {
         for (int size : {512, 1024})
             for (int kernel : {3, 4})
                 for (int threads : {1, 2}) {
-                    const std::string name = "convt" + std::to_string(channels) + "to" + std::to_string(channels) + "/" +
-                                             std::to_string(size) + "/k" + std::to_string(kernel) + "/s2/t" +
+                    const std::string name = "convt" + std::to_string(channels) + "to" + std::to_string(channels) +
+                                             "/" + std::to_string(size) + "/k" + std::to_string(kernel) + "/s2/t" +
                                              std::to_string(threads) + "/ours";
                     benchmark::RegisterBenchmark(name.c_str(), convTransposeOurs,
                                                  ConvTransposeCase{channels, size, kernel, threads})

@@ -105,7 +105,8 @@ int run(const ConvTransposeJob& job) {
 
 int explain(const ConvTransposeJob& job) {
     const std::string& at = job.at.at;
-    if (at.find(',') == std::string::npos) return fail(core::makeError("at", "--at '" + at + "' is not ROW,COL"), kExitUsage);
+    if (at.find(',') == std::string::npos)
+        return fail(core::makeError("at", "--at '" + at + "' is not ROW,COL"), kExitUsage);
     auto pos = parsePair("at", at);
     if (!pos) return fail(pos.error(), kExitUsage);
     int status = 0;
@@ -173,8 +174,9 @@ std::vector<Command> addConvTransposeCommands(CLI::App& app, CLI::App& explainCm
     addFiles(convt, *job);
     convt->add_option("--output", job->output, "Output: .npy, .csv or .png")->required();
 
-    auto* explainConvt = explainCmd.add_subcommand("convt", "Explain one transposed-conv output value: every stamp "
-                                                            "that lands on it");
+    auto* explainConvt = explainCmd.add_subcommand("convt",
+                                                   "Explain one transposed-conv output value: every stamp "
+                                                   "that lands on it");
     addFiles(explainConvt, *job);
     explainConvt->add_option("--at", job->at.at, "Output position ROW,COL")->required();
     explainConvt->add_option("--channel", job->at.channel, "Output channel (default 0)");

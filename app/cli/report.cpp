@@ -120,9 +120,9 @@ nlohmann::json poolTraceJson(const core::PoolTrace& t) {
 
 void printConvTransposeTrace(std::ostream& out, const core::ConvTransposeTrace& t, const core::ConvTranspose2d& l) {
     out << "conv_transpose output channel " << t.outChannel << " at (" << t.outRow << "," << t.outCol
-        << "): " << t.terms.size() << " stamp(s) land here; stride " << l.stride.h << "," << l.stride.w
-        << "; padding " << l.padding.h << "," << l.padding.w << "; output_padding " << l.outputPadding.h << ","
-        << l.outputPadding.w << "; dilation " << l.dilation.h << "," << l.dilation.w << "\n";
+        << "): " << t.terms.size() << " stamp(s) land here; stride " << l.stride.h << "," << l.stride.w << "; padding "
+        << l.padding.h << "," << l.padding.w << "; output_padding " << l.outputPadding.h << "," << l.outputPadding.w
+        << "; dilation " << l.dilation.h << "," << l.dilation.w << "\n";
     for (const core::ConvTransposeTerm& x : t.terms)
         out << "  input[" << x.channel << "](" << x.inputRow << "," << x.inputCol << ") × K[" << x.m << "," << x.n
             << "] = " << core::formatOperand(x.input) << " × " << core::formatOperand(x.weight) << " = "
@@ -143,9 +143,9 @@ nlohmann::json convTransposeTraceJson(const core::ConvTransposeTrace& t) {
                          {"weight", jsonValue(x.weight)},
                          {"product", jsonValue(x.product)},
                          {"channel", x.channel}});
-    return {{"op", "conv_transpose"},  {"channel", t.outChannel},
-            {"row", t.outRow},         {"col", t.outCol},
-            {"terms", terms},          {"bias", t.hasBias ? jsonValue(t.bias) : nlohmann::json(nullptr)},
+    return {{"op", "conv_transpose"}, {"channel", t.outChannel},
+            {"row", t.outRow},        {"col", t.outCol},
+            {"terms", terms},         {"bias", t.hasBias ? jsonValue(t.bias) : nlohmann::json(nullptr)},
             {"sum", jsonValue(t.sum)}};
 }
 
@@ -226,10 +226,10 @@ void printStack(std::ostream& out, const std::vector<core::Layer>& layers, const
                 << "\n";
         }
         const core::FieldGeometry& f = fields[i + 1];
-        out << "          receptive field " << pixels(f.rows.size, f.rows.scale) << "×" << pixels(f.cols.size, f.cols.scale)
-            << ", jump " << pixels(f.rows.jump, f.rows.scale) << "," << pixels(f.cols.jump, f.cols.scale)
-            << ", start " << pixels(f.rows.start, f.rows.scale) << "," << pixels(f.cols.start, f.cols.scale)
-            << "\n";
+        out << "          receptive field " << pixels(f.rows.size, f.rows.scale) << "×"
+            << pixels(f.cols.size, f.cols.scale) << ", jump " << pixels(f.rows.jump, f.rows.scale) << ","
+            << pixels(f.cols.jump, f.cols.scale) << ", start " << pixels(f.rows.start, f.rows.scale) << ","
+            << pixels(f.cols.start, f.cols.scale) << "\n";
         out << "          " << p.cost.parameters << " parameters, " << p.cost.multiplyAdds << " multiply-adds";
         if (const auto full = fullCost(layer, p))
             out << " (as a full conv, groups = 1: " << full->parameters << " parameters, " << full->multiplyAdds

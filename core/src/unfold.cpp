@@ -10,7 +10,8 @@ namespace convscope::core {
 namespace {
 
 Error matrixTooLarge(std::int64_t rows, std::int64_t cols) {
-    return engineError(ErrorId::MatrixTooLarge, "input", {{"rows", num(rows)}, {"cols", num(cols)}, {"limit", num(kMaxValues)}});
+    return engineError(ErrorId::MatrixTooLarge, "input",
+                       {{"rows", num(rows)}, {"cols", num(cols)}, {"limit", num(kMaxValues)}});
 }
 
 }  // namespace
@@ -31,7 +32,8 @@ Result<Tensor> unfold(const Tensor& input, int kernelH, int kernelW, const ConvP
     for (int c = 0; c < input.channels; ++c)
         for (int a = 0; a < kernelH; ++a)
             for (int b = 0; b < kernelW; ++b) {
-                float* row = m.plane(0) + static_cast<std::size_t>(c * taps + a * kernelW + b) * static_cast<std::size_t>(cols);
+                float* row =
+                    m.plane(0) + static_cast<std::size_t>(c * taps + a * kernelW + b) * static_cast<std::size_t>(cols);
                 for (int oy = 0; oy < plan->outHeight; ++oy) {
                     const std::int64_t sy = sourceIndex(tapIndex(plan->rows, oy, a), input.height, params.mode);
                     for (int ox = 0; ox < plan->outWidth; ++ox) {
@@ -52,7 +54,8 @@ Result<Tensor> convolutionMatrix(int height, int width, const Weights& kernel, c
     Tensor m(1, static_cast<int>(rows), static_cast<int>(cols));
     for (int oy = 0; oy < plan->outHeight; ++oy)
         for (int ox = 0; ox < plan->outWidth; ++ox) {
-            float* row = m.plane(0) + static_cast<std::size_t>(oy * plan->outWidth + ox) * static_cast<std::size_t>(cols);
+            float* row =
+                m.plane(0) + static_cast<std::size_t>(oy * plan->outWidth + ox) * static_cast<std::size_t>(cols);
             for (int a = 0; a < kernel.height; ++a)
                 for (int b = 0; b < kernel.width; ++b) {
                     const std::int64_t sy = sourceIndex(tapIndex(plan->rows, oy, a), height, params.mode);

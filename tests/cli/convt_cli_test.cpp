@@ -58,10 +58,12 @@ std::vector<std::string> writeCase(const TempDir& dir, const json& c) {
     REQUIRE(layer["type"] == "conv_transpose2d");
     writeNpy(dir / "in.npy", shapeOf(c["input"]), golden::numbers(c["input"]["values"]));
     writeNpy(dir / "k.npy", shapeOf(layer["kernel"]), golden::numbers(layer["kernel"]["values"]));
-    std::vector<std::string> args{"--input",          (dir / "in.npy").string(),    "--kernel",
-                                  (dir / "k.npy").string(), "--stride",          pairArg(layer["stride"]),
-                                  "--padding",        pairArg(layer["padding"]), "--output-padding",
-                                  pairArg(layer["output_padding"]), "--dilation", pairArg(layer["dilation"]),
+    std::vector<std::string> args{"--input",          (dir / "in.npy").string(),
+                                  "--kernel",         (dir / "k.npy").string(),
+                                  "--stride",         pairArg(layer["stride"]),
+                                  "--padding",        pairArg(layer["padding"]),
+                                  "--output-padding", pairArg(layer["output_padding"]),
+                                  "--dilation",       pairArg(layer["dilation"]),
                                   "--groups",         std::to_string(layer["groups"].get<int>())};
     if (!layer["bias"].empty()) {
         writeNpy(dir / "b.npy", {static_cast<std::int64_t>(layer["bias"].size())}, golden::numbers(layer["bias"]));
@@ -147,8 +149,8 @@ TEST_CASE("cli shape convt works the transposed size formula out", "[cli][convt]
     CHECK(j["height"]["formula"] == "(4 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1");
     CHECK(j["width"]["size"] == 9);
 
-    const auto bad = cli(dir, {"shape", "convt", "--input-shape", "4,4", "--kernel", "3", "--stride", "2",
-                               "--output-padding", "2"});
+    const auto bad =
+        cli(dir, {"shape", "convt", "--input-shape", "4,4", "--kernel", "3", "--stride", "2", "--output-padding", "2"});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("(4 − 1)·2 − 2·0 + 1·(3 − 1) + 2 + 1 = 11") != std::string::npos);
 }
@@ -192,8 +194,8 @@ TEST_CASE("cli unfold writes torch.nn.functional.unfold's matrix", "[cli][unfold
     }
     TempDir dir;
     writeNpy(dir / "in.npy", {4, 4}, std::vector<float>(16, 1.0f));
-    const auto bad = cli(dir, {"unfold", "--input", (dir / "in.npy").string(), "--kernel", "5", "--output",
-                               (dir / "m.npy").string()});
+    const auto bad = cli(
+        dir, {"unfold", "--input", (dir / "in.npy").string(), "--kernel", "5", "--output", (dir / "m.npy").string()});
     CHECK(bad.status == 2);
     CHECK_FALSE(std::filesystem::exists(dir / "m.npy"));
 }

@@ -18,10 +18,9 @@ namespace {
 // The scatter form, summed in double: the stamps of every input cell, cropped by padding.
 Tensor naiveConvTranspose(const Tensor& in, const ConvTranspose2d& l) {
     const Weights& w = l.weights;
-    const int oh = (in.height - 1) * l.stride.h - 2 * l.padding.h + l.dilation.h * (w.height - 1) +
-                   l.outputPadding.h + 1;
-    const int ow = (in.width - 1) * l.stride.w - 2 * l.padding.w + l.dilation.w * (w.width - 1) +
-                   l.outputPadding.w + 1;
+    const int oh =
+        (in.height - 1) * l.stride.h - 2 * l.padding.h + l.dilation.h * (w.height - 1) + l.outputPadding.h + 1;
+    const int ow = (in.width - 1) * l.stride.w - 2 * l.padding.w + l.dilation.w * (w.width - 1) + l.outputPadding.w + 1;
     const int perGroupIn = in.channels / l.groups;
     std::vector<double> sum(static_cast<std::size_t>(l.outChannels()) * oh * ow, 0.0);
     for (int c = 0; c < in.channels; ++c)
@@ -56,7 +55,8 @@ ConvTranspose2d randomLayer(std::mt19937& rng, int channels) {
     l.stride = {pick(1, 3), pick(1, 3)};
     l.dilation = {pick(1, 2), pick(1, 2)};
     l.padding = {pick(0, 3), pick(0, 3)};
-    l.outputPadding = {pick(0, std::max(l.stride.h, l.dilation.h) - 1), pick(0, std::max(l.stride.w, l.dilation.w) - 1)};
+    l.outputPadding = {pick(0, std::max(l.stride.h, l.dilation.h) - 1),
+                       pick(0, std::max(l.stride.w, l.dilation.w) - 1)};
     return l;
 }
 
@@ -147,7 +147,7 @@ TEST_CASE("gradientWindow carries a conv's output back onto exactly its input's 
     // Each conv output o reads inputs o·s − pb + j·d; the gradient window's transposed conv
     // stamps o onto the same cells, and has the conv's input size, dropped rows included.
     for (const AxisWindow& conv : {AxisWindow{7, 3, 2, 0, 0, 1, false}, AxisWindow{10, 3, 3, 1, 1, 2, false},
-                                  AxisWindow{6, 4, 1, 1, 2, 1, false}, AxisWindow{9, 2, 4, 0, 0, 1, false}}) {
+                                   AxisWindow{6, 4, 1, 1, 2, 1, false}, AxisWindow{9, 2, 4, 0, 0, 1, false}}) {
         const AxisWindow back = gradientWindow(conv);
         INFO("input " << conv.input << " kernel " << conv.kernel << " stride " << conv.stride);
         CHECK(countWindows(back) == conv.input);

@@ -449,9 +449,9 @@ TEST_CASE("lineage marks exactly the cells a NaN reaches, through every kind of 
         checkLineageAgainstNaN({dw, conv(randomWeights(5, 3, 1, 1, rng), 0), relu()}, randomTensor(3, 9, 9, rng));
     }
     SECTION("transposed convs: the autoencoder round trip, kernel 3 stride 2 (uneven stamps)") {
-        checkLineageAgainstNaN({conv(randomWeights(3, 2, 3, 3, rng), 1, 2), relu(),
-                                convT(randomWeights(3, 2, 3, 3, rng), 2, 1, 1)},
-                               randomTensor(2, 9, 8, rng));
+        checkLineageAgainstNaN(
+            {conv(randomWeights(3, 2, 3, 3, rng), 1, 2), relu(), convT(randomWeights(3, 2, 3, 3, rng), 2, 1, 1)},
+            randomTensor(2, 9, 8, rng));
     }
     SECTION("transposed convs: stride past the kernel (cells no stamp reaches), dilation, groups, cropping") {
         ConvTranspose2d wide = convT(randomWeights(2, 2, 2, 2, rng), 3, 0, 2);
@@ -516,9 +516,9 @@ TEST_CASE("receptive field size, jump and start describe each cell's footprint",
 TEST_CASE("a transposed layer's field counts in fractions of a pixel and bounds its footprint",
           "[stack][field][convt]") {
     std::mt19937 rng(7);
-    const std::vector<Layer> layers{conv(randomWeights(2, 1, 3, 3, rng), 1, 2), relu(),
-                                    convT(randomWeights(2, 2, 3, 3, rng), 2, 1, 1),
-                                    convT(randomWeights(2, 2, 4, 4, rng), 2, 1), conv(randomWeights(1, 2, 3, 3, rng), 1)};
+    const std::vector<Layer> layers{
+        conv(randomWeights(2, 1, 3, 3, rng), 1, 2), relu(), convT(randomWeights(2, 2, 3, 3, rng), 2, 1, 1),
+        convT(randomWeights(2, 2, 4, 4, rng), 2, 1), conv(randomWeights(1, 2, 3, 3, rng), 1)};
     const StackPlan plan = planStack(shape(1, 12, 12), layers);
     REQUIRE(plan.ok());
     const auto windows = stackWindows(plan);

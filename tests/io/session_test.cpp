@@ -222,7 +222,8 @@ TEST_CASE("broken session files are refused with a message naming the problem", 
     CHECK(edited([](json& j) { j["layers"][1]["negative_slope"] = "inf"; }) ==
           "session: layers[1].negative_slope must be a finite number");
     CHECK(edited([](json& j) { j["layers"][4]["type"] = "tanh"; }) ==
-          "session: layers[4].type is \"tanh\", not a layer type (conv2d, conv_transpose2d, relu, leaky_relu, max_pool2d, avg_pool2d)");
+          "session: layers[4].type is \"tanh\", not a layer type (conv2d, conv_transpose2d, relu, leaky_relu, "
+          "max_pool2d, avg_pool2d)");
     CHECK(edited([](json& j) { j["layers"][4].erase("type"); }) == "session: layers[4].type is missing");
     CHECK(edited([](json& j) {
               j["layers"][5]["dilation"] = {1, 1};

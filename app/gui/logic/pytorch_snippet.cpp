@@ -76,7 +76,8 @@ std::string pytorchSnippet(const State& s) {
         const core::Weights* k = nullptr;
         const std::vector<float>* bias = nullptr;
         if (const auto* conv = std::get_if<core::Conv2d>(&layers[i])) k = &conv->weights, bias = &conv->bias;
-        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i])) k = &convT->weights, bias = &convT->bias;
+        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i]))
+            k = &convT->weights, bias = &convT->bias;
         if (!k) continue;
         py << "    model[" << i << "].weight.copy_(torch.tensor(" << literal(k->data) << ").reshape(" << k->outChannels
            << ", " << k->inChannels << ", " << k->height << ", " << k->width << "))\n";

@@ -96,7 +96,8 @@ core::Conv2d passThroughConv(int channels) {
 core::ConvTranspose2d upsamplingConv(int channels) {
     core::ConvTranspose2d t;
     t.weights = core::Weights(channels, channels, 3, 3);
-    for (int ch = 0; ch < channels; ++ch) std::fill(kernelSlice(t.weights, ch, ch), kernelSlice(t.weights, ch, ch) + 9, 1.0f);
+    for (int ch = 0; ch < channels; ++ch)
+        std::fill(kernelSlice(t.weights, ch, ch), kernelSlice(t.weights, ch, ch) + 9, 1.0f);
     return t;
 }
 

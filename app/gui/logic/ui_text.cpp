@@ -343,11 +343,11 @@ constexpr UiText kTexts[] = {
      "The kernel is not a multiple of the stride: cells get different numbers of stamps — the checkerboard that "
      "upsampling networks paint into their pictures. Try kernel 4 with stride 2.",
      "卷積核大小不是步幅的倍數：各格蓋到的印章數不同，這就是放大網路畫進圖片裡的棋盤格。試試卷積核 4、步幅 2。"},
-    {T::TransposedHover, "Hover an output cell to list what lands on it.", "把滑鼠移到輸出格上，列出落在它上面的每一項。"},
+    {T::TransposedHover, "Hover an output cell to list what lands on it.",
+     "把滑鼠移到輸出格上，列出落在它上面的每一項。"},
     {T::MatrixTab, "Matrix", "矩陣"},
     {T::MatrixNone, "Select a conv layer to see it as one matrix product.", "選取一個卷積層，把它看成一次矩陣乘法。"},
-    {T::MatrixMemory,
-     "im2col: %lld rows (C·KH·KW taps) × %lld columns (output positions) = %s, %.2g× the input (%s).",
+    {T::MatrixMemory, "im2col: %lld rows (C·KH·KW taps) × %lld columns (output positions) = %s, %.2g× the input (%s).",
      "im2col：%lld 列（C·KH·KW 個位置）× %lld 行（輸出位置）= %s，是輸入的 %.2g 倍（輸入 %s）。"},
     {T::MatrixTooLarge, "The matrix is drawn up to %d×%d; use a small grid as the input.",
      "矩陣只畫到 %d×%d；請用小方格當輸入。"},
@@ -362,7 +362,8 @@ constexpr UiText kTexts[] = {
     {T::MatrixCtNote,
      "out = C · in. Cᵀ carries the output's cells back onto the input's: that is the transposed convolution with "
      "the same kernel, hence its name. It brings back the shape, not the values.",
-     "out = C · in。Cᵀ 把輸出的格子送回輸入的格子上：那正是用同一個卷積核的轉置卷積，名字由此而來。它還原的是形狀，不是數值。"},
+     "out = C · in。Cᵀ "
+     "把輸出的格子送回輸入的格子上：那正是用同一個卷積核的轉置卷積，名字由此而來。它還原的是形狀，不是數值。"},
     {T::TransposedTermsTitle, "output channel %d at (%d,%d): %d contribution(s)", "輸出通道 %d 的 (%d,%d)：%d 項"},
     {T::NewRelu, "ReLU", "ReLU"},
     {T::NewLeakyRelu, "leaky ReLU", "leaky ReLU"},

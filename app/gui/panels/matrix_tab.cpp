@@ -47,8 +47,10 @@ std::pair<int, int> drawMatrix(const char* id, const float* values, int rows, in
         for (int c = 0; c < cols; ++c) {
             const ImVec2 p{at.x + static_cast<float>(c) * cell, at.y + static_cast<float>(r) * cell};
             const float v = values[r * cols + c];
-            draw->AddRectFilled(p, {p.x + cell, p.y + cell}, v == 0.0f ? IM_COL32(30, 30, 34, 255) : valueColour(v, range));
-            if (r == litRow || c == litCol) draw->AddRectFilled(p, {p.x + cell, p.y + cell}, IM_COL32(255, 200, 40, 70));
+            draw->AddRectFilled(p, {p.x + cell, p.y + cell},
+                                v == 0.0f ? IM_COL32(30, 30, 34, 255) : valueColour(v, range));
+            if (r == litRow || c == litCol)
+                draw->AddRectFilled(p, {p.x + cell, p.y + cell}, IM_COL32(255, 200, 40, 70));
         }
     draw->AddRect(at, {at.x + cell * static_cast<float>(cols), at.y + cell * static_cast<float>(rows)},
                   IM_COL32(140, 140, 140, 255));
@@ -89,8 +91,8 @@ void drawMatrixTab(State& s, const PipelineResult& r) {
         return;
     }
     const int nr = static_cast<int>(rows), nc = static_cast<int>(cols);
-    const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.6f / static_cast<float>(nc), 4.0f,
-                                  ImGui::GetFontSize() * 1.2f);
+    const float cell =
+        std::clamp(ImGui::GetContentRegionAvail().x * 0.6f / static_cast<float>(nc), 4.0f, ImGui::GetFontSize() * 1.2f);
     // The filter as a row vector: with groups it reads only its group's channels, so the
     // other channels' entries are 0.
     const int f = std::clamp(s.compute.selected.filter, 0, k.outChannels - 1);
@@ -131,8 +133,8 @@ void drawMatrixTab(State& s, const PipelineResult& r) {
     core::Tensor transposed(1, fc, fr);
     for (int i = 0; i < fr; ++i)
         for (int j = 0; j < fc; ++j) transposed.at(0, j, i) = full->at(0, i, j);
-    const float fullCell = std::clamp(ImGui::GetContentRegionAvail().x * 0.45f / static_cast<float>(fc), 3.0f,
-                                      ImGui::GetFontSize());
+    const float fullCell =
+        std::clamp(ImGui::GetContentRegionAvail().x * 0.45f / static_cast<float>(fc), 3.0f, ImGui::GetFontSize());
     ImGui::BeginGroup();
     ImGui::Text(tr(T::MatrixC).in(lang), fr, fc);
     drawMatrix("C", full->plane(0), fr, fc, fullCell);

@@ -26,7 +26,9 @@ struct Grid {
     float cell = 0.0f;
     int rows = 0;
     int cols = 0;
-    ImVec2 corner(int r, int c) const { return {at.x + static_cast<float>(c) * cell, at.y + static_cast<float>(r) * cell}; }
+    ImVec2 corner(int r, int c) const {
+        return {at.x + static_cast<float>(c) * cell, at.y + static_cast<float>(r) * cell};
+    }
 };
 
 // Reserves a rows × cols grid of at most `side` pixels and returns where it lies; `hovered`
@@ -135,7 +137,8 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         const int si = tv.step / in.width;
         const int sj = tv.step % in.width;
         // Partial sums: the bias, plus the stamps of the shown channel's cells up to the step.
-        core::Tensor partial(1, out.height, out.width, layer->bias.empty() ? 0.0f : layer->bias[static_cast<std::size_t>(oc)]);
+        core::Tensor partial(1, out.height, out.width,
+                             layer->bias.empty() ? 0.0f : layer->bias[static_cast<std::size_t>(oc)]);
         std::vector<int> touched;
         for (int cell = 0; cell <= tv.step; ++cell) {
             const int i = cell / in.width, j = cell % in.width;
@@ -167,15 +170,17 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         float lo = 0.0f, hi = 0.0f;
         for (float v : partial.data) lo = std::min(lo, v), hi = std::max(hi, v);
         drawValues(draw, go, partial.plane(0), out.width, lo, hi);
-        for (int t : touched) outline(draw, go, t / out.width, t % out.width, t / out.width + 1, t % out.width + 1,
-                                      IM_COL32(255, 200, 40, 160));
+        for (int t : touched)
+            outline(draw, go, t / out.width, t % out.width, t / out.width + 1, t % out.width + 1,
+                    IM_COL32(255, 200, 40, 160));
         // The stamp: the kernel's footprint at this input cell (cropped by the padding).
         const int y0 = si * layer->stride.h - layer->padding.h, x0 = sj * layer->stride.w - layer->padding.w;
-        outline(draw, go, y0, x0, y0 + (k.height - 1) * layer->dilation.h + 1, x0 + (k.width - 1) * layer->dilation.w + 1,
-                IM_COL32(255, 200, 40, 255));
+        outline(draw, go, y0, x0, y0 + (k.height - 1) * layer->dilation.h + 1,
+                x0 + (k.width - 1) * layer->dilation.w + 1, IM_COL32(255, 200, 40, 255));
         ImGui::EndGroup();
         ImGui::TextWrapped(tr(T::TransposedScatterNote).in(lang), si, sj, shortValue(in.at(channel, si, sj)).c_str());
-        if (hoverRow < 0 && !touched.empty()) hoverRow = touched.back() / out.width, hoverCol = touched.back() % out.width;
+        if (hoverRow < 0 && !touched.empty())
+            hoverRow = touched.back() / out.width, hoverCol = touched.back() % out.width;
     } else if (tv.mode == TransposedMode::Equivalent) {
         // The zero-inserted, padded input: cell t of the line is input t / s when t is a
         // multiple of s, an inserted zero between, padding outside (negative padding crops).
@@ -200,7 +205,8 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
                     draw->AddLine(p, {p.x + gz.cell, p.y + gz.cell}, IM_COL32(120, 80, 140, 255));
                     cellText(draw, gz, y, x, "0", IM_COL32(200, 160, 220, 255));
                 } else {
-                    const float v = in.at(channel, static_cast<int>(ty / rw.upsample), static_cast<int>(tx / cw.upsample));
+                    const float v =
+                        in.at(channel, static_cast<int>(ty / rw.upsample), static_cast<int>(tx / cw.upsample));
                     draw->AddRectFilled(p, {p.x + gz.cell, p.y + gz.cell}, shade(v, -1.0f, 1.0f));
                     cellText(draw, gz, y, x, shortValue(v), IM_COL32(240, 240, 240, 255));
                 }
@@ -246,7 +252,8 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
             for (int x = 0; x < out.width; ++x) {
                 const int n = counts[static_cast<std::size_t>(y * out.width + x)];
                 const ImVec2 p = go.corner(y, x);
-                draw->AddRectFilled(p, {p.x + go.cell, p.y + go.cell}, shade(static_cast<float>(n), 0.0f, static_cast<float>(most)));
+                draw->AddRectFilled(p, {p.x + go.cell, p.y + go.cell},
+                                    shade(static_cast<float>(n), 0.0f, static_cast<float>(most)));
                 draw->AddRect(p, {p.x + go.cell, p.y + go.cell}, IM_COL32(20, 20, 24, 255));
                 cellText(draw, go, y, x, std::to_string(n), IM_COL32(255, 255, 255, 255));
             }

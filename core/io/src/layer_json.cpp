@@ -202,7 +202,11 @@ struct Kind {
     core::Layer (*read)(const json&, const std::string&);
 };
 constexpr Kind kKinds[] = {
-    {"conv2d", readConv2d},        {"conv_transpose2d", readConvTranspose2d}, {"relu", readRelu}, {"leaky_relu", readLeakyRelu}, {"max_pool2d", readMaxPool2d},
+    {"conv2d", readConv2d},
+    {"conv_transpose2d", readConvTranspose2d},
+    {"relu", readRelu},
+    {"leaky_relu", readLeakyRelu},
+    {"max_pool2d", readMaxPool2d},
     {"avg_pool2d", readAvgPool2d},
 };
 

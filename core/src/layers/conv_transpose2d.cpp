@@ -86,14 +86,14 @@ Result<Shape> checkCall(int channels, int height, int width, const Weights& weig
                            {{"kernel_channels", num(weights.outChannels)}, {"channels", num(channels)}});
     const std::int64_t outChannels = std::int64_t{weights.inChannels} * groups;
     if (!bias.empty() && static_cast<std::int64_t>(bias.size()) != outChannels)
-        return engineError(ErrorId::BiasSizeMismatch, "bias",
-                           {{"bias_values", num(static_cast<std::int64_t>(bias.size()))}, {"filters", num(outChannels)}});
+        return engineError(
+            ErrorId::BiasSizeMismatch, "bias",
+            {{"bias_values", num(static_cast<std::int64_t>(bias.size()))}, {"filters", num(outChannels)}});
     auto oh = outputSize(rows, Axis::Height);
     if (!oh) return oh.error();
     auto ow = outputSize(cols, Axis::Width);
     if (!ow) return ow.error();
-    if (productExceedsLimit({*oh, *ow, outChannels}) ||
-        productExceedsLimit({rows.paddedInput(), cols.paddedInput()}) ||
+    if (productExceedsLimit({*oh, *ow, outChannels}) || productExceedsLimit({rows.paddedInput(), cols.paddedInput()}) ||
         productExceedsLimit({outChannels, weights.outChannels, weights.height, weights.width}))
         return engineError(ErrorId::ConvOutputTooLarge, "output",
                            {{"channels", num(outChannels)},
@@ -120,7 +120,7 @@ std::string pair(const Hw& v) {
 // the taps that land are fixed and read consecutive input cells, so a phase is a short
 // stride-1 correlation: acc[q] += w · in[q0 + q + offset]. These are the taps of phase r.
 struct PhaseTap {
-    int tap;         // kernel index (already flipped: the PyTorch tap m or n)
+    int tap;              // kernel index (already flipped: the PyTorch tap m or n)
     std::int64_t offset;  // input index = Q + offset, Q the phase's cell number
 };
 
@@ -156,8 +156,7 @@ Result<LayerPlan> planLayer(const ConvTranspose2d& layer, const Shape& in) {
     p.windows = {rows, cols, PaddingMode::Zeros, false};
     const Weights& k = layer.weights;
     // Every input value meets every tap of its group's OC/groups kernels once.
-    p.cost.parameters =
-        static_cast<std::int64_t>(k.data.size()) + static_cast<std::int64_t>(layer.bias.size());
+    p.cost.parameters = static_cast<std::int64_t>(k.data.size()) + static_cast<std::int64_t>(layer.bias.size());
     p.cost.multiplyAdds = std::int64_t{in.height} * in.width * in.channels * k.inChannels * k.height * k.width;
     return p;
 }
@@ -290,8 +289,9 @@ Result<ConvTransposeTrace> traceConvTranspose(const Tensor& input, const ConvTra
     if (!plan) return plan.error();
     const Shape& out = plan->out;
     if (outChannel < 0 || outChannel >= out.channels)
-        return engineError(ErrorId::ChannelOutside, "channel",
-                           {{"channel", num(outChannel)}, {"channels", num(out.channels)}, {"last", num(out.channels - 1)}});
+        return engineError(
+            ErrorId::ChannelOutside, "channel",
+            {{"channel", num(outChannel)}, {"channels", num(out.channels)}, {"last", num(out.channels - 1)}});
     if (outRow < 0 || outRow >= out.height || outCol < 0 || outCol >= out.width)
         return engineError(ErrorId::PositionOutside, "at",
                            {{"row", num(outRow)},
@@ -323,8 +323,7 @@ Result<ConvTransposeTrace> traceConvTranspose(const Tensor& input, const ConvTra
             const std::int64_t i = windowSource(rows, tapIndex(rows, outRow, k.height - 1 - m), PaddingMode::Zeros);
             if (i < 0) continue;
             for (int n = 0; n < k.width; ++n) {
-                const std::int64_t j =
-                    windowSource(cols, tapIndex(cols, outCol, k.width - 1 - n), PaddingMode::Zeros);
+                const std::int64_t j = windowSource(cols, tapIndex(cols, outCol, k.width - 1 - n), PaddingMode::Zeros);
                 if (j < 0) continue;
                 ConvTransposeTerm term;
                 term.channel = c;

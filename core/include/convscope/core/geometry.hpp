@@ -33,7 +33,7 @@ struct AxisWindow {
     std::int64_t padBefore = 0;  // top or left
     std::int64_t padAfter = 0;   // bottom or right
     std::int64_t dilation = 1;
-    bool ceilMode = false;  // pooling only
+    bool ceilMode = false;      // pooling only
     std::int64_t upsample = 1;  // transposed conv: its stride (zeros inserted between cells)
     bool transposed = false;
 
@@ -86,7 +86,6 @@ inline std::int64_t tapIndex(const AxisWindow& w, std::int64_t o, std::int64_t j
 // convolution: padding p = d·(k−1) − padBefore, output_padding = padAfter − padBefore.
 std::int64_t transposedPadding(const AxisWindow& w);
 std::int64_t transposedOutputPadding(const AxisWindow& w);
-
 
 // One (output position, tap) pair that reads a given input index.
 struct Reader {
