@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/quiz.hpp"
 #include "../logic/ui_text.hpp"
 #include "convscope/core/layers/conv_transpose2d.hpp"
 #include "convscope/core/text.hpp"
@@ -95,6 +96,10 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
                             : nullptr;
     if (!layer) {
         ImGui::TextWrapped("%s", tr(T::TransposedNone).in(lang));
+        return;
+    }
+    if (hidesMaps(s.quiz)) {  // the output's size is the question
+        ImGui::TextWrapped("%s", tr(T::QuizHidden).in(lang));
         return;
     }
     const core::Tensor& in = r.stageInput;

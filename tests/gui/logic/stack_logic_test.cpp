@@ -8,6 +8,7 @@
 #include "convscope/core/stack.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/pytorch_snippet.hpp"
+#include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
 #include "logic/stack_edit.hpp"
 #include "logic/view_slots.hpp"
@@ -336,4 +337,21 @@ TEST_CASE("a transposed conv inserted after a conv reads its channels, stands as
     REQUIRE(addFilter(s.compute));
     CHECK(std::get<core::ConvTranspose2d>(s.compute.layers[4]).weights.outChannels == 3);
     CHECK(core::planStack(core::shapeOf(s.compute.input), s.compute.layers).ok());
+}
+
+TEST_CASE("the quiz asks a transposed conv's output size and explains it with its formula", "[gui][quiz][convt]") {
+    State s = defaultState();
+    s.compute.layers = {core::ConvTranspose2d{}};  // 1 → 1 channel, 3×3, stride 2
+    std::get<core::ConvTranspose2d>(s.compute.layers[0]).weights.data.assign(9, 1.0f);
+    s.compute.selected = Selection{};
+    conformStack(s.compute);
+    const PipelineResult r = computed(s.compute);
+    REQUIRE(asksTransposed(r));
+    const int h = s.compute.input.height, w = s.compute.input.width;
+    QuizState q;
+    checkSize(q, r, (h - 1) * 2 + 3, (w - 1) * 2 + 3);  // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1
+    CHECK(q.correct);
+    CHECK(q.explanation.find("(" + std::to_string(h) + " − 1)·2 − 2·0 + 1·(3 − 1) + 0 + 1") != std::string::npos);
+    checkSize(q, r, 2 * h, 2 * w);
+    CHECK_FALSE(q.correct);
 }
