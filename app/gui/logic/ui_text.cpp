@@ -355,14 +355,14 @@ constexpr UiText kTexts[] = {
     {T::MatrixUnfolded, "the unfolded input: one column per output position", "展開的輸入：每個輸出位置一行"},
     {T::MatrixColumn, "column %d: the window of output (%d,%d)", "第 %d 行：輸出 (%d,%d) 的窗口"},
     {T::MatrixRow, "row %d: channel %d, tap (%d,%d)", "第 %d 列：通道 %d、位置 (%d,%d)"},
-    {T::MatrixFullTooLarge, "C and Cᵀ are drawn for one channel, one filter and at most %d input cells.",
-     "C 和 Cᵀ 只在一個通道、一個濾波器、最多 %d 個輸入格時畫出。"},
+    {T::MatrixFullTooLarge, "C and C^T are drawn for one channel, one filter and at most %d input cells.",
+     "C 和 C^T 只在一個通道、一個濾波器、最多 %d 個輸入格時畫出。"},
     {T::MatrixC, "C: %d output cells × %d input cells", "C：%d 個輸出格 × %d 個輸入格"},
-    {T::MatrixCt, "Cᵀ: %d × %d", "Cᵀ：%d × %d"},
+    {T::MatrixCt, "C^T: %d × %d", "C^T：%d × %d"},
     {T::MatrixCtNote,
-     "out = C · in. Cᵀ carries the output's cells back onto the input's: that is the transposed convolution with "
+     "out = C · in. C^T carries the output's cells back onto the input's: that is the transposed convolution with "
      "the same kernel, hence its name. It brings back the shape, not the values.",
-     "out = C · in。Cᵀ "
+     "out = C · in。C^T "
      "把輸出的格子送回輸入的格子上：那正是用同一個卷積核的轉置卷積，名字由此而來。它還原的是形狀，不是數值。"},
     {T::TransposedTermsTitle, "output channel %d at (%d,%d): %d contribution(s)", "輸出通道 %d 的 (%d,%d)：%d 項"},
     {T::NewRelu, "ReLU", "ReLU"},

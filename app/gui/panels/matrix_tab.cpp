@@ -57,9 +57,16 @@ std::pair<int, int> drawMatrix(const char* id, const float* values, int rows, in
     return hovered;
 }
 
+// float32 bytes, in the unit that reads best: "144 B", "36.9 kB", "7.08 MB".
 std::string megabytes(double values) {
+    const double bytes = values * 4.0;
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%.3g MB", values * 4.0 / 1e6);
+    if (bytes < 1e3)
+        std::snprintf(buf, sizeof buf, "%.0f B", bytes);
+    else if (bytes < 1e6)
+        std::snprintf(buf, sizeof buf, "%.3g kB", bytes / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%.3g MB", bytes / 1e6);
     return buf;
 }
 

@@ -126,7 +126,9 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
     ImGui::TextDisabled(tr(T::TransposedChannels).in(lang), channel, oc);
 
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float side = std::min(avail * 0.3f, ImGui::GetFontSize() * 16.0f);
+    const float side = std::min(avail * 0.45f, ImGui::GetFontSize() * 16.0f);
+    float inLo = 0.0f, inHi = 0.0f;  // the input's own range, for its shading
+    for (float v : in.data) inLo = std::min(inLo, v), inHi = std::max(inHi, v);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     int hoverRow = -1, hoverCol = -1;
 
@@ -159,7 +161,7 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         ImGui::BeginGroup();
         ImGui::TextUnformatted(tr(T::TransposedInput).in(lang));
         const Grid gi = placeGrid("in", in.height, in.width, side);
-        drawValues(draw, gi, in.plane(channel), in.width, -1.0f, 1.0f);
+        drawValues(draw, gi, in.plane(channel), in.width, inLo, inHi);
         outline(draw, gi, si, sj, si + 1, sj + 1, IM_COL32(255, 200, 40, 255));
         ImGui::EndGroup();
         ImGui::SameLine();
@@ -168,10 +170,9 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         const Grid gk = placeGrid("kernel", k.height, k.width, side * 0.5f);
         drawValues(draw, gk, &k.data[k.index(channel, o, 0, 0)], k.width, -1.0f, 1.0f);
         ImGui::EndGroup();
-        ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextUnformatted(tr(T::TransposedPartial).in(lang));
-        const Grid go = placeGrid("out", out.height, out.width, side, &hoverRow, &hoverCol);
+        const Grid go = placeGrid("out", out.height, out.width, std::min(avail, side * 2.0f), &hoverRow, &hoverCol);
         float lo = 0.0f, hi = 0.0f;
         for (float v : partial.data) lo = std::min(lo, v), hi = std::max(hi, v);
         drawValues(draw, go, partial.plane(0), out.width, lo, hi);
@@ -195,7 +196,7 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         const int pw = static_cast<int>(cw.paddedInput());
         ImGui::BeginGroup();
         ImGui::TextUnformatted(tr(T::TransposedZeroInserted).in(lang));
-        const Grid gz = placeGrid("zeros", ph, pw, side * 1.4f);
+        const Grid gz = placeGrid("zeros", ph, pw, side * 1.3f);
         for (int y = 0; y < ph; ++y)
             for (int x = 0; x < pw; ++x) {
                 const std::int64_t ty = y - rw.padBefore, tx = x - cw.padBefore;
@@ -212,7 +213,7 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
                 } else {
                     const float v =
                         in.at(channel, static_cast<int>(ty / rw.upsample), static_cast<int>(tx / cw.upsample));
-                    draw->AddRectFilled(p, {p.x + gz.cell, p.y + gz.cell}, shade(v, -1.0f, 1.0f));
+                    draw->AddRectFilled(p, {p.x + gz.cell, p.y + gz.cell}, shade(v, inLo, inHi));
                     cellText(draw, gz, y, x, shortValue(v), IM_COL32(240, 240, 240, 255));
                 }
                 draw->AddRect(p, {p.x + gz.cell, p.y + gz.cell}, IM_COL32(20, 20, 24, 255));
@@ -227,10 +228,9 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         const Grid gk = placeGrid("flipped", k.height, k.width, side * 0.5f);
         drawValues(draw, gk, flipped.plane(0), k.width, -1.0f, 1.0f);
         ImGui::EndGroup();
-        ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextUnformatted(tr(T::TransposedOutput).in(lang));
-        const Grid go = placeGrid("out", out.height, out.width, side, &hoverRow, &hoverCol);
+        const Grid go = placeGrid("out", out.height, out.width, std::min(avail, side * 2.0f), &hoverRow, &hoverCol);
         float lo = 0.0f, hi = 0.0f;
         for (float v : out.data) lo = std::min(lo, v), hi = std::max(hi, v);
         drawValues(draw, go, out.plane(oc), out.width, lo, hi);
