@@ -392,6 +392,8 @@ void registerDepthwise() {
 
 }  // namespace
 
+void registerConvTranspose();  // conv_transpose_bench.cpp
+
 int main(int argc, char** argv) {
     benchmark::AddCustomContext("convscope_vector_isa", core::vectorIsaName(core::vectorIsa()));
 #ifdef CONVSCOPE_HAVE_OPENCV
@@ -399,6 +401,7 @@ int main(int argc, char** argv) {
 #endif
     registerAll();
     registerDepthwise();
+    registerConvTranspose();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

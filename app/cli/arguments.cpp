@@ -5,8 +5,6 @@
 
 namespace convscope::cli {
 
-namespace {
-
 core::Result<int> parseInt(const std::string& option, const std::string& text) {
     int v = 0;
     const char* first = text.data();
@@ -19,8 +17,6 @@ core::Result<int> parseInt(const std::string& option, const std::string& text) {
         return core::makeError(option, "--" + option + " '" + text + "' is not an integer");
     return v;
 }
-
-}  // namespace
 
 core::Result<std::pair<int, int>> parsePair(const std::string& option, const std::string& text) {
     const std::size_t comma = text.find(',');

@@ -13,6 +13,9 @@ namespace convscope::cli {
 // they break); junk or out-of-range text is an error naming the option.
 core::Result<std::pair<int, int>> parsePair(const std::string& option, const std::string& text);
 
+// One integer option ("--groups 2"); junk or out-of-range text is an error naming it.
+core::Result<int> parseInt(const std::string& option, const std::string& text);
+
 // Conv padding: "P" or "PH,PW" (both sides alike), "T,B,L,R" (per side), or one of "same",
 // "valid", "same_upper", "same_lower".
 core::Result<core::PaddingSpec> parsePaddingSpec(const std::string& text);

@@ -2,7 +2,10 @@
 // One function per subcommand; each returns the process exit status:
 // 0 success, 1 unreadable/malformed input or unwritable output, 2 invalid arguments or a
 // geometry with no valid output. Messages go to stderr; no output file is touched on failure.
+#include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "arguments.hpp"
 
@@ -49,6 +52,17 @@ int shapePool(const std::string& inputShape, const PoolOptions& options, bool js
 // with its formulas, receptive field and cost, and writes layer1.npy … layerN.npy (C,H,W)
 // into outputDir when one is given (all files or none).
 int runStack(const std::string& session, const std::string& outputDir, bool json);
+
+// A subcommand kept in its own file (command_*.cpp): it registers itself and hands back what
+// runs it, so main.cpp needs a line per file.
+struct Command {
+    CLI::App* app;
+    std::function<int()> run;
+};
+// `convt`, `explain convt`, `shape convt` (command_convt.cpp).
+std::vector<Command> addConvTransposeCommands(CLI::App& app, CLI::App& explain, CLI::App& shape);
+// `unfold` (command_unfold.cpp).
+std::vector<Command> addUnfoldCommand(CLI::App& app);
 
 // The built-in worked example: a small input, an edge kernel, one dot product written out,
 // the output, and a max pooling of it.

@@ -129,6 +129,9 @@ int main(int argc, char** argv) {
 
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
+    std::vector<Command> commands = addConvTransposeCommands(app, *explain, *shape);
+    for (Command& c : addUnfoldCommand(app)) commands.push_back(std::move(c));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -154,5 +157,7 @@ int main(int argc, char** argv) {
     if (*modelCmds.list) return runModelList(modelJob);
     if (*modelCmds.stack) return runModelStack(modelJob);
     if (*demo) return runDemo();
+    for (const Command& c : commands)
+        if (*c.app) return c.run();
     return kExitUsage;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <numeric>
 #include <optional>
 #include <variant>
 
@@ -117,6 +118,37 @@ nlohmann::json poolTraceJson(const core::PoolTrace& t) {
     return j;
 }
 
+void printConvTransposeTrace(std::ostream& out, const core::ConvTransposeTrace& t, const core::ConvTranspose2d& l) {
+    out << "conv_transpose output channel " << t.outChannel << " at (" << t.outRow << "," << t.outCol
+        << "): " << t.terms.size() << " stamp(s) land here; stride " << l.stride.h << "," << l.stride.w << "; padding "
+        << l.padding.h << "," << l.padding.w << "; output_padding " << l.outputPadding.h << "," << l.outputPadding.w
+        << "; dilation " << l.dilation.h << "," << l.dilation.w << "\n";
+    for (const core::ConvTransposeTerm& x : t.terms)
+        out << "  input[" << x.channel << "](" << x.inputRow << "," << x.inputCol << ") × K[" << x.m << "," << x.n
+            << "] = " << core::formatOperand(x.input) << " × " << core::formatOperand(x.weight) << " = "
+            << formatValue(x.product) << "\n";
+    if (t.terms.empty()) out << "  (no input cell stamps onto this position)\n";
+    if (t.hasBias) out << "  bias = " << formatValue(t.bias) << "\n";
+    out << "  sum = " << formatValue(t.sum) << "\n";
+}
+
+nlohmann::json convTransposeTraceJson(const core::ConvTransposeTrace& t) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const core::ConvTransposeTerm& x : t.terms)
+        terms.push_back({{"input_row", x.inputRow},
+                         {"input_col", x.inputCol},
+                         {"m", x.m},
+                         {"n", x.n},
+                         {"input", jsonValue(x.input)},
+                         {"weight", jsonValue(x.weight)},
+                         {"product", jsonValue(x.product)},
+                         {"channel", x.channel}});
+    return {{"op", "conv_transpose"}, {"channel", t.outChannel},
+            {"row", t.outRow},        {"col", t.outCol},
+            {"terms", terms},         {"bias", t.hasBias ? jsonValue(t.bias) : nlohmann::json(nullptr)},
+            {"sum", jsonValue(t.sum)}};
+}
+
 void printShape(std::ostream& out, const core::AxisWindow& rows, const core::AxisWindow& cols,
                 const std::string& kernelWord) {
     out << core::describeOutputSize(rows, core::Axis::Height, kernelWord) << "\n";
@@ -158,13 +190,21 @@ nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& c
 
 namespace {
 
-std::string pairText(std::int64_t a, std::int64_t b) {
-    return std::to_string(a) + "," + std::to_string(b);
+// A field quantity in pixels: "3", or "1/2" past a transposed layer (FieldAxis::scale).
+std::string pixels(std::int64_t value, std::int64_t scale) {
+    const std::int64_t g = std::gcd(value, scale);
+    const std::int64_t n = value / g;
+    const std::int64_t d = scale / g;
+    return d == 1 ? std::to_string(n) : std::to_string(n) + "/" + std::to_string(d);
+}
+nlohmann::json pixelsJson(std::int64_t value, std::int64_t scale) {
+    if (value % scale == 0) return value / scale;
+    return static_cast<double>(value) / static_cast<double>(scale);
 }
 
 // What the size formula calls the window: a conv's kernel, a pooling's window.
 const char* kernelWord(const core::Layer& layer) {
-    return core::isConv(layer) ? "kernel" : "window";
+    return core::isConv(layer) || core::isConvTranspose(layer) ? "kernel" : "window";
 }
 
 // A grouped conv's cost as a full conv (groups = 1) on the same input, to set beside its own.
@@ -199,8 +239,10 @@ void printStack(std::ostream& out, const std::vector<core::Layer>& layers, const
                 << "\n";
         }
         const core::FieldGeometry& f = fields[i + 1];
-        out << "          receptive field " << f.rows.size << "×" << f.cols.size << ", jump "
-            << pairText(f.rows.jump, f.cols.jump) << ", start " << pairText(f.rows.start, f.cols.start) << "\n";
+        out << "          receptive field " << pixels(f.rows.size, f.rows.scale) << "×"
+            << pixels(f.cols.size, f.cols.scale) << ", jump " << pixels(f.rows.jump, f.rows.scale) << ","
+            << pixels(f.cols.jump, f.cols.scale) << ", start " << pixels(f.rows.start, f.rows.scale) << ","
+            << pixels(f.cols.start, f.cols.scale) << "\n";
         out << "          " << p.cost.parameters << " parameters, " << p.cost.multiplyAdds << " multiply-adds";
         if (const auto full = fullCost(layer, p))
             out << " (as a full conv, groups = 1: " << full->parameters << " parameters, " << full->multiplyAdds
@@ -231,9 +273,11 @@ nlohmann::json stackJson(const std::vector<core::Layer>& layers, const core::Sta
             l["width_formula"] = core::outputSizeFormula(p.windows.cols);
         }
         const core::FieldGeometry& f = fields[i + 1];
-        l["receptive_field"] = {{"size", {f.rows.size, f.cols.size}},
-                                {"jump", {f.rows.jump, f.cols.jump}},
-                                {"start", {f.rows.start, f.cols.start}}};
+        // In input pixels; fractions (as decimals) past a transposed layer.
+        l["receptive_field"] = {
+            {"size", {pixelsJson(f.rows.size, f.rows.scale), pixelsJson(f.cols.size, f.cols.scale)}},
+            {"jump", {pixelsJson(f.rows.jump, f.rows.scale), pixelsJson(f.cols.jump, f.cols.scale)}},
+            {"start", {pixelsJson(f.rows.start, f.rows.scale), pixelsJson(f.cols.start, f.cols.scale)}}};
         l["cost"] = costJson(p.cost);
         const auto full = fullCost(layer, p);
         l["full_conv_cost"] = full ? costJson(*full) : nlohmann::json(nullptr);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "convscope/core/conv.hpp"
+#include "convscope/core/layers/conv_transpose2d.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
@@ -15,6 +16,11 @@ void printConvTrace(std::ostream& out, const core::ConvTrace& t, const core::Con
 void printPoolTrace(std::ostream& out, const core::PoolTrace& t);
 nlohmann::json convTraceJson(const core::ConvTrace& t);
 nlohmann::json poolTraceJson(const core::PoolTrace& t);
+// Every stamp landing on one transposed-conv output value, then the bias and the sum. The
+// JSON: {"terms": [{"input_row", "input_col", "m", "n", "input", "weight", "product",
+// "channel"}…], "bias", "sum"} with "op", "channel", "row", "col" beside them as for conv.
+void printConvTransposeTrace(std::ostream& out, const core::ConvTransposeTrace& t, const core::ConvTranspose2d& layer);
+nlohmann::json convTransposeTraceJson(const core::ConvTransposeTrace& t);
 
 // The two axes' formulas worked out, then coverage warnings.
 void printShape(std::ostream& out, const core::AxisWindow& rows, const core::AxisWindow& cols,

@@ -203,6 +203,12 @@ std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode) {
     return -1;
 }
 
+std::int64_t windowSource(const AxisWindow& w, std::int64_t t, PaddingMode mode) {
+    if (w.upsample == 1) return sourceIndex(t, w.input, mode);
+    if (t < 0 || t % w.upsample != 0 || t / w.upsample >= w.input) return -1;
+    return t / w.upsample;
+}
+
 Status conv2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias, const ConvParams& params,
                   Tensor& out, ConvWorkspace& workspace) {
     auto planned = planConv(input.channels, input.height, input.width, weights, &bias, params);

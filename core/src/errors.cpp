@@ -58,6 +58,18 @@ constexpr ErrorTemplate kTemplates[] = {
     {"groups_channels",
      "groups = {groups} with kernel slices of {kernel_channels} channel(s) expects {groups}·{kernel_channels} = "
      "{expected} input channel(s), but the input has {channels}"},
+    {"conv_transpose_output_too_small",
+     "output {axis} would be {size}: (H − 1)·s − 2p + d·(k − 1) + output_padding + 1 = {formula} = {size} — the "
+     "padding removes more than the transposed conv produces"},
+    {"output_padding_negative", "output_padding {axis} must not be negative (got {value})"},
+    {"output_padding_too_large",
+     "output_padding {axis} ({output_padding}) must be smaller than the stride ({stride}) or the dilation "
+     "({dilation}): it picks one of the sizes a stride rounds together in (H − 1)·s − 2p + d·(k − 1) + "
+     "output_padding + 1 = {formula} = {size}"},
+    {"groups_input_channels",
+     "groups = {groups} must divide the kernel's {channels} input channel(s): each group reads the same number of "
+     "channels"},
+    {"matrix_too_large", "the matrix would be {rows}×{cols} values, more than the limit of {limit}"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 

@@ -40,7 +40,7 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 }
 
 std::int64_t numerator(const AxisWindow& w) {
-    return w.input + w.padBefore + w.padAfter - w.dilation * (w.kernel - 1) - 1;
+    return w.paddedInput() - w.dilation * (w.kernel - 1) - 1;
 }
 
 std::int64_t countBeforeCeilRule(const AxisWindow& w) {
@@ -61,7 +61,18 @@ std::int64_t countWindows(const AxisWindow& w) {
     return n;
 }
 
+std::int64_t transposedPadding(const AxisWindow& w) {
+    return w.dilation * (w.kernel - 1) - w.padBefore;
+}
+
+std::int64_t transposedOutputPadding(const AxisWindow& w) {
+    return w.padAfter - w.padBefore;
+}
+
 std::string outputSizeFormula(const AxisWindow& w) {
+    if (w.transposed)
+        return "(" + num(w.input) + " − 1)·" + num(w.upsample) + " − 2·" + num(transposedPadding(w)) + " + " +
+               num(w.dilation) + "·(" + num(w.kernel) + " − 1) + " + num(transposedOutputPadding(w)) + " + 1";
     std::string pad = w.padBefore == w.padAfter ? "2·" + num(w.padBefore) : num(w.padBefore) + " + " + num(w.padAfter);
     return std::string(w.ceilMode ? "ceil" : "floor") + "((" + num(w.input) + " + " + pad + " − " + num(w.dilation) +
            "·(" + num(w.kernel) + "−1) − 1)/" + num(w.stride) + ") + 1";
@@ -82,7 +93,21 @@ Status checkWindowRanges(const AxisWindow& w, Axis axis, const std::string& kern
     return Ok{};
 }
 
+namespace {
+
+// A transposed window's ranges are checked by its plan (planConvTranspose), in PyTorch's
+// order; what is left is the size itself.
+Result<std::int64_t> transposedOutputSize(const AxisWindow& w, Axis axis) {
+    const std::int64_t n = countWindows(w);
+    if (n >= 1) return n;
+    return engineError(ErrorId::ConvTransposeOutputTooSmall, "padding",
+                       {{"axis", axisName(axis)}, {"size", num(n)}, {"formula", outputSizeFormula(w)}});
+}
+
+}  // namespace
+
 Result<std::int64_t> outputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord) {
+    if (w.transposed) return transposedOutputSize(w, axis);
     if (auto s = checkWindowRanges(w, axis, kernelWord); !s) return s.error();
     const std::string a = axisName(axis);
     const std::int64_t n = countWindows(w);
@@ -103,9 +128,10 @@ Result<std::int64_t> outputSize(const AxisWindow& w, Axis axis, const std::strin
 
 std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::int64_t i) {
     std::vector<Reader> readers;
-    // Tap j of output o reads o·s − pb + j·d, so o = (i + pb − j·d)/s when that divides.
+    // Tap j of output o reads o·s − pb + j·d, so o = (i + pb − j·d)/s when that divides
+    // (i·upsample in a transposed conv's zero-inserted line).
     for (std::int64_t j = w.kernel - 1; j >= 0; --j) {
-        const std::int64_t t = i + w.padBefore - j * w.dilation;
+        const std::int64_t t = i * w.upsample + w.padBefore - j * w.dilation;
         if (t < 0 || t % w.stride != 0) continue;
         const std::int64_t o = t / w.stride;
         if (o < outputs) readers.push_back({o, j});
@@ -117,6 +143,17 @@ std::vector<Reader> readersOf(const AxisWindow& w, std::int64_t outputs, std::in
 UncoveredSummary summarizeUncovered(const AxisWindow& w, std::int64_t outputs, std::size_t keep) {
     const std::int64_t n = std::max<std::int64_t>(w.input, 0);
     std::vector<bool> covered(static_cast<std::size_t>(n), false);
+    if (w.transposed) {
+        // A transposed conv: input i is stamped onto outputs i·s − p + j·d (j < k); it is read
+        // when the first of them at or after 0 is still a tap and inside the output. O(input).
+        const std::int64_t p = transposedPadding(w);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const std::int64_t first = i * w.upsample - p;
+            const std::int64_t j = first >= 0 ? 0 : (-first + w.dilation - 1) / w.dilation;
+            covered[static_cast<std::size_t>(i)] = j < w.kernel && first + j * w.dilation < outputs;
+        }
+        outputs = 0;
+    }
     // Window o reads o·s − pb + j·d (j < k): a run with step d inside one residue class
     // mod d. Marking tap by tap costs outputs·kernel — 10^16 steps for a kernel of 10^8 over
     // 10^8 rows, a hang found by fuzzing `shape`. Instead: windows o and o + d/gcd(s,d) read

@@ -1,6 +1,7 @@
 #include "convscope/core/stack.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "convscope/core/errors.hpp"
 
@@ -85,8 +86,14 @@ std::vector<LayerWindows> stackWindows(const StackPlan& plan) {
 namespace {
 
 FieldAxis nextField(const FieldAxis& f, const AxisWindow& w) {
-    return {f.size + (effectiveKernel(w.kernel, w.dilation) - 1) * f.jump, f.jump * w.stride,
-            f.start - w.padBefore * f.jump};
+    // A transposed layer's window slides over its input with zeros inserted: one step of it is
+    // 1/upsample of an input cell, so the unit shrinks by upsample and the rest is a conv's rule.
+    const std::int64_t u = w.upsample;
+    FieldAxis next{f.size * u + (effectiveKernel(w.kernel, w.dilation) - 1) * f.jump, f.jump * w.stride,
+                   f.start * u - w.padBefore * f.jump, f.scale * u};
+    const std::int64_t g = std::gcd(std::gcd(next.size, next.jump), std::gcd(next.start, next.scale));
+    if (g > 1) next = {next.size / g, next.jump / g, next.start / g, next.scale / g};
+    return next;
 }
 
 // Marks every input cell that output cells `out` read along one axis.
@@ -95,7 +102,7 @@ std::vector<char> sourcesAlong(const AxisWindow& w, PaddingMode mode, const std:
     for (std::size_t o = 0; o < out.size(); ++o) {
         if (!out[o]) continue;
         for (std::int64_t j = 0; j < w.kernel; ++j) {
-            const std::int64_t src = sourceIndex(tapIndex(w, static_cast<std::int64_t>(o), j), w.input, mode);
+            const std::int64_t src = windowSource(w, tapIndex(w, static_cast<std::int64_t>(o), j), mode);
             if (src >= 0) in[static_cast<std::size_t>(src)] = 1;
         }
     }
@@ -107,13 +114,19 @@ std::vector<char> readersAlong(const AxisWindow& w, PaddingMode mode, const std:
     std::vector<char> out(static_cast<std::size_t>(countWindows(w)), 0);
     for (std::size_t o = 0; o < out.size(); ++o)
         for (std::int64_t j = 0; j < w.kernel && !out[o]; ++j) {
-            const std::int64_t src = sourceIndex(tapIndex(w, static_cast<std::int64_t>(o), j), w.input, mode);
+            const std::int64_t src = windowSource(w, tapIndex(w, static_cast<std::int64_t>(o), j), mode);
             if (src >= 0 && in[static_cast<std::size_t>(src)]) out[o] = 1;
         }
     return out;
 }
 
 }  // namespace
+
+FieldSpan FieldAxis::of(std::int64_t cell) const {
+    auto floorDiv = [](std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+    const std::int64_t lo = start + cell * jump;
+    return {-floorDiv(-lo, scale), floorDiv(lo + size - scale, scale)};
+}
 
 std::vector<FieldGeometry> receptiveFields(const std::vector<LayerWindows>& layers) {
     std::vector<FieldGeometry> fields{FieldGeometry{}};

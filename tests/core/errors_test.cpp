@@ -10,6 +10,7 @@
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
+#include "convscope/core/unfold.hpp"
 
 using namespace convscope::core;
 
@@ -71,8 +72,30 @@ TEST_CASE("every engine error has its id, its values and today's English message
     groups0.groups = 0;
     ConvParams groups2;
     groups2.groups = 2;
+    auto convT = [](Hw stride, Hw padding, Hw outputPadding, int groups) {
+        ConvTranspose2d t;
+        t.weights = Weights(3, 1, 3, 3);
+        t.stride = stride;
+        t.padding = padding;
+        t.outputPadding = outputPadding;
+        t.groups = groups;
+        return t;
+    };
 
     const Case cases[] = {
+        {errorOf(planLayer(convT({1, 1}, {3, 0}, {0, 0}, 1), Shape{3, 4, 4})), "conv_transpose_output_too_small",
+         "output height would be 0: (H − 1)·s − 2p + d·(k − 1) + output_padding + 1 = (4 − 1)·1 − 2·3 + 1·(3 − 1) + 0 "
+         "+ 1 = 0 — the padding removes more than the transposed conv produces"},
+        {errorOf(planLayer(convT({2, 2}, {0, 0}, {0, -1}, 1), Shape{3, 4, 4})), "output_padding_negative",
+         "output_padding width must not be negative (got -1)"},
+        {errorOf(planLayer(convT({2, 3}, {0, 0}, {0, 3}, 1), Shape{3, 4, 4})), "output_padding_too_large",
+         "output_padding width (3) must be smaller than the stride (3) or the dilation (1): it picks one of the sizes "
+         "a stride rounds together in (H − 1)·s − 2p + d·(k − 1) + output_padding + 1 = (4 − 1)·3 − 2·0 + "
+         "1·(3 − 1) + 3 + 1 = 15"},
+        {errorOf(planLayer(convT({2, 2}, {0, 0}, {0, 0}, 2), Shape{3, 4, 4})), "groups_input_channels",
+         "groups = 2 must divide the kernel's 3 input channel(s): each group reads the same number of channels"},
+        {errorOf(unfold(Tensor(1, 1024, 1024), 17, 17, convWith(8, PaddingMode::Zeros))), "matrix_too_large",
+         "the matrix would be 289×1048576 values, more than the limit of 268435456"},
         {errorOf(outputSize(AxisWindow{4, 0, 1, 0, 0, 1, false}, Axis::Height)), "value_too_small",
          "kernel height must be at least 1 (got 0)"},
         {errorOf(outputSize(AxisWindow{4, 2, 0, 0, 0, 1, false}, Axis::Width, "window")), "value_too_small",

@@ -32,6 +32,18 @@ Conv2d conv(Weights w, int pad, int stride = 1, int dilation = 1, int groups = 1
     return c;
 }
 
+// Weights (C, OC/groups, KH, KW).
+ConvTranspose2d convT(Weights w, int stride, int pad = 0, int outputPad = 0, int dilation = 1, int groups = 1) {
+    ConvTranspose2d c;
+    c.weights = std::move(w);
+    c.stride = {stride, stride};
+    c.padding = {pad, pad};
+    c.outputPadding = {outputPad, outputPad};
+    c.dilation = {dilation, dilation};
+    c.groups = groups;
+    return c;
+}
+
 Activation relu() {
     return Activation{ActivationKind::Relu, 0.01f};
 }
@@ -436,6 +448,20 @@ TEST_CASE("lineage marks exactly the cells a NaN reaches, through every kind of 
         dw.padding = {PaddingSpec::Kind::Same, 0, 0};  // 4×4: 1 before, 2 after
         checkLineageAgainstNaN({dw, conv(randomWeights(5, 3, 1, 1, rng), 0), relu()}, randomTensor(3, 9, 9, rng));
     }
+    SECTION("transposed convs: the autoencoder round trip, kernel 3 stride 2 (uneven stamps)") {
+        checkLineageAgainstNaN(
+            {conv(randomWeights(3, 2, 3, 3, rng), 1, 2), relu(), convT(randomWeights(3, 2, 3, 3, rng), 2, 1, 1)},
+            randomTensor(2, 9, 8, rng));
+    }
+    SECTION("transposed convs: stride past the kernel (cells no stamp reaches), dilation, groups, cropping") {
+        ConvTranspose2d wide = convT(randomWeights(2, 2, 2, 2, rng), 3, 0, 2);
+        wide.outputPadding = {2, 1};
+        // 2 → 2 channels, 13×9; groups 2 (2 → 4), padding 5 past d·(k − 1) = 4 (the equivalent
+        // convolution crops), 8×4; max 2, 4×2; kernel 4 stride 2, 8×4.
+        checkLineageAgainstNaN({wide, leaky(0.1f), convT(randomWeights(2, 2, 3, 3, rng), 1, 5, 1, 2, 2), maxPool(2, 2),
+                                convT(randomWeights(4, 2, 4, 4, rng), 2, 1)},
+                               randomTensor(2, 4, 3, rng));
+    }
 }
 
 TEST_CASE("receptive field size, jump and start describe each cell's footprint", "[stack][field]") {
@@ -485,6 +511,50 @@ TEST_CASE("receptive field size, jump and start describe each cell's footprint",
     CHECK(fields[4].rows == FieldAxis{11, 2, -3});
     CHECK(fields[5].rows == FieldAxis{13, 4, -5});
     CHECK(fields[5].cols == fields[5].rows);
+}
+
+TEST_CASE("a transposed layer's field counts in fractions of a pixel and bounds its footprint",
+          "[stack][field][convt]") {
+    std::mt19937 rng(7);
+    const std::vector<Layer> layers{
+        conv(randomWeights(2, 1, 3, 3, rng), 1, 2), relu(), convT(randomWeights(2, 2, 3, 3, rng), 2, 1, 1),
+        convT(randomWeights(2, 2, 4, 4, rng), 2, 1), conv(randomWeights(1, 2, 3, 3, rng), 1)};
+    const StackPlan plan = planStack(shape(1, 12, 12), layers);
+    REQUIRE(plan.ok());
+    const auto windows = stackWindows(plan);
+    const auto fields = receptiveFields(windows);
+    const auto sizes = levelSizes(windows);
+    // By hand: conv 3/2 pad 1: size 3, jump 2, start −1 (ReLU keeps it). The transposed
+    // 3/2 pad 1 (its equivalent conv pads 2·1 − 1 = 1 before) counts in half pixels: size
+    // 3·2 + 2·2 = 10, start −1·2 − 1·2 = −4, jump 2, scale 2, which is {5, 1, −2} in whole
+    // pixels: a jump of one input pixel, as up by 2 after down by 2 should give.
+    CHECK(fields[3].rows == FieldAxis{5, 1, -2, 1});
+    // The second transposed layer (k 4, s 2, pad 1) halves it again: size 5·2 + 3·1 = 13,
+    // start −2·2 − 2·1 = −6, jump 1, scale 2.
+    CHECK(fields[4].rows == FieldAxis{13, 1, -6, 2});
+    int whole = 0;
+    for (std::size_t level = 0; level < fields.size(); ++level) {
+        const FieldAxis& f = fields[level].rows;
+        for (std::int64_t o = 0; o < sizes[level].height; ++o) {
+            const CellSets sets = lineage(windows, static_cast<int>(level), o, 0);
+            const auto& rows = sets.rows[0];
+            const std::int64_t first = std::find(rows.begin(), rows.end(), 1) - rows.begin();
+            const std::int64_t last = rows.rend() - std::find(rows.rbegin(), rows.rend(), 1) - 1;
+            const FieldSpan span = f.of(o);
+            INFO("level " << level << " row " << o << ": footprint " << first << ".." << last << ", field "
+                          << span.first << ".." << span.last);
+            CHECK(first >= span.first);
+            CHECK(last <= span.last);
+            // Before the first transposed layer the field is the footprint's exact hull; past it, a
+            // bound (a transposed cell reads whole cells of its input, the arithmetic a fraction).
+            if (level <= 2 && span.first >= 0 && span.last < 12) {
+                CHECK(first == span.first);
+                CHECK(last == span.last);
+                ++whole;
+            }
+        }
+    }
+    CHECK(whole > 5);
 }
 
 TEST_CASE("padding moves a field's start before the input", "[stack][field]") {

@@ -33,13 +33,18 @@ void pairNans(std::vector<float>& a, std::vector<float>& b) {
         if (std::isnan(a[i]) && std::isnan(b[i])) a[i] = b[i] = 0.0f;
 }
 
-// The float vectors a layer holds: a conv's weights and bias.
-void pairLayerNans(core::Layer& a, core::Layer& b) {
-    auto* x = std::get_if<core::Conv2d>(&a);
-    auto* y = std::get_if<core::Conv2d>(&b);
+// The float vectors a layer holds: a conv's or transposed conv's weights and bias.
+template <class Kind>
+void pairKindNans(core::Layer& a, core::Layer& b) {
+    auto* x = std::get_if<Kind>(&a);
+    auto* y = std::get_if<Kind>(&b);
     if (!x || !y) return;
     pairNans(x->weights.data, y->weights.data);
     pairNans(x->bias, y->bias);
+}
+void pairLayerNans(core::Layer& a, core::Layer& b) {
+    pairKindNans<core::Conv2d>(a, b);
+    pairKindNans<core::ConvTranspose2d>(a, b);
 }
 
 void checkSame(io::Session a, io::Session b) {

@@ -1,6 +1,8 @@
 // Stacks of layers in free order against PyTorch (fixtures by make_layers_golden.py, each an
 // nn.Sequential): a VGG block, conv-conv, pool first, depthwise separable, grouped G = 2 and
-// 4, channel multiplier 2, every padding mode. Every layer's map must match PyTorch's.
+// 4, channel multiplier 2, every padding mode; transposed convs alone (every parameter,
+// groups, odd sizes) and in stacks (an autoencoder's round trip). Every layer's map must
+// match PyTorch's.
 //
 // The layers are read here with a small reader of the fixture's keys (those of version-3
 // sessions, PyTorch's argument names), so this test needs the core alone, not the io library.
@@ -39,6 +41,21 @@ Layer layerOf(const json& j) {
             c.padding = {PaddingSpec::Kind::Explicit, pairOf(padding).first, pairOf(padding).second};
         c.groups = j["groups"].get<int>();
         c.mode = *parsePaddingMode(j["padding_mode"].get<std::string>());
+        return c;
+    }
+    if (type == "conv_transpose2d") {
+        ConvTranspose2d c;
+        const auto ks = j["kernel"]["shape"].get<std::vector<int>>();
+        REQUIRE(ks.size() == 4);
+        c.weights = Weights(ks[0], ks[1], ks[2], ks[3]);  // (C, OC/groups, KH, KW)
+        c.weights.data = numbers(j["kernel"]["values"]);
+        REQUIRE(c.weights.data.size() == static_cast<std::size_t>(ks[0] * ks[1] * ks[2] * ks[3]));
+        c.bias = numbers(j["bias"]);
+        c.stride = hwOf(j["stride"]);
+        c.padding = hwOf(j["padding"]);
+        c.outputPadding = hwOf(j["output_padding"]);
+        c.dilation = hwOf(j["dilation"]);
+        c.groups = j["groups"].get<int>();
         return c;
     }
     if (type == "relu") return Activation{ActivationKind::Relu};
@@ -81,6 +98,7 @@ TEST_CASE("every layer of free-order stacks matches PyTorch's nn.Sequential", "[
     const json cases = json::parse(in)["cases"];
     REQUIRE(cases.size() >= 10);
     std::size_t grouped = 0;
+    std::size_t transposed = 0;
     for (const json& c : cases) {
         const std::string name = c["name"].get<std::string>();
         INFO("case " << name);
@@ -89,6 +107,7 @@ TEST_CASE("every layer of free-order stacks matches PyTorch's nn.Sequential", "[
         REQUIRE(c["outputs"].size() == layers.size());
         for (const Layer& l : layers)
             if (const auto* conv = std::get_if<Conv2d>(&l); conv && conv->groups > 1) ++grouped;
+        for (const Layer& l : layers) transposed += isConvTranspose(l) ? 1 : 0;
 
         const Tensor input = tensorOf(c["input"]);
         const StackPlan plan = planStack(shapeOf(input), layers);
@@ -112,4 +131,5 @@ TEST_CASE("every layer of free-order stacks matches PyTorch's nn.Sequential", "[
     }
     // The fixtures exercise what the issue asks for: grouped and depthwise convs among them.
     CHECK(grouped >= 8);
+    CHECK(transposed >= 10);
 }

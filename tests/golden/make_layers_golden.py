@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Generate PyTorch fixtures for stacks of layers in free order (tests/golden/layers_cases.json).
 
-Each case is an nn.Sequential of Conv2d (with groups), ReLU, LeakyReLU, MaxPool2d and
-AvgPool2d in the order a real network uses them (a VGG block, depthwise separable, grouped,
-pool first, ...), run by PyTorch itself. The file keeps the input, each layer described with
+Each case is an nn.Sequential of Conv2d (with groups), ConvTranspose2d, ReLU, LeakyReLU,
+MaxPool2d and AvgPool2d in the order a real network uses them (a VGG block, depthwise
+separable, grouped, pool first, an autoencoder's round trip, ...), run by PyTorch itself. The file keeps the input, each layer described with
 the keys convscope's version-3 sessions use (PyTorch's argument names), and every layer's
 output, so layers_golden_test.cpp can compare each intermediate map with convscope's.
 
@@ -70,6 +70,24 @@ def conv(rng, cin, cout, k, *, stride=1, padding=0, dilation=1, groups=1, mode="
             "bias": flat(b) if bias else [], "stride": pair(stride),
             "padding": padding if isinstance(padding, str) else pair(padding), "dilation": pair(dilation),
             "groups": groups, "padding_mode": mode}
+    return m, desc
+
+
+def conv_t(rng, cin, cout, k, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1, bias=True,
+           ints=False):
+    k = pair(k)
+    weight = values(rng, (cin, cout // groups, k[0], k[1]), ints)  # (C, OC/groups, KH, KW)
+    b = values(rng, (cout,), ints) if bias else None
+    m = nn.ConvTranspose2d(cin, cout, tuple(k), stride=tuple(pair(stride)), padding=tuple(pair(padding)),
+                           output_padding=tuple(pair(output_padding)), groups=groups, bias=bias,
+                           dilation=tuple(pair(dilation)))
+    with torch.no_grad():
+        m.weight.copy_(weight)
+        if bias:
+            m.bias.copy_(b)
+    desc = {"type": "conv_transpose2d", "kernel": {"shape": list(weight.shape), "values": flat(weight)},
+            "bias": flat(b) if bias else [], "stride": pair(stride), "padding": pair(padding),
+            "output_padding": pair(output_padding), "dilation": pair(dilation), "groups": groups}
     return m, desc
 
 
@@ -167,6 +185,39 @@ def main():
         conv(rng, 4, 4, 5, padding=2, groups=4, ints=True),
         conv(rng, 4, 4, 7, padding=3, groups=4, mode="replicate", ints=True), relu(),
         conv(rng, 4, 2, 11, padding=5, groups=2, ints=True)], exact=True))
+
+    # ---- conv_transpose2d (issue 13), alone and in stacks ----------------------------------
+    # The textbook case: 4×4, 3×3, stride 2 (overlapping stamps: the checkerboard).
+    cases.append(run_case("convt_4x4_k3_s2", values(rng, (1, 4, 4), True), [
+        conv_t(rng, 1, 1, 3, stride=2, ints=True)], exact=True))
+    # Kernel 4, stride 2, padding 1: the DCGAN upsampler (every cell gets four stamps).
+    cases.append(run_case("convt_k4_s2_p1", values(rng, (2, 5, 6), False), [
+        conv_t(rng, 2, 3, 4, stride=2, padding=1)]))
+    # Every parameter at once, per axis: odd sizes, output_padding below the stride,
+    # dilation, rectangular kernel, no bias.
+    cases.append(run_case("convt_every_parameter", values(rng, (3, 7, 5), False), [
+        conv_t(rng, 3, 2, (3, 2), stride=(3, 2), padding=(2, 1), output_padding=(2, 1), dilation=(2, 3),
+               bias=False)]))
+    # output_padding allowed by the dilation alone (stride 1), padding past d·(k − 1): the
+    # equivalent convolution crops.
+    cases.append(run_case("convt_dilation_output_padding", values(rng, (2, 6, 7), False), [
+        conv_t(rng, 2, 2, 3, stride=1, padding=(3, 1), output_padding=1, dilation=2)]))
+    # Stride larger than the kernel: cells no stamp reaches hold the bias alone.
+    cases.append(run_case("convt_stride_past_kernel", values(rng, (2, 4, 3), True), [
+        conv_t(rng, 2, 2, 2, stride=3, output_padding=(2, 1), ints=True)], exact=True))
+    # Groups 2 (4 → 6 channels) and depthwise (groups = C, one output each), 1×1 kernel.
+    cases.append(run_case("convt_groups", values(rng, (4, 5, 5), False), [
+        conv_t(rng, 4, 6, 3, stride=2, padding=1, output_padding=1, groups=2), relu(),
+        conv_t(rng, 6, 6, 3, stride=1, padding=1, groups=6), conv_t(rng, 6, 2, 1, stride=2)]))
+    # An autoencoder's round trip: conv down by 2, ReLU, transposed conv back to the input size.
+    cases.append(run_case("convt_autoencoder_round_trip", values(rng, (3, 16, 16), False), [
+        conv(rng, 3, 8, 3, stride=2, padding=1), relu(),
+        conv_t(rng, 8, 3, 3, stride=2, padding=1, output_padding=1)]))
+    # Odd input, down twice and up twice, with max pooling and a leaky ReLU between.
+    cases.append(run_case("convt_unet_like", values(rng, (2, 13, 11), False), [
+        conv(rng, 2, 4, 3, padding=1), relu(), max_pool(2), conv(rng, 4, 4, 3, stride=2, padding=1),
+        leaky_relu(0.1), conv_t(rng, 4, 4, 4, stride=2, padding=1), relu(),
+        conv_t(rng, 4, 2, 3, stride=2, padding=1, output_padding=(0, 1))]))
 
     path = os.path.join(HERE, "layers_cases.json")
     with open(path, "w") as f:

@@ -117,7 +117,8 @@ TEST_CASE("real file failures carry their id, values and today's English message
          "session: layers is missing"},
         {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][1]["type"] = "lp_pool2d"; }))),
          "in_session",
-         "session: layers[1].type is \"lp_pool2d\", not a layer type (conv2d, relu, leaky_relu, max_pool2d, "
+         "session: layers[1].type is \"lp_pool2d\", not a layer type (conv2d, conv_transpose2d, relu, leaky_relu, "
+         "max_pool2d, "
          "avg_pool2d)"},
         {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][0]["output_padding"] = 1; }))),
          "in_session", "session: layers[0].output_padding is not an argument of conv2d"},

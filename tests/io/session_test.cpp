@@ -36,12 +36,22 @@ io::Session customSession() {
     core::Conv2d pointwise = conv(3, 4, 1, 1, {1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6});
     pointwise.padding = {core::PaddingSpec::Kind::Valid, 0, 0};
     pointwise.stride = {2, 3};
+    core::ConvTranspose2d up;  // (C, OC/groups, KH, KW) = (3, 1, 2, 3), depthwise
+    up.weights = core::Weights(3, 1, 2, 3);
+    for (std::size_t i = 0; i < up.weights.data.size(); ++i) up.weights.data[i] = static_cast<float>(i) - 8.5f;
+    up.bias = {0.5f, NAN, -2.0f};
+    up.stride = {2, 3};
+    up.padding = {1, 0};
+    up.outputPadding = {1, 2};
+    up.dilation = {1, 2};
+    up.groups = 3;
     s.layers = {grouped,
                 core::Activation{core::ActivationKind::LeakyRelu, 0.125f},
                 core::MaxPool2d{{3, 2}, {1, 2}, {1, 1}, {2, 1}, true},
                 pointwise,
                 core::Activation{core::ActivationKind::Relu},
-                core::AvgPool2d{{3, 3}, {2, 1}, {1, 0}, true, false}};
+                core::AvgPool2d{{3, 3}, {2, 1}, {1, 0}, true, false},
+                up};
     s.shownLayer = 3;  // the views on the pointwise conv's third filter, fourth input channel
     s.shownFilter = 2;
     s.shownChannel = 3;
@@ -120,7 +130,7 @@ TEST_CASE("version 3 names each layer's arguments as PyTorch does", "[io][sessio
     CHECK_FALSE(j.contains("kernel"));
     CHECK_FALSE(j.contains("later_stages"));
     const auto& layers = j["layers"];
-    REQUIRE(layers.size() == 6);
+    REQUIRE(layers.size() == 7);
     CHECK(layers[0]["type"] == "conv2d");
     CHECK(layers[0]["kernel"]["shape"] == nlohmann::json::array({4, 1, 2, 3}));
     CHECK(layers[0]["groups"] == 2);
@@ -138,6 +148,13 @@ TEST_CASE("version 3 names each layer's arguments as PyTorch does", "[io][sessio
     CHECK(layers[4] == nlohmann::json{{"type", "relu"}});
     CHECK(layers[5] == nlohmann::json::parse(R"({"type": "avg_pool2d", "kernel_size": [3, 3], "stride": [2, 1],
         "padding": [1, 0], "ceil_mode": true, "count_include_pad": false})"));
+    CHECK(layers[6]["type"] == "conv_transpose2d");
+    CHECK(layers[6]["kernel"]["shape"] == nlohmann::json::array({3, 1, 2, 3}));
+    CHECK(layers[6]["bias"][1] == "nan");
+    CHECK(layers[6]["stride"] == nlohmann::json::array({2, 3}));
+    CHECK(layers[6]["output_padding"] == nlohmann::json::array({1, 2}));
+    CHECK(layers[6]["dilation"] == nlohmann::json::array({1, 2}));
+    CHECK(layers[6]["groups"] == 3);
     CHECK(j["view"]["layer"] == 3);
 }
 
@@ -147,14 +164,19 @@ TEST_CASE("a layer's optional arguments take PyTorch's defaults", "[io][session]
         {"type": "conv2d", "kernel": {"shape": [1, 1, 1, 1], "values": [2]}, "bias": []},
         {"type": "leaky_relu"},
         {"type": "max_pool2d", "kernel_size": [3, 2]},
-        {"type": "avg_pool2d", "kernel_size": [2, 2], "padding": [1, 1]}])");
+        {"type": "avg_pool2d", "kernel_size": [2, 2], "padding": [1, 1]},
+        {"type": "conv_transpose2d", "kernel": {"shape": [1, 2, 1, 1], "values": [1, 2]}, "bias": []}])");
     auto s = io::parseSession(j.dump());
     REQUIRE(s.ok());
     core::Conv2d c = conv(1, 1, 1, 1, {2});
     c.padding = {core::PaddingSpec::Kind::Explicit, 0, 0};  // nn.Conv2d: padding=0, stride 1, dilation 1, groups 1
+    core::ConvTranspose2d convT;  // nn.ConvTranspose2d: stride 1, padding 0, output_padding 0, dilation 1, groups 1
+    convT.weights = core::Weights(1, 2, 1, 1);
+    convT.weights.data = {1, 2};
+    convT.stride = {1, 1};
     const std::vector<core::Layer> expected{c, core::Activation{core::ActivationKind::LeakyRelu, 0.01f},
                                             core::MaxPool2d{{3, 2}, {3, 2}, {0, 0}, {1, 1}, false},
-                                            core::AvgPool2d{{2, 2}, {2, 2}, {1, 1}, false, true}};
+                                            core::AvgPool2d{{2, 2}, {2, 2}, {1, 1}, false, true}, convT};
     CHECK(s->layers == expected);
 }
 
@@ -200,7 +222,8 @@ TEST_CASE("broken session files are refused with a message naming the problem", 
     CHECK(edited([](json& j) { j["layers"][1]["negative_slope"] = "inf"; }) ==
           "session: layers[1].negative_slope must be a finite number");
     CHECK(edited([](json& j) { j["layers"][4]["type"] = "tanh"; }) ==
-          "session: layers[4].type is \"tanh\", not a layer type (conv2d, relu, leaky_relu, max_pool2d, avg_pool2d)");
+          "session: layers[4].type is \"tanh\", not a layer type (conv2d, conv_transpose2d, relu, leaky_relu, "
+          "max_pool2d, avg_pool2d)");
     CHECK(edited([](json& j) { j["layers"][4].erase("type"); }) == "session: layers[4].type is missing");
     CHECK(edited([](json& j) {
               j["layers"][5]["dilation"] = {1, 1};
@@ -232,7 +255,7 @@ TEST_CASE("the view must show a layer, filter and channel that exist", "[io][ses
     CHECK(grouped->shownChannel == 1);
     CHECK(withView(0, 4, 0).error().message == "session: view.filter is 4, outside 0…3");
     CHECK(withView(0, 0, 2).error().message == "session: view.channel is 2, outside 0…1");
-    CHECK(withView(6, 0, 0).error().message == "session: view.layer is 6, outside 0…5");
+    CHECK(withView(7, 0, 0).error().message == "session: view.layer is 7, outside 0…6");
     // A pooling layer has no filters: its view is filter 0, channel 0.
     CHECK(withView(2, 0, 0).ok());
     CHECK(withView(2, 1, 0).error().message == "session: view.filter is 1, outside 0…0");

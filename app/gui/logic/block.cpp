@@ -15,6 +15,9 @@ std::vector<Block> blocksOf(const std::vector<core::Layer>& layers) {
         if (kindAt(i, core::isConv)) b.conv = i++;
         if (kindAt(i, core::isActivation) && (b.conv >= 0 || i == b.first)) b.activation = i++;
         if (kindAt(i, core::isPool)) b.pool = i++;
+        // A kind with no place in conv → activation → pool (a transposed conv) is a block of
+        // its own.
+        if (i == b.first) ++i;
         b.last = i - 1;
         blocks.push_back(b);
     }

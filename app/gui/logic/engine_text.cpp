@@ -45,6 +45,16 @@ constexpr ErrorTranslation kErrors[] = {
     {"groups_channels",
      "groups = {groups}、每個卷積核切片 {kernel_channels} 個通道，需要 {groups}·{kernel_channels} = {expected} "
      "個輸入通道，輸入卻有 {channels} 個"},
+    {"conv_transpose_output_too_small",
+     "輸出{axis}會是 {size}：(H − 1)·s − 2p + d·(k − 1) + output_padding + 1 = {formula} = {size}。"
+     "填充裁掉的比轉置卷積產生的還多"},
+    {"output_padding_negative", "output_padding 的{axis}不能是負數（目前是 {value}）"},
+    {"output_padding_too_large",
+     "output_padding 的{axis}（{output_padding}）必須小於步幅（{stride}）或擴張（{dilation}）："
+     "它只是在步幅捨入成同一大小的幾種尺寸中挑一個，(H − 1)·s − 2p + d·(k − 1) + output_padding + 1 = "
+     "{formula} = {size}"},
+    {"groups_input_channels", "groups = {groups} 必須整除卷積核的 {channels} 個輸入通道：每一組要讀一樣多的通道"},
+    {"matrix_too_large", "矩陣會有 {rows}×{cols} 個值，超過上限 {limit}"},
 
     // Reading and writing files (convscope/io/errors.hpp). Paths and field names stay as written.
     {"file_not_found", "無法開啟「{path}」：檔案不存在"},

@@ -72,17 +72,24 @@ std::string pytorchSnippet(const State& s) {
     py << ")\nwith torch.no_grad():\n";
     shape = core::shapeOf(in);
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
         const core::Shape layerIn = shape;
         if (i < plan.plans.size()) shape = plan.plans[i].out;
-        if (!conv) continue;
-        const core::Weights& k = conv->weights;
+        // A conv's weight is (OC, C/groups, KH, KW), a transposed conv's (C, OC/groups, KH, KW):
+        // both are stored in PyTorch's order, so one copy serves both.
+        const core::Weights* k = nullptr;
+        const std::vector<float>* bias = nullptr;
         // A conv behind its own padding module is the second item of its nn.Sequential.
-        const std::string module =
-            "model[" + std::to_string(i) + "]" + (core::pytorchNeedsPadModule(*conv, layerIn) ? "[1]" : "");
-        py << "    " << module << ".weight.copy_(torch.tensor(" << literal(k.data) << ").reshape(" << k.outChannels
-           << ", " << k.inChannels << ", " << k.height << ", " << k.width << "))\n";
-        if (!conv->bias.empty()) py << "    " << module << ".bias.copy_(torch.tensor(" << literal(conv->bias) << "))\n";
+        bool padModule = false;
+        if (const auto* conv = std::get_if<core::Conv2d>(&layers[i])) {
+            k = &conv->weights, bias = &conv->bias;
+            padModule = core::pytorchNeedsPadModule(*conv, layerIn);
+        }
+        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i])) k = &convT->weights, bias = &convT->bias;
+        if (!k) continue;
+        const std::string module = "model[" + std::to_string(i) + "]" + (padModule ? "[1]" : "");
+        py << "    " << module << ".weight.copy_(torch.tensor(" << literal(k->data) << ").reshape(" << k->outChannels
+           << ", " << k->inChannels << ", " << k->height << ", " << k->width << "))\n";
+        if (!bias->empty()) py << "    " << module << ".bias.copy_(torch.tensor(" << literal(*bias) << "))\n";
     }
     py << "    outputs = []  # every layer's map, first to last\n"
           "    for i, layer in enumerate(model):\n"

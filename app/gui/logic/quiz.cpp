@@ -43,10 +43,26 @@ void checkValue(QuizState& q, const PipelineResult& r, double guess) {
     if (q.correct) ++q.right;
 }
 
+bool asksTransposed(const PipelineResult& r) {
+    const auto& layers = r.convInputs.layers;
+    const int first = r.block.first;
+    return r.hasConv && first >= 0 && first < r.validOutputs && first < static_cast<int>(layers.size()) &&
+           core::isConvTranspose(layers[static_cast<std::size_t>(first)]);
+}
+
 void checkSize(QuizState& q, const PipelineResult& r, int height, int width) {
-    q.correct = height == r.conv().height && width == r.conv().width;
-    q.explanation = core::describeOutputSize(r.convPlan.rows, core::Axis::Height) + "\n" +
-                    core::describeOutputSize(r.convPlan.cols, core::Axis::Width);
+    if (asksTransposed(r)) {
+        // (H − 1)·s − 2p + d·(k − 1) + output_padding + 1, worked out by the same core text.
+        const auto first = static_cast<std::size_t>(r.block.first);
+        const core::Tensor& out = r.outputs[first].values;
+        q.correct = height == out.height && width == out.width;
+        q.explanation = core::describeOutputSize(r.layers[first].rows, core::Axis::Height) + "\n" +
+                        core::describeOutputSize(r.layers[first].cols, core::Axis::Width);
+    } else {
+        q.correct = height == r.conv().height && width == r.conv().width;
+        q.explanation = core::describeOutputSize(r.convPlan.rows, core::Axis::Height) + "\n" +
+                        core::describeOutputSize(r.convPlan.cols, core::Axis::Width);
+    }
     q.answered = true;
     ++q.asked;
     if (q.correct) ++q.right;

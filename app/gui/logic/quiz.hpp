@@ -16,7 +16,9 @@ void nextQuestion(QuizState& q, const PipelineResult& r);
 // Checks a prediction and fills answered/correct/explanation and the score. A value counts
 // as right within 0.01 (or 0.1 % of its size), so rounding to two decimals is fine.
 void checkValue(QuizState& q, const PipelineResult& r, double guess);
+// The size question is about the block's conv, or its transposed conv (asksTransposed).
 void checkSize(QuizState& q, const PipelineResult& r, int height, int width);
+bool asksTransposed(const PipelineResult& r);
 
 // While a question is open the maps that would give the answer away stay hidden.
 bool hidesMaps(const QuizState& q);

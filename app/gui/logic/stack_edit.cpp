@@ -23,6 +23,19 @@ core::Weights withInChannels(const core::Weights& w, int channels) {
     return out;
 }
 
+// A transposed conv's weights (C, OC/groups, KH, KW) for `channels` input channels: existing
+// channels kept, new ones copying channel 0.
+core::Weights withTransposedInChannels(const core::Weights& w, int channels) {
+    core::Weights out(channels, w.inChannels, w.height, w.width);
+    const std::size_t perChannel =
+        static_cast<std::size_t>(w.inChannels) * static_cast<std::size_t>(w.height) * static_cast<std::size_t>(w.width);
+    for (int ch = 0; ch < channels; ++ch) {
+        const float* from = kernelSlice(w, ch < w.outChannels ? ch : 0, 0);
+        std::copy(from, from + perChannel, kernelSlice(out, ch, 0));
+    }
+    return out;
+}
+
 }  // namespace
 
 void conformStack(ComputeInputs& c) {
@@ -31,6 +44,14 @@ void conformStack(ComputeInputs& c) {
         c.layers.resize(static_cast<std::size_t>(core::kMaxLayers));
     int channels = c.input.channels;
     for (core::Layer& layer : c.layers) {
+        if (auto* convT = std::get_if<core::ConvTranspose2d>(&layer)) {
+            // (C, OC/groups, KH, KW): the first dimension follows the incoming channels.
+            core::Weights& w = convT->weights;
+            if (channels > 0 && w.outChannels != channels) w = withTransposedInChannels(w, channels);
+            if (!convT->bias.empty()) convT->bias.resize(static_cast<std::size_t>(convT->outChannels()), 0.0f);
+            channels = convT->outChannels();
+            continue;
+        }
         auto* conv = std::get_if<core::Conv2d>(&layer);
         if (!conv) continue;
         core::Weights& w = conv->weights;
@@ -55,7 +76,8 @@ std::vector<int> channelsIn(const ComputeInputs& c) {
     std::vector<int> in{c.input.channels};
     for (const core::Layer& layer : c.layers) {
         const auto* conv = std::get_if<core::Conv2d>(&layer);
-        in.push_back(conv ? conv->weights.outChannels : in.back());
+        const auto* convT = std::get_if<core::ConvTranspose2d>(&layer);
+        in.push_back(conv ? conv->weights.outChannels : convT ? convT->outChannels() : in.back());
     }
     return in;
 }
@@ -69,9 +91,20 @@ core::Conv2d passThroughConv(int channels) {
     return conv;
 }
 
+// A 3×3 transposed conv of stride 2 from `channels` to as many maps, each channel stamping
+// only onto its own map with weights 1 (the stamps' overlaps show as larger values).
+core::ConvTranspose2d upsamplingConv(int channels) {
+    core::ConvTranspose2d t;
+    t.weights = core::Weights(channels, channels, 3, 3);
+    for (int ch = 0; ch < channels; ++ch)
+        std::fill(kernelSlice(t.weights, ch, ch), kernelSlice(t.weights, ch, ch) + 9, 1.0f);
+    return t;
+}
+
 core::Layer newLayer(NewLayer kind, int channels) {
     switch (kind) {
         case NewLayer::Conv: return passThroughConv(channels);
+        case NewLayer::ConvTranspose: return upsamplingConv(channels);
         case NewLayer::Relu: return core::Activation{};
         case NewLayer::LeakyRelu: return core::Activation{core::ActivationKind::LeakyRelu, 0.1f};
         case NewLayer::MaxPool: return core::MaxPool2d{};

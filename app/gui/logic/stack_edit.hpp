@@ -14,9 +14,9 @@ namespace convscope::gui {
 void conformStack(ComputeInputs& c);
 
 // The kinds + inserts, in the order the strip offers them.
-enum class NewLayer { Conv, Relu, LeakyRelu, MaxPool, AvgPool };
-inline constexpr NewLayer kNewLayers[] = {NewLayer::Conv, NewLayer::Relu, NewLayer::LeakyRelu, NewLayer::MaxPool,
-                                          NewLayer::AvgPool};
+enum class NewLayer { Conv, ConvTranspose, Relu, LeakyRelu, MaxPool, AvgPool };
+inline constexpr NewLayer kNewLayers[] = {NewLayer::Conv,      NewLayer::ConvTranspose, NewLayer::Relu,
+                                          NewLayer::LeakyRelu, NewLayer::MaxPool,       NewLayer::AvgPool};
 
 // Inserts a layer of `kind` after the selected one and selects it: a 3×3 conv with as many
 // filters as the map has channels (each averaging its own channel, so the maps pass through

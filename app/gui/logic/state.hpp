@@ -177,6 +177,14 @@ struct OpenModel {
     bool channelsLast = false;  // the picked tensor is TensorFlow's HWIO (kernel) layout
 };
 
+// The Transposed tab (panels/transposed_tab.cpp): how a transposed conv is shown, and the
+// input cell the scatter has reached.
+enum class TransposedMode { Scatter, Equivalent, Overlap };
+struct TransposedView {
+    TransposedMode mode = TransposedMode::Scatter;
+    int step = 0;
+};
+
 // A cell of one map of the stack: level 0 is the input, level i + 1 the output of layer i.
 struct LevelCell {
     int level = -1;
@@ -219,6 +227,7 @@ struct State {
     int hoverTerm = -1;  // computation panel: the hovered term (tap index), −1 none
     // Receptive field tab: the grid cell hovered last frame (it wins over the views' cell).
     std::optional<LevelCell> receptiveHover;
+    TransposedView transposed;
     std::string statusMessage;
 };
 

@@ -36,6 +36,8 @@ std::vector<View> mapsOf(const core::Layer& layer, bool leads) {
             using Kind = std::decay_t<decltype(kind)>;
             if constexpr (std::is_same_v<Kind, core::Conv2d>)
                 return {View::Input, View::Kernel, View::Conv};
+            else if constexpr (std::is_same_v<Kind, core::ConvTranspose2d>)
+                return {View::Input};  // its kernel and output: the Transposed tab (transposed_tab.cpp)
             else if constexpr (std::is_same_v<Kind, core::Activation>)
                 return leads ? std::vector<View>{View::Input, View::Conv} : std::vector<View>{};
             else if constexpr (std::is_same_v<Kind, core::MaxPool2d> || std::is_same_v<Kind, core::AvgPool2d>)

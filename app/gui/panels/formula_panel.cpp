@@ -128,11 +128,13 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 8> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 10> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
                                            {T::ReceptiveTab, T::ReceptiveTabShort},
+                                           {T::TransposedTab, T::TransposedTabShort},
+                                           {T::MatrixTab, T::MatrixTab},
                                            {T::DiffTab, T::DiffTabShort},
                                            {T::FrequencyTab, T::FrequencyTabShort},
                                            {T::ModelTab, T::ModelTab}}};
@@ -232,25 +234,37 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             drawReceptiveFieldTab(s, r);
             ImGui::EndTabItem();
         }
-        const ImGuiTabItemFlags selectDiff = s.view.diffTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        const bool diffOpen = ImGui::BeginTabItem(tabs.labels[5].c_str(), nullptr, selectDiff);
+        const bool transposedOpen = ImGui::BeginTabItem(tabs.labels[5].c_str());
         fullNameTip(5);
+        if (transposedOpen) {
+            drawTransposedTab(s, r);
+            ImGui::EndTabItem();
+        }
+        const bool matrixOpen = ImGui::BeginTabItem(tabs.labels[6].c_str());
+        fullNameTip(6);
+        if (matrixOpen) {
+            drawMatrixTab(s, r);
+            ImGui::EndTabItem();
+        }
+        const ImGuiTabItemFlags selectDiff = s.view.diffTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool diffOpen = ImGui::BeginTabItem(tabs.labels[7].c_str(), nullptr, selectDiff);
+        fullNameTip(7);
         if (diffOpen) {
             drawDiffTab(s, r, comparison);
             ImGui::EndTabItem();
         }
         s.view.diffTabRequested = false;
         const ImGuiTabItemFlags selectFrequency = s.view.frequencyTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        const bool frequencyOpen = ImGui::BeginTabItem(tabs.labels[6].c_str(), nullptr, selectFrequency);
-        fullNameTip(6);
+        const bool frequencyOpen = ImGui::BeginTabItem(tabs.labels[8].c_str(), nullptr, selectFrequency);
+        fullNameTip(8);
         if (frequencyOpen) {
             drawFrequencyTab(s);
             ImGui::EndTabItem();
         }
         s.view.frequencyTabRequested = false;
         const ImGuiTabItemFlags selectModel = s.view.modelTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
-        const bool modelOpen = ImGui::BeginTabItem(tabs.labels[7].c_str(), nullptr, selectModel);
-        fullNameTip(7);
+        const bool modelOpen = ImGui::BeginTabItem(tabs.labels[9].c_str(), nullptr, selectModel);
+        fullNameTip(9);
         if (modelOpen) {
             drawModelTab(s);
             ImGui::EndTabItem();

@@ -102,6 +102,10 @@ void drawStackStrip(const Layout& layout, State& state, const PipelineResult& re
 // The formula panel's receptive-field tab: every map of the stack as a small grid, the cells
 // related to the hovered one lit, and each level's field size, jump and start.
 void drawReceptiveFieldTab(State& state, const PipelineResult& result);
+// The selected transposed conv as scatter, equivalent convolution or overlap counts.
+void drawTransposedTab(State& state, const PipelineResult& result);
+// The selected conv as one matrix product: im2col, its memory, C and Cᵀ for small inputs.
+void drawMatrixTab(State& state, const PipelineResult& result);
 void drawHelpOverlay(State& state);
 // The formula panel's Model tab: an opened trained model's nodes or tensors (model_panel.cpp).
 void drawModelTab(State& state);

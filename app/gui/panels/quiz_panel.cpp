@@ -29,7 +29,8 @@ void drawQuizTab(State& s, const PipelineResult& r) {
     q.kind = kind == 0 ? QuizKind::OutputSize : QuizKind::Value;
 
     if (!q.active) {
-        if (r.block.conv < 0) {  // the questions are about a conv's output
+        // The questions are about a conv's output; a transposed conv's output size too.
+        if (r.block.conv < 0 && !(asksTransposed(r) && q.kind == QuizKind::OutputSize)) {
             ImGui::TextDisabled("%s", tr(T::QuizNeedsConv).in(lang));
         } else if (ImGui::Button(tr(T::QuizStart).in(lang)) && r.hasConv) {
             q.active = true;

@@ -3,6 +3,7 @@
 // pinned in the views — the cells it is computed from light up below it (its exact
 // footprint: dilation holes stay dark), and the cells computed from it light up above.
 #include <cstdio>
+#include <numeric>
 #include <optional>
 #include <string>
 
@@ -135,10 +136,15 @@ void drawReceptiveFieldTab(State& s, const PipelineResult& r) {
         const core::FieldGeometry& f = fields[static_cast<std::size_t>(level)];
         ImGui::TextUnformatted(levelName(kinds, level, lang).c_str());
         ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
-        ImGui::Text(tr(T::ReceptiveTable).in(lang), static_cast<long long>(f.rows.size),
-                    static_cast<long long>(f.cols.size), static_cast<long long>(f.rows.jump),
-                    static_cast<long long>(f.cols.jump), static_cast<long long>(f.rows.start),
-                    static_cast<long long>(f.cols.start));
+        // In input pixels: fractions past a transposed layer ("1/2": its cells are half a pixel apart).
+        auto px = [](std::int64_t v, std::int64_t scale) {
+            const std::int64_t g = std::gcd(v, scale);
+            return scale / g == 1 ? std::to_string(v / g) : std::to_string(v / g) + "/" + std::to_string(scale / g);
+        };
+        ImGui::Text(tr(T::ReceptiveTable).in(lang), px(f.rows.size, f.rows.scale).c_str(),
+                    px(f.cols.size, f.cols.scale).c_str(), px(f.rows.jump, f.rows.scale).c_str(),
+                    px(f.cols.jump, f.cols.scale).c_str(), px(f.rows.start, f.rows.scale).c_str(),
+                    px(f.cols.start, f.cols.scale).c_str());
     }
     if (!focus) ImGui::TextDisabled("%s", tr(T::ReceptiveNone).in(lang));
 }

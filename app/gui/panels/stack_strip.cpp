@@ -42,6 +42,7 @@ void layerTooltip(const core::Layer& layer, std::size_t i, const PipelineResult&
 const char* newLayerText(NewLayer kind, Language lang) {
     switch (kind) {
         case NewLayer::Conv: return tr(T::NewConv).in(lang);
+        case NewLayer::ConvTranspose: return tr(T::NewConvTranspose).in(lang);
         case NewLayer::Relu: return tr(T::NewRelu).in(lang);
         case NewLayer::LeakyRelu: return tr(T::NewLeakyRelu).in(lang);
         case NewLayer::MaxPool: return tr(T::NewMaxPool).in(lang);

@@ -108,6 +108,48 @@ json writeKind(const core::Conv2d& c) {
             {"padding_mode", core::paddingModeName(c.mode)}};
 }
 
+// ---- conv_transpose2d: nn.ConvTranspose2d ------------------------------------------------
+
+core::Layer readConvTranspose2d(const json& j, const std::string& where) {
+    onlyKeys(j, where, {"kernel", "bias", "stride", "padding", "output_padding", "dilation", "groups"});
+    core::ConvTranspose2d c;
+    const json& kernel = field(j, "kernel", where);
+    const std::string kernelAt = join(where, "kernel");
+    // (C, OC/groups, KH, KW), PyTorch's weight shape for a transposed conv.
+    const auto ks = readShape(field(kernel, "shape", kernelAt), kernelAt + ".shape", 4);
+    c.weights = core::Weights();
+    c.weights.outChannels = static_cast<int>(ks[0]);
+    c.weights.inChannels = static_cast<int>(ks[1]);
+    c.weights.height = static_cast<int>(ks[2]);
+    c.weights.width = static_cast<int>(ks[3]);
+    c.weights.data = readNumbers(field(kernel, "values", kernelAt), kernelAt + ".values",
+                                 static_cast<std::size_t>(ks[0] * ks[1] * ks[2] * ks[3]));
+    c.groups = j.contains("groups") ? readInt(j["groups"], join(where, "groups"), 1, kMaxParam) : 1;
+    const json& bias = field(j, "bias", where);
+    c.bias = bias.is_array() && bias.empty()
+                 ? std::vector<float>{}
+                 : readNumbers(bias, join(where, "bias"), static_cast<std::size_t>(ks[1] * c.groups));
+    c.stride = optionalHw(j, "stride", where, 1, {1, 1});
+    c.padding = optionalHw(j, "padding", where, 0, {0, 0});
+    // Whether output_padding is below the stride or dilation is the plan's check (PyTorch's message).
+    c.outputPadding = optionalHw(j, "output_padding", where, 0, {0, 0});
+    c.dilation = optionalHw(j, "dilation", where, 1, {1, 1});
+    return c;
+}
+
+json writeKind(const core::ConvTranspose2d& c) {
+    return {{"type", "conv_transpose2d"},
+            {"kernel",
+             {{"shape", {c.weights.outChannels, c.weights.inChannels, c.weights.height, c.weights.width}},
+              {"values", numbers(c.weights.data)}}},
+            {"bias", numbers(c.bias)},
+            {"stride", pair(c.stride)},
+            {"padding", pair(c.padding)},
+            {"output_padding", pair(c.outputPadding)},
+            {"dilation", pair(c.dilation)},
+            {"groups", c.groups}};
+}
+
 // ---- relu, leaky_relu: nn.ReLU, nn.LeakyReLU ----------------------------------------------
 
 core::Layer readRelu(const json& j, const std::string& where) {
@@ -175,7 +217,11 @@ struct Kind {
     core::Layer (*read)(const json&, const std::string&);
 };
 constexpr Kind kKinds[] = {
-    {"conv2d", readConv2d},        {"relu", readRelu}, {"leaky_relu", readLeakyRelu}, {"max_pool2d", readMaxPool2d},
+    {"conv2d", readConv2d},
+    {"conv_transpose2d", readConvTranspose2d},
+    {"relu", readRelu},
+    {"leaky_relu", readLeakyRelu},
+    {"max_pool2d", readMaxPool2d},
     {"avg_pool2d", readAvgPool2d},
 };
 

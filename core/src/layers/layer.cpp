@@ -13,6 +13,7 @@ LayerWindows elementWiseWindows(const Shape& in) {
 std::string layerType(const Layer& layer) {
     struct Type {
         std::string operator()(const Conv2d&) const { return "conv2d"; }
+        std::string operator()(const ConvTranspose2d&) const { return "conv_transpose2d"; }
         std::string operator()(const Activation& a) const { return activationName(a.kind); }
         std::string operator()(const MaxPool2d&) const { return "max_pool2d"; }
         std::string operator()(const AvgPool2d&) const { return "avg_pool2d"; }

@@ -8,6 +8,7 @@
 #include "convscope/core/stack.hpp"
 #include "logic/pipeline.hpp"
 #include "logic/pytorch_snippet.hpp"
+#include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
 #include "logic/stack_edit.hpp"
 #include "logic/view_slots.hpp"
@@ -307,4 +308,50 @@ TEST_CASE("a NaN in the input or kernel is no change on its own: nothing recompu
     p.finish();
     CHECK_FALSE(p.update(s.compute));  // the same state again
     CHECK_FALSE(p.result().computing);
+}
+
+TEST_CASE("a transposed conv inserted after a conv reads its channels, stands as its own block and runs",
+          "[gui][stack][convt]") {
+    State s = studentState();  // conv(3→4) → ReLU → max 2 → conv(4→2)
+    s.compute.selected.layer = 3;
+    REQUIRE(insertLayer(s.compute, NewLayer::ConvTranspose));
+    const ComputeInputs& c = s.compute;
+    REQUIRE(c.layers.size() == 5);
+    const auto& up = std::get<core::ConvTranspose2d>(c.layers[4]);
+    // (C, OC/groups, KH, KW): in_channels from the layer before, as many out, 3×3, stride 2.
+    CHECK(up.weights.outChannels == 2);
+    CHECK(up.outChannels() == 2);
+    CHECK(up.weights.height == 3);
+    CHECK(up.stride == core::Hw{2, 2});
+    CHECK(blockOf(c.layers, 4) == Block{4, 4, -1, -1, -1});
+    // A ReLU after it starts a block of its own; the stack still plans and computes.
+    s.compute.selected.layer = 4;
+    REQUIRE(insertLayer(s.compute, NewLayer::Relu));
+    const PipelineResult r = computed(s.compute);
+    REQUIRE(r.plan.ok());
+    // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1 on the conv's H×W.
+    const int h = r.outputs[3].values.height;
+    CHECK(r.outputs[4].values.height == (h - 1) * 2 + 3);
+    // Growing the channels before it grows its kernel's first dimension.
+    s.compute.selected = Selection{3, 0, 0};
+    REQUIRE(addFilter(s.compute));
+    CHECK(std::get<core::ConvTranspose2d>(s.compute.layers[4]).weights.outChannels == 3);
+    CHECK(core::planStack(core::shapeOf(s.compute.input), s.compute.layers).ok());
+}
+
+TEST_CASE("the quiz asks a transposed conv's output size and explains it with its formula", "[gui][quiz][convt]") {
+    State s = defaultState();
+    s.compute.layers = {core::ConvTranspose2d{}};  // 1 → 1 channel, 3×3, stride 2
+    std::get<core::ConvTranspose2d>(s.compute.layers[0]).weights.data.assign(9, 1.0f);
+    s.compute.selected = Selection{};
+    conformStack(s.compute);
+    const PipelineResult r = computed(s.compute);
+    REQUIRE(asksTransposed(r));
+    const int h = s.compute.input.height, w = s.compute.input.width;
+    QuizState q;
+    checkSize(q, r, (h - 1) * 2 + 3, (w - 1) * 2 + 3);  // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1
+    CHECK(q.correct);
+    CHECK(q.explanation.find("(" + std::to_string(h) + " − 1)·2 − 2·0 + 1·(3 − 1) + 0 + 1") != std::string::npos);
+    checkSize(q, r, 2 * h, 2 * w);
+    CHECK_FALSE(q.correct);
 }

@@ -104,6 +104,12 @@ Result<ConvPlan> planConv(int inChannels, int inHeight, int inWidth, const Weigh
 // Assumes the padding passed planConv's checks.
 std::int64_t sourceIndex(std::int64_t i, std::int64_t size, PaddingMode mode);
 
+// The input cell that position t of a window's (zero-inserted) padded line reads (tapIndex):
+// sourceIndex for a conv or pooling; for a transposed conv t / upsample when t is a
+// multiple of it, −1 for an inserted zero or padding. Everything that follows windows back
+// to the input (lineage, readers) goes through it, so transposed layers need no case of their own.
+std::int64_t windowSource(const AxisWindow& w, std::int64_t t, PaddingMode mode);
+
 // Reusable buffers for conv2dInto, owned by whoever recomputes often: each thread's padded
 // copy of the input rows it is working on, and the column and tap tables of the last call.
 struct ConvWorkspace {

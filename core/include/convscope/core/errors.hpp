@@ -41,6 +41,11 @@ enum class ErrorId {
     GroupsNotPositive,
     GroupsFilters,
     GroupsChannels,
+    ConvTransposeOutputTooSmall,
+    OutputPaddingNegative,
+    OutputPaddingTooLarge,
+    GroupsInputChannels,
+    MatrixTooLarge,
     Count
 };
 

@@ -18,6 +18,14 @@ const char* axisName(Axis axis);
 const char* axisLetter(Axis axis);  // "h" / "w"
 
 // One axis of a sliding window over an input of `input` cells.
+//
+// A transposed convolution is described by its equivalent convolution (the same numbers): a
+// stride-1 window of the flipped kernel over the input with `upsample` − 1 zeros inserted
+// between neighbouring cells (its stride), padded by d·(k−1) − p before and
+// d·(k−1) − p + output_padding after. That padding is negative when p > d·(k−1): the
+// equivalent convolution then crops instead of padding. Window positions count in that
+// zero-inserted line, where input cell i sits at i·upsample; `transposed` only changes how
+// the size formula is written (a stride-1 transposed conv inserts no zeros).
 struct AxisWindow {
     std::int64_t input = 1;
     std::int64_t kernel = 1;
@@ -25,9 +33,13 @@ struct AxisWindow {
     std::int64_t padBefore = 0;  // top or left
     std::int64_t padAfter = 0;   // bottom or right
     std::int64_t dilation = 1;
-    bool ceilMode = false;  // pooling only
+    bool ceilMode = false;      // pooling only
+    std::int64_t upsample = 1;  // transposed conv: its stride (zeros inserted between cells)
+    bool transposed = false;
 
-    std::int64_t paddedInput() const { return input + padBefore + padAfter; }
+    // Cells of the zero-inserted input: (input − 1)·upsample + 1 (the input itself for a conv).
+    std::int64_t upsampledInput() const { return (input - 1) * upsample + 1; }
+    std::int64_t paddedInput() const { return upsampledInput() + padBefore + padAfter; }
     bool operator==(const AxisWindow&) const = default;
 };
 
@@ -45,7 +57,8 @@ std::int64_t countWindows(const AxisWindow& w);
 bool ceilWindowRemoved(const AxisWindow& w);
 
 // The size formula with this axis's numbers filled in, without the result:
-// "floor((28 + 2·1 − 1·(3−1) − 1)/2) + 1".
+// "floor((28 + 2·1 − 1·(3−1) − 1)/2) + 1"; for a transposed conv, PyTorch's
+// "(4 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1" ((H − 1)·s − 2p + d·(k − 1) + output_padding + 1).
 std::string outputSizeFormula(const AxisWindow& w);
 
 // Upper bound on any array the engine allocates (values), so absurd settings fail with a
@@ -63,9 +76,16 @@ Status checkWindowRanges(const AxisWindow& w, Axis axis, const std::string& kern
 Result<std::int64_t> outputSize(const AxisWindow& w, Axis axis, const std::string& kernelWord = "kernel");
 
 // Input index read by tap j of output position o (may lie in the padding: < 0 or ≥ input).
+// For a transposed conv: the position in the zero-inserted input (input cell i is at
+// i·upsample), read with the flipped kernel's tap j, which is the kernel's tap k − 1 − j.
 inline std::int64_t tapIndex(const AxisWindow& w, std::int64_t o, std::int64_t j) {
     return o * w.stride - w.padBefore + j * w.dilation;
 }
+
+// PyTorch's transposed-conv parameters of a transposed window, back from its equivalent
+// convolution: padding p = d·(k−1) − padBefore, output_padding = padAfter − padBefore.
+std::int64_t transposedPadding(const AxisWindow& w);
+std::int64_t transposedOutputPadding(const AxisWindow& w);
 
 // One (output position, tap) pair that reads a given input index.
 struct Reader {

@@ -56,11 +56,28 @@ std::vector<LayerWindows> stackWindows(const StackPlan& plan);
 //   jump  — input pixels between the fields of neighbouring cells: jump' = jump·s
 //   start — input coordinate where cell 0's field begins (negative: in the padding):
 //           start' = start − pad_before·jump
+// A transposed layer moves its cells 1/stride of an input cell apart, so the three are
+// counted in units of 1/scale of an input pixel (scale = the product of the transposed
+// strides, divided down by the common factor; 1 for a stack without transposed layers).
+// Through a transposed layer of stride u the unit shrinks by u: scale' = scale·u,
+// size' = size·u + d(k−1)·jump, start' = start·u − pad_before·jump with its equivalent
+// convolution's pad_before = d(k−1) − p, jump' = jump. Without transposed layers the field
+// is the exact hull of a cell's footprint (inside the input); past one it is a bound: a
+// transposed cell reads whole cells of its input, where the arithmetic keeps the fraction.
+// The exact footprint is lineage()'s.
+struct FieldSpan {
+    std::int64_t first = 0;  // input pixels; last < first: the cell reads no input pixel
+    std::int64_t last = 0;
+};
 struct FieldAxis {
     std::int64_t size = 1;
     std::int64_t jump = 1;
     std::int64_t start = 0;
+    std::int64_t scale = 1;
     bool operator==(const FieldAxis&) const = default;
+    // The input pixels cell `cell`'s field spans: those x with
+    // start + cell·jump ≤ x·scale ≤ start + cell·jump + size − scale.
+    FieldSpan of(std::int64_t cell) const;
 };
 struct FieldGeometry {
     FieldAxis rows;

@@ -11,14 +11,16 @@
 #include "convscope/core/layers/activation.hpp"
 #include "convscope/core/layers/avg_pool2d.hpp"
 #include "convscope/core/layers/conv2d.hpp"
+#include "convscope/core/layers/conv_transpose2d.hpp"
 #include "convscope/core/layers/layer_plan.hpp"
 #include "convscope/core/layers/max_pool2d.hpp"
 
 namespace convscope::core {
 
-using Layer = std::variant<Conv2d, Activation, MaxPool2d, AvgPool2d>;
+using Layer = std::variant<Conv2d, ConvTranspose2d, Activation, MaxPool2d, AvgPool2d>;
 
-// The layer's type as sessions and PyTorch's functional API name it: "conv2d", "relu",
+// The layer's type as sessions and PyTorch's functional API name it: "conv2d",
+// "conv_transpose2d", "relu",
 // "leaky_relu", "max_pool2d", "avg_pool2d".
 std::string layerType(const Layer& layer);
 
@@ -30,6 +32,9 @@ std::string pytorchModule(const Layer& layer, const Shape& in);
 
 inline bool isConv(const Layer& layer) {
     return std::holds_alternative<Conv2d>(layer);
+}
+inline bool isConvTranspose(const Layer& layer) {
+    return std::holds_alternative<ConvTranspose2d>(layer);
 }
 inline bool isPool(const Layer& layer) {
     return std::holds_alternative<MaxPool2d>(layer) || std::holds_alternative<AvgPool2d>(layer);

@@ -54,7 +54,8 @@ struct LayerPlan {
     LayerWindows windows;
     LayerCost cost;
     // The engine's parameters, resolved and validated: a conv2d's in `conv`, a pooling's in
-    // `pool`; the other kinds leave them at their defaults.
+    // `pool`; the other kinds leave them at their defaults (a transposed conv's are its own
+    // fields and its windows).
     ConvParams conv;
     PoolParams pool;
 };
@@ -63,9 +64,15 @@ struct LayerPlan {
 // empty for the other kinds) — the shape of pool2d's output, so pooling writes into it.
 using LayerOutput = PoolOutput;
 
+// A transposed conv's per-thread rows of partial sums (conv_transpose2d.hpp).
+struct ConvTransposeWorkspace {
+    std::vector<float> rows;
+};
+
 // Buffers a layer reuses from one run to the next (allocated once by whoever recomputes).
 struct LayerWorkspace {
     ConvWorkspace conv;
+    ConvTransposeWorkspace convTranspose;
 };
 
 }  // namespace convscope::core
