@@ -38,12 +38,13 @@ int run(const UnfoldJob& job) {
         kh = w->height;
         kw = w->width;
     }
-    auto params = toConvParams(job.options, kh, kw);
-    if (!params) return fail(params.error(), kExitUsage);
     auto inArray = io::readArray(job.input);
     if (!inArray) return fail(inArray.error(), kExitIo);
     auto input = io::toTensor(*inArray, "input");
     if (!input) return fail(input.error(), kExitIo);
+    // "same_upper" and "same_lower" need the input's size to place their padding.
+    auto params = toConvParams(job.options, kh, kw, input->height, input->width);
+    if (!params) return fail(params.error(), kExitUsage);
     auto matrix = core::unfold(*input, kh, kw, *params);
     if (!matrix) return fail(matrix.error(), kExitUsage);
     auto bytes = io::encodeArray(job.output, io::fromTensor(*matrix, true));
