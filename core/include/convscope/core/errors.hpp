@@ -41,6 +41,12 @@ enum class ErrorId {
     GroupsNotPositive,
     GroupsFilters,
     GroupsChannels,
+    GradientShapeMismatch,
+    TargetShapeMismatch,
+    LossNotFinite,
+    LearningRateInvalid,
+    MomentumInvalid,
+    NothingToLearn,
     Count
 };
 
