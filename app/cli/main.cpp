@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_backward.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;
@@ -113,6 +114,11 @@ int main(int argc, char** argv) {
     stackCmd->add_option("--output-dir", outputDir, "Write layer1.npy … layerN.npy (C,H,W) here");
     stackCmd->add_flag("--json", json, "Print JSON");
 
+    GradJob grad;
+    auto* gradCmd = addGradCommand(app, grad);
+    LearnJob learn;
+    auto* learnCmd = addLearnCommand(app, learn);
+
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
     try {
@@ -135,6 +141,8 @@ int main(int argc, char** argv) {
     if (*shapeConvCmd) return shapeConv(inputShape, kernelSize, conv.options, json);
     if (*shapePoolCmd) return shapePool(inputShape, pool.options, json);
     if (*stackCmd) return runStack(stackSession, outputDir, json);
+    if (*gradCmd) return runGrad(grad);
+    if (*learnCmd) return runLearn(learn);
     if (*demo) return runDemo();
     return kExitUsage;
 }
