@@ -23,6 +23,7 @@
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/vector_isa.hpp"
+#include "backward_bench.hpp"
 #include "machine_limits.hpp"
 
 #ifdef CONVSCOPE_HAVE_OPENCV
@@ -399,6 +400,7 @@ int main(int argc, char** argv) {
 #endif
     registerAll();
     registerDepthwise();
+    convscope::bench::registerBackward();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

@@ -18,21 +18,32 @@ Status checkGradient(const PoolPlan& plan, const Tensor& gradOut) {
                         {"output", shapeText(plan.channels, plan.outHeight, plan.outWidth)}});
 }
 
-// Runs scatter(c, y0, y1) over output rows. Each output row's window covers input rows
-// [y·s − pad, y·s − pad + span); when the stride is at least the span, windows of different
-// output rows never share an input row, so bands of rows can run at once. Otherwise a
-// channel is one task, and its rows are added in PyTorch's order.
+// Zeroes the input gradient and runs scatter(c, y0, y1) over output rows. Each output row's
+// window covers input rows [y·s − pad, y·s − pad + span); when the stride is at least the
+// span, windows of different output rows never share an input row, so bands of rows run at
+// once, each zeroing its own input rows just before it adds to them (while they are in the
+// cache). Otherwise a channel is one task, and its rows are added in PyTorch's order.
 template <class Scatter>
-void scatterRows(const PoolPlan& plan, Scatter scatter) {
+void scatterRows(const PoolPlan& plan, Tensor& gradInput, Scatter scatter) {
     const std::int64_t span = effectiveKernel(plan.rows.kernel, plan.rows.dilation);
     const int oh = plan.outHeight;
-    const int bandRows = plan.rows.stride >= span ? 32 : oh;
+    const std::int64_t height = plan.rows.input;
+    const bool apart = plan.rows.stride >= span;
+    const int bandRows = apart ? 32 : oh;
     const int bands = (oh + bandRows - 1) / bandRows;
     const double work = static_cast<double>(plan.channels) * oh * plan.outWidth *
                         static_cast<double>(plan.rows.kernel * plan.cols.kernel);
     parallelFor(plan.channels * bands, threadsFor(work), [&](int task, int) {
+        const int c = task / bands;
         const int y0 = task % bands * bandRows;
-        scatter(task / bands, y0, std::min(oh, y0 + bandRows));
+        const int y1 = std::min(oh, y0 + bandRows);
+        // The input rows this band's windows reach (the bands' rows tile the input).
+        auto rowOf = [&](int y) { return std::clamp<std::int64_t>(y * plan.rows.stride - plan.rows.padBefore, 0, height); };
+        const std::int64_t r0 = y0 == 0 ? 0 : rowOf(y0);
+        const std::int64_t r1 = y1 == oh ? height : rowOf(y1);
+        float* plane = gradInput.plane(c);
+        std::fill(plane + r0 * plan.cols.input, plane + r1 * plan.cols.input, 0.0f);
+        scatter(c, y0, y1);
     });
 }
 
@@ -44,9 +55,8 @@ Status maxPool2dBackwardInto(const PoolOutput& forward, const Tensor& gradOut, i
     if (!plan) return plan.error();
     if (auto s = checkGradient(*plan, gradOut); !s) return s;
     gradInput.reshape(plan->channels, height, width);
-    std::fill(gradInput.data.begin(), gradInput.data.end(), 0.0f);
     const std::size_t outPlane = gradOut.planeSize();
-    scatterRows(*plan, [&](int c, int y0, int y1) {
+    scatterRows(*plan, gradInput, [&](int c, int y0, int y1) {
         float* in = gradInput.plane(c);
         const float* g = gradOut.plane(c);
         const std::int64_t* winners = forward.indices.data() + static_cast<std::size_t>(c) * outPlane;
@@ -63,8 +73,7 @@ Status avgPool2dBackwardInto(const Tensor& gradOut, int height, int width, const
     if (!plan) return plan.error();
     if (auto s = checkGradient(*plan, gradOut); !s) return s;
     gradInput.reshape(plan->channels, height, width);
-    std::fill(gradInput.data.begin(), gradInput.data.end(), 0.0f);
-    scatterRows(*plan, [&](int c, int y0, int y1) {
+    scatterRows(*plan, gradInput, [&](int c, int y0, int y1) {
         float* in = gradInput.plane(c);
         const float* g = gradOut.plane(c);
         for (int y = y0; y < y1; ++y) {

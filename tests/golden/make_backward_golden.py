@@ -243,11 +243,15 @@ def main():
                        [maxpool((3, 3), (2, 2), padding=(1, 1), ceil=True)], rng))
     g.append(grad_case("max_dilated_ceil", uniform(rng, (1, 9, 9)),
                        [maxpool((2, 3), (2, 2), padding=(1, 1), dilation=(2, 2), ceil=True)]))
+    g.append(grad_case("max_apart_pad_ceil_gaps", uniform(rng, (1, 8, 9)),
+                       [maxpool((2, 2), (3, 3), padding=(1, 1), ceil=True)], rng))
     g.append(grad_case("max_all_equal", f32([1.0] * 32, (2, 4, 4)), [maxpool((2, 2), (1, 1))]))
     # Average pooling: PyTorch's divisor.
     for cip in (True, False):
         g.append(grad_case(f"avg_pad_ceil_cip_{cip}", uniform(rng, (2, 7, 6)),
                            [avgpool((3, 2), (2, 2), padding=(1, 1), ceil=True, cip=cip)], rng))
+    g.append(grad_case("avg_apart_pad_ceil_gaps", uniform(rng, (2, 9, 8)),
+                       [avgpool((2, 2), (3, 3), padding=(1, 1), ceil=True, cip=False)], rng))
     g.append(grad_case("avg_overlap", uniform(rng, (1, 6, 6)), [avgpool((3, 3), (1, 1))]))
     g.append(grad_case("avg_ceil_no_pad", uniform(rng, (1, 7, 7)), [avgpool((2, 2), ceil=True)]))
     # Stacks.
