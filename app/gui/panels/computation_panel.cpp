@@ -175,6 +175,8 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
         drawConvError(s, r);
+    } else if (drawGradientSection(s, r)) {
+        s.hoverTerm = -1;
     } else {
         s.hoverTerm = -1;
         if (f.conv && r.block.conv >= 0)

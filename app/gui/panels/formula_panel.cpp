@@ -62,11 +62,12 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 5> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 6> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
-                                           {T::ReceptiveTab, T::ReceptiveTabShort}}};
+                                           {T::ReceptiveTab, T::ReceptiveTabShort},
+                                           {T::BackwardTab, T::BackwardTabShort}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -162,6 +163,14 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             drawReceptiveFieldTab(s, r);
             ImGui::EndTabItem();
         }
+        const ImGuiTabItemFlags selectBackward = s.view.backwardTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool backwardOpen = ImGui::BeginTabItem(tabs.labels[5].c_str(), nullptr, selectBackward);
+        fullNameTip(5);
+        if (backwardOpen) {
+            drawBackwardTab(s, r);
+            ImGui::EndTabItem();
+        }
+        s.view.backwardTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();

@@ -42,6 +42,9 @@ struct MapSource {
 // Nothing (values == nullptr) when the result has no such map.
 MapSource mapSource(View view, const PipelineResult& result);
 
+// The gradient map a Grad… view shows (null without one): see gradientMap in map_views.cpp.
+const core::Tensor* gradientMap(View view, const PipelineResult& result);
+
 struct MapViews {
     MapTexture shiftedConv, shiftedPool;  // the shift comparison
     CanvasView shiftedConvView, shiftedPoolView;
