@@ -19,11 +19,11 @@
 #include <thread>
 #include <vector>
 
+#include "backward_bench.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/vector_isa.hpp"
-#include "backward_bench.hpp"
 #include "machine_limits.hpp"
 
 #ifdef CONVSCOPE_HAVE_OPENCV

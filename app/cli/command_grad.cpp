@@ -13,7 +13,8 @@ namespace convscope::cli {
 CLI::App* addGradCommand(CLI::App& app, GradJob& job) {
     auto* cmd = app.add_subcommand("grad", "The backward pass of a session's stack: every layer's gradients");
     cmd->add_option("--session", job.session, "A session saved by the app")->required();
-    auto* target = cmd->add_option("--target", job.target, "Loss ½·Σ(y − t)² against this map (.npy/.csv, (H,W) or (C,H,W))");
+    auto* target =
+        cmd->add_option("--target", job.target, "Loss ½·Σ(y − t)² against this map (.npy/.csv, (H,W) or (C,H,W))");
     auto* sum = cmd->add_flag("--sum", job.sum, "Loss = the sum of the outputs (gradient 1 everywhere)");
     target->excludes(sum);
     sum->excludes(target);

@@ -60,8 +60,8 @@ int runLearn(const LearnJob& job) {
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);
         if (conv->bias.empty()) continue;
-        bytes = npyBytes(job.outputDir, prefix + "bias.npy", {static_cast<std::int64_t>(conv->bias.size())},
-                         conv->bias, path);
+        bytes = npyBytes(job.outputDir, prefix + "bias.npy", {static_cast<std::int64_t>(conv->bias.size())}, conv->bias,
+                         path);
         if (!bytes) return failWith(bytes.error(), kExitIo);
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);
@@ -74,9 +74,13 @@ int runLearn(const LearnJob& job) {
     if (auto w = io::writeFilesAtomic(files); !w) return failWith(w.error(), kExitIo);
 
     if (job.json) {
-        std::cout << nlohmann::json{{"steps", job.steps},   {"lr", job.lr},       {"momentum", job.momentum},
-                                    {"losses", losses},     {"first_loss", losses.front()},
-                                    {"last_loss", losses.back()}, {"files", written}}
+        std::cout << nlohmann::json{{"steps", job.steps},
+                                    {"lr", job.lr},
+                                    {"momentum", job.momentum},
+                                    {"losses", losses},
+                                    {"first_loss", losses.front()},
+                                    {"last_loss", losses.back()},
+                                    {"files", written}}
                          .dump(2)
                   << "\n";
         return kExitOk;

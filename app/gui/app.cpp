@@ -318,7 +318,7 @@ void App::frame(double dt) {
     m_clock += dt;
     handleKeys();
     processRequests();
-    conformStack(state.compute);  // after every source of change, before the numbers
+    conformStack(state.compute);       // after every source of change, before the numbers
     driveLearning(state, m_pipeline);  // a finished chunk's weights, before the numbers
     m_pipeline.update(state.compute);
     if (m_animation.running()) (void)m_pipeline.finish();  // every recorded frame shows its numbers

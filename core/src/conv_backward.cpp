@@ -168,7 +168,8 @@ void padInto(const Tensor& in, const Padding2D& padding, PaddingMode mode, Tenso
     const int width = in.width + padding.left + padding.right;
     padded.reshape(in.channels, in.height + padding.top + padding.bottom, width);
     std::vector<std::int64_t> columns(static_cast<std::size_t>(width));
-    for (int q = 0; q < width; ++q) columns[static_cast<std::size_t>(q)] = sourceIndex(q - padding.left, in.width, mode);
+    for (int q = 0; q < width; ++q)
+        columns[static_cast<std::size_t>(q)] = sourceIndex(q - padding.left, in.width, mode);
     for (int c = 0; c < in.channels; ++c)
         for (int r = 0; r < padded.height; ++r) {
             float* out = padded.plane(c) + static_cast<std::size_t>(r) * width;

@@ -38,7 +38,9 @@ void scatterRows(const PoolPlan& plan, Tensor& gradInput, Scatter scatter) {
         const int y0 = task % bands * bandRows;
         const int y1 = std::min(oh, y0 + bandRows);
         // The input rows this band's windows reach (the bands' rows tile the input).
-        auto rowOf = [&](int y) { return std::clamp<std::int64_t>(y * plan.rows.stride - plan.rows.padBefore, 0, height); };
+        auto rowOf = [&](int y) {
+            return std::clamp<std::int64_t>(y * plan.rows.stride - plan.rows.padBefore, 0, height);
+        };
         const std::int64_t r0 = y0 == 0 ? 0 : rowOf(y0);
         const std::int64_t r1 = y1 == oh ? height : rowOf(y1);
         float* plane = gradInput.plane(c);
@@ -60,8 +62,8 @@ Status maxPool2dBackwardInto(const PoolOutput& forward, const Tensor& gradOut, i
         float* in = gradInput.plane(c);
         const float* g = gradOut.plane(c);
         const std::int64_t* winners = forward.indices.data() + static_cast<std::size_t>(c) * outPlane;
-        for (std::size_t k = static_cast<std::size_t>(y0) * gradOut.width; k < static_cast<std::size_t>(y1) * gradOut.width;
-             ++k)
+        for (std::size_t k = static_cast<std::size_t>(y0) * gradOut.width;
+             k < static_cast<std::size_t>(y1) * gradOut.width; ++k)
             in[winners[k]] += g[k];
     });
     return Ok{};
@@ -83,8 +85,7 @@ Status avgPool2dBackwardInto(const Tensor& gradOut, int height, int width, const
                 const std::int64_t divisor = avgDivisor(*plan, params, y, x).divisor;
                 if (divisor == 0) continue;  // a window with no input cell: nothing to spread over
                 // PyTorch divides the gradient once, then adds the quotient to every cell.
-                const float share =
-                    g[static_cast<std::size_t>(y) * gradOut.width + x] / static_cast<float>(divisor);
+                const float share = g[static_cast<std::size_t>(y) * gradOut.width + x] / static_cast<float>(divisor);
                 for (std::int64_t r = rs.start; r < rs.end; ++r)
                     for (std::int64_t q = cs.start; q < cs.end; ++q) in[r * width + q] += share;
             }

@@ -102,7 +102,8 @@ TEST_CASE("cli grad --sum: upstream gradient 1; a conv without bias has no bias 
     REQUIRE(c["loss"] == "sum");
     writeSession(dir / "s.json", c);
     std::filesystem::create_directory(dir / "out");
-    auto r = cli(dir, {"grad", "--session", (dir / "s.json").string(), "--sum", "--output-dir", (dir / "out").string()});
+    auto r =
+        cli(dir, {"grad", "--session", (dir / "s.json").string(), "--sum", "--output-dir", (dir / "out").string()});
     INFO(r.err);
     REQUIRE(r.status == 0);
     CHECK(r.out.find("loss ") == 0);
@@ -120,8 +121,8 @@ TEST_CASE("cli learn follows torch.optim.SGD: losses.csv and the final weights",
     writeSession(dir / "s.json", c);
     writeNpy(dir / "t.npy", c["target"]);
     std::filesystem::create_directory(dir / "out");
-    auto r = cli(dir, {"learn", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(),
-                       "--steps", "10", "--lr", std::to_string(c["lr"].get<double>()), "--momentum",
+    auto r = cli(dir, {"learn", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(), "--steps",
+                       "10", "--lr", std::to_string(c["lr"].get<double>()), "--momentum",
                        std::to_string(c["momentum"].get<double>()), "--output-dir", (dir / "out").string()});
     INFO(r.err);
     REQUIRE(r.status == 0);

@@ -37,8 +37,10 @@ RefGrads referenceGrads(const Tensor& x, const Weights& w, const ConvParams& p, 
                             if (sr < 0 || sc < 0) continue;
                             const int channel = o / perGroup * w.inChannels + c;
                             const double gv = g.at(o, Y, X);
-                            r.weight[w.index(o, c, i, j)] += gv * x.at(channel, static_cast<int>(sr), static_cast<int>(sc));
-                            r.input[x.index(channel, static_cast<int>(sr), static_cast<int>(sc))] += gv * w.at(o, c, i, j);
+                            r.weight[w.index(o, c, i, j)] +=
+                                gv * x.at(channel, static_cast<int>(sr), static_cast<int>(sc));
+                            r.input[x.index(channel, static_cast<int>(sr), static_cast<int>(sc))] +=
+                                gv * w.at(o, c, i, j);
                         }
     return r;
 }
@@ -56,8 +58,7 @@ void checkNear(const std::vector<double>& expected, const T& ours) {
 
 }  // namespace
 
-TEST_CASE("conv2d gradients equal a plain reference for every vector width, thread count and shape",
-          "[backward]") {
+TEST_CASE("conv2d gradients equal a plain reference for every vector width, thread count and shape", "[backward]") {
     std::mt19937 rng(14);
     std::uniform_real_distribution<float> value(-1.0f, 1.0f);
     auto fill = [&](std::vector<float>& v) {
@@ -122,7 +123,8 @@ TEST_CASE("a target of the wrong shape is refused, naming both shapes", "[backwa
                        SgdOptions{0.1f, 0.0f}, learner);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().id == "target_shape_mismatch");
-    CHECK(r.error().message == "the target is 1×6×6 but the stack's output is 2×6×6: the loss compares them cell by cell");
+    CHECK(r.error().message ==
+          "the target is 1×6×6 but the stack's output is 2×6×6: the loss compares them cell by cell");
 }
 
 TEST_CASE("a diverging run stops at the step whose loss is not finite, the weights as before it", "[backward]") {

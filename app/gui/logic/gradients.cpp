@@ -26,8 +26,7 @@ core::Tensor sobelX(const core::Tensor& input) {
 core::Result<core::Loss> lossFor(const ComputeInputs& inputs, const core::Shape& output) {
     const GradientSettings& g = inputs.gradient;
     if (g.loss == core::LossKind::Sum) return core::Loss{core::LossKind::Sum, {}};
-    core::Loss loss{core::LossKind::SquaredError,
-                    g.target == TargetKind::SobelX ? sobelX(inputs.input) : g.loaded};
+    core::Loss loss{core::LossKind::SquaredError, g.target == TargetKind::SobelX ? sobelX(inputs.input) : g.loaded};
     const core::Tensor& t = loss.target;
     if (core::shapeOf(t) != output)
         return core::engineError(core::ErrorId::TargetShapeMismatch, "target",

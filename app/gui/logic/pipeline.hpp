@@ -166,7 +166,7 @@ private:
     core::BackwardWorkspace m_backward;
     void runLearnJob(const LearnJob& job);
     core::Learner m_learner;
-    std::vector<core::Layer> m_learned;        // the layers the last chunk gave back
+    std::vector<core::Layer> m_learned;                  // the layers the last chunk gave back
     std::shared_ptr<const ComputeInputs> m_learnedFrom;  // …and the inputs it ran on
 
     std::thread m_thread;  // last: starts after everything above exists

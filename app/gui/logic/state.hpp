@@ -115,13 +115,13 @@ struct ViewOptions {
     bool linkPadding = true;
     bool poolStrideFollowsWindow = true;  // the pooling stride follows the window as it is dragged
     bool showFrameStats = false;
-    bool showHelp = false;           // F1
-    float uiScale = 1.0f;            // 1–3: projector mode makes everything larger (Ctrl + / Ctrl −)
-    bool lightTheme = false;         // high-contrast light theme for projectors
-    bool fullscreen = false;         // F11
-    bool presentation = false;       // F5: controls collapsed, the views large (not saved)
-    bool lessonTabRequested = true;  // bring the Lessons tab forward on the next frame
-    bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
+    bool showHelp = false;              // F1
+    float uiScale = 1.0f;               // 1–3: projector mode makes everything larger (Ctrl + / Ctrl −)
+    bool lightTheme = false;            // high-contrast light theme for projectors
+    bool fullscreen = false;            // F11
+    bool presentation = false;          // F5: controls collapsed, the views large (not saved)
+    bool lessonTabRequested = true;     // bring the Lessons tab forward on the next frame
+    bool shiftTabRequested = false;     // a lesson step turned the shift comparison on
     bool backwardTabRequested = false;  // --backward, or a lesson step about gradients
 };
 

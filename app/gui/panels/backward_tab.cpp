@@ -31,10 +31,9 @@ void lossCurve(const State& s, float width) {
                    [](float v) { return v > 0.0f ? std::log10(v) : -30.0f; });
     const auto step = static_cast<std::int64_t>(losses.size());
     const double ratio = losses.front() > 0.0f ? losses.back() / losses.front() : 0.0;
-    const std::string caption = fill(T::LearnSteps, s.language,
-                                     {{"step", std::to_string(step)},
-                                      {"loss", lossText(losses.back())},
-                                      {"ratio", lossText(ratio)}});
+    const std::string caption =
+        fill(T::LearnSteps, s.language,
+             {{"step", std::to_string(step)}, {"loss", lossText(losses.back())}, {"ratio", lossText(ratio)}});
     ImGui::PlotLines("##loss", logs.data(), static_cast<int>(logs.size()), 0, caption.c_str(), FLT_MAX, FLT_MAX,
                      ImVec2(width, 6.0f * ImGui::GetTextLineHeight()));
     ImGui::TextUnformatted(tr(T::LossCurve).in(s.language));

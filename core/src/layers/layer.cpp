@@ -31,8 +31,8 @@ Status runLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, Lay
 
 Status backwardLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
                      const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace) {
-    return std::visit(
-        [&](const auto& kind) { return backwardLayer(kind, plan, in, out, gradOut, grad, workspace); }, layer);
+    return std::visit([&](const auto& kind) { return backwardLayer(kind, plan, in, out, gradOut, grad, workspace); },
+                      layer);
 }
 
 std::string layerLabel(const Layer& layer) {

@@ -18,7 +18,6 @@ Status maxPool2dBackwardInto(const PoolOutput& forward, const Tensor& gradOut, i
 // The input gradient of average pooling: each output's gradient, divided by the forward
 // pass's divisor (ceil mode and count_include_pad included), goes to every input cell of its
 // window; padding cells take none.
-Status avgPool2dBackwardInto(const Tensor& gradOut, int height, int width, const PoolParams& params,
-                             Tensor& gradInput);
+Status avgPool2dBackwardInto(const Tensor& gradOut, int height, int width, const PoolParams& params, Tensor& gradInput);
 
 }  // namespace convscope::core
