@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "backward_bench.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/parallel.hpp"
 #include "convscope/core/pool.hpp"
@@ -402,6 +403,7 @@ int main(int argc, char** argv) {
     registerAll();
     registerDepthwise();
     registerConvTranspose();
+    convscope::bench::registerBackward();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

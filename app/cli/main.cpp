@@ -6,6 +6,7 @@
 #include "command_diff.hpp"
 #include "command_freq.hpp"
 #include "command_model.hpp"
+#include "command_backward.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;
@@ -126,6 +127,10 @@ int main(int argc, char** argv) {
     auto* freqCmd = addFreqCommand(app, freqJob);
     ModelJob modelJob;
     const ModelCommands modelCmds = addModelCommands(app, modelJob);
+    GradJob grad;
+    auto* gradCmd = addGradCommand(app, grad);
+    LearnJob learn;
+    auto* learnCmd = addLearnCommand(app, learn);
 
     auto* demo = app.add_subcommand("demo", "A worked example: one dot product, the output, its pooling");
 
@@ -156,6 +161,8 @@ int main(int argc, char** argv) {
     if (*freqCmd) return runFreq(freqJob);
     if (*modelCmds.list) return runModelList(modelJob);
     if (*modelCmds.stack) return runModelStack(modelJob);
+    if (*gradCmd) return runGrad(grad);
+    if (*learnCmd) return runLearn(learn);
     if (*demo) return runDemo();
     for (const Command& c : commands)
         if (*c.app) return c.run();

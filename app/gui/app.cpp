@@ -14,6 +14,7 @@
 #include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
 #include "logic/model_bridge.hpp"
+#include "logic/learning.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
@@ -363,7 +364,8 @@ void App::frame(double dt) {
     m_clock += dt;
     handleKeys();
     processRequests();
-    conformStack(state.compute);  // after every source of change, before the numbers
+    conformStack(state.compute);       // after every source of change, before the numbers
+    driveLearning(state, m_pipeline);  // a finished chunk's weights, before the numbers
     m_pipeline.update(state.compute);
     if (m_animation.running()) (void)m_pipeline.finish();  // every recorded frame shows its numbers
     const PipelineResult& r = m_pipeline.result();

@@ -52,6 +52,8 @@ struct Options {
     bool benchUi = false;
     bool version = false;
     bool presentation = false;
+    bool backward = false;
+    int learnSteps = 0;
     int uiSizePercent = 100;
     std::string animation;  // --export-animation: the file, then its options as typed
     std::string fps;
@@ -194,6 +196,10 @@ int main(int argc, char** argv) {
     cli.add_option("--tab", opt.tab, "Open this formula-panel tab first: diff or frequency")
         ->check(CLI::IsMember({"diff", "frequency"}));
     cli.add_flag("--presentation", opt.presentation, "Start in presentation mode (F5): the views large");
+    cli.add_flag("--backward", opt.backward, "Start with the backward pass shown (its tab open)");
+    cli.add_option("--learn-steps", opt.learnSteps,
+                   "Learn toward the input filtered by Sobel x for this many steps (SGD, the Backward tab's settings), "
+                   "then show");
     cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
         ->check(CLI::Range(100, 300));
     cli.add_option("--export-animation", opt.animation,
@@ -303,6 +309,13 @@ int main(int argc, char** argv) {
             app.enableAutosave(configDir / "session.json");
         if (status == 0 && !prefsFile.empty()) app.enablePreferences(prefsFile);
         app.state.view.presentation = opt.presentation;
+        if (opt.backward || opt.learnSteps > 0) {
+            app.state.compute.gradient.pass = convscope::gui::Pass::Backward;
+            app.state.view.backwardTabRequested = true;
+            app.state.learn.stepsRequested = opt.learnSteps;
+            // Learning has one target here, the lessons' one: the input filtered by Sobel x.
+            if (opt.learnSteps > 0) app.state.compute.gradient.loss = convscope::core::LossKind::SquaredError;
+        }
         // The UI size and theme the person left, unless this run asks for a size.
         app.state.view.uiScale =
             cli.count("--ui-size") ? static_cast<float>(opt.uiSizePercent) / 100.0f : app.prefs.uiScale;
@@ -445,7 +458,8 @@ int main(int argc, char** argv) {
                 status = outcome->status ? 0 : 1;
                 break;
             }
-            if (!opt.screenshot.empty() && ++frame >= opt.frames) {
+            // --learn-steps: the frames are counted once the steps are done.
+            if (!opt.screenshot.empty() && app.state.learn.stepsRequested == 0 && ++frame >= opt.frames) {
                 const auto saved = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
                 if (!saved) std::cerr << "convscope: " << saved.error().message << "\n";
                 status = saved ? 0 : 1;

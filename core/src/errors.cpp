@@ -70,6 +70,13 @@ constexpr ErrorTemplate kTemplates[] = {
      "groups = {groups} must divide the kernel's {channels} input channel(s): each group reads the same number of "
      "channels"},
     {"matrix_too_large", "the matrix would be {rows}×{cols} values, more than the limit of {limit}"},
+    {"gradient_shape_mismatch", "the gradient is {gradient} but the layer's output is {output}"},
+    {"target_shape_mismatch",
+     "the target is {target} but the stack's output is {output}: the loss compares them cell by cell"},
+    {"loss_not_finite", "the loss at step {step} is {loss}: the run diverged (try a smaller learning rate)"},
+    {"learning_rate_invalid", "the learning rate must be a number ≥ 0 (got {value})"},
+    {"momentum_invalid", "the momentum must be a number ≥ 0 (got {value})"},
+    {"nothing_to_learn", "the stack has no weights to learn: it needs a conv2d layer"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 

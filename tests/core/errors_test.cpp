@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "convscope/core/backward.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/errors.hpp"
 #include "convscope/core/geometry.hpp"
@@ -81,6 +82,15 @@ TEST_CASE("every engine error has its id, its values and today's English message
         t.groups = groups;
         return t;
     };
+    auto learnError = [](std::vector<Layer> layers, Loss loss, SgdOptions options) {
+        Learner learner;
+        return errorOf(learnStep(Tensor(1, 2, 2, 1e30f), layers, loss, options, learner));
+    };
+    const std::vector<Layer> unitConv{Conv2d{Weights(1, 1, 1, 1, 1.0f), {}, {1, 1}, {}, {1, 1}, 1, PaddingMode::Zeros}};
+    Tensor gradInput;
+    Weights gradWeight;
+    std::vector<float> gradBias;
+    ConvBackwardWorkspace backward;
 
     const Case cases[] = {
         {errorOf(planLayer(convT({1, 1}, {3, 0}, {0, 0}, 1), Shape{3, 4, 4})), "conv_transpose_output_too_small",
@@ -157,6 +167,19 @@ TEST_CASE("every engine error has its id, its values and today's English message
          "groups = 2 must divide the 3 filter(s): each group gets the same number of filters"},
         {errorOf(planConv(3, 3, 3, Weights(4, 2, 1, 1), &noBias, groups2)), "groups_channels",
          "groups = 2 with kernel slices of 2 channel(s) expects 2·2 = 4 input channel(s), but the input has 3"},
+        {errorOf(conv2dBackwardInto(Tensor(1, 3, 3), k3, noBias, ConvParams{}, Tensor(1, 2, 2), gradInput, gradWeight,
+                                    gradBias, backward)),
+         "gradient_shape_mismatch", "the gradient is 1×2×2 but the layer's output is 1×1×1"},
+        {learnError(unitConv, Loss{LossKind::SquaredError, Tensor(1, 3, 2)}, SgdOptions{}), "target_shape_mismatch",
+         "the target is 1×3×2 but the stack's output is 1×2×2: the loss compares them cell by cell"},
+        {learnError(unitConv, Loss{LossKind::SquaredError, Tensor(1, 2, 2)}, SgdOptions{}), "loss_not_finite",
+         "the loss at step 1 is inf: the run diverged (try a smaller learning rate)"},
+        {learnError(unitConv, Loss{}, SgdOptions{-1.0f, 0.0f}), "learning_rate_invalid",
+         "the learning rate must be a number ≥ 0 (got -1)"},
+        {learnError(unitConv, Loss{}, SgdOptions{0.1f, -0.5f}), "momentum_invalid",
+         "the momentum must be a number ≥ 0 (got -0.5)"},
+        {learnError({Activation{}}, Loss{}, SgdOptions{}), "nothing_to_learn",
+         "the stack has no weights to learn: it needs a conv2d layer"},
     };
     // Declared for callers outside the core (nothing in the core produces it yet).
     const std::set<std::string> notFromCore{"layer_needs_input"};

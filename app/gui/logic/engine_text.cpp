@@ -55,6 +55,12 @@ constexpr ErrorTranslation kErrors[] = {
      "{formula} = {size}"},
     {"groups_input_channels", "groups = {groups} 必須整除卷積核的 {channels} 個輸入通道：每一組要讀一樣多的通道"},
     {"matrix_too_large", "矩陣會有 {rows}×{cols} 個值，超過上限 {limit}"},
+    {"gradient_shape_mismatch", "梯度的形狀是 {gradient}，這一層的輸出卻是 {output}"},
+    {"target_shape_mismatch", "目標的形狀是 {target}，堆疊的輸出卻是 {output}：損失要逐格比較兩者，形狀必須相同"},
+    {"loss_not_finite", "第 {step} 步的損失是 {loss}：訓練發散了（請調小學習率）"},
+    {"learning_rate_invalid", "學習率必須是 ≥ 0 的數（目前是 {value}）"},
+    {"momentum_invalid", "動量必須是 ≥ 0 的數（目前是 {value}）"},
+    {"nothing_to_learn", "這個堆疊沒有可以學習的權重：需要至少一個 conv2d 層"},
 
     // Reading and writing files (convscope/io/errors.hpp). Paths and field names stay as written.
     {"file_not_found", "無法開啟「{path}」：檔案不存在"},

@@ -1,5 +1,7 @@
 #include "pipeline.hpp"
 
+#include "gradients.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -128,10 +130,31 @@ void showBlock(const ComputeInputs& inputs, const Block& block, bool mapChanged,
     }
 }
 
+// The gradients of the whole stack, when the backward views are on and every layer ran.
+void backwardPass(const ComputeInputs& inputs, PipelineResult& r, core::BackwardWorkspace* workspace) {
+    r.hasGrads = false;
+    r.gradError = {};
+    if (inputs.gradient.pass != Pass::Backward || !r.plan.ok() || !r.convError.message.empty()) return;
+    auto loss = lossFor(inputs, r.plan.output());
+    if (!loss) {
+        r.gradError = loss.error();
+        return;
+    }
+    core::BackwardWorkspace local;
+    if (auto s = core::backwardStackInto(inputs.input, inputs.layers, r.plan, r.outputs, *loss, r.grads,
+                                         workspace ? *workspace : local);
+        !s) {
+        r.gradError = s.error();
+        return;
+    }
+    r.hasGrads = true;
+    ++r.gradVersion;
+}
+
 }  // namespace
 
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
-               core::LayerWorkspace& workspace) {
+               core::LayerWorkspace& workspace, core::BackwardWorkspace* backward) {
     const auto start = std::chrono::steady_clock::now();
     const int channelBefore = r.hasConv ? r.inputChannel() : -1;  // the input channel on screen
     r.plan = core::planStack(core::shapeOf(inputs.input), inputs.layers);
@@ -194,7 +217,9 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
         if (r.inputChannel() != channelBefore) ++r.paddedVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;
+    r.convInputs.gradient = inputs.gradient;
     compareShifted(inputs, r, workspace);
+    backwardPass(inputs, r, backward);
     ++r.generation;
     r.computeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
@@ -230,13 +255,22 @@ void Pipeline::workerLoop() {
         std::uint64_t id = 0;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_request; });
+            m_wake.wait(lock, [this] { return m_stop || m_request || m_learnJob; });
             if (m_stop) return;
+            // New parameters first: the views follow an edit at once, learning goes on after.
+            if (!m_request) {
+                const LearnJob job = std::move(*m_learnJob);
+                m_learnJob.reset();
+                lock.unlock();
+                runLearnJob(job);
+                m_done.notify_all();
+                continue;
+            }
             inputs = std::move(m_request);
             id = m_requestId;
             m_request.reset();
         }
-        recompute(*inputs, m_workInputs.get(), m_work, m_workspace);
+        recompute(*inputs, m_workInputs.get(), m_work, m_workspace, &m_backward);
         m_workInputs = std::move(inputs);
         {
             std::lock_guard lock(m_mutex);
@@ -291,6 +325,65 @@ bool Pipeline::finish() {
     const bool changed = takeReady();
     m_front.computing = m_frontId != m_submittedId;
     return changed;
+}
+
+void Pipeline::runLearnJob(const LearnJob& job) {
+    const ComputeInputs& in = *job.inputs;
+    // The momentum belongs to a run: it goes on only from the layers the last chunk gave back,
+    // on the same input and loss.
+    const bool goesOn = m_learnedFrom && in.layers == m_learned && in.input == m_learnedFrom->input &&
+                        in.gradient == m_learnedFrom->gradient;
+    if (!goesOn) m_learner = core::Learner{};
+    LearnProgress progress;
+    progress.from = in.layers;
+    progress.layers = in.layers;
+    const auto start = std::chrono::steady_clock::now();
+    const core::StackPlan plan = core::planStack(core::shapeOf(in.input), in.layers);
+    auto loss = lossFor(in, plan.output());
+    if (!plan.ok() || !loss) {
+        progress.error = !plan.ok() ? plan.namedError() : loss.error();
+    } else {
+        for (int i = 0; i < job.steps; ++i) {
+            auto value = core::learnStep(in.input, progress.layers, *loss, job.options, m_learner);
+            if (!value) {
+                progress.error = value.error();
+                break;
+            }
+            progress.losses.push_back(*value);
+            if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >
+                job.budgetMs)
+                break;
+        }
+    }
+    m_learned = progress.layers;
+    m_learnedFrom = job.inputs;
+    std::lock_guard lock(m_mutex);
+    m_learnDone = std::move(progress);
+}
+
+bool Pipeline::requestLearn(const ComputeInputs& inputs, const core::SgdOptions& options, int steps, double budgetMs) {
+    if (m_learnBusy) return false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_learnJob = LearnJob{std::make_shared<const ComputeInputs>(inputs), options, steps, budgetMs};
+    }
+    m_learnBusy = true;
+    m_wake.notify_one();
+    return true;
+}
+
+std::optional<LearnProgress> Pipeline::takeLearnProgress() {
+    std::lock_guard lock(m_mutex);
+    if (!m_learnDone) return std::nullopt;
+    std::optional<LearnProgress> done = std::move(m_learnDone);
+    m_learnDone.reset();
+    m_learnBusy = false;
+    return done;
+}
+
+void Pipeline::finishLearning() {
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [this] { return !m_learnJob && (m_learnDone || !m_learnBusy); });
 }
 
 }  // namespace convscope::gui

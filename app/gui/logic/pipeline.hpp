@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "convscope/core/backward.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
@@ -71,6 +72,13 @@ struct PipelineResult {
     std::int64_t convChanged = 0;
     std::int64_t poolChanged = 0;
 
+    // Backward (inputs.gradient.pass): every layer's gradients of the loss, when the whole
+    // stack runs; gradError says why there are none (a target of the wrong shape).
+    bool hasGrads = false;
+    core::StackGradients grads;
+    core::Error gradError;
+    std::uint64_t gradVersion = 0;  // bumps with every new backward pass
+
     std::uint64_t generation = 0;  // bumps on every change of the numbers above
     double computeMs = 0.0;
     bool computing = false;  // newer inputs are being computed; these numbers are the previous ones
@@ -79,7 +87,16 @@ struct PipelineResult {
 // One recomputation: updates `r` for `inputs`, keeping the last valid block results when a
 // layer's settings are invalid. `previous`: the inputs `r` was last updated for, if any.
 void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
-               core::LayerWorkspace& workspace);
+               core::LayerWorkspace& workspace, core::BackwardWorkspace* backward = nullptr);
+
+// What a chunk of learning steps gives back: the layers after them and each step's loss; an
+// error (a diverging run) stops it, the layers as they were before the failing step.
+struct LearnProgress {
+    std::vector<core::Layer> from;  // the layers the chunk started from
+    std::vector<core::Layer> layers;
+    std::vector<double> losses;
+    core::Error error;
+};
 
 class Pipeline {
 public:
@@ -97,6 +114,17 @@ public:
     // Blocks until the last submitted inputs are computed and shown (tests, benchmarks);
     // returns true when the shown result changed.
     bool finish();
+
+    // Learning: up to `steps` SGD steps (for at most `budgetMs` of work, so the views keep
+    // up) from `inputs` with its loss settings, on the worker. The momentum carries over
+    // between chunks while each starts from the layers the last one gave back; anything else
+    // starts afresh. One chunk at a time: false when one is still running.
+    bool requestLearn(const ComputeInputs& inputs, const core::SgdOptions& options, int steps, double budgetMs);
+    bool learning() const { return m_learnBusy; }
+    // The finished chunk, once.
+    std::optional<LearnProgress> takeLearnProgress();
+    // Blocks until the running chunk is done (tests).
+    void finishLearning();
 
 private:
     void workerLoop();
@@ -120,12 +148,26 @@ private:
     std::uint64_t m_readyId = 0;
     bool m_readyFresh = false;
     bool m_stop = false;
+    struct LearnJob {
+        std::shared_ptr<const ComputeInputs> inputs;
+        core::SgdOptions options;
+        int steps = 0;
+        double budgetMs = 0.0;
+    };
+    std::optional<LearnJob> m_learnJob;
+    std::optional<LearnProgress> m_learnDone;
+    bool m_learnBusy = false;  // UI thread: a chunk was requested and not yet taken
 
     // Worker thread only.
     PipelineResult m_work;
     PipelineResult m_staged;  // the copy of m_work being handed over
     std::shared_ptr<const ComputeInputs> m_workInputs;
     core::LayerWorkspace m_workspace;
+    core::BackwardWorkspace m_backward;
+    void runLearnJob(const LearnJob& job);
+    core::Learner m_learner;
+    std::vector<core::Layer> m_learned;                  // the layers the last chunk gave back
+    std::shared_ptr<const ComputeInputs> m_learnedFrom;  // …and the inputs it ran on
 
     std::thread m_thread;  // last: starts after everything above exists
 };

@@ -12,6 +12,7 @@
 
 #include "animation.hpp"
 #include "block.hpp"
+#include "convscope/core/backward.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
@@ -24,7 +25,9 @@ namespace convscope::gui {
 
 // Which view a cell belongs to.
 // Diff: the selected layer's output against a reference loaded for it (reference_diff.hpp).
-enum class View { None, Input, Kernel, Conv, Pool, Diff };
+// The Grad… views are the backward pass's maps in the same places: the gradient of the block's
+// input, of its kernel, at its conv (or activation) output and at its pooled output.
+enum class View { None, Input, Kernel, Conv, Pool, Diff, GradInput, GradKernel, GradConv, GradPool };
 
 struct Cell {
     View view = View::None;
@@ -53,6 +56,18 @@ struct ShiftSettings {
     bool operator==(const ShiftSettings&) const = default;
 };
 
+// Forward shows the maps; Backward shows the gradients of a loss at the end of the stack
+// (core/backward.hpp): ½·Σ(y − t)² against a target, or the sum of the outputs.
+enum class Pass { Forward, Backward };
+enum class TargetKind { SobelX, Loaded };  // the target: the input filtered by Sobel x, or a loaded map
+struct GradientSettings {
+    Pass pass = Pass::Forward;
+    core::LossKind loss = core::LossKind::Sum;
+    TargetKind target = TargetKind::SobelX;
+    core::Tensor loaded;  // TargetKind::Loaded
+    bool operator==(const GradientSettings&) const = default;
+};
+
 // Everything the numbers depend on: what the pipeline compares. The selection is here too:
 // the pipeline works out the selected block in detail (its input, padding, conv, pool).
 struct ComputeInputs {
@@ -60,6 +75,7 @@ struct ComputeInputs {
     std::vector<core::Layer> layers{core::Conv2d{}, core::MaxPool2d{}};  // 1…core::kMaxLayers
     Selection selected;  // always names an existing layer, filter, channel
     ShiftSettings shift;
+    GradientSettings gradient;
     bool operator==(const ComputeInputs&) const = default;
 
     Block block() const { return blockOf(layers, selected.layer); }
@@ -114,6 +130,19 @@ struct ViewOptions {
     int frequencySize = 32;    // the frequency tab's DFT size (N×N)
     bool frequencyDb = false;  // the frequency tab in decibels instead of linear magnitude
     bool modelTabRequested = false;  // a model was just opened
+    bool backwardTabRequested = false;  // --backward, or a lesson step about gradients
+};
+
+// Learning the weights by SGD (logic/learning.hpp); the steps run on the pipeline's worker.
+struct LearnSettings {
+    // The learn-Sobel lesson's values: a 256² picture's loss falls below 10⁻⁶ of its start
+    // within its 60 steps (tests/gui/logic/learning_test.cpp).
+    float learningRate = 1.2e-5f;
+    float momentum = 0.5f;
+    bool running = false;
+    int stepsRequested = 0;     // the Step button: steps still to run
+    std::vector<float> losses;  // one per step done, the loss before that step's update
+    core::Error error;          // why learning stopped (a diverging run)
 };
 
 // Predict, then reveal (logic/quiz.hpp).
@@ -217,6 +246,7 @@ struct State {
     Language language = Language::En;
     LessonPosition lesson;
     QuizState quiz;
+    LearnSettings learn;
     std::string browseFolder;              // the file browser's folder, remembered across runs
     std::vector<std::string> recentFiles;  // most recent first
     Requests requests;

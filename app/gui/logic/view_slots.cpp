@@ -12,21 +12,29 @@ namespace {
 // How wide each map is drawn, relative to the others: a kernel is small, the maps share.
 float widthWeight(View view) {
     switch (view) {
-        case View::Input: return 0.30f;
-        case View::Kernel: return 0.16f;
+        case View::Input:
+        case View::GradInput: return 0.30f;
+        case View::Kernel:
+        case View::GradKernel: return 0.16f;
         case View::Conv:
         case View::Pool:
-        case View::Diff: return 0.27f;
+        case View::Diff:
+        case View::GradConv:
+        case View::GradPool: return 0.27f;
         case View::None: break;
     }
     return 0.0f;
 }
 
-constexpr std::array<std::pair<View, std::string_view>, 5> kViewNames{{{View::Input, "input"},
+constexpr std::array<std::pair<View, std::string_view>, 9> kViewNames{{{View::Input, "input"},
                                                                        {View::Kernel, "kernel"},
                                                                        {View::Conv, "conv"},
                                                                        {View::Pool, "pool"},
-                                                                       {View::Diff, "diff"}}};
+                                                                       {View::Diff, "diff"},
+                                                                       {View::GradInput, "grad_input"},
+                                                                       {View::GradKernel, "grad_kernel"},
+                                                                       {View::GradConv, "grad_conv"},
+                                                                       {View::GradPool, "grad_pool"}}};
 
 }  // namespace
 
@@ -49,12 +57,24 @@ std::vector<View> mapsOf(const core::Layer& layer, bool leads) {
         layer);
 }
 
-std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Layer>& layers) {
+View gradientOf(View view) {
+    switch (view) {
+        case View::Input: return View::GradInput;
+        case View::Kernel: return View::GradKernel;
+        case View::Conv: return View::GradConv;
+        case View::Pool: return View::GradPool;
+        default: return view;
+    }
+}
+
+std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Layer>& layers, Pass pass) {
     std::vector<ViewSlot> slots;
     const int last = std::min(block.last, static_cast<int>(layers.size()) - 1);
     for (int i = block.first; i <= last; ++i)
-        for (View view : mapsOf(layers[static_cast<std::size_t>(i)], i == block.first))
-            slots.push_back({view, i, widthWeight(view)});
+        for (View view : mapsOf(layers[static_cast<std::size_t>(i)], i == block.first)) {
+            const View shown = pass == Pass::Backward ? gradientOf(view) : view;
+            slots.push_back({shown, i, widthWeight(shown)});
+        }
     return slots;
 }
 

@@ -26,8 +26,10 @@ struct ViewSlot {
 // after a conv changes the conv's map in place (the view is titled "· ReLU") and adds none.
 std::vector<View> mapsOf(const core::Layer& layer, bool leads);
 
-// The block's slots in drawing order.
-std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Layer>& layers);
+// The block's slots in drawing order; in the backward pass each map's gradient takes its place
+// (input → ∂L/∂input, kernel → ∂L/∂kernel, conv → ∂L/∂conv, pool → ∂L/∂pool).
+std::vector<ViewSlot> viewSlots(const Block& block, const std::vector<core::Layer>& layers, Pass pass = Pass::Forward);
+View gradientOf(View view);
 
 // The difference view (a reference loaded for `layer`, reference_diff.hpp): drawn after the
 // block's maps when that layer belongs to the block.

@@ -201,6 +201,8 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
         drawConvError(s, r);
+    } else if (drawGradientSection(s, r)) {
+        s.hoverTerm = -1;
     } else {
         s.hoverTerm = -1;
         referenceLine(s, r, f, comparison);  // first: the dot product's list can fill the panel

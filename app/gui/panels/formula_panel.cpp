@@ -128,7 +128,7 @@ struct TabName {
     T full;
     T shortForm;
 };
-constexpr std::array<TabName, 10> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
+constexpr std::array<TabName, 11> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
                                            {T::LessonsTab, T::LessonsTab},
                                            {T::QuizTab, T::QuizTabShort},
                                            {T::ShiftTab, T::ShiftTab},
@@ -137,7 +137,9 @@ constexpr std::array<TabName, 10> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabS
                                            {T::MatrixTab, T::MatrixTab},
                                            {T::DiffTab, T::DiffTabShort},
                                            {T::FrequencyTab, T::FrequencyTabShort},
-                                           {T::ModelTab, T::ModelTab}}};
+                                           {T::ModelTab, T::ModelTab},
+                                           {T::BackwardTab, T::BackwardTabShort}}};
+
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
@@ -270,6 +272,14 @@ void drawFormulaPanel(const Layout& layout, State& s, const PipelineResult& r, c
             ImGui::EndTabItem();
         }
         s.view.modelTabRequested = false;
+        const ImGuiTabItemFlags selectBackward = s.view.backwardTabRequested ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool backwardOpen = ImGui::BeginTabItem(tabs.labels[10].c_str(), nullptr, selectBackward);
+        fullNameTip(10);
+        if (backwardOpen) {
+            drawBackwardTab(s, r);
+            ImGui::EndTabItem();
+        }
+        s.view.backwardTabRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::End();

@@ -123,6 +123,11 @@ void drawError(const core::Error& error, Language language);
 void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
+// In the backward pass, the hovered gradient cell written out (panels/gradient_section.cpp);
+// false when no gradient cell is hovered or pinned.
+bool drawGradientSection(const State& state, const PipelineResult& result);
+// Forward / Backward, the loss, and learning the weights (panels/backward_tab.cpp).
+void drawBackwardTab(State& state, const PipelineResult& result);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems,
                    LessonRecording& recording);
 // Below the lesson player: open a lesson file from anywhere, and record a lesson.

@@ -11,6 +11,7 @@
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/geometry.hpp"
+#include "convscope/core/text.hpp"
 #include "panels.hpp"
 
 namespace convscope::gui {
@@ -131,6 +132,25 @@ std::string slotTitle(View view, const SlotContext& x) {
                           d.height, d.width);
             return title + channelSuffix("f", diffChannel(x), d.channels, false);
         }
+        case View::GradInput:
+        case View::GradKernel:
+        case View::GradConv:
+        case View::GradPool: {
+            const MapSource m = mapSource(view, r);
+            const T id = view == View::GradInput    ? T::ViewGradInput
+                         : view == View::GradKernel ? T::ViewGradKernel
+                         : view == View::GradConv   ? T::ViewGradConv
+                                                    : T::ViewGradPool;
+            std::snprintf(title, sizeof title, tr(id).in(lang), m.height, m.width);
+            std::string t = title;
+            if (view == View::GradKernel) {
+                const auto& bias = r.grads.layers[static_cast<std::size_t>(r.block.conv)].bias;
+                if (!bias.empty())
+                    t += " · ∂L/∂b = " + core::formatValue(bias[static_cast<std::size_t>(
+                                             std::min<int>(shown.filter, static_cast<int>(bias.size()) - 1))]);
+            }
+            return t;
+        }
         case View::None: break;
     }
     return {};
@@ -205,6 +225,13 @@ void addMarks(View view, const SlotContext& x, CanvasContent& c) {
             if (at) c.marks.push_back({at->row, at->col, 0, kOutputColour, 3.0f});
             break;
         }
+        case View::GradInput:
+        case View::GradKernel:
+        case View::GradConv:
+        case View::GradPool:
+            // The hovered gradient cell, which the computation panel writes out.
+            if (s.hover.view == view) c.marks.push_back({s.hover.row, s.hover.col, 0, kOutputColour, 3.0f});
+            break;
         case View::None: break;
     }
 }
@@ -238,7 +265,12 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     }
     // The block's maps only: a lone pooling shows the map it reads and its own, an activation
     // its input and its output; the columns share the width by the slots' weights.
-    std::vector<ViewSlot> slots = viewSlots(r.block, r.convInputs.layers);
+    // Backward: the gradients take the maps' places (or, when there are none, the maps stay
+    // and the reason is written above them).
+    const bool backward = r.convInputs.gradient.pass == Pass::Backward;
+    if (backward && !r.hasGrads && !r.gradError.message.empty()) drawError(r.gradError, s.language);
+    std::vector<ViewSlot> slots =
+        viewSlots(r.block, r.convInputs.layers, backward && r.hasGrads ? Pass::Backward : Pass::Forward);
     if (comparisonInBlock(comparison, r.block)) slots.push_back(diffSlot(comparison.layer));
     float weightSum = 0.0f;
     for (const ViewSlot& slot : slots) weightSum += slot.weight;

@@ -74,4 +74,10 @@ ColorScale::Rgb ColorScale::colourOf(float v) const {
     return t < 0.5f ? mix(cold, mid, t * 2.0f) : mix(mid, warm, (t - 0.5f) * 2.0f);
 }
 
+ColorScale signedScale(const ColorScale& scale) {
+    float m = std::max(std::fabs(scale.low), std::fabs(scale.high));
+    if (!(m > 0.0f) || !std::isfinite(m)) m = 1.0f;
+    return ColorScale{-m, m, true};
+}
+
 }  // namespace convscope::gui

@@ -22,4 +22,8 @@ struct ColorScale {
     Rgb colourOf(float v) const;
 };
 
+// The same range made symmetric around 0 and drawn diverging (0 white, + red, − blue), even
+// when every value has one sign: gradients, whose sign says which way the loss goes.
+ColorScale signedScale(const ColorScale& scale);
+
 }  // namespace convscope::gui

@@ -15,6 +15,22 @@ std::uint64_t planeVersion(std::uint64_t mapVersion, int plane) {
 
 }  // namespace
 
+const core::Tensor* gradientMap(View view, const PipelineResult& r) {
+    if (!r.hasGrads || !r.hasConv) return nullptr;
+    const Block& b = r.block;
+    const auto& layers = r.grads.layers;
+    if (b.last >= static_cast<int>(layers.size())) return nullptr;
+    switch (view) {
+        case View::GradInput: return &layers[static_cast<std::size_t>(b.first)].input;
+        case View::GradConv:
+            // The gradient arriving at the conv's output (before its activation), the one its
+            // weight gradient pairs with the input; without a conv, at the block's input.
+            return b.conv >= 0 ? &r.grads.atOutput(b.conv) : &layers[static_cast<std::size_t>(b.first)].input;
+        case View::GradPool: return b.pool >= 0 ? &r.grads.atOutput(b.pool) : nullptr;
+        default: return nullptr;
+    }
+}
+
 MapSource mapSource(View view, const PipelineResult& r) {
     if (!r.hasConv) return {};
     const int filter = r.convInputs.selected.filter;
@@ -46,6 +62,22 @@ MapSource mapSource(View view, const PipelineResult& r) {
             const core::Tensor& map = r.pool().values;
             return {map.plane(filter), map.height,      map.width,
                     map.plane(filter), map.planeSize(), planeVersion(r.poolVersion, filter)};
+        }
+        case View::GradKernel: {
+            if (!r.hasGrads || r.block.conv < 0) return {};
+            const core::Weights& k = r.grads.layers[static_cast<std::size_t>(r.block.conv)].weight;
+            const float* slice = kernelSlice(k, filter, r.convInputs.selected.channel);
+            const std::size_t cells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
+            return {slice, k.height, k.width, slice, cells, r.generation};
+        }
+        case View::GradInput:
+        case View::GradConv:
+        case View::GradPool: {
+            const core::Tensor* map = gradientMap(view, r);
+            if (!map || map->empty()) return {};
+            const int plane = view == View::GradInput ? r.inputChannel() : std::min(filter, map->channels - 1);
+            return {map->plane(plane), map->height,      map->width,
+                    map->plane(plane), map->planeSize(), planeVersion(r.gradVersion, plane)};
         }
         case View::Diff:  // from the reference comparison: diffSource
         case View::None: break;
@@ -88,7 +120,8 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     }
     if (r.generation == m_generation) return;
     m_generation = r.generation;
-    for (View view : {View::Input, View::Kernel, View::Conv, View::Pool}) {
+    for (View view : {View::Input, View::Kernel, View::Conv, View::Pool, View::GradInput, View::GradKernel,
+                      View::GradConv, View::GradPool}) {
         const MapSource source = mapSource(view, r);
         if (!source.values) continue;
         MapSlot& s = slot(view);
@@ -96,6 +129,7 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         // Scales come from whole maps (and the unpadded input), so they do not jump while
         // cells are revealed one by one.
         s.scale = ColorScale::fit(source.scaleValues, source.scaleCount);
+        if (view >= View::GradInput) s.scale = signedScale(s.scale);  // a gradient's sign is its meaning
         s.texture.upload(renderer, source.values, source.height, source.width);
         s.version = source.version;
     }

@@ -45,6 +45,9 @@ MapSource mapSource(View view, const PipelineResult& result);
 // The difference view's plane: |convscope − reference| or the ULP distance of `channel`.
 MapSource diffSource(const ReferenceComparison& comparison, int channel, bool inUlps);
 
+// The gradient map a Grad… view shows (null without one): see gradientMap in map_views.cpp.
+const core::Tensor* gradientMap(View view, const PipelineResult& result);
+
 struct MapViews {
     MapTexture shiftedConv, shiftedPool;  // the shift comparison
     CanvasView shiftedConvView, shiftedPoolView;

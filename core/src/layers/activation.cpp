@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "convscope/core/errors.hpp"
+#include "convscope/core/layers/layer_plan.hpp"
 #include "convscope/core/text.hpp"
 
 namespace convscope::core {
@@ -38,6 +39,30 @@ Status runLayer(const Activation& layer, const LayerPlan&, const Tensor& in, Lay
     out.values.reshape(in.channels, in.height, in.width);
     std::transform(in.data.begin(), in.data.end(), out.values.data.begin(),
                    [&](float x) { return activate(x, layer); });
+    return Ok{};
+}
+
+float activationSlope(float x, const Activation& activation) {
+    // PyTorch: ReLU stops the gradient where its output is ≤ 0 (a NaN output passes it);
+    // leaky ReLU passes it where its input is > 0 and scales it by the slope elsewhere (NaN too).
+    if (activation.kind == ActivationKind::Relu) return x <= 0.0f ? 0.0f : 1.0f;
+    return x > 0.0f ? 1.0f : activation.negativeSlope;
+}
+
+Status backwardLayer(const Activation& layer, const LayerPlan&, const Tensor& in, const LayerOutput&,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace&) {
+    if (shapeOf(gradOut) != shapeOf(in))
+        return engineError(ErrorId::GradientShapeMismatch, "gradient",
+                           {{"gradient", shapeText(gradOut.channels, gradOut.height, gradOut.width)},
+                            {"output", shapeText(in.channels, in.height, in.width)}});
+    grad.weight = Weights{};
+    grad.bias.clear();
+    grad.input.reshape(in.channels, in.height, in.width);
+    // A product only where the gradient passes: 0·inf would be NaN, PyTorch's where() gives 0.
+    for (std::size_t k = 0; k < in.size(); ++k) {
+        const float slope = activationSlope(in.data[k], layer);
+        grad.input.data[k] = slope == 1.0f ? gradOut.data[k] : slope == 0.0f ? 0.0f : slope * gradOut.data[k];
+    }
     return Ok{};
 }
 

@@ -1,5 +1,6 @@
 #include "convscope/core/layers/avg_pool2d.hpp"
 
+#include "convscope/core/pool_backward.hpp"
 #include "pooling_layer.hpp"
 
 namespace convscope::core {
@@ -16,6 +17,13 @@ Result<LayerPlan> planLayer(const AvgPool2d& layer, const Shape& in) {
 
 Status runLayer(const AvgPool2d&, const LayerPlan& plan, const Tensor& in, LayerOutput& out, LayerWorkspace&) {
     return detail::runPooling(plan, in, out);
+}
+
+Status backwardLayer(const AvgPool2d&, const LayerPlan& plan, const Tensor& in, const LayerOutput&,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace&) {
+    grad.weight = Weights{};
+    grad.bias.clear();
+    return avgPool2dBackwardInto(gradOut, in.height, in.width, plan.pool, grad.input);
 }
 
 std::string layerLabel(const AvgPool2d& layer) {

@@ -48,6 +48,12 @@ Status runLayer(const Conv2d& layer, const LayerPlan& plan, const Tensor& in, La
     return conv2dInto(in, layer.weights, layer.bias, plan.conv, out.values, workspace.conv);
 }
 
+Status backwardLayer(const Conv2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput&,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace) {
+    return conv2dBackwardInto(in, layer.weights, layer.bias, plan.conv, gradOut, grad.input, grad.weight, grad.bias,
+                              workspace.conv);
+}
+
 LayerCost fullConvCost(const Conv2d& layer, const LayerPlan& plan) {
     return costOf(layer, plan.out, plan.in.channels);
 }

@@ -30,6 +30,12 @@ Status runLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, Lay
     return std::visit([&](const auto& kind) { return runLayer(kind, plan, in, out, workspace); }, layer);
 }
 
+Status backwardLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace) {
+    return std::visit([&](const auto& kind) { return backwardLayer(kind, plan, in, out, gradOut, grad, workspace); },
+                      layer);
+}
+
 std::string layerLabel(const Layer& layer) {
     return std::visit([](const auto& kind) { return layerLabel(kind); }, layer);
 }

@@ -1,5 +1,6 @@
 #include "convscope/core/layers/max_pool2d.hpp"
 
+#include "convscope/core/pool_backward.hpp"
 #include "pooling_layer.hpp"
 
 namespace convscope::core {
@@ -17,6 +18,13 @@ Result<LayerPlan> planLayer(const MaxPool2d& layer, const Shape& in) {
 
 Status runLayer(const MaxPool2d&, const LayerPlan& plan, const Tensor& in, LayerOutput& out, LayerWorkspace&) {
     return detail::runPooling(plan, in, out);
+}
+
+Status backwardLayer(const MaxPool2d&, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace&) {
+    grad.weight = Weights{};
+    grad.bias.clear();
+    return maxPool2dBackwardInto(out, gradOut, in.height, in.width, plan.pool, grad.input);
 }
 
 std::string layerLabel(const MaxPool2d& layer) {

@@ -46,6 +46,12 @@ enum class ErrorId {
     OutputPaddingTooLarge,
     GroupsInputChannels,
     MatrixTooLarge,
+    GradientShapeMismatch,
+    TargetShapeMismatch,
+    LossNotFinite,
+    LearningRateInvalid,
+    MomentumInvalid,
+    NothingToLearn,
     Count
 };
 

@@ -25,9 +25,18 @@ Result<ActivationKind> parseActivation(const std::string& name);
 // relu(x) = max(0, x); leaky_relu(x) = x if x > 0 else slope·x. NaN stays NaN, as in PyTorch.
 float activate(float x, const Activation& activation);
 
+// The activation's derivative at x, as PyTorch's backward takes it: ReLU 0 where x ≤ 0, else 1
+// (NaN included); leaky ReLU 1 where x > 0, else the slope.
+float activationSlope(float x, const Activation& activation);
+
 Result<LayerPlan> planLayer(const Activation& layer, const Shape& in);
 Status runLayer(const Activation& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
+
+// The backward pass (autograd's): from the gradient at the layer's output, the gradients of its
+// input into `grad`. `in` and `out` are the forward pass's.
+Status backwardLayer(const Activation& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
 
 // "ReLU", "leaky ReLU 0.01".
 std::string layerLabel(const Activation& layer);

@@ -23,6 +23,11 @@ Result<LayerPlan> planLayer(const AvgPool2d& layer, const Shape& in);
 Status runLayer(const AvgPool2d& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
 
+// The backward pass (autograd's): from the gradient at the layer's output, the gradients of its
+// input into `grad`. `in` and `out` are the forward pass's.
+Status backwardLayer(const AvgPool2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
+
 // "avg 2", "avg 3/2".
 std::string layerLabel(const AvgPool2d& layer);
 std::string pytorchModule(const AvgPool2d& layer, const Shape& in);

@@ -33,6 +33,11 @@ Result<LayerPlan> planLayer(const Conv2d& layer, const Shape& in);
 Status runLayer(const Conv2d& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
 
+// The backward pass (autograd's): from the gradient at the layer's output, the gradients of its
+// input, weights and bias into `grad`. `in` and `out` are the forward pass's.
+Status backwardLayer(const Conv2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
+
 // "conv 8×3×3" (filters × kernel), "conv 8×3×3 g4" with groups, "conv 3×3×3 dw" depthwise.
 std::string layerLabel(const Conv2d& layer);
 // "nn.Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), …)". Padding that

@@ -27,6 +27,9 @@ std::string layerType(const Layer& layer);
 Result<LayerPlan> planLayer(const Layer& layer, const Shape& in);
 Status runLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
+// Adding a kind's backward pass is one more backwardLayer overload in its own files.
+Status backwardLayer(const Layer& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
 std::string layerLabel(const Layer& layer);
 std::string pytorchModule(const Layer& layer, const Shape& in);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "convscope/core/conv.hpp"
+#include "convscope/core/conv_backward.hpp"
 #include "convscope/core/geometry.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/tensor.hpp"
@@ -73,6 +74,22 @@ struct ConvTransposeWorkspace {
 struct LayerWorkspace {
     ConvWorkspace conv;
     ConvTransposeWorkspace convTranspose;
+};
+
+// What the backward pass of one layer gives, as PyTorch's autograd: the gradient of the loss
+// with respect to the layer's input, and for a layer with weights the gradients of its
+// weights and bias (PyTorch's shapes; empty for the kinds without them).
+struct LayerGrad {
+    Tensor input;
+    Weights weight;
+    std::vector<float> bias;
+};
+
+// Buffers the backward passes reuse: the conv's padded input and padded input gradient, its
+// flipped weights (the input gradient of a stride-1 conv runs as a forward conv), the weight
+// gradient's partial sums, and the forward conv's own workspace.
+struct BackwardWorkspace {
+    ConvBackwardWorkspace conv;
 };
 
 }  // namespace convscope::core

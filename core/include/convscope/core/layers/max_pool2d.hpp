@@ -23,6 +23,11 @@ Result<LayerPlan> planLayer(const MaxPool2d& layer, const Shape& in);
 Status runLayer(const MaxPool2d& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
 
+// The backward pass (autograd's): from the gradient at the layer's output, the gradients of its
+// input into `grad`. `in` and `out` are the forward pass's.
+Status backwardLayer(const MaxPool2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
+
 // "max 2", "max 3/2" (window/stride when they differ), "max 2×3".
 std::string layerLabel(const MaxPool2d& layer);
 std::string pytorchModule(const MaxPool2d& layer, const Shape& in);

@@ -1,0 +1,33 @@
+#pragma once
+// The backward pass as the app shows it: the loss its settings name, the gradient maps of the
+// selected block, and one gradient written out with its numbers for the computation panel.
+#include <string>
+
+#include "convscope/core/backward.hpp"
+#include "state.hpp"
+
+namespace convscope::gui {
+
+// Sobel x, the target the lessons learn: each channel of the input filtered by it (zero
+// padding 1, so the map keeps its size).
+core::Tensor sobelX(const core::Tensor& input);
+
+// The loss of the settings for a stack whose output has shape `output`: the sum of the
+// outputs, or ½·Σ(y − t)² against Sobel x of the input or the loaded map (a target of another
+// shape is the engine's target_shape_mismatch error).
+core::Result<core::Loss> lossFor(const ComputeInputs& inputs, const core::Shape& output);
+
+// "∂L/∂K(0,1) = Σ X(i+0, j+1)·∂L/∂Y(i,j) = 3·0.5 + 1·(−1) + … = 2.25": a weight gradient of the
+// shown filter and channel, summed over the conv's output positions (the first `shown` terms
+// written out). `padded` is the block input as the conv reads it, `gradOut` the gradient at
+// the conv's output.
+std::string weightGradientText(const core::Tensor& padded, const core::Tensor& gradOut, const core::ConvParams& params,
+                               int filter, int slice, int channel, int m, int n, float value, int shown = 6);
+
+// "∂L/∂X(r,c) = Σ K(m,n)·∂L/∂Y(…) = …": an input gradient of a stride-1… any conv, every
+// (output, tap) pair that reads input cell (r, c) of the padded input (a padding cell adds to
+// the cell it copies).
+std::string inputGradientText(const core::Weights& weights, const core::Tensor& gradOut, const core::ConvParams& params,
+                              int channel, int row, int col, float value, int shown = 6);
+
+}  // namespace convscope::gui
