@@ -242,7 +242,7 @@ void App::exportMap(const std::string& path, View which) {
     }
     const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated() : nullptr)
                               : which == View::Pool ? (r.hasPool ? &r.pool().values : nullptr)
-                                                    : &r.stageInput;
+                                                    : &r.stageInput();
     if (!map) {
         state.statusMessage = tr(T::StatusNothingToExport).in(state.language);
         return;

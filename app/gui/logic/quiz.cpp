@@ -29,7 +29,7 @@ void checkValue(QuizState& q, const PipelineResult& r, double guess) {
     const ComputeInputs& in = r.convInputs;
     const core::Conv2d* conv = in.conv();
     if (!conv) return;  // the quiz asks about a conv; the panel offers it only on one
-    auto t = core::traceConv(r.stageInput, conv->weights, conv->bias, r.convParams, in.selected.filter, q.targetRow,
+    auto t = core::traceConv(r.stageInput(), conv->weights, conv->bias, r.convParams, in.selected.filter, q.targetRow,
                              q.targetCol);
     if (!t) {
         q.explanation = t.error().message;

@@ -129,15 +129,15 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     // Padded input.
     Language lang = s.language;
     const bool rgb = block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
-    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
-                  r.padded.height, r.padded.width);
-    std::string heading = title + channelSuffix("c", r.inputChannel(), r.stageInput.channels, rgb);
+    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
+                  r.padded().height, r.padded().width);
+    std::string heading = title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, rgb);
     column(0, heading.c_str(), [&](float w) {
         CanvasContent c;
         c.texture = &maps.input;
-        c.values = r.padded.plane(r.inputChannel());
-        c.height = r.padded.height;
-        c.width = r.padded.width;
+        c.values = r.padded().plane(r.inputChannel());
+        c.height = r.padded().height;
+        c.width = r.padded().width;
         c.scale = maps.inputScale;
         c.padTop = static_cast<int>(rows.padBefore);
         c.padBottom = static_cast<int>(rows.padAfter);
@@ -161,7 +161,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                 {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
         handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
         maps.inputRect = lastItemRect();
-        legend(maps.legendRamp, r.stageInput.channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
+        legend(maps.legendRamp, r.stageInput().channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
     });
 
     // Kernel.

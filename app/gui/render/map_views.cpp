@@ -21,9 +21,9 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     const bool filterChanged = shown.filter != m_filter;
     m_filter = shown.filter;
     if (r.paddedVersion != m_paddedVersion) {  // also bumps when another channel is shown
-        const core::Tensor& in = r.stageInput;
+        const core::Tensor& in = r.stageInput();
         inputScale = ColorScale::fit(in.plane(r.inputChannel()), in.planeSize());
-        input.upload(renderer, r.padded.plane(r.inputChannel()), r.padded.height, r.padded.width);
+        input.upload(renderer, r.padded().plane(r.inputChannel()), r.padded().height, r.padded().width);
         m_paddedVersion = r.paddedVersion;
     }
     if (const core::Conv2d* layer = r.convInputs.conv()) {
@@ -45,8 +45,8 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     }
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.
-        shiftedConv.upload(renderer, r.shiftedConv.plane(shown.filter), r.shiftedConv.height, r.shiftedConv.width);
-        shiftedPool.upload(renderer, r.shiftedPool.plane(shown.filter), r.shiftedPool.height, r.shiftedPool.width);
+        shiftedConv.upload(renderer, r.shiftedConv().plane(shown.filter), r.shiftedConv().height, r.shiftedConv().width);
+        shiftedPool.upload(renderer, r.shiftedPool().plane(shown.filter), r.shiftedPool().height, r.shiftedPool().width);
     }
 }
 
