@@ -356,6 +356,7 @@ void App::frame(double dt) {
         drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps);
+    if (const auto progress = m_pipeline.progress()) drawProgress(r, *progress, m_maps, state.language);
     if (large) ImGui::PushFont(largeFont);
     drawComputationPanel(layout, state, r, focus);
     if (large) ImGui::PopFont();

@@ -46,6 +46,7 @@ public:
         return (state.playback.playing && totalSteps(m_pipeline.result()) > 0) || m_pipeline.result().computing;
     }
     const PipelineResult& result() const { return m_pipeline.result(); }
+    std::size_t buffersCreated() const { return m_pipeline.buffersCreated(); }  // for --bench-ui
 
     // Keys pressed since the last frame, from GLFW's key callback: ImGui 1.86 samples key
     // state once a frame and misses a press and release that fall within one frame.

@@ -257,6 +257,7 @@ enum class T : int {
     TapCopies,
     WinnerAt,
     Computing,
+    ComputingPercent,
     SessionUnreadableKept,
     SessionUnreadableStuck,
     HelpLayer,
