@@ -31,7 +31,13 @@ private:
     double m_shownMegabytes = 0;  // the picture and every layer's map, at the end
     std::vector<double> m_frameMs;
     std::vector<double> m_latencyMs;
-    std::vector<double> m_resultFrameMs;  // frames that showed a new result (uploads, fits)
+    std::vector<double> m_resultFrameMs;
+    // The sweep once every pooled buffer has grown to its largest shape: two rounds of the
+    // four kinds of change (stride and padding change the shapes).
+    static constexpr int kWarmUpChanges = 8;
+    int m_changesShown = 0;
+    std::vector<double> m_steadyFrameMs;
+    std::vector<double> m_steadyLatencyMs;  // frames that showed a new result (uploads, fits)
     std::uint64_t m_shownGeneration = 0;
     bool m_waiting = false;
     std::chrono::steady_clock::time_point m_changedAt;

@@ -74,9 +74,15 @@ void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
 
 void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width) {
     m_renderer = &renderer;
-    if (width > m_values.width() || height > m_values.height())
-        m_values.allocate(std::max(width, m_values.width()), std::max(height, m_values.height()), GL_R32F, GL_RED,
-                          GL_FLOAT, nullptr);
+    if (width > m_values.width() || height > m_values.height()) {
+        const int w = std::max(width, m_values.width()), h = std::max(height, m_values.height());
+        m_values.allocate(w, h, GL_R32F, GL_RED, GL_FLOAT, nullptr);
+        // Every mip level declared now, so the driver makes the whole chain once: made later
+        // by glGenerateMipmap, it would reallocate the texture (fresh memory) and copy it.
+        for (int level = 1; (w >> level) > 0 || (h >> level) > 0; ++level)
+            glTexImage2D(GL_TEXTURE_2D, level, GL_R32F, std::max(1, w >> level), std::max(1, h >> level), 0, GL_RED,
+                         GL_FLOAT, nullptr);
+    }
     m_values.update(width, height, GL_RED, GL_FLOAT, values);
     // Until the mipmaps are made again, only level 0 is sampled: with a mipmap filter and
     // stale (or, after growing, missing) levels the texture would be incomplete, and even
