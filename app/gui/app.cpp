@@ -18,6 +18,7 @@
 #include "logic/session_bridge.hpp"
 #include "logic/stack_edit.hpp"
 #include "logic/ui_text.hpp"
+#include "logic/view_slots.hpp"
 #include "render/paths.hpp"
 
 namespace convscope::gui {
@@ -47,30 +48,17 @@ void App::goToLesson(LessonPosition position) {
     const io::Lesson& lesson = m_lessons[static_cast<std::size_t>(position.index)];
     if (position.step < 0 || position.step >= static_cast<int>(lesson.steps.size())) return;
     const io::LessonStep& step = lesson.steps[static_cast<std::size_t>(position.step)];
-    // The scene replaces the setup; the person's preferences stay.
-    const Language language = state.language;
-    const std::string folder = state.browseFolder;
-    const std::vector<std::string> recent = state.recentFiles;
-    const float uiScale = state.view.uiScale;
-    const bool lightTheme = state.view.lightTheme;
+    // The scene replaces the setup; the person's preferences are no part of it.
     if (auto applied = applySession(step.scene, state); !applied) {
         state.statusMessage = lesson.file + ": " + errorText(applied.error(), state.language);
         return;
     }
-    state.language = language;
-    state.browseFolder = folder;
-    state.recentFiles = recent;
-    state.view.uiScale = uiScale;
-    state.view.lightTheme = lightTheme;
     state.lesson = position;
     state.view.lessonTabRequested = !step.scene.shiftEnabled;
     state.view.shiftTabRequested = step.scene.shiftEnabled;
     if (step.pin) {
-        const View view = step.pin->view == "input"    ? View::Input
-                          : step.pin->view == "kernel" ? View::Kernel
-                          : step.pin->view == "conv"   ? View::Conv
-                                                       : View::Pool;
-        state.pin = Cell{view, step.pin->row, step.pin->col};
+        // io::loadLessons accepts only the four names.
+        state.pin = Cell{parseViewName(step.pin->view).value_or(View::Pool), step.pin->row, step.pin->col};
     }
 }
 
@@ -170,7 +158,7 @@ void App::rememberRecent(const std::string& path) {
     auto& recent = state.recentFiles;
     recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
     recent.insert(recent.begin(), path);
-    if (recent.size() > 6) recent.resize(6);
+    if (recent.size() > kMaxRecentFiles) recent.resize(kMaxRecentFiles);
 }
 
 std::optional<core::Error> App::openImage(const std::string& path) {
@@ -385,8 +373,14 @@ void App::frame(double dt) {
         ImGui::End();
     }
     if (m_autosave && !m_animation.running()) m_autosave->tick(state, m_clock);
-    prefs.uiScale = state.view.uiScale;  // the projector set-up is the person's, not the session's
+    // The projector set-up and the files are the person's, not the session's.
+    prefs.uiScale = state.view.uiScale;
     prefs.lightTheme = state.view.lightTheme;
+    prefs.browseFolder = state.browseFolder;
+    prefs.recentFiles = state.recentFiles;
+    // The language is kept once the person switches it; until then it follows the environment.
+    if (m_lastLanguage && *m_lastLanguage != state.language) prefs.language = state.language;
+    m_lastLanguage = state.language;
     if (m_prefsFile) m_prefsFile->tick(prefs, m_clock);
     reportAnimation();
 }
@@ -413,9 +407,7 @@ void App::afterRender(int fbw, int fbh) {
         m_pendingScreenshot.clear();
     }
     if (!m_pendingViewPng.empty()) {
-        const MapViews::ScreenRect rect = m_pendingView == View::Conv   ? m_maps.convRect
-                                          : m_pendingView == View::Pool ? m_maps.poolRect
-                                                                        : m_maps.inputRect;
+        const ScreenRect rect = m_maps.slot(m_pendingView).rect;
         const int x = static_cast<int>(rect.x0 * scale), y = static_cast<int>(rect.y0 * scale);
         const int w = std::min(fbw - x, static_cast<int>((rect.x1 - rect.x0) * scale));
         const int h = std::min(fbh - y, static_cast<int>((rect.y1 - rect.y0) * scale));

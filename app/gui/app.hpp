@@ -103,6 +103,7 @@ private:
     std::vector<core::Error> m_lessonProblems;
     std::unique_ptr<Autosave> m_autosave;
     std::unique_ptr<PreferencesFile> m_prefsFile;
+    std::optional<Language> m_lastLanguage;         // last frame's, to notice the person switching
     std::optional<io::SessionImage> m_loadedImage;  // the picture settings of the input on screen
     double m_clock = 0.0;
     bool m_quit = false;
@@ -110,7 +111,7 @@ private:
     bool m_headlessAnimation = false;
     std::optional<AnimationExport::Outcome> m_headlessOutcome;
     const ImDrawList* m_overlay = nullptr;
-    MapViews::ScreenRect m_viewsRect;  // this frame's views region (screen pixels)
+    ScreenRect m_viewsRect;  // this frame's views region (screen pixels)
     LessonRecording m_recording;
     std::size_t m_recordedSteps = 0;
     int m_fontGeneration = 0;

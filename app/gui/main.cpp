@@ -58,6 +58,7 @@ struct Options {
     std::string fps;
     std::string region = "views";
     std::string positions;
+    std::string language;  // empty: the preferences', else the environment's
 };
 
 // --version also says where the lessons and samples are read from and whether the lessons
@@ -187,6 +188,8 @@ int main(int argc, char** argv) {
     cli.add_option("image", opt.image, "Open this picture as the input (a .json file: as a session)");
     cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
     cli.add_flag("--version", opt.version, "Print the version and where lessons and samples are read from");
+    cli.add_option("--language", opt.language, "The app's language for this run: en or zh-TW")
+        ->check(CLI::IsMember({"en", "zh-TW"}));
     cli.add_flag("--presentation", opt.presentation, "Start in presentation mode (F5): the views large");
     cli.add_option("--ui-size", opt.uiSizePercent, "UI size in percent, 100-300 (Ctrl + / Ctrl -)")
         ->check(CLI::Range(100, 300));
@@ -301,6 +304,10 @@ int main(int argc, char** argv) {
         app.state.view.uiScale =
             cli.count("--ui-size") ? static_cast<float>(opt.uiSizePercent) / 100.0f : app.prefs.uiScale;
         app.state.view.lightTheme = app.prefs.lightTheme;
+        app.state.browseFolder = app.prefs.browseFolder;
+        app.state.recentFiles = app.prefs.recentFiles;
+        if (app.prefs.language) app.state.language = *app.prefs.language;
+        if (!opt.language.empty()) app.state.language = convscope::gui::parseLanguage(opt.language);
         if (!fonts.chinese)
             app.state.language = convscope::gui::Language::En;  // a restored session may have asked for 中文
         if (!fonts.message.empty()) app.state.statusMessage = fonts.message;

@@ -136,8 +136,8 @@ TEST_CASE("real file failures carry their id, values and today's English message
              j["later_stages"][0]["pool"]["window"] = {2, 0};
          }))),
          "in_session", "session: later_stages[0].pool.window[1] is 0, outside 1…1048576"},
-        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["language"] = "fr"; }))), "in_session",
-         "session: language must be \"en\" or \"zh-TW\""},
+        {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["view"]["numbers"] = "yes"; }))), "in_session",
+         "session: view.numbers must be true or false"},
         {errorOf(io::parseSession(sessionText([](nlohmann::json& j) { j["layers"][0]["padding_mode"] = "mirror"; }))),
          "in_session", "session: padding mode 'mirror' is not one of zeros, reflect, replicate, circular"},
         {errorOf(io::parseLesson(R"({"title": {"en": "t"}, "scene": {}, "steps": [{"text": {"en": "a"}}]})", "")),

@@ -124,7 +124,6 @@ constexpr ErrorTranslation kErrors[] = {
     {"field_not_crop", "{field} 必須是 [x, y, width, height]"},
     {"field_not_in_range", "{field} 必須在 {lo}…{hi} 之間"},
     {"field_too_many_stages", "{field} 必須是最多 {count} 層的清單"},
-    {"field_not_path_list", "{field} 必須是路徑的清單"},
     {"field_not_object", "{field} 必須是物件"},
     {"field_layer_count", "{field} 必須是 1 到 {max} 層的清單"},
     {"field_unknown_layer_type", "{field} 是 \"{text}\"，不是層的類型（{kinds}）"},

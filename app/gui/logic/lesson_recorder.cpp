@@ -4,6 +4,7 @@
 
 #include "convscope/io/files.hpp"
 #include "session_bridge.hpp"
+#include "view_slots.hpp"
 
 namespace convscope::gui {
 
@@ -44,20 +45,14 @@ std::string mergePatchDiff(const std::string& from, const std::string& to) {
 
 std::string sceneJson(const State& state) {
     json j = json::parse(io::sessionToJson(toSession(state)));
-    for (const char* key : {"format", "version", "language", "files"}) j.erase(key);
-    if (j.contains("view") && j["view"].is_object())
-        for (const char* key : {"scale", "theme"}) j["view"].erase(key);
+    for (const char* key : {"format", "version"}) j.erase(key);
     return j.dump();
 }
 
 std::optional<io::LessonPin> lessonPin(const Cell& cell) {
-    const char* view = cell.view == View::Input    ? "input"
-                       : cell.view == View::Kernel ? "kernel"
-                       : cell.view == View::Conv   ? "conv"
-                       : cell.view == View::Pool   ? "pool"
-                                                   : nullptr;
-    if (!view) return std::nullopt;
-    return io::LessonPin{view, cell.row, cell.col};
+    const std::string_view view = viewName(cell.view);
+    if (view.empty()) return std::nullopt;
+    return io::LessonPin{std::string(view), cell.row, cell.col};
 }
 
 core::Status LessonRecorder::addStep(const State& state, io::LessonText text, bool pinCell) {

@@ -83,6 +83,17 @@ Preferences parsePreferences(const std::string& text) {
     }
     if (const auto it = root.find("light_theme"); it != root.end() && it->is_boolean())
         prefs.lightTheme = it->get<bool>();
+    if (const auto it = root.find("language"); it != root.end() && it->is_string()) {
+        const std::string code = it->get<std::string>();
+        for (Language l : kLanguages)
+            if (code == languageCode(l)) prefs.language = l;
+    }
+    if (const auto it = root.find("browse_folder"); it != root.end() && it->is_string())
+        prefs.browseFolder = it->get<std::string>();
+    if (const auto it = root.find("recent_files"); it != root.end() && it->is_array())
+        for (const json& file : *it)
+            if (file.is_string() && prefs.recentFiles.size() < kMaxRecentFiles)
+                prefs.recentFiles.push_back(file.get<std::string>());
     return prefs;
 }
 
@@ -96,6 +107,9 @@ std::string serializePreferences(const Preferences& prefs) {
     root["presentation_layout"] = fractionsJson(prefs.presentation);
     root["ui_size"] = prefs.uiScale;
     root["light_theme"] = prefs.lightTheme;
+    if (prefs.language) root["language"] = languageCode(*prefs.language);
+    root["browse_folder"] = prefs.browseFolder;
+    root["recent_files"] = prefs.recentFiles;
     return root.dump(2) + "\n";
 }
 

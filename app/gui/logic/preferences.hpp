@@ -1,5 +1,6 @@
 #pragma once
-// The app's own preferences — how the person left the window and the splitters — kept apart
+// The app's own preferences — how the person left the window, the splitters, the UI size,
+// theme and language, and where they were looking for files — kept apart
 // from the session (what is being computed): a session file sent to a colleague must not
 // move their window. $XDG_CONFIG_HOME/convscope/preferences.json, beside the autosaved
 // session. A missing, unreadable or half-wrong file gives the defaults for whatever it gets
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "language.hpp"
 #include "layout_math.hpp"
 
 namespace convscope::gui {
@@ -23,18 +25,24 @@ struct WindowPlacement {
     bool operator==(const WindowPlacement&) const = default;
 };
 
+inline constexpr std::size_t kMaxRecentFiles = 6;  // as many as the file section lists
+
 struct Preferences {
     std::optional<WindowPlacement> window;  // empty: open at most of the monitor's work area
     LayoutFractions layout;                 // normal mode's splitters
     LayoutFractions presentation;           // presentation mode's (controls unused)
     float uiScale = 1.0f;                   // 1–3, the UI size a projector needed last time
     bool lightTheme = false;                // the projector theme
+    std::optional<Language> language;       // empty: the one the environment asks for
+    std::string browseFolder;               // where the file browser was; empty: the working folder
+    std::vector<std::string> recentFiles;   // most recent first
     bool operator==(const Preferences&) const = default;
 };
 
 // Text → preferences: anything that is not as written here (bad JSON, a wrong type, a
-// fraction outside 0.05…0.95, a window smaller than 200×150, a UI size outside 1…3) is left
-// at its default.
+// fraction outside 0.05…0.95, a window smaller than 200×150, a UI size outside 1…3, a
+// language other than "en" / "zh-TW", a recent file that is not a string) is left at its
+// default.
 Preferences parsePreferences(const std::string& text);
 std::string serializePreferences(const Preferences& prefs);
 

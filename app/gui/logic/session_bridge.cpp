@@ -41,15 +41,10 @@ io::Session toSession(const State& s) {
     out.shownChannel = block.conv >= 0 ? s.compute.selected.channel : 0;
     out.showNumbers = s.view.showNumbers;
     out.showGrid = s.view.showGrid;
-    out.uiScale = s.view.uiScale;
-    out.lightTheme = s.view.lightTheme;
     out.step = s.playback.step;
     out.playing = s.playback.playing;
     out.speed = s.playback.speed;
     out.wholeMap = s.playback.showWholeMap;
-    out.language = languageCode(s.language);  // the file keeps "en" / "zh-TW"
-    out.browseFolder = s.browseFolder;
-    out.recentFiles = s.recentFiles;
     return out;
 }
 
@@ -67,15 +62,10 @@ core::Status applySession(const io::Session& session, State& s) {
     next.compute.shift = ShiftSettings{session.shiftEnabled, session.shiftDx, session.shiftDy};
     next.view.showNumbers = session.showNumbers;
     next.view.showGrid = session.showGrid;
-    next.view.uiScale = session.uiScale;
-    next.view.lightTheme = session.lightTheme;
     next.playback.step = session.step;
     next.playback.playing = session.playing;
     next.playback.speed = session.speed;
     next.playback.showWholeMap = session.wholeMap;
-    next.language = parseLanguage(session.language);
-    next.browseFolder = session.browseFolder;
-    next.recentFiles = session.recentFiles;
     next.pin = Cell{};
     next.hover = Cell{};
     s = std::move(next);

@@ -86,7 +86,7 @@ void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& re
                     MapViews& maps);
 // Over the views whose maps a long recomputation will replace: how far it is (after the
 // views are drawn this frame: it uses where they were drawn).
-void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, const MapViews& maps, Language lang);
+void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, MapViews& maps, Language lang);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,

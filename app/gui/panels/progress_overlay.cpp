@@ -8,7 +8,7 @@
 
 namespace convscope::gui {
 
-void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, const MapViews& maps, Language lang) {
+void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, MapViews& maps, Language lang) {
     if (!r.hasConv) return;
     const Block& b = r.block;
     // The first layer recomputed decides which maps change: the block's input comes from the
@@ -16,17 +16,17 @@ void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, c
     const int mapLayer = b.activation >= 0 ? b.activation : b.conv >= 0 ? b.conv : b.first - 1;
     const struct {
         bool changes;
-        MapViews::ScreenRect rect;
-    } views[] = {{progress.fromLayer <= b.first - 1, maps.inputRect},
-                 {progress.fromLayer <= mapLayer, maps.convRect},
-                 {b.pool >= 0 && progress.fromLayer <= b.pool, maps.poolRect}};
+        View view;
+    } views[] = {{progress.fromLayer <= b.first - 1, View::Input},
+                 {progress.fromLayer <= mapLayer, View::Conv},
+                 {b.pool >= 0 && progress.fromLayer <= b.pool, View::Pool}};
     char text[64];
     std::snprintf(text, sizeof text, tr(T::ComputingPercent).in(lang), static_cast<int>(progress.fraction * 100.0f));
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     const float pad = 4.0f, bar = ImGui::GetFontSize() * 0.35f;
     const ImVec2 textSize = ImGui::CalcTextSize(text);
     for (const auto& v : views) {
-        const MapViews::ScreenRect& q = v.rect;
+        const ScreenRect& q = maps.slot(v.view).rect;  // empty when not drawn this frame
         if (!v.changes || q.x1 - q.x0 < textSize.x + 2 * pad || q.y1 - q.y0 < textSize.y + bar + 3 * pad) continue;
         // Along the bottom of the map: the label, and under it the bar filling left to right.
         const ImVec2 p0{q.x0, q.y1 - textSize.y - bar - 3 * pad};

@@ -1,11 +1,13 @@
-// Padded input → kernel → conv output → pooled output, left to right, each on the shared
-// canvas widget with the sliding window, hover links and pins drawn over it.
+// The selected block's maps, one column per slot (view_slots.hpp) — for a conv block: padded
+// input → kernel → conv output → pooled output —, each on the shared canvas widget with the
+// sliding window, hover links and pins drawn over it.
 #include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
+#include "../logic/view_slots.hpp"
 #include "../render/map_views.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/geometry.hpp"
@@ -38,7 +40,7 @@ void legend(const MapTexture& ramp, bool diverging, const ColorScale& scale, flo
     ImGui::TextUnformatted(hi);
 }
 
-MapViews::ScreenRect lastItemRect() {
+ScreenRect lastItemRect() {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     return {a.x, a.y, b.x, b.y};
 }
@@ -67,6 +69,118 @@ std::string activationSuffix(const core::Activation* a) {
     return a ? " · " + core::layerLabel(*a) : std::string();
 }
 
+// What drawing a slot needs besides the slot.
+struct SlotContext {
+    State& s;
+    const PipelineResult& r;
+    const Focus& f;
+    bool rgb;  // the block reads the picture's three colours
+};
+
+std::string slotTitle(View view, const SlotContext& x) {
+    const PipelineResult& r = x.r;
+    const Language lang = x.s.language;
+    const Selection& shown = r.convInputs.selected;
+    char title[128];
+    switch (view) {
+        case View::Input:
+            std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
+                          r.padded().height, r.padded().width);
+            return title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, x.rgb);
+        case View::Kernel: {
+            const core::Weights& k = r.convInputs.conv()->weights;
+            std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
+            return title + channelSuffix("f", shown.filter, k.outChannels, false) +
+                   channelSuffix("c", shown.channel, k.inChannels, x.rgb);
+        }
+        case View::Conv: {
+            // The block's input when it starts with an activation or a pooling.
+            const bool conv = r.block.conv >= 0;
+            if (conv)
+                std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv().height, r.conv().width);
+            else
+                std::snprintf(title, sizeof title, "%s %d×%d", tr(T::BlockInput).in(lang), r.conv().height,
+                              r.conv().width);
+            return title + channelSuffix(conv ? "f" : "c", shown.filter, r.conv().channels, x.rgb && !conv) +
+                   activationSuffix(r.convInputs.activation());
+        }
+        case View::Pool:
+            if (!r.hasPool) return tr(T::PoolingInvalid).in(lang);
+            std::snprintf(title, sizeof title,
+                          (r.poolParams.mode == core::PoolMode::Max ? tr(T::ViewMaxPool) : tr(T::ViewAvgPool)).in(lang),
+                          r.pool().values.height, r.pool().values.width);
+            return title;
+        case View::None: break;
+    }
+    return {};
+}
+
+// The marks each view draws over its map: the window, the hovered term, readers, winners.
+void addMarks(View view, const SlotContext& x, CanvasContent& c) {
+    const State& s = x.s;
+    const PipelineResult& r = x.r;
+    const Focus& f = x.f;
+    switch (view) {
+        case View::Input: {
+            const auto& rows = r.convPlan.rows;
+            const auto& cols = r.convPlan.cols;
+            c.padTop = static_cast<int>(rows.padBefore);
+            c.padBottom = static_cast<int>(rows.padAfter);
+            c.padLeft = static_cast<int>(cols.padBefore);
+            c.padRight = static_cast<int>(cols.padAfter);
+            c.shadedRows = shiftedUncovered(rows, r.conv().height, rows.padBefore);
+            c.shadedCols = shiftedUncovered(cols, r.conv().width, cols.padBefore);
+            for (std::size_t i = 0; i < f.inputWindow.size(); ++i) {
+                const GridPos& p = f.inputWindow[i];
+                const bool term = static_cast<int>(i) == s.hoverTerm;
+                c.marks.push_back({p.row, p.col, term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 40),
+                                   term ? kTermColour : kWindowColour, 2.5f});
+            }
+            for (const GridPos& p : f.poolFootprint)
+                c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 30), withAlpha(kWindowColour, 160), 1.5f});
+            if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
+            if (f.copiedFrom)
+                c.marks.push_back(
+                    {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
+            break;
+        }
+        case View::Kernel:
+            if (f.conv)
+                for (int m = 0; m < c.height; ++m)
+                    for (int n = 0; n < c.width; ++n) {
+                        const bool term = m * c.width + n == s.hoverTerm;
+                        c.marks.push_back({m, n, term ? withAlpha(kTermColour, 110) : 0,
+                                           term ? kTermColour : kWindowColour, term ? 3.0f : 1.5f});
+                    }
+            break;
+        case View::Conv:
+            if (r.hasPool) {
+                c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool().values.height, 0);
+                c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool().values.width, 0);
+            }
+            for (const GridPos& p : f.convWindow)
+                c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
+            for (const GridPos& p : f.convReaders)
+                c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+            if (f.poolWinner)
+                c.marks.push_back(
+                    {f.poolWinner->row, f.poolWinner->col, withAlpha(kOutputColour, 90), kOutputColour, 3.0f});
+            if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
+            break;
+        case View::Pool:
+            for (const GridPos& p : f.poolReaders)
+                c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+            if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
+            break;
+        case View::None: break;
+    }
+}
+
+// Which cells of the view the playback has revealed (−1: all).
+std::int64_t revealed(View view, const Reveal& reveal) {
+    return view == View::Conv ? reveal.conv : view == View::Pool ? reveal.pool : -1;
+}
+
 }  // namespace
 
 void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f, MapViews& maps) {
@@ -88,170 +202,54 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                         ImGui::GetWindowPos().y + 4.0f};
         ImGui::GetForegroundDrawList()->AddText(at, IM_COL32(255, 214, 0, 255), computing);
     }
-    const Reveal reveal = maps.shownReveal();
+    // The block's maps only: a lone pooling shows the map it reads and its own, an activation
+    // its input and its output; the columns share the width by the slots' weights.
+    const std::vector<ViewSlot> slots = viewSlots(r.block, r.convInputs.layers);
+    float weightSum = 0.0f;
+    for (const ViewSlot& slot : slots) weightSum += slot.weight;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    // The block's maps only (block.hpp): a lone pooling shows the map it reads and its own,
-    // an activation its input and its output; the columns share the width by these weights.
-    const Block& block = r.block;
-    const bool showInput = block.conv >= 0 || block.activation >= 0;
-    const bool showKernel = block.conv >= 0;
-    const bool showPool = block.pool >= 0;
-    float weights[4] = {showInput ? 0.30f : 0.0f, showKernel ? 0.16f : 0.0f, 0.27f, showPool ? 0.27f : 0.0f};
-    const float weightSum = weights[0] + weights[1] + weights[2] + weights[3];
-    const int columns = int{showInput} + int{showKernel} + 1 + int{showPool};
-    int placed = 0;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
-    const auto& rows = r.convPlan.rows;
-    const auto& cols = r.convPlan.cols;
-    static const core::Weights kNoKernel;
-    const core::Conv2d* conv = r.convInputs.conv();
-    const core::Weights& k = conv ? conv->weights : kNoKernel;
-    const Selection& shown = r.convInputs.selected;
+    const float shared = avail.x - static_cast<float>(slots.size() - 1) * gap;
+    const SlotContext context{s, r, f, r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb};
 
-    auto column = [&](int index, const char* title, auto body) {
-        if (weights[index] <= 0.0f) return;
-        if (placed++) ImGui::SameLine(0, gap);
-        const float w = (avail.x - static_cast<float>(columns - 1) * gap) * weights[index] / weightSum;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        const View view = slots[i].view;
+        const float w = shared * slots[i].weight / weightSum;
+        if (i > 0) ImGui::SameLine(0, gap);
         ImGui::BeginGroup();
-        ImGui::PushID(index);
+        ImGui::PushID(static_cast<int>(i));
+        const std::string title = slotTitle(view, context);
         const std::string fitted = fitWidth(title, w);
         ImGui::TextUnformatted(fitted.c_str());
-        if (fitted != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title);
-        body(w);
+        if (fitted != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+        const MapSource source = mapSource(view, r);
+        if (!source.values) {  // e.g. a pooling whose settings cannot run: its title says why
+            ImGui::Dummy({w, canvasH});
+        } else {
+            MapSlot& slot = maps.slot(view);
+            CanvasContent c;
+            c.texture = &slot.texture;
+            c.values = source.values;
+            c.height = source.height;
+            c.width = source.width;
+            c.reveal = revealed(view, maps.shownReveal());
+            c.scale = slot.scale;
+            c.showNumbers = s.view.showNumbers;
+            c.showGrid = s.view.showGrid;
+            addMarks(view, context, c);
+            // A kernel is drawn square, as large as the column allows.
+            const ImVec2 size = view == View::Kernel ? ImVec2{w, std::min(w, canvasH)} : ImVec2{w, canvasH};
+            handleHit(s, drawCanvas(viewName(view).data(), c, slot.canvas, size), view);
+            slot.rect = lastItemRect();
+            // Only a one-channel input is drawn with the diverging colours its scale may ask for.
+            const bool diverging = slot.scale.diverging && (view != View::Input || r.stageInput().channels == 1);
+            legend(maps.legendRamp, diverging, slot.scale, w);
+        }
         ImGui::PopID();
         ImGui::EndGroup();
-    };
-
-    char title[128];
-
-    // Padded input.
-    Language lang = s.language;
-    const bool rgb = block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb;
-    std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
-                  r.padded().height, r.padded().width);
-    std::string heading = title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, rgb);
-    column(0, heading.c_str(), [&](float w) {
-        CanvasContent c;
-        c.texture = &maps.input;
-        c.values = r.padded().plane(r.inputChannel());
-        c.height = r.padded().height;
-        c.width = r.padded().width;
-        c.scale = maps.inputScale;
-        c.padTop = static_cast<int>(rows.padBefore);
-        c.padBottom = static_cast<int>(rows.padAfter);
-        c.padLeft = static_cast<int>(cols.padBefore);
-        c.padRight = static_cast<int>(cols.padAfter);
-        c.shadedRows = shiftedUncovered(rows, r.conv().height, rows.padBefore);
-        c.shadedCols = shiftedUncovered(cols, r.conv().width, cols.padBefore);
-        c.showNumbers = s.view.showNumbers;
-        c.showGrid = s.view.showGrid;
-        for (std::size_t i = 0; i < f.inputWindow.size(); ++i) {
-            const GridPos& p = f.inputWindow[i];
-            const bool term = static_cast<int>(i) == s.hoverTerm;
-            c.marks.push_back({p.row, p.col, term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 40),
-                               term ? kTermColour : kWindowColour, 2.5f});
-        }
-        for (const GridPos& p : f.poolFootprint)
-            c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 30), withAlpha(kWindowColour, 160), 1.5f});
-        if (f.inputCell) c.marks.push_back({f.inputCell->row, f.inputCell->col, 0, kReaderColour, 3.0f});
-        if (f.copiedFrom)
-            c.marks.push_back(
-                {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
-        handleHit(s, drawCanvas("input", c, maps.inputView, {w, canvasH}), View::Input);
-        maps.inputRect = lastItemRect();
-        legend(maps.legendRamp, r.stageInput().channels == 1 && maps.inputScale.diverging, maps.inputScale, w);
-    });
-
-    // Kernel.
-    std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
-    heading = title + channelSuffix("f", shown.filter, k.outChannels, false) +
-              channelSuffix("c", shown.channel, k.inChannels, rgb);
-    column(1, heading.c_str(), [&](float w) {
-        CanvasContent c;
-        c.texture = &maps.kernel;
-        c.values = kernelSlice(k, shown.filter, shown.channel);
-        c.height = k.height;
-        c.width = k.width;
-        c.scale = maps.kernelScale;
-        c.showNumbers = s.view.showNumbers;
-        c.showGrid = s.view.showGrid;
-        if (f.conv)
-            for (int m = 0; m < k.height; ++m)
-                for (int n = 0; n < k.width; ++n) {
-                    const bool term = m * k.width + n == s.hoverTerm;
-                    c.marks.push_back({m, n, term ? withAlpha(kTermColour, 110) : 0, term ? kTermColour : kWindowColour,
-                                       term ? 3.0f : 1.5f});
-                }
-        const float side = std::min(w, canvasH);
-        handleHit(s, drawCanvas("kernel", c, maps.kernelView, {w, side}), View::Kernel);
-        legend(maps.legendRamp, maps.kernelScale.diverging, maps.kernelScale, w);
-    });
-
-    // Conv output (the block's input when it starts with an activation or a pooling).
-    if (block.conv >= 0)
-        std::snprintf(title, sizeof title, tr(T::ViewConv).in(lang), r.conv().height, r.conv().width);
-    else
-        std::snprintf(title, sizeof title, "%s %d×%d", tr(T::BlockInput).in(lang), r.conv().height, r.conv().width);
-    heading = title +
-              channelSuffix(block.conv >= 0 ? "f" : "c", shown.filter, r.conv().channels, rgb && block.conv < 0) +
-              activationSuffix(r.convInputs.activation());
-    column(2, heading.c_str(), [&](float w) {
-        CanvasContent c;
-        c.texture = &maps.conv;
-        c.values = r.activated().plane(shown.filter);
-        c.height = r.conv().height;
-        c.width = r.conv().width;
-        c.reveal = reveal.conv;
-        c.scale = maps.convScale;
-        c.showNumbers = s.view.showNumbers;
-        c.showGrid = s.view.showGrid;
-        if (r.hasPool) {
-            c.shadedRows = shiftedUncovered(r.poolPlan.rows, r.pool().values.height, 0);
-            c.shadedCols = shiftedUncovered(r.poolPlan.cols, r.pool().values.width, 0);
-        }
-        for (const GridPos& p : f.convWindow)
-            c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
-        for (const GridPos& p : f.convReaders)
-            c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
-        if (f.poolWinner)
-            c.marks.push_back(
-                {f.poolWinner->row, f.poolWinner->col, withAlpha(kOutputColour, 90), kOutputColour, 3.0f});
-        if (f.conv) c.marks.push_back({f.conv->row, f.conv->col, 0, kOutputColour, 3.0f});
-        handleHit(s, drawCanvas("conv", c, maps.convView, {w, canvasH}), View::Conv);
-        maps.convRect = lastItemRect();
-        legend(maps.legendRamp, maps.convScale.diverging, maps.convScale, w);
-    });
-
-    // Pooled output.
-    if (r.hasPool)
-        std::snprintf(title, sizeof title,
-                      (r.poolParams.mode == core::PoolMode::Max ? tr(T::ViewMaxPool) : tr(T::ViewAvgPool)).in(lang),
-                      r.pool().values.height, r.pool().values.width);
-    else
-        std::snprintf(title, sizeof title, "%s", tr(T::PoolingInvalid).in(lang));
-    column(3, title, [&](float w) {
-        if (!r.hasPool) {
-            ImGui::Dummy({w, canvasH});
-            return;
-        }
-        CanvasContent c;
-        c.texture = &maps.pool;
-        c.values = r.pool().values.plane(shown.filter);
-        c.height = r.pool().values.height;
-        c.width = r.pool().values.width;
-        c.reveal = reveal.pool;
-        c.scale = maps.poolScale;
-        c.showNumbers = s.view.showNumbers;
-        c.showGrid = s.view.showGrid;
-        for (const GridPos& p : f.poolReaders)
-            c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
-        if (f.pool) c.marks.push_back({f.pool->row, f.pool->col, 0, kOutputColour, 3.0f});
-        handleHit(s, drawCanvas("pool", c, maps.poolView, {w, canvasH}), View::Pool);
-        maps.poolRect = lastItemRect();
-        legend(maps.legendRamp, maps.poolScale.diverging, maps.poolScale, w);
-    });
+    }
     ImGui::End();
 }
 

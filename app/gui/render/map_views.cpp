@@ -1,8 +1,63 @@
 #include "map_views.hpp"
 
+#include <algorithm>
+
 #include "../logic/stack_edit.hpp"
 
 namespace convscope::gui {
+
+namespace {
+
+// A version that also changes with the plane shown (another filter is other values).
+std::uint64_t planeVersion(std::uint64_t mapVersion, int plane) {
+    return (mapVersion << 20) ^ static_cast<std::uint64_t>(plane);
+}
+
+}  // namespace
+
+MapSource mapSource(View view, const PipelineResult& r) {
+    if (!r.hasConv) return {};
+    const int filter = r.convInputs.selected.filter;
+    switch (view) {
+        case View::Input: {
+            const core::Tensor& in = r.stageInput();
+            return {r.padded().plane(r.inputChannel()),
+                    r.padded().height,
+                    r.padded().width,
+                    in.plane(r.inputChannel()),
+                    in.planeSize(),
+                    r.paddedVersion};  // paddedVersion also bumps for another channel
+        }
+        case View::Kernel: {
+            const core::Conv2d* conv = r.convInputs.conv();
+            if (!conv) return {};
+            const core::Weights& k = conv->weights;
+            const float* slice = kernelSlice(k, filter, r.convInputs.selected.channel);
+            const std::size_t cells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
+            return {slice, k.height, k.width, slice, cells, r.generation};  // a few cells: sent on every change
+        }
+        case View::Conv: {
+            const core::Tensor& map = r.activated();
+            return {map.plane(filter), map.height,      map.width,
+                    map.plane(filter), map.planeSize(), planeVersion(r.convVersion, filter)};
+        }
+        case View::Pool: {
+            if (!r.hasPool) return {};
+            const core::Tensor& map = r.pool().values;
+            return {map.plane(filter), map.height,      map.width,
+                    map.plane(filter), map.planeSize(), planeVersion(r.poolVersion, filter)};
+        }
+        case View::None: break;
+    }
+    return {};
+}
+
+MapSlot& MapViews::slot(View view) {
+    for (MapSlot& s : m_slots)
+        if (s.view == view) return s;
+    m_slots.emplace_back().view = view;
+    return m_slots.back();
+}
 
 void MapViews::initLegends(MapRenderer& renderer) {
     std::vector<float> ramp(64);
@@ -11,42 +66,27 @@ void MapViews::initLegends(MapRenderer& renderer) {
 }
 
 void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal) {
+    for (MapSlot& s : m_slots) s.rect = {};  // the views panel sets the rects of the slots it draws
     if (!r.hasConv) return;
     m_reveal = reveal;
     if (r.generation == m_generation) return;
     m_generation = r.generation;
-    // Scales come from the unpadded input and the whole maps, so they do not jump while
-    // cells are revealed one by one.
-    const Selection& shown = r.convInputs.selected;  // the filter and channel on screen
-    const bool filterChanged = shown.filter != m_filter;
-    m_filter = shown.filter;
-    if (r.paddedVersion != m_paddedVersion) {  // also bumps when another channel is shown
-        const core::Tensor& in = r.stageInput();
-        inputScale = ColorScale::fit(in.plane(r.inputChannel()), in.planeSize());
-        input.upload(renderer, r.padded().plane(r.inputChannel()), r.padded().height, r.padded().width);
-        m_paddedVersion = r.paddedVersion;
-    }
-    if (const core::Conv2d* layer = r.convInputs.conv()) {
-        const core::Weights& k = layer->weights;
-        const std::size_t kernelCells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
-        const float* slice = kernelSlice(k, shown.filter, shown.channel);
-        kernelScale = ColorScale::fit(slice, kernelCells);
-        kernel.upload(renderer, slice, k.height, k.width);
-    }
-    if (r.convVersion != m_convVersion || filterChanged) {
-        convScale = ColorScale::fit(r.activated().plane(shown.filter), r.activated().planeSize());
-        conv.upload(renderer, r.activated().plane(shown.filter), r.activated().height, r.activated().width);
-        m_convVersion = r.convVersion;
-    }
-    if (r.hasPool && (r.poolVersion != m_poolVersion || filterChanged)) {
-        poolScale = ColorScale::fit(r.pool().values.plane(shown.filter), r.pool().values.planeSize());
-        pool.upload(renderer, r.pool().values.plane(shown.filter), r.pool().values.height, r.pool().values.width);
-        m_poolVersion = r.poolVersion;
+    for (View view : {View::Input, View::Kernel, View::Conv, View::Pool}) {
+        const MapSource source = mapSource(view, r);
+        if (!source.values) continue;
+        MapSlot& s = slot(view);
+        if (source.version == s.version) continue;
+        // Scales come from whole maps (and the unpadded input), so they do not jump while
+        // cells are revealed one by one.
+        s.scale = ColorScale::fit(source.scaleValues, source.scaleCount);
+        s.texture.upload(renderer, source.values, source.height, source.width);
+        s.version = source.version;
     }
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.
-        shiftedConv.upload(renderer, r.shiftedConv().plane(shown.filter), r.shiftedConv().height, r.shiftedConv().width);
-        shiftedPool.upload(renderer, r.shiftedPool().plane(shown.filter), r.shiftedPool().height, r.shiftedPool().width);
+        const int filter = r.convInputs.selected.filter;
+        shiftedConv.upload(renderer, r.shiftedConv().plane(filter), r.shiftedConv().height, r.shiftedConv().width);
+        shiftedPool.upload(renderer, r.shiftedPool().plane(filter), r.shiftedPool().height, r.shiftedPool().width);
     }
 }
 

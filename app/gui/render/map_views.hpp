@@ -1,7 +1,9 @@
 #pragma once
-// The GPU side of the four views: one value texture each, uploaded only when what it shows
-// changes (a kernel edit leaves the padded input alone, a pooling edit leaves the conv map
-// alone; another filter or channel is a change), plus each view's colour scale, zoom and pan.
+// The GPU side of the views: one slot per map (view_slots.hpp) with its value texture, colour
+// scale, zoom and pan. A slot's texture is uploaded only when what it shows changes (a kernel
+// edit leaves the padded input alone, a pooling edit leaves the conv map alone; another filter
+// or channel is a change). Slots live as long as the app, so a view keeps its zoom when the
+// selected block changes and comes back.
 #include <cstdint>
 #include <vector>
 
@@ -12,18 +14,41 @@
 
 namespace convscope::gui {
 
+// Where a view's canvas was drawn this frame (screen pixels), for "export as shown".
+struct ScreenRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+struct MapSlot {
+    View view = View::None;
+    MapTexture texture;
+    ColorScale scale;
+    CanvasView canvas;
+    ScreenRect rect;                            // empty when the slot was not drawn this frame
+    std::uint64_t version = ~std::uint64_t{0};  // of the values the texture holds
+};
+
+// The numbers a view shows, picked from a pipeline result: the plane on screen, the values its
+// colour scale is fitted to (the unpadded input for the padded view, so padding never widens
+// it), and a version that changes whenever the plane's values may have.
+struct MapSource {
+    const float* values = nullptr;
+    int height = 0;
+    int width = 0;
+    const float* scaleValues = nullptr;
+    std::size_t scaleCount = 0;
+    std::uint64_t version = 0;
+};
+// Nothing (values == nullptr) when the result has no such map.
+MapSource mapSource(View view, const PipelineResult& result);
+
 struct MapViews {
-    MapTexture input, kernel, conv, pool;
     MapTexture shiftedConv, shiftedPool;  // the shift comparison
     CanvasView shiftedConvView, shiftedPoolView;
-    ColorScale inputScale, kernelScale, convScale, poolScale;
-    CanvasView inputView, kernelView, convView, poolView;
     MapTexture legendRamp;  // 0…1, drawn with either scale for the legends
-    // Where each view's canvas was drawn this frame (screen pixels), for "export as shown".
-    struct ScreenRect {
-        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    };
-    ScreenRect inputRect, convRect, poolRect;
+
+    // The slot of `view`, made on first use.
+    MapSlot& slot(View view);
 
     void initLegends(MapRenderer& renderer);
     // Uploads whatever changed since the last call; `reveal` is what the views show this frame.
@@ -31,11 +56,8 @@ struct MapViews {
     const Reveal& shownReveal() const { return m_reveal; }
 
 private:
+    std::vector<MapSlot> m_slots;
     std::uint64_t m_generation = ~std::uint64_t{0};
-    std::uint64_t m_paddedVersion = ~std::uint64_t{0};
-    std::uint64_t m_convVersion = ~std::uint64_t{0};
-    std::uint64_t m_poolVersion = ~std::uint64_t{0};
-    int m_filter = -1;  // the conv/pool plane the textures hold
     Reveal m_reveal{-2, -2};
 };
 

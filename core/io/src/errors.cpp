@@ -95,7 +95,6 @@ constexpr core::ErrorTemplate kTemplates[] = {
     {"field_not_crop", "{field} must be [x, y, width, height]"},
     {"field_not_in_range", "{field} must be {lo}…{hi}"},
     {"field_too_many_stages", "{field} must be a list of at most {count} stages"},
-    {"field_not_path_list", "{field} must be a list of paths"},
     {"field_not_object", "{field} must be an object"},
     {"field_layer_count", "{field} must be a list of 1 to {max} layers"},
     // layer_json.cpp

@@ -157,12 +157,8 @@ std::string sessionToJson(const Session& s) {
                  {"filter", s.shownFilter},
                  {"channel", s.shownChannel},
                  {"numbers", s.showNumbers},
-                 {"grid", s.showGrid},
-                 {"scale", s.uiScale},
-                 {"theme", s.lightTheme ? "light" : "dark"}};
+                 {"grid", s.showGrid}};
     j["playback"] = {{"step", s.step}, {"playing", s.playing}, {"speed", s.speed}, {"whole_map", s.wholeMap}};
-    j["language"] = s.language;
-    j["files"] = {{"folder", s.browseFolder}, {"recent", s.recentFiles}};
     return j.dump(2) + "\n";
 }
 
@@ -216,7 +212,10 @@ Result<Session> parseSession(std::string_view text) {
         std::vector<int> stageConv;  // versions 1 and 2: the layer index of each stage's conv2d
         s.layers = version >= 3 ? readLayers(j) : readStagesV2(j, stageConv);
 
-        // Shift, view, playback and language are conveniences: missing ones keep their defaults.
+        // Shift, view and playback are conveniences: missing ones keep their defaults. The UI
+        // size, theme, language and file browser's folder that older files hold ("view.scale",
+        // "view.theme", "language", "files") are the person's preferences, not the session's
+        // content: they are left unread.
         if (j.contains("shift")) {
             const json& sh = j["shift"];
             if (sh.contains("enabled")) s.shiftEnabled = readBool(sh["enabled"], "shift.enabled");
@@ -243,17 +242,6 @@ Result<Session> parseSession(std::string_view text) {
             if (v.contains("channel")) s.shownChannel = readInt(v["channel"], "view.channel", 0, channels - 1);
             if (v.contains("numbers")) s.showNumbers = readBool(v["numbers"], "view.numbers");
             if (v.contains("grid")) s.showGrid = readBool(v["grid"], "view.grid");
-            if (v.contains("scale")) {
-                s.uiScale = readNumber(v["scale"], "view.scale");
-                if (!(s.uiScale >= 1.0f && s.uiScale <= 3.0f))
-                    bad(IoErrorId::FieldNotInRange, "view.scale", {{"lo", "1"}, {"hi", "3"}});
-            }
-            if (v.contains("theme")) {
-                const std::string theme = readString(v["theme"], "view.theme");
-                if (theme != "dark" && theme != "light")
-                    bad(IoErrorId::FieldNotEither, "view.theme", {{"first", "dark"}, {"second", "light"}});
-                s.lightTheme = theme == "light";
-            }
         }
         if (j.contains("playback")) {
             const json& p = j["playback"];
@@ -265,19 +253,6 @@ Result<Session> parseSession(std::string_view text) {
                     bad(IoErrorId::FieldNotInRange, "playback.speed", {{"lo", "0.25"}, {"hi", "20"}});
             }
             if (p.contains("whole_map")) s.wholeMap = readBool(p["whole_map"], "playback.whole_map");
-        }
-        if (j.contains("language")) {
-            s.language = readString(j["language"], "language");
-            if (s.language != "en" && s.language != "zh-TW")
-                bad(IoErrorId::FieldNotEither, "language", {{"first", "en"}, {"second", "zh-TW"}});
-        }
-        if (j.contains("files")) {
-            const json& f = j["files"];
-            if (f.contains("folder")) s.browseFolder = readString(f["folder"], "files.folder");
-            if (f.contains("recent")) {
-                if (!f["recent"].is_array()) bad(IoErrorId::FieldNotPathList, "files.recent");
-                for (const json& r : f["recent"]) s.recentFiles.push_back(readString(r, "files.recent"));
-            }
         }
         return s;
     } catch (const BadField& e) {

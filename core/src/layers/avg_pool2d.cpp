@@ -5,15 +5,7 @@
 namespace convscope::core {
 
 PoolParams poolParams(const AvgPool2d& layer) {
-    PoolParams p;
-    p.mode = PoolMode::Avg;
-    p.windowH = layer.kernel.h;
-    p.windowW = layer.kernel.w;
-    p.strideH = layer.stride.h;
-    p.strideW = layer.stride.w;
-    p.padH = layer.padding.h;
-    p.padW = layer.padding.w;
-    p.ceilMode = layer.ceilMode;
+    PoolParams p = detail::commonPoolParams(PoolMode::Avg, layer.kernel, layer.stride, layer.padding, layer.ceilMode);
     p.countIncludePad = layer.countIncludePad;
     return p;
 }

@@ -5,17 +5,9 @@
 namespace convscope::core {
 
 PoolParams poolParams(const MaxPool2d& layer) {
-    PoolParams p;
-    p.mode = PoolMode::Max;
-    p.windowH = layer.kernel.h;
-    p.windowW = layer.kernel.w;
-    p.strideH = layer.stride.h;
-    p.strideW = layer.stride.w;
-    p.padH = layer.padding.h;
-    p.padW = layer.padding.w;
+    PoolParams p = detail::commonPoolParams(PoolMode::Max, layer.kernel, layer.stride, layer.padding, layer.ceilMode);
     p.dilationH = layer.dilation.h;
     p.dilationW = layer.dilation.w;
-    p.ceilMode = layer.ceilMode;
     return p;
 }
 

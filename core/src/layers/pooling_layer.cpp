@@ -4,6 +4,19 @@
 
 namespace convscope::core::detail {
 
+PoolParams commonPoolParams(PoolMode mode, const Hw& kernel, const Hw& stride, const Hw& padding, bool ceilMode) {
+    PoolParams p;
+    p.mode = mode;
+    p.windowH = kernel.h;
+    p.windowW = kernel.w;
+    p.strideH = stride.h;
+    p.strideW = stride.w;
+    p.padH = padding.h;
+    p.padW = padding.w;
+    p.ceilMode = ceilMode;
+    return p;
+}
+
 Result<LayerPlan> planPooling(const PoolParams& params, const Shape& in) {
     auto pool = planPool(in.channels, in.height, in.width, params);
     if (!pool) return pool.error();

@@ -8,6 +8,8 @@
 
 namespace convscope::core::detail {
 
+// The parameters both kinds have (the rest keep their defaults).
+PoolParams commonPoolParams(PoolMode mode, const Hw& kernel, const Hw& stride, const Hw& padding, bool ceilMode);
 Result<LayerPlan> planPooling(const PoolParams& params, const Shape& in);
 Status runPooling(const LayerPlan& plan, const Tensor& in, LayerOutput& out);
 // "max 2", "max 3/2" (window/stride when they differ), "max 2×3".

@@ -18,6 +18,9 @@ Preferences sample() {
     p.presentation.views = 0.8f;
     p.uiScale = 2.25f;
     p.lightTheme = true;
+    p.language = Language::ZhTw;
+    p.browseFolder = "/home/teacher/pictures";
+    p.recentFiles = {"/home/teacher/pictures/cat.png", "/tmp/lesson.json"};
     return p;
 }
 
@@ -72,6 +75,11 @@ TEST_CASE("a wrong field falls back to its default and keeps the rest", "[gui][p
     const Preferences odd = parsePreferences(R"({"ui_size": 40, "light_theme": "yes"})");
     CHECK(odd.uiScale == 1.0f);
     CHECK_FALSE(odd.lightTheme);
+    // A language the app does not speak: the environment's; a recent file that is no path is
+    // skipped, the others kept.
+    const Preferences files = parsePreferences(R"({"language": "fr", "recent_files": ["/a.png", 7, "/b.png"]})");
+    CHECK_FALSE(files.language);
+    CHECK(files.recentFiles == std::vector<std::string>{"/a.png", "/b.png"});
     // A window too small to use is not restored.
     CHECK_FALSE(parsePreferences(R"({"window": {"x": 0, "y": 0, "width": 20, "height": 10}})").window);
 }

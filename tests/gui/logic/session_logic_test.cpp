@@ -37,6 +37,26 @@ TEST_CASE("state → session → state keeps the setup and drops hover and pin",
     CHECK_FALSE(restored.pin.valid());
 }
 
+TEST_CASE("opening someone else's session keeps my language, UI size, theme and files", "[gui][session]") {
+    State theirs = editedState();
+    theirs.language = Language::ZhTw;
+    theirs.view.uiScale = 2.5f;
+    theirs.view.lightTheme = true;
+    theirs.browseFolder = "/home/them";
+    theirs.recentFiles = {"/home/them/cat.png"};
+    State mine = defaultState();
+    mine.language = Language::En;
+    mine.view.uiScale = 1.25f;
+    mine.browseFolder = "/home/me";
+    REQUIRE(applySession(toSession(theirs), mine).ok());
+    CHECK(mine.compute == theirs.compute);  // their setup
+    CHECK(mine.language == Language::En);   // my preferences
+    CHECK(mine.view.uiScale == 1.25f);
+    CHECK_FALSE(mine.view.lightTheme);
+    CHECK(mine.browseFolder == "/home/me");
+    CHECK(mine.recentFiles.empty());
+}
+
 TEST_CASE("a session whose picture is gone leaves the state untouched", "[gui][session]") {
     io::Session session = toSession(editedState());
     session.image = io::SessionImage{"/no/such/picture.png", io::ImageChannel::Luminance, 32, false, {}};

@@ -10,6 +10,7 @@
 #include "logic/pytorch_snippet.hpp"
 #include "logic/session_bridge.hpp"
 #include "logic/stack_edit.hpp"
+#include "logic/view_slots.hpp"
 
 using namespace convscope;
 using namespace convscope::gui;
@@ -113,6 +114,28 @@ TEST_CASE("blocks gather a conv with the activation and pooling after it", "[gui
     CHECK(blocks[3] == Block{5, 6, 5, 6, -1});   // conv → ReLU
     CHECK(blocks[4] == Block{7, 8, -1, 7, 8});   // a second ReLU starts its own block, with the pooling
     for (int i = 0; i < 9; ++i) CHECK(blockOf(layers, i).contains(i));
+}
+
+TEST_CASE("each block shows one view per map its layers have, in reading order", "[gui][stack][views]") {
+    const std::vector<core::Layer> layers{core::MaxPool2d{}, core::Conv2d{},     core::Activation{}, core::AvgPool2d{},
+                                          core::Conv2d{},    core::Activation{}, core::Activation{}, core::MaxPool2d{}};
+    const auto views = [&](int layer) {
+        std::vector<View> out;
+        for (const ViewSlot& slot : viewSlots(blockOf(layers, layer), layers)) out.push_back(slot.view);
+        return out;
+    };
+    using V = std::vector<View>;
+    CHECK(views(0) == V{View::Conv, View::Pool});  // a lone pooling: the map it reads, its own
+    CHECK(views(2) == V{View::Input, View::Kernel, View::Conv, View::Pool});  // conv → ReLU → avg
+    CHECK(views(4) == V{View::Input, View::Kernel, View::Conv});              // conv → ReLU
+    CHECK(views(6) == V{View::Input, View::Conv, View::Pool});  // a lone ReLU: its input and output, the pooling
+    // Each slot names the layer whose map it is.
+    const std::vector<ViewSlot> slots = viewSlots(blockOf(layers, 1), layers);
+    CHECK(slots.back().layer == 3);
+    CHECK(slots.front().layer == 1);
+    // The names lessons and sessions use go both ways, and nothing else parses.
+    for (View v : {View::Input, View::Kernel, View::Conv, View::Pool}) CHECK(parseViewName(viewName(v)) == v);
+    CHECK_FALSE(parseViewName("output").has_value());
 }
 
 TEST_CASE("every block's maps are the engine's stack, layer by layer", "[gui][stack][pipeline]") {

@@ -96,7 +96,6 @@ enum class IoErrorId {
     FieldNotCrop,
     FieldNotInRange,
     FieldTooManyStages,
-    FieldNotPathList,
     FieldNotObject,
     FieldLayerCount,
     // layer_json.cpp

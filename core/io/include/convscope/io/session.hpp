@@ -41,15 +41,10 @@ struct Session {
     int shownChannel = 0;
     bool showNumbers = true;
     bool showGrid = true;
-    float uiScale = 1.0f;  // 1–3
-    bool lightTheme = false;
     std::int64_t step = 0;
     bool playing = true;
     float speed = 2.0f;
     bool wholeMap = false;
-    std::string language = "en";
-    std::string browseFolder;              // where the file browser was
-    std::vector<std::string> recentFiles;  // most recent first
     bool operator==(const Session&) const = default;
 };
 
