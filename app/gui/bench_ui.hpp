@@ -28,7 +28,7 @@ private:
     int m_layers;
     std::size_t m_buffersAtFirstResult = 0;  // large buffers the pipeline had made by then
     std::size_t m_buffersAtEnd = 0;
-    double m_shownMegabytes = 0;  // the picture and every layer's map, at the end
+    double m_shownMegabytes = 0;  // the picture and every layer's map, the most at once
     std::vector<double> m_frameMs;
     std::vector<double> m_latencyMs;
     std::vector<double> m_resultFrameMs;

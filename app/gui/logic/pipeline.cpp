@@ -17,7 +17,8 @@ void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, c
     const int left = static_cast<int>(std::clamp<std::int64_t>(plan.cols.padBefore, 0, pw));
     const int inner = std::clamp(pw - left, 0, input.width);
     std::vector<std::int64_t> sx(static_cast<std::size_t>(pw));
-    for (int x = 0; x < pw; ++x) sx[static_cast<std::size_t>(x)] = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
+    for (int x = 0; x < pw; ++x)
+        sx[static_cast<std::size_t>(x)] = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
     for (int c = 0; c < input.channels; ++c)
         for (int y = 0; y < ph; ++y) {
             float* out = &padded.at(c, y, 0);
@@ -233,8 +234,8 @@ bool recompute(const PipelineRequest& request, const PipelineRequest* previous, 
     const int from = std::min(firstChange(request, previous), r.validOutputs);
     const auto at = buffersFor(r.outputs, buffers.outputs, inputs.layers.size(), from, planned);
     r.picture = request.picture;
-    const auto s = core::runStackInto(picture, inputs.layers, r.plan, at, buffers.workspace, from, planned,
-                                      buffers.progress);
+    const auto s =
+        core::runStackInto(picture, inputs.layers, r.plan, at, buffers.workspace, from, planned, buffers.progress);
     if (buffers.progress && buffers.progress->tasks.cancelled.load()) return false;
     if (!s && r.plan.ok()) {
         r.convError = s.error();
@@ -347,8 +348,7 @@ void Pipeline::workerLoop() {
         }
         // What the progress bar weighs: each layer's multiply-adds and cells written.
         std::vector<double> weights;
-        for (const core::LayerPlan& p :
-             core::planStack(core::shapeOf(*request->picture), request->inputs.layers).plans)
+        for (const core::LayerPlan& p : core::planStack(core::shapeOf(*request->picture), request->inputs.layers).plans)
             weights.push_back(static_cast<double>(p.cost.multiplyAdds) +
                               static_cast<double>(p.out.channels) * p.out.height * p.out.width);
         {
@@ -394,8 +394,8 @@ bool Pipeline::update(const ComputeInputs& inputs) {
     bool changed = takeReady();
     const PipelineRequest* last = m_submitted.get();
     const bool samePicture = last && inputs.input == *last->picture;
-    const bool sameSettings = last && inputs.layers == last->inputs.layers && inputs.selected == last->inputs.selected &&
-                              inputs.shift == last->inputs.shift;
+    const bool sameSettings = last && inputs.layers == last->inputs.layers &&
+                              inputs.selected == last->inputs.selected && inputs.shift == last->inputs.shift;
     if (!samePicture || !sameSettings) {
         auto request = std::make_shared<PipelineRequest>();
         request->inputs.layers = inputs.layers;

@@ -16,10 +16,10 @@
 #include <string>
 #include <thread>
 
+#include "buffer_pool.hpp"
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
-#include "buffer_pool.hpp"
 #include "state.hpp"
 
 namespace convscope::gui {

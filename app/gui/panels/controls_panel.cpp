@@ -298,8 +298,7 @@ void filterBank(State& s, const PipelineResult& r, const core::Conv2d& conv) {
     const core::Tensor& maps = r.hasConv && r.block == c.block() ? r.activated() : noMap;
     for (int f = 0; f < filters; ++f) {
         if (f) ImGui::SameLine();
-        if (filterThumbnail(maps, f, f == c.selected.filter, side))
-            c.selected.filter = f;
+        if (filterThumbnail(maps, f, f == c.selected.filter, side)) c.selected.filter = f;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::FilterTip).in(lang), f + 1);
     }
     ImGui::BeginDisabled(filters >= kMaxFilters);
