@@ -18,6 +18,10 @@ std::atomic<int> g_largeAllocations{0};
 
 }  // namespace
 
+// Not under AddressSanitizer, whose own operator new allocates some objects before ours is
+// in place (their delete would then mismatch); there the buffer count still checks reuse.
+#if !defined(__SANITIZE_ADDRESS__)
+#define CONVSCOPE_COUNTS_ALLOCATIONS 1
 // The replacement pair is malloc/free on purpose; GCC sees only the free() inside delete.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -33,7 +37,18 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
     std::free(p);
 }
+// The array forms too: left to the runtime (ASan's), delete[] would free malloc'd memory.
+void* operator new[](std::size_t size) {
+    return ::operator new(size);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
 #pragma GCC diagnostic pop
+#endif
 
 namespace convscope::gui {
 namespace {
@@ -86,8 +101,10 @@ TEST_CASE("a steady slider sweep allocates no large memory and makes no new buff
 
     g_largeAllocations = 0;
     g_counting = true;
+#if defined(CONVSCOPE_COUNTS_ALLOCATIONS)
     ::operator delete(::operator new(kLarge));  // the counter sees a map-sized allocation
     REQUIRE(g_largeAllocations.load() == 1);
+#endif
     g_largeAllocations = 0;
     for (int step = 16; step < 32; ++step) {
         sweepStep(c, step);
