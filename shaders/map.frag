@@ -1,12 +1,16 @@
 // Feature map → colours, where the map is drawn: each fragment looks up the cell under it
-// (nearest, never blended with its neighbours). Cells from u_reveal on (row-major) are not
-// computed yet in the playback: transparent, so the canvas shows through.
+// (nearest, never blended with its neighbours) while a cell covers a pixel or more. Zoomed
+// out, when a pixel covers several cells (a 4096² map in a few hundred pixels), it takes the
+// mipmapped average of the cells under it instead, so the picture is filtered, not aliased.
+// Cells from u_reveal on (row-major) are not computed yet in the playback: transparent, so
+// the canvas shows through.
 uniform sampler2D u_values; // R32F; row r of the map is texel row r (the texture may be larger)
 uniform ivec2 u_size;       // map width, height in cells
 uniform int u_reveal;       // −1: every cell
 uniform float u_low;        // value drawn at the bottom of the scale
 uniform float u_high;       // value drawn at the top
 uniform int u_diverging;    // 1: blue–white–red around 0; 0: black → white
+uniform int u_filtered;     // 1: the texture's mipmaps are up to date (it is drawn zoomed out)
 in vec2 v_cell;
 out vec4 fragColor;
 
@@ -22,7 +26,15 @@ void main() {
     ivec2 at = clamp(ivec2(floor(v_cell)), ivec2(0), u_size - 1);
     int index = at.y * u_size.x + at.x;
     if (u_reveal >= 0 && index >= u_reveal) { fragColor = vec4(0.0); return; }  // not yet computed
-    float v = texelFetch(u_values, at, 0).r;
+    // Derivatives outside the branch: they are undefined in non-uniform control flow.
+    vec2 ddx = dFdx(v_cell), ddy = dFdy(v_cell);
+    float v;
+    if (u_filtered == 1 && max(length(ddx), length(ddy)) > 1.0) {
+        vec2 texels = vec2(textureSize(u_values, 0));  // the storage may be larger than the map
+        v = textureGrad(u_values, v_cell / texels, ddx / texels, ddy / texels).r;
+    } else {
+        v = texelFetch(u_values, at, 0).r;
+    }
     if (isnan(v)) { fragColor = vec4(0.85, 0.0, 0.85, 1.0); return; }  // NaN: magenta
     float span = u_high - u_low;
     float t = span > 0.0 ? clamp((v - u_low) / span, 0.0, 1.0) : 0.5;

@@ -13,8 +13,8 @@
 #include "gl/readback.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
-#include "logic/model_bridge.hpp"
 #include "logic/learning.hpp"
+#include "logic/model_bridge.hpp"
 #include "logic/pytorch_snippet.hpp"
 #include "logic/quiz.hpp"
 #include "logic/session_bridge.hpp"
@@ -263,7 +263,7 @@ void App::exportMap(const std::string& path, View which) {
     }
     const core::Tensor* map = which == View::Conv   ? (r.hasConv ? &r.activated() : nullptr)
                               : which == View::Pool ? (r.hasPool ? &r.pool().values : nullptr)
-                                                    : &r.stageInput;
+                                                    : &r.stageInput();
     if (!map) {
         state.statusMessage = tr(T::StatusNothingToExport).in(state.language);
         return;
@@ -393,6 +393,7 @@ void App::frame(double dt) {
         drawControlsPanel(layout, state, r, m_files);
     drawStackStrip(layout, state, r);
     drawViewsPanel(layout, state, r, focus, m_maps, m_comparison);
+    if (const auto progress = m_pipeline.progress()) drawProgress(r, *progress, m_maps, state.language);
     if (large) ImGui::PushFont(largeFont);
     drawComputationPanel(layout, state, r, focus, m_comparison);
     if (large) ImGui::PopFont();

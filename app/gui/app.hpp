@@ -47,6 +47,7 @@ public:
                state.learn.running || m_pipeline.learning();
     }
     const PipelineResult& result() const { return m_pipeline.result(); }
+    std::size_t buffersCreated() const { return m_pipeline.buffersCreated(); }  // for --bench-ui
 
     // Keys pressed since the last frame, from GLFW's key callback: ImGui 1.86 samples key
     // state once a frame and misses a press and release that fall within one frame.

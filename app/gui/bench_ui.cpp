@@ -8,7 +8,8 @@
 
 namespace convscope::gui {
 
-UiBench::UiBench(int width, int height, int frames) : m_width(width), m_height(height), m_frames(frames) {}
+UiBench::UiBench(int width, int height, int frames, int layers)
+    : m_width(width), m_height(height), m_frames(frames), m_layers(layers) {}
 
 void UiBench::setUp(App& app) {
     State& s = app.state;
@@ -19,6 +20,12 @@ void UiBench::setUp(App& app) {
                                   0.25f * std::cos(static_cast<float>(y) * 0.031f + static_cast<float>(x) * 0.007f);
     s.compute.input = std::move(picture);
     s.compute.layers = {core::Conv2d{}, core::MaxPool2d{}};
+    if (m_layers == 4) {
+        core::Conv2d second;
+        second.weights = core::Weights(1, 1, 3, 3, 1.0f / 9.0f);
+        second.padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
+        s.compute.layers = {core::Conv2d{}, core::Activation{}, core::MaxPool2d{}, second};
+    }
     s.compute.selected = Selection{};
     s.compute.conv()->weights = core::Weights(1, 1, 7, 7, 1.0f / 49.0f);
     s.compute.conv()->padding = {core::PaddingSpec::Kind::Explicit, 3, 3};
@@ -52,14 +59,24 @@ void UiBench::afterFrame(App& app, double frameMs) {
     m_frameMs.push_back(frameMs);
     if (app.result().generation != m_shownGeneration) {
         if (m_frameMs.size() > 1) m_resultFrameMs.push_back(frameMs);  // not the start-up result
+        if (m_shownGeneration == 0) m_buffersAtFirstResult = app.buffersCreated();
         m_shownGeneration = app.result().generation;
     }
+    m_buffersAtEnd = app.buffersCreated();
+    const PipelineResult& r = app.result();
+    double bytes = r.picture ? static_cast<double>(r.picture->size()) : 0.0;
+    for (int i = 0; i < static_cast<int>(r.outputs.size()); ++i)
+        bytes += static_cast<double>(r.output(i).values.size());
+    m_shownMegabytes = std::max(m_shownMegabytes, bytes * sizeof(float) / 1e6);  // stride 1 has the largest
     if (m_waiting && app.result().generation != m_generationAtChange && !app.result().computing) {
         // The frame that showed the new result has just been rendered.
-        m_latencyMs.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_changedAt).count());
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_changedAt).count();
+        m_latencyMs.push_back(ms);
+        if (++m_changesShown > kWarmUpChanges) m_steadyLatencyMs.push_back(ms);
         m_waiting = false;
     }
+    if (m_changesShown > kWarmUpChanges) m_steadyFrameMs.push_back(frameMs);
 }
 
 namespace {
@@ -73,17 +90,37 @@ double percentile(std::vector<double> v, double p) {
 
 }  // namespace
 
+// The process's peak resident memory (VmHWM), in MB; 0 where /proc cannot tell.
+double peakMegabytes() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0.0;
+    char line[256];
+    double kb = 0.0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmHWM: %lf kB", &kb) == 1) break;
+    std::fclose(f);
+    return kb / 1e3;
+}
+
 std::string UiBench::report() const {
-    char text[640];
-    std::snprintf(text, sizeof text,
-                  "bench-ui: %dx%d picture, 7x7 kernel, %zu frames, %zu parameter changes\n"
-                  "frame time   p50 %6.2f ms   p95 %6.2f ms   p99 %6.2f ms\n"
-                  "  the %zu frames that showed a new result   p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms\n"
-                  "change → new output shown   p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms\n",
-                  m_width, m_height, m_frameMs.size(), m_latencyMs.size(), percentile(m_frameMs, 50),
-                  percentile(m_frameMs, 95), percentile(m_frameMs, 99), m_resultFrameMs.size(),
-                  percentile(m_resultFrameMs, 50), percentile(m_resultFrameMs, 95), percentile(m_resultFrameMs, 100),
-                  percentile(m_latencyMs, 50), percentile(m_latencyMs, 95), percentile(m_latencyMs, 100));
+    char text[1400];
+    std::snprintf(
+        text, sizeof text,
+        "bench-ui: %dx%d picture, 7x7 kernel, %d layers, %zu frames, %zu parameter changes\n"
+        "frame time   p50 %6.2f ms   p95 %6.2f ms   p99 %6.2f ms\n"
+        "  the %zu frames that showed a new result   p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms\n"
+        "change → new output shown   p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms\n"
+        "after the first %d changes (buffers warm): frame p99 %6.2f ms (%zu frames), change → shown p50 %6.2f "
+        "ms   p95 %6.2f ms (%zu changes)\n"
+        "large buffers made: %zu by the first result, %zu more during the sweep\n"
+        "peak memory %.0f MB; the maps shown (picture and every layer's map, at their largest) %.0f MB: %.2fx\n",
+        m_width, m_height, m_layers, m_frameMs.size(), m_latencyMs.size(), percentile(m_frameMs, 50),
+        percentile(m_frameMs, 95), percentile(m_frameMs, 99), m_resultFrameMs.size(), percentile(m_resultFrameMs, 50),
+        percentile(m_resultFrameMs, 95), percentile(m_resultFrameMs, 100), percentile(m_latencyMs, 50),
+        percentile(m_latencyMs, 95), percentile(m_latencyMs, 100), kWarmUpChanges, percentile(m_steadyFrameMs, 99),
+        m_steadyFrameMs.size(), percentile(m_steadyLatencyMs, 50), percentile(m_steadyLatencyMs, 95),
+        m_steadyLatencyMs.size(), m_buffersAtFirstResult, m_buffersAtEnd - m_buffersAtFirstResult, peakMegabytes(),
+        m_shownMegabytes, m_shownMegabytes > 0 ? peakMegabytes() / m_shownMegabytes : 0.0);
     return text;
 }
 

@@ -50,6 +50,7 @@ struct Options {
     std::string image;
     bool noAutosave = false;
     bool benchUi = false;
+    int benchLayers = 2;
     bool version = false;
     bool presentation = false;
     bool backward = false;
@@ -185,6 +186,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100000));
     cli.add_option("--size", opt.size, "Window size WxH (default 1280x800); with --bench-ui the picture's size");
     cli.add_flag("--bench-ui", opt.benchUi, "Time a scripted slider sweep on a synthetic picture (default 1024x1024)");
+    cli.add_option("--bench-layers", opt.benchLayers, "With --bench-ui: 2 (conv, max pool; default) or 4 layers")
+        ->check(CLI::IsMember({2, 4}));
     cli.add_option("--session", opt.session, "Open this session file (JSON)");
     cli.add_option("image", opt.image, "Open this picture as the input (a .json file: as a session)");
     cli.add_flag("--no-autosave", opt.noAutosave, "Neither restore nor save the session in the config folder");
@@ -302,7 +305,7 @@ int main(int argc, char** argv) {
         app.state.language = fonts.chinese ? convscope::gui::languageFromEnvironment() : convscope::gui::Language::En;
         std::optional<convscope::gui::UiBench> bench;
         if (opt.benchUi) {
-            bench.emplace(width, height, opt.frames);
+            bench.emplace(width, height, opt.frames, opt.benchLayers);
             bench->setUp(app);
         }
         if (status == 0 && !scripted && !opt.noAutosave && !opt.benchUi && !configDir.empty())

@@ -31,16 +31,24 @@ Result<double> lossInto(const Tensor& output, const Loss& loss, Tensor& gradient
 Status backwardStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
                          const std::vector<LayerOutput>& outputs, const Loss& loss, StackGradients& grads,
                          BackwardWorkspace& workspace) {
+    std::vector<const LayerOutput*> at;
+    for (const LayerOutput& o : outputs) at.push_back(&o);
+    return backwardStackInto(input, layers, plan, at, loss, grads, workspace);
+}
+
+Status backwardStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                         const std::vector<const LayerOutput*>& outputs, const Loss& loss, StackGradients& grads,
+                         BackwardWorkspace& workspace) {
     if (!plan.ok()) return plan.namedError();
     const std::size_t n = layers.size();
-    auto value = lossInto(outputs[n - 1].values, loss, grads.output);
+    auto value = lossInto(outputs[n - 1]->values, loss, grads.output);
     if (!value) return value.error();
     grads.loss = *value;
     grads.layers.resize(n);
     for (std::size_t k = n; k-- > 0;) {
-        const Tensor& in = k == 0 ? input : outputs[k - 1].values;
+        const Tensor& in = k == 0 ? input : outputs[k - 1]->values;
         const Tensor& gradOut = k + 1 == n ? grads.output : grads.layers[k + 1].input;
-        if (auto s = backwardLayer(layers[k], plan.plans[k], in, outputs[k], gradOut, grads.layers[k], workspace); !s)
+        if (auto s = backwardLayer(layers[k], plan.plans[k], in, *outputs[k], gradOut, grads.layers[k], workspace); !s)
             return inLayer(static_cast<int>(k), s.error());
     }
     return Ok{};

@@ -17,6 +17,7 @@ int defaultThreads() {
 }
 
 std::atomic<int> g_threads{0};  // 0: the default
+thread_local TaskProgress* t_progress = nullptr;
 std::atomic<double> g_workPerThread{1e6};
 
 // Workers sleep on a condition variable between calls; each call bumps a generation so a
@@ -136,7 +137,26 @@ double workPerThread() {
 
 void parallelFor(int tasks, int threads, const std::function<void(int task, int worker)>& task) {
     if (tasks <= 0) return;
-    pool().run(tasks, std::max(1, threads), task);
+    TaskProgress* progress = t_progress;
+    if (!progress) {
+        pool().run(tasks, std::max(1, threads), task);
+        return;
+    }
+    progress->total.fetch_add(tasks, std::memory_order_relaxed);
+    const std::function<void(int, int)> counted = [&](int i, int worker) {
+        if (progress->cancelled.load(std::memory_order_relaxed)) return;
+        task(i, worker);
+        progress->done.fetch_add(1, std::memory_order_relaxed);
+    };
+    pool().run(tasks, std::max(1, threads), counted);
+}
+
+ReportProgressTo::ReportProgressTo(TaskProgress& progress) : m_previous(t_progress) {
+    t_progress = &progress;
+}
+
+ReportProgressTo::~ReportProgressTo() {
+    t_progress = m_previous;
 }
 
 }  // namespace convscope::core

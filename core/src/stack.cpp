@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "convscope/core/errors.hpp"
 
@@ -42,15 +43,31 @@ StackPlan planStack(const Shape& input, const std::vector<Layer>& layers) {
 
 Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
                     std::vector<LayerOutput>& outputs, LayerWorkspace& workspace, int from, int to) {
-    const int planned = static_cast<int>(plan.plans.size());
-    if (to < 0 || to > planned) to = planned;
     // Exactly one output per layer: after a layer is removed, a longer vector would keep the
     // removed layers' maps at its end. The remaining outputs keep their storage.
     outputs.resize(layers.size());
+    std::vector<LayerOutput*> at(outputs.size());
+    for (std::size_t i = 0; i < outputs.size(); ++i) at[i] = &outputs[i];
+    return runStackInto(input, layers, plan, at, workspace, from, to);
+}
+
+Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                    const std::vector<LayerOutput*>& outputs, LayerWorkspace& workspace, int from, int to,
+                    StackProgress* progress) {
+    const int planned = static_cast<int>(plan.plans.size());
+    if (to < 0 || to > planned) to = planned;
+    std::optional<ReportProgressTo> report;
+    if (progress) report.emplace(progress->tasks);
     for (int i = std::max(from, 0); i < to; ++i) {
-        const Tensor& in = i == 0 ? input : outputs[static_cast<std::size_t>(i - 1)].values;
+        if (progress) {
+            if (progress->tasks.cancelled.load(std::memory_order_relaxed)) return Ok{};
+            progress->tasks.done.store(0, std::memory_order_relaxed);
+            progress->tasks.total.store(0, std::memory_order_relaxed);
+            progress->layer.store(i, std::memory_order_relaxed);
+        }
+        const Tensor& in = i == 0 ? input : outputs[static_cast<std::size_t>(i - 1)]->values;
         const auto index = static_cast<std::size_t>(i);
-        if (auto s = runLayer(layers[index], plan.plans[index], in, outputs[index], workspace); !s)
+        if (auto s = runLayer(layers[index], plan.plans[index], in, *outputs[index], workspace); !s)
             return inLayer(i, s.error());
     }
     if (!plan.ok() && to == planned) return plan.namedError();

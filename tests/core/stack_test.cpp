@@ -570,3 +570,32 @@ TEST_CASE("padding moves a field's start before the input", "[stack][field]") {
     CHECK(fields[3].rows == FieldAxis{4, 2, -1});
     CHECK(fields[4].rows == FieldAxis{8, 2, -1});
 }
+
+TEST_CASE("a run reports its layer and bands, and a cancelled run stops before the next layer", "[stack][progress]") {
+    std::mt19937 rng(9);
+    const Tensor input = randomTensor(1, 64, 64, rng);
+    Conv2d first = conv(randomWeights(1, 1, 3, 3, rng), 1);
+    std::vector<Layer> layers{first, Activation{}, first};
+    const StackPlan plan = planStack(shapeOf(input), layers);
+    LayerWorkspace workspace;
+    std::vector<LayerOutput> storage(3);
+    const std::vector<LayerOutput*> at{&storage[0], &storage[1], &storage[2]};
+
+    StackProgress progress;
+    REQUIRE(runStackInto(input, layers, plan, at, workspace, 0, -1, &progress).ok());
+    CHECK(progress.layer.load() == 2);  // the last layer ran, and all its bands
+    CHECK(progress.tasks.total.load() > 0);
+    CHECK(progress.tasks.done.load() == progress.tasks.total.load());
+    const auto whole = runStack(input, layers);
+    REQUIRE(whole.ok());
+    CHECK(storage[2].values == (*whole)[2].values);
+
+    // Cancelled (by the app when a newer change arrives): no band of the next layer runs.
+    StackProgress cancelled;
+    cancelled.tasks.cancelled = true;
+    std::vector<LayerOutput> untouched(3);
+    const std::vector<LayerOutput*> at2{&untouched[0], &untouched[1], &untouched[2]};
+    REQUIRE(runStackInto(input, layers, plan, at2, workspace, 0, -1, &cancelled).ok());
+    CHECK(cancelled.tasks.done.load() == 0);
+    CHECK(untouched[0].values.empty());
+}

@@ -72,7 +72,7 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
         if (active.view == View::Conv && inside(r.conv(), active)) f.conv = GridPos{active.row, active.col};
         if (active.view == View::Pool && r.hasPool && inside(r.pool().values, active))
             f.pool = GridPos{active.row, active.col};
-        if (active.view == View::Input && inside(r.padded, active)) {
+        if (active.view == View::Input && inside(r.padded(), active)) {
             f.inputCell = GridPos{active.row, active.col};
             const auto& rows = r.convPlan.rows;
             const auto& cols = r.convPlan.cols;

@@ -23,10 +23,9 @@ core::Tensor sobelX(const core::Tensor& input) {
     return out;
 }
 
-core::Result<core::Loss> lossFor(const ComputeInputs& inputs, const core::Shape& output) {
-    const GradientSettings& g = inputs.gradient;
+core::Result<core::Loss> lossFor(const GradientSettings& g, const core::Tensor& input, const core::Shape& output) {
     if (g.loss == core::LossKind::Sum) return core::Loss{core::LossKind::Sum, {}};
-    core::Loss loss{core::LossKind::SquaredError, g.target == TargetKind::SobelX ? sobelX(inputs.input) : g.loaded};
+    core::Loss loss{core::LossKind::SquaredError, g.target == TargetKind::SobelX ? sobelX(input) : g.loaded};
     const core::Tensor& t = loss.target;
     if (core::shapeOf(t) != output)
         return core::engineError(core::ErrorId::TargetShapeMismatch, "target",

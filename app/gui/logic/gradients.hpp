@@ -13,9 +13,10 @@ namespace convscope::gui {
 core::Tensor sobelX(const core::Tensor& input);
 
 // The loss of the settings for a stack whose output has shape `output`: the sum of the
-// outputs, or ½·Σ(y − t)² against Sobel x of the input or the loaded map (a target of another
+// outputs, or ½·Σ(y − t)² against Sobel x of `input` (the picture) or the loaded map (a target of another
 // shape is the engine's target_shape_mismatch error).
-core::Result<core::Loss> lossFor(const ComputeInputs& inputs, const core::Shape& output);
+core::Result<core::Loss> lossFor(const GradientSettings& settings, const core::Tensor& input,
+                                 const core::Shape& output);
 
 // "∂L/∂K(0,1) = Σ X(i+0, j+1)·∂L/∂Y(i,j) = 3·0.5 + 1·(−1) + … = 2.25": a weight gradient of the
 // shown filter and channel, summed over the conv's output positions (the first `shown` terms

@@ -14,47 +14,102 @@ void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, c
     const int ph = static_cast<int>(plan.rows.paddedInput());
     const int pw = static_cast<int>(plan.cols.paddedInput());
     padded.reshape(input.channels, ph, pw);
+    // The columns each padded column reads (−1: a zero), worked out once for every row; the
+    // columns inside the picture are one straight copy per row.
+    const int left = static_cast<int>(std::clamp<std::int64_t>(plan.cols.padBefore, 0, pw));
+    const int inner = std::clamp(pw - left, 0, input.width);
+    std::vector<std::int64_t> sx(static_cast<std::size_t>(pw));
+    for (int x = 0; x < pw; ++x)
+        sx[static_cast<std::size_t>(x)] = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
     for (int c = 0; c < input.channels; ++c)
         for (int y = 0; y < ph; ++y) {
+            float* out = &padded.at(c, y, 0);
             const auto sy = core::sourceIndex(y - plan.rows.padBefore, input.height, mode);
-            for (int x = 0; x < pw; ++x) {
-                const auto sx = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
-                padded.at(c, y, x) =
-                    (sy < 0 || sx < 0) ? 0.0f : input.at(c, static_cast<int>(sy), static_cast<int>(sx));
+            if (sy < 0) {
+                std::fill(out, out + pw, 0.0f);
+                continue;
             }
+            const float* row = input.plane(c) + sy * input.width;
+            auto edge = [&](int x0, int x1) {
+                for (int x = x0; x < x1; ++x) {
+                    const auto from = sx[static_cast<std::size_t>(x)];
+                    out[x] = from < 0 ? 0.0f : row[from];
+                }
+            };
+            edge(0, left);
+            std::copy(row, row + inner, out + left);
+            edge(left + inner, pw);
         }
 }
 
-core::Tensor shifted(const core::Tensor& input, int dx, int dy) {
-    core::Tensor out(input.channels, input.height, input.width);
+void shiftInto(const core::Tensor& input, int dx, int dy, core::Tensor& out) {
+    out.reshape(input.channels, input.height, input.width);
     for (int c = 0; c < input.channels; ++c)
         for (int y = 0; y < input.height; ++y)
             for (int x = 0; x < input.width; ++x) {
                 const int sy = y - dy, sx = x - dx;
-                if (sy >= 0 && sx >= 0 && sy < input.height && sx < input.width) out.at(c, y, x) = input.at(c, sy, sx);
+                out.at(c, y, x) =
+                    sy >= 0 && sx >= 0 && sy < input.height && sx < input.width ? input.at(c, sy, sx) : 0.0f;
             }
-    return out;
+}
+
+namespace {
+
+const core::Tensor& orEmpty(const std::shared_ptr<const core::Tensor>& t) {
+    static const core::Tensor none;
+    return t ? *t : none;
+}
+
+}  // namespace
+
+const core::Tensor& PipelineResult::stageInput() const {
+    return orEmpty(stageInputMap);
+}
+
+const core::Tensor& PipelineResult::padded() const {
+    return orEmpty(paddedMap);
+}
+
+const core::Tensor& PipelineResult::shiftedConv() const {
+    return orEmpty(shiftedConvMap);
+}
+
+const core::Tensor& PipelineResult::shiftedPool() const {
+    return orEmpty(shiftedPoolMap);
+}
+
+const core::LayerOutput& PipelineResult::output(int layer) const {
+    static const core::LayerOutput none;
+    const auto i = static_cast<std::size_t>(layer);
+    return layer >= 0 && i < outputs.size() && outputs[i] ? *outputs[i] : none;
 }
 
 const core::Tensor& PipelineResult::conv() const {
-    return block.conv >= 0 ? outputs[static_cast<std::size_t>(block.conv)].values : stageInput;
+    return block.conv >= 0 ? output(block.conv).values : stageInput();
 }
 
 const core::Tensor& PipelineResult::activated() const {
-    return block.activation >= 0 ? outputs[static_cast<std::size_t>(block.activation)].values : conv();
+    return block.activation >= 0 ? output(block.activation).values : conv();
 }
 
 const core::PoolOutput& PipelineResult::pool() const {
     static const core::PoolOutput none;
-    return hasPool ? outputs[static_cast<std::size_t>(block.pool)] : none;
+    return hasPool ? output(block.pool) : none;
 }
 
 int PipelineResult::inputChannel() const {
     const Selection& shown = convInputs.selected;
     const core::Conv2d* conv = convInputs.conv();
-    if (!conv) return std::min(shown.filter, stageInput.channels - 1);
+    if (!conv) return std::min(shown.filter, stageInput().channels - 1);
     const int perGroup = std::max(1, conv->weights.outChannels / std::max(1, conv->groups));
-    return std::min(shown.filter / perGroup * conv->weights.inChannels + shown.channel, stageInput.channels - 1);
+    return std::min(shown.filter / perGroup * conv->weights.inChannels + shown.channel, stageInput().channels - 1);
+}
+
+std::size_t PipelineBuffers::created() const {
+    std::size_t n = padded.created() + shiftedPicture.created();
+    for (const auto& p : outputs) n += p.created();
+    for (const auto& p : shiftOutputs) n += p.created();
+    return n;
 }
 
 namespace {
@@ -66,30 +121,60 @@ std::int64_t countDifferent(const core::Tensor& a, const core::Tensor& b) {
     return n;
 }
 
+// A map inside a layer's output, sharing the output's ownership.
+std::shared_ptr<const core::Tensor> valuesOf(const std::shared_ptr<core::LayerOutput>& out) {
+    return out ? std::shared_ptr<const core::Tensor>(out, &out->values) : nullptr;
+}
+
+// Fresh buffers (from the pools) for layers [from, to): the old ones stay with whoever shows
+// them. Returns every layer's buffer, as the runner takes them.
+std::vector<core::LayerOutput*> buffersFor(std::vector<std::shared_ptr<core::LayerOutput>>& outputs,
+                                           std::vector<BufferPool<core::LayerOutput>>& pools, std::size_t layers,
+                                           int from, int to) {
+    outputs.resize(layers);
+    if (pools.size() < layers) pools.resize(layers);
+    std::vector<core::LayerOutput*> at(layers, nullptr);
+    for (int i = 0; i < static_cast<int>(layers); ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        if (i >= from && i < to) {
+            outputs[k].reset();  // first, so that a buffer no one else shows is written in place
+            outputs[k] = pools[k].take();
+        }
+        at[k] = outputs[k].get();
+    }
+    return at;
+}
+
 // The shift comparison runs the stack through the block on the shifted input; it needs the
 // block's maps and its pooling valid for the current inputs.
-void compareShifted(const ComputeInputs& inputs, PipelineResult& r, core::LayerWorkspace& workspace) {
+void compareShifted(const PipelineRequest& request, PipelineResult& r, PipelineBuffers& b) {
+    const ComputeInputs& inputs = request.inputs;
     r.hasShift = false;
+    r.shiftedConvMap.reset();
+    r.shiftedPoolMap.reset();
     if (!inputs.shift.enabled || !r.hasConv || !r.convError.message.empty() || !r.hasPool ||
         !r.poolError.message.empty())
         return;
-    const core::Tensor moved = shifted(inputs.input, inputs.shift.dx, inputs.shift.dy);
-    std::vector<core::LayerOutput> outputs;
-    if (!core::runStackInto(moved, inputs.layers, r.plan, outputs, workspace, 0, r.block.last + 1)) return;
+    std::shared_ptr<core::Tensor> moved = b.shiftedPicture.take();
+    shiftInto(*request.picture, inputs.shift.dx, inputs.shift.dy, *moved);
+    std::vector<std::shared_ptr<core::LayerOutput>> outputs;
+    const int to = r.block.last + 1;
+    const auto at = buffersFor(outputs, b.shiftOutputs, inputs.layers.size(), 0, to);
+    if (!core::runStackInto(*moved, inputs.layers, r.plan, at, b.workspace, 0, to)) return;
     const int before = r.block.activation >= 0 ? r.block.activation : r.block.conv;
-    r.shiftedConv = before >= 0 ? std::move(outputs[static_cast<std::size_t>(before)].values) : moved;
-    r.shiftedPool = std::move(outputs[static_cast<std::size_t>(r.block.pool)].values);
-    r.convChanged = countDifferent(r.activated(), r.shiftedConv);
-    r.poolChanged = countDifferent(r.pool().values, r.shiftedPool);
+    r.shiftedConvMap = before >= 0 ? valuesOf(outputs[static_cast<std::size_t>(before)]) : moved;
+    r.shiftedPoolMap = valuesOf(outputs[static_cast<std::size_t>(r.block.pool)]);
+    r.convChanged = countDifferent(r.activated(), r.shiftedConv());
+    r.poolChanged = countDifferent(r.pool().values, r.shiftedPool());
     r.hasShift = true;
 }
 
-// The first layer whose output may differ between two inputs: 0 when the input differs.
-int firstChange(const ComputeInputs& a, const ComputeInputs* b) {
-    if (!b || !(a.input == b->input)) return 0;
-    const std::size_t n = std::min(a.layers.size(), b->layers.size());
+// The first layer whose output may differ between two requests: 0 when the picture differs.
+int firstChange(const PipelineRequest& a, const PipelineRequest* b) {
+    if (!b || a.pictureVersion != b->pictureVersion) return 0;
+    const std::size_t n = std::min(a.inputs.layers.size(), b->inputs.layers.size());
     for (std::size_t i = 0; i < n; ++i)
-        if (!(a.layers[i] == b->layers[i])) return static_cast<int>(i);
+        if (!(a.inputs.layers[i] == b->inputs.layers[i])) return static_cast<int>(i);
     return static_cast<int>(n);
 }
 
@@ -105,44 +190,52 @@ core::ConvPlan blockConvPlan(const PipelineResult& r) {
 
 // Takes the block's maps from the outputs once every layer of it up to its pooling has run.
 // `mapChanged`: the map before the pooling differs from the one on screen.
-void showBlock(const ComputeInputs& inputs, const Block& block, bool mapChanged, PipelineResult& r) {
+void showBlock(const PipelineRequest& request, const Block& block, bool mapChanged, PipelineResult& r,
+               PipelineBuffers& b) {
     r.convError = {};
     r.hasConv = true;
     if (mapChanged) ++r.convVersion;
     r.block = block;
-    const core::Tensor& in =
-        block.first == 0 ? inputs.input : r.outputs[static_cast<std::size_t>(block.first - 1)].values;
+    std::shared_ptr<const core::Tensor> in =
+        block.first == 0 ? request.picture : valuesOf(r.outputs[static_cast<std::size_t>(block.first - 1)]);
     const core::ConvPlan plan = blockConvPlan(r);
     const core::ConvParams params =
         block.conv >= 0 ? r.plan.plans[static_cast<std::size_t>(block.conv)].conv : core::ConvParams{};
     // The padded input depends on the block's input and the padding only: kernel edits, the
-    // commonest change, leave it (and its texture) alone.
-    const bool inputSame = in == r.stageInput;
+    // commonest change, leave it (and its texture) alone. A buffer is never written while a
+    // result holds it, so the same buffer means the same numbers.
+    const bool inputSame = r.stageInputMap && (in == r.stageInputMap || *in == *r.stageInputMap);
     const bool paddingSame = r.paddedVersion > 0 && plan.rows == r.convPlan.rows && plan.cols == r.convPlan.cols &&
-                             params.mode == r.convParams.mode && inputSame;
-    if (!inputSame) r.stageInput = in;
-    r.convInputs = inputs;
+                             params.mode == r.convParams.mode && inputSame && r.paddedMap;
+    r.stageInputMap = std::move(in);
+    r.convInputs = request.inputs;
     r.convPlan = plan;
     r.convParams = params;
     if (!paddingSame) {
-        materialisePadding(r.stageInput, plan, params.mode, r.padded);
+        r.paddedMap.reset();
+        r.paddedMap = b.padded.take();
+        materialisePadding(*r.stageInputMap, plan, params.mode, *r.paddedMap);
         ++r.paddedVersion;
     }
 }
 
 // The gradients of the whole stack, when the backward views are on and every layer ran.
-void backwardPass(const ComputeInputs& inputs, PipelineResult& r, core::BackwardWorkspace* workspace) {
+void backwardPass(const PipelineRequest& request, PipelineResult& r, core::BackwardWorkspace& workspace) {
+    const ComputeInputs& inputs = request.inputs;
     r.hasGrads = false;
     r.gradError = {};
     if (inputs.gradient.pass != Pass::Backward || !r.plan.ok() || !r.convError.message.empty()) return;
-    auto loss = lossFor(inputs, r.plan.output());
+    auto loss = lossFor(inputs.gradient, *request.picture, r.plan.output());
     if (!loss) {
         r.gradError = loss.error();
         return;
     }
-    core::BackwardWorkspace local;
-    if (auto s = core::backwardStackInto(inputs.input, inputs.layers, r.plan, r.outputs, *loss, r.grads,
-                                         workspace ? *workspace : local);
+    std::vector<const core::LayerOutput*> outputs;
+    for (const auto& o : r.outputs) {
+        if (!o) return;  // a layer not computed (never when the plan is whole and ran)
+        outputs.push_back(o.get());
+    }
+    if (auto s = core::backwardStackInto(*request.picture, inputs.layers, r.plan, outputs, *loss, r.grads, workspace);
         !s) {
         r.gradError = s.error();
         return;
@@ -153,32 +246,40 @@ void backwardPass(const ComputeInputs& inputs, PipelineResult& r, core::Backward
 
 }  // namespace
 
-void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, PipelineResult& r,
-               core::LayerWorkspace& workspace, core::BackwardWorkspace* backward) {
+bool recompute(const PipelineRequest& request, const PipelineRequest* previous, PipelineResult& r,
+               PipelineBuffers& buffers) {
     const auto start = std::chrono::steady_clock::now();
+    const ComputeInputs& inputs = request.inputs;
+    const core::Tensor& picture = *request.picture;
     const int channelBefore = r.hasConv ? r.inputChannel() : -1;  // the input channel on screen
-    r.plan = core::planStack(core::shapeOf(inputs.input), inputs.layers);
+    r.plan = core::planStack(core::shapeOf(picture), inputs.layers);
     r.layers = core::stackWindows(r.plan);
     const int planned = static_cast<int>(r.plan.plans.size());
 
     // Outputs before the first changed layer are still right; the rest are recomputed by the
-    // one runner, as far as the stack can run.
-    const int from = std::min(firstChange(inputs, previous), r.validOutputs);
-    if (auto s = core::runStackInto(inputs.input, inputs.layers, r.plan, r.outputs, workspace, from, planned);
-        !s && r.plan.ok()) {
+    // one runner, as far as the stack can run, into buffers no result on screen holds.
+    const int from = std::min(firstChange(request, previous), r.validOutputs);
+    const auto at = buffersFor(r.outputs, buffers.outputs, inputs.layers.size(), from, planned);
+    r.picture = request.picture;
+    const auto s =
+        core::runStackInto(picture, inputs.layers, r.plan, at, buffers.workspace, from, planned, buffers.progress);
+    if (buffers.progress && buffers.progress->tasks.cancelled.load()) return false;
+    if (!s && r.plan.ok()) {
         r.convError = s.error();
         r.convErrorLayer = inputs.selected.layer;
+        // The buffers given to the layers that did not run hold nothing of theirs.
+        for (int i = from; i < planned; ++i) r.outputs[static_cast<std::size_t>(i)].reset();
     }
     // Past a layer that cannot run the old maps stay on screen (the last valid result) while
     // the stack keeps its shape; with layers added or removed they no longer belong anywhere.
-    const bool sameLength = previous && previous->layers.size() == inputs.layers.size();
+    const bool sameLength = previous && previous->inputs.layers.size() == inputs.layers.size();
     r.validOutputs = planned;
     if (!sameLength) r.outputs.resize(static_cast<std::size_t>(planned));
 
     const Block block = inputs.block();
     // The block's map before its pooling is computed from the input and the layers up to it.
     const int mapLayer = block.activation >= 0 ? block.activation : block.conv >= 0 ? block.conv : block.first - 1;
-    const bool inputChanged = !previous || !(previous->input == inputs.input);
+    const bool inputChanged = !previous || previous->pictureVersion != request.pictureVersion;
     const bool blockChanged = !r.hasConv || !(r.block == block);
     const bool mapChanged = inputChanged || blockChanged || from <= mapLayer;
     const bool poolChanged = mapChanged || from <= block.pool;
@@ -186,7 +287,7 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     const bool mapsRun = r.plan.ok() || r.plan.failed > (block.pool >= 0 ? block.pool - 1 : block.last);
     r.poolError = {};
     if (mapsRun) {
-        showBlock(inputs, block, mapChanged, r);
+        showBlock(request, block, mapChanged, r, buffers);
     } else {
         r.convError = r.plan.error;
         r.convErrorLayer = r.plan.failed;
@@ -212,16 +313,17 @@ void recompute(const ComputeInputs& inputs, const ComputeInputs* previous, Pipel
     // Which filter and channel the views show follows the inputs at once.
     if (r.hasConv) {
         Selection& shown = r.convInputs.selected;
-        shown.channel = std::min(inputs.selected.channel, r.stageInput.channels - 1);
+        shown.channel = std::min(inputs.selected.channel, r.stageInput().channels - 1);
         shown.filter = std::min(inputs.selected.filter, r.conv().channels - 1);
         if (r.inputChannel() != channelBefore) ++r.paddedVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;
     r.convInputs.gradient = inputs.gradient;
-    compareShifted(inputs, r, workspace);
-    backwardPass(inputs, r, backward);
+    compareShifted(request, r, buffers);
+    backwardPass(request, r, buffers.backward);
     ++r.generation;
     r.computeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return true;
 }
 
 namespace {
@@ -244,14 +346,25 @@ Pipeline::~Pipeline() {
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
+        m_progress.tasks.cancelled = true;
     }
     m_wake.notify_all();
     m_thread.join();
 }
 
+namespace {
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
 void Pipeline::workerLoop() {
+    m_buffers.progress = &m_progress;
     while (true) {
-        std::shared_ptr<const ComputeInputs> inputs;
+        std::shared_ptr<const PipelineRequest> request;
         std::uint64_t id = 0;
         {
             std::unique_lock lock(m_mutex);
@@ -266,26 +379,41 @@ void Pipeline::workerLoop() {
                 m_done.notify_all();
                 continue;
             }
-            inputs = std::move(m_request);
+            request = std::move(m_request);
             id = m_requestId;
             m_request.reset();
+            m_progress.tasks.cancelled = false;  // set again by a newer request
         }
-        recompute(*inputs, m_workInputs.get(), m_work, m_workspace, &m_backward);
-        m_workInputs = std::move(inputs);
+        // What the progress bar weighs: each layer's multiply-adds and cells written.
+        std::vector<double> weights;
+        for (const core::LayerPlan& p : core::planStack(core::shapeOf(*request->picture), request->inputs.layers).plans)
+            weights.push_back(static_cast<double>(p.cost.multiplyAdds) +
+                              static_cast<double>(p.out.channels) * p.out.height * p.out.width);
         {
             std::lock_guard lock(m_mutex);
-            if (m_request) continue;  // overtaken: the newer inputs are computed next
+            m_jobWeights = std::move(weights);
+            m_progress.layer = -1;
+            m_jobFrom = std::min(firstChange(*request, m_workRequest.get()), m_work.validOutputs);
+            m_jobStartNs = nowNs();
+            m_busy = true;
         }
-        // The copy (tens of MB for a large picture) is made outside the lock, so the UI
-        // thread never waits for it; only the O(1) swap below is shared.
-        m_staged = m_work;  // copy-assignment reuses m_staged's buffers
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_request) continue;  // overtaken while copying
-            std::swap(m_ready, m_staged);
-            m_readyId = id;
-            m_readyFresh = true;
+        const bool done = recompute(*request, m_workRequest.get(), m_work, m_buffers);
+        m_busy = false;
+        if (!done) {  // overtaken mid-way: back to the last result handed over
+            m_work = m_published;
+            m_workRequest = m_publishedRequest;
+            continue;
         }
+        m_workRequest = std::move(request);
+        std::lock_guard lock(m_mutex);
+        m_workerBuffers = m_buffers.created();
+        // Handing over copies pointers, not maps. A result overtaken at its very end is shown
+        // too (marked `computing`): it is newer than the one on screen.
+        m_published = m_work;
+        m_publishedRequest = m_workRequest;
+        m_ready = m_work;
+        m_readyId = id;
+        m_readyFresh = true;
         m_done.notify_all();
     }
 }
@@ -293,25 +421,50 @@ void Pipeline::workerLoop() {
 bool Pipeline::takeReady() {
     std::lock_guard lock(m_mutex);
     if (!m_readyFresh) return false;
-    std::swap(m_front, m_ready);  // O(1); the old front's buffers are reused next time
+    m_front = std::move(m_ready);
+    m_ready = PipelineResult{};  // holds no buffer: the worker may write the old front's again
     m_frontId = m_readyId;
     m_readyFresh = false;
     return true;
 }
 
+std::shared_ptr<const PipelineRequest> Pipeline::requestFor(const ComputeInputs& inputs) {
+    const PipelineRequest* last = m_submitted.get();
+    auto request = std::make_shared<PipelineRequest>();
+    request->inputs.layers = inputs.layers;
+    request->inputs.selected = inputs.selected;
+    request->inputs.shift = inputs.shift;
+    request->inputs.gradient = inputs.gradient;
+    request->inputs.input = core::Tensor{};
+    if (last && inputs.input == *last->picture) {
+        request->picture = last->picture;
+        request->pictureVersion = last->pictureVersion;
+    } else {  // copied into a buffer no request or result holds any more
+        std::shared_ptr<core::Tensor> copy = m_pictures.take();
+        *copy = inputs.input;
+        request->picture = std::move(copy);
+        request->pictureVersion = ++m_pictureVersion;
+    }
+    return request;
+}
+
 bool Pipeline::update(const ComputeInputs& inputs) {
-    bool changed = false;
-    if (!m_submitted || !(inputs == *m_submitted)) {
-        m_submitted = std::make_shared<const ComputeInputs>(inputs);
+    bool changed = takeReady();
+    const PipelineRequest* last = m_submitted.get();
+    const bool same = last && inputs.input == *last->picture && inputs.layers == last->inputs.layers &&
+                      inputs.selected == last->inputs.selected && inputs.shift == last->inputs.shift &&
+                      inputs.gradient == last->inputs.gradient;
+    if (!same) {
+        m_submitted = requestFor(inputs);
         {
             std::lock_guard lock(m_mutex);
             m_request = m_submitted;
             m_requestId = ++m_submittedId;
+            m_progress.tasks.cancelled = true;  // the job under way, if any, is overtaken
         }
         m_wake.notify_one();
-        if (workOf(inputs) < kWaitForWork) changed = finish();
+        if (workOf(inputs) < kWaitForWork) changed = finish() || changed;
     }
-    changed = takeReady() || changed;
     m_front.computing = m_frontId != m_submittedId;
     return changed;
 }
@@ -328,23 +481,25 @@ bool Pipeline::finish() {
 }
 
 void Pipeline::runLearnJob(const LearnJob& job) {
-    const ComputeInputs& in = *job.inputs;
+    const ComputeInputs& in = job.request->inputs;
+    const core::Tensor& picture = *job.request->picture;
     // The momentum belongs to a run: it goes on only from the layers the last chunk gave back,
     // on the same input and loss.
-    const bool goesOn = m_learnedFrom && in.layers == m_learned && in.input == m_learnedFrom->input &&
-                        in.gradient == m_learnedFrom->gradient;
+    const bool goesOn = m_learnedFrom && in.layers == m_learned &&
+                        job.request->pictureVersion == m_learnedFrom->pictureVersion &&
+                        in.gradient == m_learnedFrom->inputs.gradient;
     if (!goesOn) m_learner = core::Learner{};
     LearnProgress progress;
     progress.from = in.layers;
     progress.layers = in.layers;
     const auto start = std::chrono::steady_clock::now();
-    const core::StackPlan plan = core::planStack(core::shapeOf(in.input), in.layers);
-    auto loss = lossFor(in, plan.output());
+    const core::StackPlan plan = core::planStack(core::shapeOf(picture), in.layers);
+    auto loss = lossFor(in.gradient, picture, plan.output());
     if (!plan.ok() || !loss) {
         progress.error = !plan.ok() ? plan.namedError() : loss.error();
     } else {
         for (int i = 0; i < job.steps; ++i) {
-            auto value = core::learnStep(in.input, progress.layers, *loss, job.options, m_learner);
+            auto value = core::learnStep(picture, progress.layers, *loss, job.options, m_learner);
             if (!value) {
                 progress.error = value.error();
                 break;
@@ -356,7 +511,7 @@ void Pipeline::runLearnJob(const LearnJob& job) {
         }
     }
     m_learned = progress.layers;
-    m_learnedFrom = job.inputs;
+    m_learnedFrom = job.request;
     std::lock_guard lock(m_mutex);
     m_learnDone = std::move(progress);
 }
@@ -365,7 +520,7 @@ bool Pipeline::requestLearn(const ComputeInputs& inputs, const core::SgdOptions&
     if (m_learnBusy) return false;
     {
         std::lock_guard lock(m_mutex);
-        m_learnJob = LearnJob{std::make_shared<const ComputeInputs>(inputs), options, steps, budgetMs};
+        m_learnJob = LearnJob{requestFor(inputs), options, steps, budgetMs};
     }
     m_learnBusy = true;
     m_wake.notify_one();
@@ -384,6 +539,30 @@ std::optional<LearnProgress> Pipeline::takeLearnProgress() {
 void Pipeline::finishLearning() {
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [this] { return !m_learnJob && (m_learnDone || !m_learnBusy); });
+}
+
+std::optional<Pipeline::Progress> Pipeline::progress() const {
+    if (!m_busy.load() || static_cast<double>(nowNs() - m_jobStartNs.load()) < kShowProgressAfterMs * 1e6)
+        return std::nullopt;
+    std::lock_guard lock(m_mutex);
+    const int from = m_jobFrom.load();
+    const int layer = m_progress.layer.load();
+    double before = 0.0, all = 0.0, current = 0.0;
+    for (int i = std::max(0, from); i < static_cast<int>(m_jobWeights.size()); ++i) {
+        const double w = m_jobWeights[static_cast<std::size_t>(i)];
+        all += w;
+        if (i < layer) before += w;
+        if (i == layer) current = w;
+    }
+    const double total = static_cast<double>(m_progress.tasks.total.load());
+    const double part = total > 0 ? static_cast<double>(m_progress.tasks.done.load()) / total : 0.0;
+    const double fraction = all > 0 ? (before + current * part) / all : 0.0;
+    return Progress{static_cast<float>(std::clamp(fraction, 0.0, 1.0)), from};
+}
+
+std::size_t Pipeline::buffersCreated() const {
+    std::lock_guard lock(m_mutex);
+    return m_workerBuffers + m_pictures.created();
 }
 
 }  // namespace convscope::gui

@@ -29,7 +29,7 @@ void checkValue(QuizState& q, const PipelineResult& r, double guess) {
     const ComputeInputs& in = r.convInputs;
     const core::Conv2d* conv = in.conv();
     if (!conv) return;  // the quiz asks about a conv; the panel offers it only on one
-    auto t = core::traceConv(r.stageInput, conv->weights, conv->bias, r.convParams, in.selected.filter, q.targetRow,
+    auto t = core::traceConv(r.stageInput(), conv->weights, conv->bias, r.convParams, in.selected.filter, q.targetRow,
                              q.targetCol);
     if (!t) {
         q.explanation = t.error().message;
@@ -54,7 +54,7 @@ void checkSize(QuizState& q, const PipelineResult& r, int height, int width) {
     if (asksTransposed(r)) {
         // (H − 1)·s − 2p + d·(k − 1) + output_padding + 1, worked out by the same core text.
         const auto first = static_cast<std::size_t>(r.block.first);
-        const core::Tensor& out = r.outputs[first].values;
+        const core::Tensor& out = r.output(static_cast<int>(first)).values;
         q.correct = height == out.height && width == out.width;
         q.explanation = core::describeOutputSize(r.layers[first].rows, core::Axis::Height) + "\n" +
                         core::describeOutputSize(r.layers[first].cols, core::Axis::Width);

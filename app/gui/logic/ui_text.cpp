@@ -410,6 +410,7 @@ constexpr UiText kTexts[] = {
     {T::TapCopies, " — {mode} padding, copies I({row},{col})", " — {mode} 填充，複製 I({row},{col})"},
     {T::WinnerAt, "at", "位於"},
     {T::Computing, "computing…", "計算中…"},
+    {T::ComputingPercent, "computing… %d %%", "計算中… %d %%"},
     {T::SessionUnreadableKept,
      "The saved session could not be read ({problem}). It was kept as {backup}; starting from the default scene.",
      "無法讀取上次儲存的工作階段（{problem}）。原檔已保留為 {backup}；改從預設場景開始。"},

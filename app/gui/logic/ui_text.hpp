@@ -317,6 +317,7 @@ enum class T : int {
     TapCopies,
     WinnerAt,
     Computing,
+    ComputingPercent,
     SessionUnreadableKept,
     SessionUnreadableStuck,
     HelpLayer,

@@ -42,7 +42,7 @@ void flowItem(const std::string& text, bool first) {
 void convSection(State& s, const PipelineResult& r, GridPos at) {
     const ComputeInputs& in = r.convInputs;
     const core::Conv2d& conv = *in.conv();
-    auto t = core::traceConv(r.stageInput, conv.weights, conv.bias, r.convParams, in.selected.filter, at.row, at.col);
+    auto t = core::traceConv(r.stageInput(), conv.weights, conv.bias, r.convParams, in.selected.filter, at.row, at.col);
     if (!t) {
         drawError(t.error(), s.language);
         return;
@@ -130,7 +130,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     if (conv.groups > 1 && !t->taps.empty()) {
         // The channels outside the filter's group, named so that their absence is seen.
         const int first = t->taps.front().channel;
-        for (int c = 0; c < r.stageInput.channels; ++c)
+        for (int c = 0; c < r.stageInput().channels; ++c)
             if (c < first || c >= first + channels)
                 ImGui::TextDisabled("%s", fill(T::OtherGroup, s.language, {{"channel", core::num(c + 1)}}).c_str());
     }
@@ -143,7 +143,7 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
 
 // A block without a conv starting with an activation: the value worked out at one cell.
 void activationSection(const PipelineResult& r, GridPos at) {
-    const float x = r.stageInput.at(r.convInputs.selected.filter, at.row, at.col);
+    const float x = r.stageInput().at(r.convInputs.selected.filter, at.row, at.col);
     ImGui::TextColored(palette().result, "A(%d,%d) = %s", at.row, at.col,
                        core::activationLine(*r.convInputs.activation(), x).c_str());
 }
@@ -174,7 +174,7 @@ void referenceLine(const State& s, const PipelineResult& r, const Focus& f, cons
     if (!comparisonInBlock(c, r.block)) return;
     const std::optional<GridPos>& at = c.layer == r.block.pool ? f.pool : f.conv;
     if (!at) return;
-    const core::Tensor& ours = r.outputs[static_cast<std::size_t>(c.layer)].values;
+    const core::Tensor& ours = r.output(c.layer).values;
     const core::Tensor& theirs = s.reference.values;
     const int channel = std::min(r.convInputs.selected.filter, ours.channels - 1);
     if (at->row >= ours.height || at->col >= ours.width) return;

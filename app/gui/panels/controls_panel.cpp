@@ -293,11 +293,13 @@ void filterBank(State& s, const PipelineResult& r, const core::Conv2d& conv) {
     const int filters = conv.weights.outChannels;
     const float side = std::min(ImGui::GetFontSize() * 3.2f,
                                 (ImGui::GetContentRegionAvail().x - 7.0f * ImGui::GetStyle().ItemSpacing.x) / 8.0f);
-    const bool mapsMatch = r.hasConv && r.block == c.block();
+    // A reference either way: `cond ? r.activated() : core::Tensor{}` would copy the whole map
+    // every frame (a 4096² map is 64 MB).
+    static const core::Tensor noMap;
+    const core::Tensor& maps = r.hasConv && r.block == c.block() ? r.activated() : noMap;
     for (int f = 0; f < filters; ++f) {
         if (f) ImGui::SameLine();
-        if (filterThumbnail(mapsMatch ? r.activated() : core::Tensor{}, f, f == c.selected.filter, side))
-            c.selected.filter = f;
+        if (filterThumbnail(maps, f, f == c.selected.filter, side)) c.selected.filter = f;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(T::FilterTip).in(lang), f + 1);
     }
     ImGui::BeginDisabled(filters >= kMaxFilters);

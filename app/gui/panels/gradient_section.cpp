@@ -27,7 +27,7 @@ std::string gradientText(const Cell& cell, const PipelineResult& r) {
     const float value = source.values[static_cast<std::size_t>(cell.row) * source.width + cell.col];
     switch (cell.view) {
         case View::GradKernel:
-            return weightGradientText(r.padded, r.grads.atOutput(b.conv), r.convParams, filter,
+            return weightGradientText(r.padded(), r.grads.atOutput(b.conv), r.convParams, filter,
                                       r.convInputs.selected.channel, r.inputChannel(), cell.row, cell.col, value);
         case View::GradInput:
             if (conv)

@@ -79,7 +79,7 @@ void drawMatrixTab(State& s, const PipelineResult& r) {
         ImGui::TextWrapped("%s", tr(T::MatrixNone).in(lang));
         return;
     }
-    const core::Tensor& in = r.stageInput;
+    const core::Tensor& in = r.stageInput();
     const core::Weights& k = conv->weights;
     const core::ConvPlan& plan = r.convPlan;
     const double rows = static_cast<double>(in.channels) * k.height * k.width;

@@ -85,6 +85,9 @@ const ImDrawList* drawAnimationProgress(Language language, bool running, std::in
                                         bool& cancel);
 void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                     MapViews& maps, const ReferenceComparison& comparison);
+// Over the views whose maps a long recomputation will replace: how far it is (after the
+// views are drawn this frame: it uses where they were drawn).
+void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, MapViews& maps, Language lang);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
                           const ReferenceComparison& comparison);
 // The lower right: the output-size formulas, and the lessons in a second tab.

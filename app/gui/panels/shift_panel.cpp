@@ -51,10 +51,10 @@ void drawShiftTab(State& s, const PipelineResult& r, MapViews& maps) {
         (void)drawCanvas(id, c, canvasView, {w, h});
         ImGui::EndGroup();
     };
-    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv, r.activated(),
+    view("shiftedconv", tr(T::ShiftConv).in(lang), maps.shiftedConv, r.shiftedConv(), r.activated(),
          maps.slot(View::Conv).scale, maps.shiftedConvView);
     ImGui::SameLine();
-    view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool, r.pool().values,
+    view("shiftedpool", tr(T::ShiftPool).in(lang), maps.shiftedPool, r.shiftedPool(), r.pool().values,
          maps.slot(View::Pool).scale, maps.shiftedPoolView);
 }
 

@@ -102,8 +102,8 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(lang));
         return;
     }
-    const core::Tensor& in = r.stageInput;
-    const core::Tensor& out = r.outputs[static_cast<std::size_t>(index)].values;
+    const core::Tensor& in = r.stageInput();
+    const core::Tensor& out = r.output(index).values;
     if (in.height > kMaxSide || in.width > kMaxSide || out.height > kMaxSide || out.width > kMaxSide) {
         ImGui::TextWrapped(tr(T::TransposedTooLarge).in(lang), kMaxSide, kMaxSide);
         return;

@@ -100,9 +100,9 @@ std::string slotTitle(View view, const SlotContext& x) {
     char title[128];
     switch (view) {
         case View::Input:
-            std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput.height, r.stageInput.width,
-                          r.padded.height, r.padded.width);
-            return title + channelSuffix("c", r.inputChannel(), r.stageInput.channels, x.rgb);
+            std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
+                          r.padded().height, r.padded().width);
+            return title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, x.rgb);
         case View::Kernel: {
             const core::Weights& k = r.convInputs.conv()->weights;
             std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
@@ -313,7 +313,7 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             handleHit(s, drawCanvas(viewName(view).data(), c, slot.canvas, size), view);
             slot.rect = lastItemRect();
             // Only a one-channel input is drawn with the diverging colours its scale may ask for.
-            const bool diverging = slot.scale.diverging && (view != View::Input || r.stageInput.channels == 1);
+            const bool diverging = slot.scale.diverging && (view != View::Input || r.stageInput().channels == 1);
             legend(maps.legendRamp, diverging, slot.scale, w);
         }
         ImGui::PopID();

@@ -1,6 +1,7 @@
 #include "map_texture.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace convscope::gui {
 
@@ -18,13 +19,19 @@ bool MapRenderer::init(std::string& log) {
     m_low = m_program.uniform("u_low");
     m_high = m_program.uniform("u_high");
     m_diverging = m_program.uniform("u_diverging");
+    m_filtered = m_program.uniform("u_filtered");
     return true;
 }
 
 void MapRenderer::draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec2 p1, const ColorScale& scale,
                        std::int64_t reveal) {
     if (map.width() <= 0 || map.height() <= 0 || !m_program.id()) return;
-    m_draws.push_back({this, map.id(), map.width(), map.height(), scale, reveal, p0, p1});
+    // Zoomed out: more than one cell per pixel along either axis (in framebuffer pixels).
+    const ImVec2 density = ImGui::GetIO().DisplayFramebufferScale;
+    const float pixelsW = std::abs(p1.x - p0.x) * density.x, pixelsH = std::abs(p1.y - p0.y) * density.y;
+    const bool minified = static_cast<float>(map.width()) > pixelsW || static_cast<float>(map.height()) > pixelsH;
+    const bool filtered = minified && map.ensureMipmaps();
+    m_draws.push_back({this, map.id(), map.width(), map.height(), scale, reveal, p0, p1, filtered});
     list->AddCallback(&MapRenderer::callback, &m_draws.back());
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's program, buffers, state back
 }
@@ -58,6 +65,7 @@ void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
     glUniform1f(m_low, d.scale.low);
     glUniform1f(m_high, d.scale.high);
     glUniform1i(m_diverging, d.scale.diverging ? 1 : 0);
+    glUniform1i(m_filtered, d.filtered ? 1 : 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, d.texture);
     glBindVertexArray(m_vao);
@@ -66,12 +74,33 @@ void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
 
 void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width) {
     m_renderer = &renderer;
-    if (width > m_values.width() || height > m_values.height())
-        m_values.allocate(std::max(width, m_values.width()), std::max(height, m_values.height()), GL_R32F, GL_RED,
-                          GL_FLOAT, nullptr);
+    if (width > m_values.width() || height > m_values.height()) {
+        const int w = std::max(width, m_values.width()), h = std::max(height, m_values.height());
+        m_values.allocate(w, h, GL_R32F, GL_RED, GL_FLOAT, nullptr);
+        // Every mip level declared now, so the driver makes the whole chain once: made later
+        // by glGenerateMipmap, it would reallocate the texture (fresh memory) and copy it.
+        for (int level = 1; (w >> level) > 0 || (h >> level) > 0; ++level)
+            glTexImage2D(GL_TEXTURE_2D, level, GL_R32F, std::max(1, w >> level), std::max(1, h >> level), 0, GL_RED,
+                         GL_FLOAT, nullptr);
+    }
     m_values.update(width, height, GL_RED, GL_FLOAT, values);
+    // Until the mipmaps are made again, only level 0 is sampled: with a mipmap filter and
+    // stale (or, after growing, missing) levels the texture would be incomplete, and even
+    // texelFetch reads an incomplete texture as 0.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    m_mipmapsStale = true;
     m_width = width;
     m_height = height;
+}
+
+bool MapTexture::ensureMipmaps() const {
+    if (m_width <= 1 && m_height <= 1) return false;
+    if (!m_mipmapsStale) return true;
+    glBindTexture(GL_TEXTURE_2D, m_values.id());
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    m_mipmapsStale = false;
+    return true;
 }
 
 void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const {

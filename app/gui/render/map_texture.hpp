@@ -6,6 +6,11 @@
 // the rest of the frame), the shader runs only for the pixels the map covers, and another
 // reveal count or scale costs nothing but uniforms.
 //
+// Zoomed out (a pixel covers several cells) the map is drawn filtered: its mipmaps are made
+// when it is first drawn that way after an upload (not at upload: a map that is only ever
+// drawn at one cell per pixel or larger never pays for them), and the shader averages the
+// cells under each pixel; zoomed in it still shows each cell exactly (map.frag).
+//
 // A texture only grows: a smaller map (stride 2, less padding) goes into the corner of the
 // storage it has, so sweeping a slider back and forth never reallocates (fresh driver memory
 // is slow to touch on these machines) and the GL name never changes.
@@ -45,13 +50,15 @@ private:
         ColorScale scale;
         std::int64_t reveal;
         ImVec2 p0, p1;
+        bool filtered;
     };
     static void callback(const ImDrawList* list, const ImDrawCmd* cmd);
     void execute(const Draw& d, const ImDrawCmd& cmd) const;
 
     Program m_program;
     GLuint m_vao = 0;
-    GLint m_rect = -1, m_size = -1, m_values = -1, m_reveal = -1, m_low = -1, m_high = -1, m_diverging = -1;
+    GLint m_rect = -1, m_size = -1, m_values = -1, m_reveal = -1, m_low = -1, m_high = -1, m_diverging = -1,
+          m_filtered = -1;
     std::deque<Draw> m_draws;  // stable addresses: ImGui keeps pointers to them until it renders
 };
 
@@ -64,9 +71,13 @@ public:
     GLuint id() const { return m_values.id(); }
     int width() const { return m_width; }  // of the map; the storage may be larger
     int height() const { return m_height; }
+    // Makes the mipmaps if the values changed since they were last made; true when the
+    // texture has them (a map of one cell needs none).
+    bool ensureMipmaps() const;
 
 private:
     Texture m_values;
+    mutable bool m_mipmapsStale = false;
     MapRenderer* m_renderer = nullptr;
     int m_width = 0;
     int m_height = 0;

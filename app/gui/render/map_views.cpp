@@ -36,10 +36,10 @@ MapSource mapSource(View view, const PipelineResult& r) {
     const int filter = r.convInputs.selected.filter;
     switch (view) {
         case View::Input: {
-            const core::Tensor& in = r.stageInput;
-            return {r.padded.plane(r.inputChannel()),
-                    r.padded.height,
-                    r.padded.width,
+            const core::Tensor& in = r.stageInput();
+            return {r.padded().plane(r.inputChannel()),
+                    r.padded().height,
+                    r.padded().width,
                     in.plane(r.inputChannel()),
                     in.planeSize(),
                     r.paddedVersion};  // paddedVersion also bumps for another channel
@@ -136,8 +136,8 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.
         const int filter = r.convInputs.selected.filter;
-        shiftedConv.upload(renderer, r.shiftedConv.plane(filter), r.shiftedConv.height, r.shiftedConv.width);
-        shiftedPool.upload(renderer, r.shiftedPool.plane(filter), r.shiftedPool.height, r.shiftedPool.width);
+        shiftedConv.upload(renderer, r.shiftedConv().plane(filter), r.shiftedConv().height, r.shiftedConv().width);
+        shiftedPool.upload(renderer, r.shiftedPool().plane(filter), r.shiftedPool().height, r.shiftedPool().width);
     }
 }
 

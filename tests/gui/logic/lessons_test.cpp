@@ -34,7 +34,7 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
             CHECK(r.convError.message.empty());
             CHECK(r.poolError.message.empty());
             if (!step.pin) continue;
-            const core::Tensor* map = step.pin->view == "input"  ? &r.padded
+            const core::Tensor* map = step.pin->view == "input"  ? &r.padded()
                                       : step.pin->view == "conv" ? &r.conv()
                                       : step.pin->view == "pool" ? (r.hasPool ? &r.pool().values : nullptr)
                                                                  : nullptr;

@@ -17,7 +17,7 @@ TEST_CASE("the default scene computes a 7x7 conv map and a 3x3 max pool", "[gui]
     CHECK(r.convError.message.empty());
     CHECK(r.conv().height == 7);  // floor((7 + 2·1 − 3)/1) + 1
     CHECK(r.conv().width == 7);
-    CHECK(r.padded.height == 9);
+    CHECK(r.padded().height == 9);
     REQUIRE(r.hasPool);
     CHECK(r.pool().values.height == 3);  // floor((7 − 2)/2) + 1
     CHECK(totalSteps(r) == 49 + 9);
@@ -256,7 +256,7 @@ TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][s
     params.padding = {1, 1, 1, 1};
     auto conv = convscope::core::conv2d(moved, s.compute.conv()->weights, {}, params);
     REQUIRE(conv.ok());
-    CHECK(r.shiftedConv == *conv);
+    CHECK(r.shiftedConv() == *conv);
     std::int64_t changed = 0;
     for (std::size_t i = 0; i < conv->data.size(); ++i) changed += conv->data[i] != r.conv().data[i] ? 1 : 0;
     CHECK(r.convChanged == changed);

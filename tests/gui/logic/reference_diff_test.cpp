@@ -20,7 +20,7 @@ TEST_CASE("a reference for the first layer is compared with its output, within t
     REQUIRE(r.validOutputs >= 1);
     ReferenceOutput& ref = s.reference;
     ref.layer = 0;
-    ref.values = r.outputs[0].values;
+    ref.values = r.output(0).values;
     ref.values.at(0, 2, 3) += 0.5f;
     ++ref.version;
     ReferenceComparison c;

@@ -153,12 +153,12 @@ TEST_CASE("every block's maps are the engine's stack, layer by layer", "[gui][st
             CHECK(r.conv().data == (*expected)[0].values.data);
             CHECK(r.activated().data == (*expected)[1].values.data);
             CHECK(r.pool().values.data == (*expected)[2].values.data);
-            CHECK(r.stageInput.data == s.compute.input.data);
+            CHECK(r.stageInput().data == s.compute.input.data);
         } else {
             CHECK(r.block == Block{3, 3, 3, -1, -1});
             CHECK(r.conv().data == (*expected)[3].values.data);
             CHECK_FALSE(r.hasPool);
-            CHECK(r.stageInput.data == (*expected)[2].values.data);
+            CHECK(r.stageInput().data == (*expected)[2].values.data);
         }
         CHECK(r.convInputs.selected.layer == layer);
         REQUIRE(r.plan.plans.size() == 4);
@@ -178,7 +178,7 @@ TEST_CASE("a lone pooling or activation shows the map it reads and its own", "[g
     const PipelineResult r = computed(s.compute);
     REQUIRE(r.hasConv);
     CHECK(r.block == Block{5, 5, -1, 5, -1});
-    CHECK(r.stageInput.data == (*expected)[4].values.data);
+    CHECK(r.stageInput().data == (*expected)[4].values.data);
     CHECK(r.conv().data == (*expected)[4].values.data);       // without a conv: the block's input
     CHECK(r.activated().data == (*expected)[5].values.data);  // what the conv view shows
 }
@@ -252,7 +252,7 @@ TEST_CASE("after any sequence of edits the maps are the whole stack recomputed",
         (void)core::runStackInto(c.input, c.layers, plan, fresh, workspace, 0, static_cast<int>(plan.plans.size()));
         for (std::size_t i = 0; i < plan.plans.size(); ++i) {
             INFO("edit " << edit << ", layer " << i + 1);
-            CHECK(r.outputs[i].values == fresh[i].values);
+            CHECK(r.output(static_cast<int>(i)).values == fresh[i].values);
         }
     }
 }
@@ -330,8 +330,8 @@ TEST_CASE("a transposed conv inserted after a conv reads its channels, stands as
     const PipelineResult r = computed(s.compute);
     REQUIRE(r.plan.ok());
     // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1 on the conv's H×W.
-    const int h = r.outputs[3].values.height;
-    CHECK(r.outputs[4].values.height == (h - 1) * 2 + 3);
+    const int h = r.output(3).values.height;
+    CHECK(r.output(4).values.height == (h - 1) * 2 + 3);
     // Growing the channels before it grows its kernel's first dimension.
     s.compute.selected = Selection{3, 0, 0};
     REQUIRE(addFilter(s.compute));

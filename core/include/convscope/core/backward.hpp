@@ -42,6 +42,10 @@ struct StackGradients {
 Status backwardStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
                          const std::vector<LayerOutput>& outputs, const Loss& loss, StackGradients& grads,
                          BackwardWorkspace& workspace);
+// The same over outputs the caller keeps elsewhere (one per layer, as runStackInto's).
+Status backwardStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                         const std::vector<const LayerOutput*>& outputs, const Loss& loss, StackGradients& grads,
+                         BackwardWorkspace& workspace);
 
 // torch.optim.SGD(params, lr, momentum) with PyTorch's defaults otherwise (no dampening,
 // weight decay or Nesterov). The momentum buffer of a parameter starts as its first gradient

@@ -2,6 +2,8 @@
 // The engine's threads: one small pool, created on first use and reused, because starting
 // threads per call would cost more than a small convolution. conv2d and pool2d split their
 // output rows over it.
+#include <atomic>
+#include <cstdint>
 #include <functional>
 
 namespace convscope::core {
@@ -26,5 +28,27 @@ double workPerThread();
 // busy (another caller, or a task calling parallelFor) runs its tasks on its own thread as
 // worker 0 instead of waiting.
 void parallelFor(int tasks, int threads, const std::function<void(int task, int worker)>& task);
+
+// How far the parallelFor calls of one thread have got, read from any other thread (the app
+// draws progress bars from it), and a way to stop them early: once `cancelled` is set, the
+// tasks not yet started are skipped, so their output is incomplete and the caller that
+// cancelled throws it away. Costs one relaxed atomic add per task (a band of rows).
+struct TaskProgress {
+    std::atomic<std::int64_t> done{0};   // tasks finished
+    std::atomic<std::int64_t> total{0};  // tasks of the calls started so far
+    std::atomic<bool> cancelled{false};
+};
+
+// While it lives, the parallelFor calls made on this thread report to `progress`.
+class ReportProgressTo {
+public:
+    explicit ReportProgressTo(TaskProgress& progress);
+    ~ReportProgressTo();
+    ReportProgressTo(const ReportProgressTo&) = delete;
+    ReportProgressTo& operator=(const ReportProgressTo&) = delete;
+
+private:
+    TaskProgress* m_previous;
+};
 
 }  // namespace convscope::core

@@ -3,12 +3,14 @@
 // the input of the next. One runner plans and computes it for the core, the CLI, the app
 // and the tests. Also the receptive-field arithmetic of a stack, and the exact cells each
 // cell depends on (or feeds), which the app lights up on hover.
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "convscope/core/layers/layer.hpp"
+#include "convscope/core/parallel.hpp"
 #include "convscope/core/result.hpp"
 #include "convscope/core/tensor.hpp"
 
@@ -41,6 +43,21 @@ Error inLayer(int index, Error error);
 // recomputes from k on. An error names its layer.
 Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
                     std::vector<LayerOutput>& outputs, LayerWorkspace& workspace, int from = 0, int to = -1);
+// How far a run has got, for another thread to show, and a way to stop it: once
+// tasks.cancelled is set the running layer skips its remaining bands (parallel.hpp) and the
+// layers after it do not start, so the outputs from `layer` on are incomplete.
+struct StackProgress {
+    std::atomic<int> layer{-1};  // the layer running now
+    TaskProgress tasks;          // its bands; reset when a layer starts
+};
+
+// The same over buffers the caller keeps elsewhere: layer i reads *outputs[i − 1] (the input
+// for layer 0) and writes *outputs[i] (outputs.size() == layers.size(); only [from − 1, to)
+// are used). The app hands finished maps to its UI thread while the next ones are written
+// into other buffers.
+Status runStackInto(const Tensor& input, const std::vector<Layer>& layers, const StackPlan& plan,
+                    const std::vector<LayerOutput*>& outputs, LayerWorkspace& workspace, int from = 0, int to = -1,
+                    StackProgress* progress = nullptr);
 Result<std::vector<LayerOutput>> runStack(const Tensor& input, const std::vector<Layer>& layers);
 
 // Parameters and multiply-adds of the planned layers, added up.
