@@ -36,8 +36,9 @@ TEST_CASE("model list --json gives each ONNX node's index, op, support and shape
     CHECK(nodes[0]["output_shape"] == json::array({1, 2, 4, 4}));  // 6 − 3 + 1
     CHECK_FALSE(nodes[0].contains("reason"));
     CHECK(nodes[1]["op"] == "ConvTranspose");
-    CHECK(nodes[1]["supported"] == false);
-    CHECK(nodes[1]["reason"] == "needs the transposed conv layer kind");
+    CHECK(nodes[1]["supported"] == true);
+    CHECK(nodes[1]["output_shape"] == json::array({1, 1, 8, 8}));  // (4 − 1)·2 + 2
+    CHECK(nodes[2]["reason"] == "convscope has no Flatten layer");
     CHECK(nodes[3]["op"] == "Gemm");
     CHECK(nodes[3]["reason"] == "convscope has no Gemm layer");
 }

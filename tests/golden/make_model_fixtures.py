@@ -72,14 +72,14 @@ export("cnn_op13", nn.Sequential(
     nn.MaxPool2d(3, stride=1, padding=1, dilation=2),
 ), (2, 12, 10), 13, "1..3", [0, 1, 2])
 
-# 3. Opset 17: a conv, a transposed conv and a classifier head (Flatten → Gemm): the last
-#    three are listed as unsupported with their reasons; the conv runs.
+# 3. Opset 17: a conv, a transposed conv and a classifier head (Flatten → Gemm): the head's
+#    two nodes are listed as unsupported with their reasons; the conv and the transposed conv run.
 export("head_op17", nn.Sequential(
     nn.Conv2d(1, 2, 3),
     nn.ConvTranspose2d(2, 1, 2, stride=2),
     nn.Flatten(),
     nn.Linear(64, 3),
-), (1, 6, 6), 17, "1..1", [0])
+), (1, 6, 6), 17, "1..2", [0, 1])
 
 # 4. Opset 9: torch writes the average pool as a Pad node (even of zeros) and an AveragePool,
 #    so only the conv runs; 1..3 is refused, naming node 2 (Pad).
@@ -87,6 +87,15 @@ export("pool_op9", nn.Sequential(
     nn.Conv2d(1, 3, 3, stride=2, padding=1),
     nn.AvgPool2d(2, stride=1),
 ), (1, 7, 7), 9, "1..1", [0])
+
+# 5. Opset 13: conv → ReLU → transposed conv, an autoencoder's round trip back to the input
+#    size: stride 2, padding 1, output_padding 1, groups 2, dilation on the way back too.
+export("convt_op13", nn.Sequential(
+    nn.Conv2d(2, 4, 3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1, output_padding=1, groups=2),
+    nn.ConvTranspose2d(2, 3, (3, 2), stride=(1, 2), padding=(2, 0), dilation=(2, 1), bias=False),
+), (2, 8, 10), 13, "1..4", [0, 1, 2, 3])
 
 # ---- hand-built ONNX ------------------------------------------------------------------------
 

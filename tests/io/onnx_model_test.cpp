@@ -127,7 +127,11 @@ TEST_CASE("node arguments come across as ONNX states them", "[onnx]") {
     const Model pads = model("pads_handmade.onnx");
     const auto& asymmetric = std::get<core::Conv2d>(*pads.nodes[0].layer);
     CHECK(asymmetric.padding == core::PaddingSpec::perSide({0, 2, 1, 1}));
-    const nlohmann::json expected = cases()["onnx"][4]["pads"];
+    nlohmann::json expected;
+    const nlohmann::json all = cases();
+    for (const auto& c : all["onnx"])
+        if (c["model"] == "pads_handmade.onnx") expected = c["pads"];
+    REQUIRE(expected.is_object());
     for (const auto& [node, name] : {std::pair{1, "conv_same_upper"}, std::pair{2, "conv_same_lower"}}) {
         INFO(name);
         const auto& conv = std::get<core::Conv2d>(*pads.nodes[static_cast<std::size_t>(node)].layer);
@@ -138,6 +142,50 @@ TEST_CASE("node arguments come across as ONNX states them", "[onnx]") {
         else
             CHECK(conv.padding == core::PaddingSpec::perSide(sides));
     }
+}
+
+TEST_CASE("a ConvTranspose comes across with its pads, output_padding, dilation and groups", "[onnx]") {
+    const Model m = model("convt_op13.onnx");
+    REQUIRE(m.nodes.size() == 4);
+    const auto& up = std::get<core::ConvTranspose2d>(*m.nodes[2].layer);
+    CHECK(up.stride == core::Hw{2, 2});
+    CHECK(up.padding == core::Hw{1, 1});
+    CHECK(up.outputPadding == core::Hw{1, 1});
+    CHECK(up.groups == 2);
+    CHECK(up.bias.size() == 2);
+    const auto& last = std::get<core::ConvTranspose2d>(*m.nodes[3].layer);
+    CHECK(last.dilation == core::Hw{2, 1});
+    CHECK(last.padding == core::Hw{2, 0});
+    CHECK(last.bias.empty());
+    // The autoencoder's round trip: 8×10 → 4×5 → 8×10.
+    CHECK(m.nodes[2].outputShape == std::vector<std::int64_t>{1, 2, 8, 10});
+}
+
+TEST_CASE("a ConvTranspose convscope cannot state is refused with the reason", "[onnx][hostile]") {
+    auto convT = [](auto&& setUp) {
+        onnx::ModelProto m = smallModel();
+        onnx::NodeProto* n = addNode(m, "ConvTranspose", {"x", "w"}, {"y"}, "up");
+        setUp(*n);
+        auto parsed = parseModel(bytesOf(m), ModelFormat::Onnx, {});
+        REQUIRE(parsed);
+        REQUIRE(parsed->nodes.size() == 1);
+        return parsed->nodes[0];
+    };
+    auto ints = [](onnx::NodeProto& n, const char* name, std::vector<std::int64_t> values) {
+        onnx::AttributeProto* a = n.add_attribute();
+        a->set_name(name);
+        a->set_type(onnx::AttributeProto::INTS);
+        for (auto v : values) a->add_ints(v);
+    };
+    const ModelNode plain = convT([](onnx::NodeProto&) {});
+    REQUIRE(plain.layer.has_value());
+    CHECK(plain.outputShape == std::vector<std::int64_t>{1, 1, 6, 6});  // 4 − 1 + 3
+    const ModelNode lopsided = convT([&](onnx::NodeProto& n) { ints(n, "pads", {1, 0, 0, 0}); });
+    CHECK_FALSE(lopsided.layer.has_value());
+    CHECK(lopsided.unsupported.id == "node_asymmetric_transposed_padding");
+    const ModelNode sized = convT([&](onnx::NodeProto& n) { ints(n, "output_shape", {7, 7}); });
+    CHECK_FALSE(sized.layer.has_value());
+    CHECK(sized.unsupported.message.find("output_shape") != std::string::npos);
 }
 
 TEST_CASE("auto_pad SAME puts the odd cell at the end (upper) or the start (lower), for any stride", "[onnx]") {
@@ -158,7 +206,9 @@ TEST_CASE("unsupported nodes are listed with the reason, and a range through one
     REQUIRE(head.nodes.size() == 4);
     CHECK(head.nodes[0].layer.has_value());
     CHECK(head.nodes[1].op == "ConvTranspose");
-    CHECK(head.nodes[1].unsupported.id == "node_needs_conv_transpose");
+    REQUIRE(head.nodes[1].layer.has_value());
+    CHECK(core::isConvTranspose(*head.nodes[1].layer));
+    CHECK(head.nodes[1].outputShape == std::vector<std::int64_t>{1, 1, 8, 8});  // (4 − 1)·2 + 2
     CHECK(head.nodes[2].unsupported.id == "node_no_layer_kind");
     CHECK(head.nodes[2].unsupported.message == "convscope has no Flatten layer");
     CHECK(head.nodes[3].op == "Gemm");

@@ -169,7 +169,9 @@ constexpr core::ErrorTemplate kTemplates[] = {
     {"model_not_chain",
      "node {index} '{name}' does not read the output of node {previous}: the nodes are not one chain"},
     {"node_no_layer_kind", "convscope has no {op} layer"},
-    {"node_needs_conv_transpose", "needs the transposed conv layer kind"},
+    {"node_asymmetric_transposed_padding",
+     "its pads {pads} differ between the two sides of an axis; a transposed conv crops both sides alike (PyTorch's "
+     "padding)"},
     {"node_not_2d", "it works on {rank}-D data; convscope shows 2-D layers"},
     {"node_input_not_stored", "its {input} is computed in the graph, not a stored initializer"},
     {"node_asymmetric_pool_padding",

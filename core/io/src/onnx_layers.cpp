@@ -1,5 +1,5 @@
 // ONNX nodes → convscope layers, following the operators' definitions (onnx/defs/nn):
-// Conv, MaxPool, AveragePool, Relu, LeakyRelu. Everything else is named as unsupported with
+// Conv, ConvTranspose, MaxPool, AveragePool, Relu, LeakyRelu. Everything else is named as unsupported with
 // the reason, never approximated.
 #include <algorithm>
 #include <limits>
@@ -98,7 +98,16 @@ Result<const StoredTensor*> storedInput(const OnnxNode& node, const OnnxGraph& g
     return why(IoErrorId::NodeInputNotStored, {{"input", what}});
 }
 
-Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, const Shape4& in) {
+// What Conv and ConvTranspose share: stored weights (both in PyTorch's layout), an optional
+// stored bias, and the window's attributes, checked against the weights.
+struct ConvNode {
+    core::Weights weights;
+    std::vector<float> bias;
+    std::vector<int> kernel, stride, dilation;
+    int groups = 1;
+};
+
+Result<ConvNode> convNode(const OnnxNode& node, const OnnxGraph& graph) {
     if (node.inputs.size() < 2 || node.inputs[1].empty())
         return why(IoErrorId::NodeInputNotStored, {{"input", "weights"}});
     auto w = storedInput(node, graph, 1, "weights");
@@ -111,7 +120,7 @@ Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, cons
     if (!values) return why(IoErrorId::NodeBadTensor, {{"input", "weights"}}, values.error());
     auto weights = toWeights(*values, "weights");
     if (!weights) return why(IoErrorId::NodeBadTensor, {{"input", "weights"}}, weights.error());
-    core::Conv2d c;
+    ConvNode c;
     c.weights = std::move(*weights);
     if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
         auto b = storedInput(node, graph, 2, "bias");
@@ -137,17 +146,64 @@ Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, cons
     if (*group < 1 || *group > 1'000'000)
         return why(IoErrorId::NodeBadAttribute,
                    {{"attribute", "group"}, {"value", std::to_string(*group)}, {"expected", "1…1000000"}});
-    auto pads = nodePads(node, {*kernel, *stride, *dilation}, in);
-    if (!pads) return pads.error();
-    c.stride = {(*stride)[0], (*stride)[1]};
-    c.dilation = {(*dilation)[0], (*dilation)[1]};
+    c.kernel = std::move(*kernel);
+    c.stride = std::move(*stride);
+    c.dilation = std::move(*dilation);
     c.groups = static_cast<int>(*group);
+    return c;
+}
+
+Result<core::Layer> convLayer(const OnnxNode& node, const OnnxGraph& graph, const Shape4& in) {
+    auto n = convNode(node, graph);
+    if (!n) return n.error();
+    auto pads = nodePads(node, {n->kernel, n->stride, n->dilation}, in);
+    if (!pads) return pads.error();
+    core::Conv2d c;
+    c.weights = std::move(n->weights);
+    c.bias = std::move(n->bias);
+    c.stride = {n->stride[0], n->stride[1]};
+    c.dilation = {n->dilation[0], n->dilation[1]};
+    c.groups = n->groups;
     const core::Padding2D& p = *pads;
     // Symmetric pads stay PyTorch's padding=(h, w); others are kept per side, as written.
     c.padding = p.top == p.bottom && p.left == p.right
                     ? core::PaddingSpec{core::PaddingSpec::Kind::Explicit, p.top, p.left}
                     : core::PaddingSpec::perSide(p);
     return core::Layer{std::move(c)};
+}
+
+// ConvTranspose as torch.onnx.export writes nn.ConvTranspose2d: pads (cropped from both sides
+// alike) and output_padding. An explicit output_shape or a SAME auto_pad asks the runtime to
+// work the pads out; convscope refuses them rather than guess which side gets the odd cell.
+Result<core::Layer> convTransposeLayer(const OnnxNode& node, const OnnxGraph& graph) {
+    auto n = convNode(node, graph);
+    if (!n) return n.error();
+    if (const OnnxAttribute* shape = node.attribute("output_shape"))
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", "output_shape"},
+                    {"value", listText(shape->ints)},
+                    {"expected", "absent: convscope reads pads and output_padding (as PyTorch exports them)"}});
+    const std::string mode = autoPad(node);
+    if (mode != "NOTSET" && mode != "VALID")
+        return why(IoErrorId::NodeBadAttribute,
+                   {{"attribute", "auto_pad"}, {"value", mode}, {"expected", "NOTSET or VALID for a ConvTranspose"}});
+    auto pads = intsAttribute(node, "pads", 4, 0, {0, 0, 0, 0});
+    if (!pads) return pads.error();
+    if (mode == "VALID") pads = std::vector<int>{0, 0, 0, 0};
+    const std::vector<int>& p = *pads;  // [top, left, bottom, right]
+    if (p[0] != p[2] || p[1] != p[3])
+        return why(IoErrorId::NodeAsymmetricTransposedPadding, {{"pads", listText({p[0], p[1], p[2], p[3]})}});
+    auto outputPadding = intsAttribute(node, "output_padding", 2, 0, {0, 0});
+    if (!outputPadding) return outputPadding.error();
+    core::ConvTranspose2d t;
+    t.weights = std::move(n->weights);
+    t.bias = std::move(n->bias);
+    t.stride = {n->stride[0], n->stride[1]};
+    t.padding = {p[0], p[1]};
+    t.outputPadding = {(*outputPadding)[0], (*outputPadding)[1]};
+    t.dilation = {n->dilation[0], n->dilation[1]};
+    t.groups = n->groups;
+    return core::Layer{std::move(t)};
 }
 
 Result<core::Layer> poolLayer(const OnnxNode& node, const Shape4& in, bool max) {
@@ -188,6 +244,7 @@ Result<core::Layer> nodeLayer(const OnnxNode& node, const OnnxGraph& graph, cons
     if (node.inputs.empty() || node.inputs[0].empty() || node.outputs.empty())
         return why(IoErrorId::NodeNoLayerKind, {{"op", node.op}});
     if (node.op == "Conv") return convLayer(node, graph, in);
+    if (node.op == "ConvTranspose") return convTransposeLayer(node, graph);
     if (node.op == "MaxPool") return poolLayer(node, in, true);
     if (node.op == "AveragePool") return poolLayer(node, in, false);
     if (node.op == "Relu") return core::Layer{core::Activation{core::ActivationKind::Relu, 0.01f}};
@@ -196,7 +253,6 @@ Result<core::Layer> nodeLayer(const OnnxNode& node, const OnnxGraph& graph, cons
         return core::Layer{core::Activation{core::ActivationKind::LeakyRelu,
                                             alpha && alpha->type == OnnxAttribute::Type::Float ? alpha->f : 0.01f}};
     }
-    if (node.op == "ConvTranspose") return why(IoErrorId::NodeNeedsConvTranspose);
     return why(IoErrorId::NodeNoLayerKind, {{"op", node.op}});
 }
 

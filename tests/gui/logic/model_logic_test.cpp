@@ -42,7 +42,7 @@ TEST_CASE("a range through an unsupported node leaves the stack as it was", "[mo
     const auto before = s.compute.layers;
     REQUIRE(openModel(kModels + "head_op17.onnx", s));
     s.model->first = 1;
-    s.model->last = 2;
+    s.model->last = 3;  // node 3 is a Flatten
     auto used = useModelNodes(s);
     REQUIRE_FALSE(used);
     CHECK(used.error().id == "model_node_unsupported");

@@ -159,7 +159,7 @@ enum class IoErrorId {
     ModelNodeUnsupported,
     ModelNotChain,
     NodeNoLayerKind,
-    NodeNeedsConvTranspose,
+    NodeAsymmetricTransposedPadding,
     NodeNot2d,
     NodeInputNotStored,
     NodeAsymmetricPoolPadding,
