@@ -197,7 +197,10 @@ void App::rememberRecent(const std::string& path) {
 std::optional<core::Error> App::openImage(const std::string& path) {
     io::SessionImage image;
     image.path = path;
-    if (state.image && state.image->path == path) image = *state.image;  // keep channel, size, crop
+    if (state.image && state.image->path == path)
+        image = *state.image;  // keep channel, size, crop
+    else if (channelsRead(state.compute.layers) == 3)
+        image.channel = io::ImageChannel::Rgb;
     auto input = io::loadImageInput(image);
     if (!input) {
         state.statusMessage = errorText(input.error(), state.language);             // the current input stays as it was

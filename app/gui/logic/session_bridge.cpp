@@ -11,14 +11,22 @@ namespace {
 // it; the layer kinds between convs keep the channel count.
 core::Status checkChannels(int channels, const std::vector<core::Layer>& layers) {
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
-        if (!conv) continue;
-        const int reads = conv->weights.inChannels * std::max(1, conv->groups);
+        int reads = 0;
+        int writes = 0;
+        if (const auto* conv = std::get_if<core::Conv2d>(&layers[i])) {
+            reads = conv->weights.inChannels * std::max(1, conv->groups);
+            writes = conv->weights.outChannels;
+        } else if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i])) {
+            reads = convT->weights.outChannels;  // (C, OC/groups, KH, KW): the first dimension is C
+            writes = convT->outChannels();
+        } else {
+            continue;
+        }
         if (reads != channels)
             return core::makeError("session", "layer " + std::to_string(i + 1) + "'s kernel reads " +
                                                   std::to_string(reads) + " channel(s), but its input has " +
                                                   std::to_string(channels));
-        channels = conv->weights.outChannels;
+        channels = writes;
     }
     return core::Ok{};
 }

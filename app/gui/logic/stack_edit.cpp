@@ -38,6 +38,15 @@ core::Weights withTransposedInChannels(const core::Weights& w, int channels) {
 
 }  // namespace
 
+int channelsRead(const std::vector<core::Layer>& layers) {
+    for (const core::Layer& layer : layers) {
+        if (const auto* conv = std::get_if<core::Conv2d>(&layer))
+            return conv->weights.inChannels * std::max(1, conv->groups);
+        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layer)) return convT->weights.outChannels;
+    }
+    return 0;
+}
+
 void conformStack(ComputeInputs& c) {
     if (c.layers.empty()) c.layers.emplace_back(core::Conv2d{});
     if (c.layers.size() > static_cast<std::size_t>(core::kMaxLayers))

@@ -13,6 +13,11 @@ namespace convscope::gui {
 // the selection is moved back inside the stack.
 void conformStack(ComputeInputs& c);
 
+// The channels the stack's first conv or transposed conv reads (its slices times its groups)
+// when only layers that keep the channel count come before it; 0 when it has none. A new
+// picture opens in colour when this is 3, so a trained RGB kernel keeps its three slices.
+int channelsRead(const std::vector<core::Layer>& layers);
+
 // The kinds + inserts, in the order the strip offers them.
 enum class NewLayer { Conv, ConvTranspose, Relu, LeakyRelu, MaxPool, AvgPool };
 inline constexpr NewLayer kNewLayers[] = {NewLayer::Conv,      NewLayer::ConvTranspose, NewLayer::Relu,

@@ -37,6 +37,26 @@ TEST_CASE("state → session → state keeps the setup and drops hover and pin",
     CHECK_FALSE(restored.pin.valid());
 }
 
+TEST_CASE("a session whose transposed conv changes the channel count opens; a wrong count is named", "[gui][session]") {
+    State s = defaultState();  // a 1-channel picture
+    core::Conv2d down;
+    down.weights = core::Weights(4, 1, 3, 3, 0.5f);  // 1 → 4
+    core::ConvTranspose2d up;
+    up.weights = core::Weights(4, 2, 3, 3, 0.25f);  // (C = 4, OC = 2)
+    core::Conv2d after;
+    after.weights = core::Weights(1, 2, 1, 1, 1.0f);  // reads the 2 channels the transposed conv writes
+    s.compute.layers = {down, core::Activation{}, up, after};
+    State opened = defaultState();
+    REQUIRE(applySession(toSession(s), opened).ok());
+    CHECK(opened.compute.layers == s.compute.layers);
+
+    std::get<core::Conv2d>(s.compute.layers[3]).weights = core::Weights(1, 4, 1, 1, 1.0f);  // reads 4: wrong
+    State refused = defaultState();
+    const auto status = applySession(toSession(s), refused);
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().message.find("layer 4's kernel reads 4 channel(s), but its input has 2") != std::string::npos);
+}
+
 TEST_CASE("opening someone else's session keeps my language, UI size, theme and files", "[gui][session]") {
     State theirs = editedState();
     theirs.language = Language::ZhTw;

@@ -65,6 +65,24 @@ TEST_CASE("a picture turning RGB gives the kernel one slice per channel, each a 
         for (int i = 0; i < 9; ++i) CHECK(kernelSlice(w, 0, c)[i] == before.data[static_cast<std::size_t>(i)]);
 }
 
+TEST_CASE("the channels a stack reads decide whether a new picture opens in colour", "[gui][stack]") {
+    // A trained RGB kernel behind a ReLU: 3, so its three slices are kept.
+    core::Conv2d rgb;
+    rgb.weights = core::Weights(4, 3, 3, 3);
+    CHECK(channelsRead({core::Activation{}, rgb}) == 3);
+    // Depthwise over 3 channels reads 3 too: one slice per group.
+    core::Conv2d depthwise;
+    depthwise.weights = core::Weights(3, 1, 3, 3);
+    depthwise.groups = 3;
+    CHECK(channelsRead({depthwise}) == 3);
+    // A transposed conv reads its weight's first dimension.
+    core::ConvTranspose2d up;
+    up.weights = core::Weights(3, 2, 3, 3);
+    CHECK(channelsRead({up}) == 3);
+    CHECK(channelsRead({core::MaxPool2d{}}) == 0);
+    CHECK(channelsRead(defaultState().compute.layers) == 1);
+}
+
 TEST_CASE("layers and filters keep the channel counts flowing through the stack", "[gui][stack]") {
     State s = studentState();
     const ComputeInputs& c = s.compute;
