@@ -33,7 +33,8 @@ std::string listText(const std::vector<float>& v) {
     std::string s;
     for (float x : v) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(x));
+        // x + 0.0 turns a factor's −0 (the sign of a zero times a negative scale) into 0.
+        std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(x) + 0.0);
         s += (s.empty() ? "" : ", ") + std::string(buf);
     }
     return "[" + s + "]";
