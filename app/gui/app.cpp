@@ -11,6 +11,7 @@
 #include "convscope/io/image.hpp"
 #include "convscope/io/session.hpp"
 #include "gl/readback.hpp"
+#include "logic/backward_walk.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
 #include "logic/learning.hpp"
@@ -150,8 +151,8 @@ void App::handleKeys() {
                 p.playing = false;
                 stepBy(p, r, -1);
                 break;
-            case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
-            case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
+            case GLFW_KEY_HOME: stepBy(p, r, -walkLength(p, r)); break;
+            case GLFW_KEY_END: stepBy(p, r, walkLength(p, r)); break;
             case GLFW_KEY_ESCAPE:
                 // The nearest thing first: the help over everything, then a pinned cell, then
                 // the mode (a teacher unpinning in front of the class keeps the big views).
