@@ -380,6 +380,7 @@ void App::frame(double dt) {
     compareReference(state.reference, r, m_comparison);
     m_maps.sync(m_renderer, r, reveal, diffSource(m_comparison, r.convInputs.selected.filter, state.reference.inUlps));
 
+    m_maps.syncPartial(m_renderer, r, state.playback);
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     LayoutFractions& fractions = state.view.presentation ? prefs.presentation : prefs.layout;
@@ -396,7 +397,7 @@ void App::frame(double dt) {
     drawViewsPanel(layout, state, r, focus, m_maps, m_comparison);
     if (const auto progress = m_pipeline.progress()) drawProgress(r, *progress, m_maps, state.language);
     if (large) ImGui::PushFont(largeFont);
-    drawComputationPanel(layout, state, r, focus, m_comparison);
+    drawComputationPanel(layout, state, r, focus, m_comparison, m_maps);
     if (large) ImGui::PopFont();
     drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording, m_comparison);
     drawHelpOverlay(state);
