@@ -7,8 +7,8 @@
 #include <random>
 #include <span>
 
-#include "../logic/engine_text.hpp"
 #include "../logic/backward_walk.hpp"
+#include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
@@ -554,7 +554,10 @@ std::string backwardWalkChoice(State& s, const PipelineResult& r) {
     }
     const BackwardStep at = backwardStepAt(r, walkOf(p, r), p.step);
     const bool tap = at.walk == BackwardWalk::WeightGradient;
-    return fill(tap ? T::ScrubTap : at.walk == BackwardWalk::InputGradient ? T::ScrubGradCell : T::ScrubPooled, lang,
+    return fill(tap                                      ? T::ScrubTap
+                : at.walk == BackwardWalk::InputGradient ? T::ScrubGradCell
+                                                         : T::ScrubPooled,
+                lang,
                 {{"row", std::to_string(tap ? at.m : at.out.row)},
                  {"col", std::to_string(tap ? at.n : at.out.col)},
                  {"step", std::to_string(p.step + 1)},

@@ -8,8 +8,8 @@
 #include "../logic/backward_walk.hpp"
 #include "../logic/gradients.hpp"
 #include "../logic/ui_text.hpp"
-#include "../render/theme.hpp"
 #include "../render/map_views.hpp"
+#include "../render/theme.hpp"
 #include "convscope/core/text.hpp"
 #include "panels.hpp"
 
@@ -54,7 +54,6 @@ std::string gradientText(const Cell& cell, const PipelineResult& r) {
         default: return {};
     }
 }
-
 
 // Places the next item on the current line when it fits, else on a new one.
 void flowItem(const std::string& text) {
@@ -141,7 +140,8 @@ void drawWalkStep(State& s, const PipelineResult& r, const MapViews& maps) {
         const int filters = r.convInputs.conv()->weights.outChannels;
         const std::string filter = filters > 1 ? " (f" + std::to_string(step.filter + 1) + ")" : "";
         ImGui::TextDisabled(
-            "%s", fill(T::WalkInputIntro, lang, {{"row", row}, {"col", col}, {"grad", grad}, {"filter", filter}}).c_str());
+            "%s",
+            fill(T::WalkInputIntro, lang, {{"row", row}, {"col", col}, {"grad", grad}, {"filter", filter}}).c_str());
         for (std::size_t k = 0; k < step.stamps.size(); ++k) {
             const Stamp& st = step.stamps[k];
             const std::string line = "∂L/∂X(" + std::to_string(st.at.row) + "," + std::to_string(st.at.col) +
@@ -151,7 +151,8 @@ void drawWalkStep(State& s, const PipelineResult& r, const MapViews& maps) {
                                      partialText(maps, View::GradInput, r, st.at);
             ImGui::TextUnformatted(line.c_str());
             if (ImGui::IsItemHovered())
-                s.hoverTermCells = {Cell{View::GradInput, st.at.row, st.at.col}, Cell{View::GradConv, step.out.row, step.out.col}};
+                s.hoverTermCells = {Cell{View::GradInput, st.at.row, st.at.col},
+                                    Cell{View::GradConv, step.out.row, step.out.col}};
         }
     } else {
         if (step.winner >= 0) {
@@ -164,14 +165,14 @@ void drawWalkStep(State& s, const PipelineResult& r, const MapViews& maps) {
                                             {"wcol", std::to_string(w.col)}})
                                           .c_str());
         } else if (!step.stamps.empty() || step.divisor > 1) {
-            ImGui::TextDisabled(
-                "%s", fill(T::WalkAvgIntro, lang,
-                           {{"row", row},
-                            {"col", col},
-                            {"grad", grad},
-                            {"divisor", std::to_string(step.divisor)},
-                            {"each", core::formatValue(step.gradient / static_cast<float>(step.divisor))}})
-                          .c_str());
+            ImGui::TextDisabled("%s",
+                                fill(T::WalkAvgIntro, lang,
+                                     {{"row", row},
+                                      {"col", col},
+                                      {"grad", grad},
+                                      {"divisor", std::to_string(step.divisor)},
+                                      {"each", core::formatValue(step.gradient / static_cast<float>(step.divisor))}})
+                                    .c_str());
         }
         const core::Activation* activation = r.convInputs.activation();
         for (const Stamp& st : step.stamps) {
@@ -187,7 +188,8 @@ void drawWalkStep(State& s, const PipelineResult& r, const MapViews& maps) {
             line += core::formatValue(st.added) + partialText(maps, View::GradConv, r, st.at);
             ImGui::TextUnformatted(line.c_str());
             if (ImGui::IsItemHovered())
-                s.hoverTermCells = {Cell{View::GradConv, st.at.row, st.at.col}, Cell{View::GradPool, step.out.row, step.out.col}};
+                s.hoverTermCells = {Cell{View::GradConv, st.at.row, st.at.col},
+                                    Cell{View::GradPool, step.out.row, step.out.col}};
         }
     }
     ImGui::PopTextWrapPos();

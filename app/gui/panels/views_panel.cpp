@@ -268,12 +268,15 @@ void addBackwardMarks(View view, const SlotContext& x, CanvasContent& c) {
             break;
         case BackwardWalk::Pooling:
             if (view == View::GradPool) c.marks.push_back({step.out.row, step.out.col, 0, kOutputColour, 3.0f});
-            if (view == View::GradConv)
+            if (view == View::GradConv) {
+                for (const GridPos& p : poolWindowCells(r, step.out))  // the window, then where its gradient goes
+                    c.marks.push_back({p.row, p.col, 0, kWindowColour, 1.5f});
                 for (const Stamp& st : step.stamps) {
                     const bool winner = step.winner >= 0;
                     c.marks.push_back({st.at.row, st.at.col, withAlpha(winner ? kOutputColour : kWindowColour, 70),
                                        winner ? kOutputColour : kWindowColour, winner ? 3.0f : 2.0f});
                 }
+            }
             break;
     }
 }
@@ -354,8 +357,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
                 c.texture = &maps.partialTexture();
                 c.values = maps.partialValues().data();
             }
-            if (view == View::GradKernel && walksBackward(r) &&
-                walkOf(s.playback, r) == BackwardWalk::WeightGradient && !s.playback.showWholeMap)
+            if (view == View::GradKernel && walksBackward(r) && walkOf(s.playback, r) == BackwardWalk::WeightGradient &&
+                !s.playback.showWholeMap)
                 c.reveal = s.playback.step + 1;  // the taps computed so far
             c.scale = slot.scale;
             c.showNumbers = s.view.showNumbers;

@@ -89,8 +89,8 @@ TEST_CASE("the input-gradient walk stamps the kernel back from each output-gradi
     const BackwardStep last = backwardStepAt(r, BackwardWalk::InputGradient, 11);
     CHECK(last.filter == 3);
     CHECK(last.out == GridPos{1, 2});
-    // Output (1,2) reads padded rows 2, 4, 6 and columns 4, 6, 8 → input rows 1, 3, 5, columns 3, 5 (7: past the input's
-    // 7 columns is padding).
+    // Output (1,2) reads padded rows 2, 4, 6 and columns 4, 6, 8 → input rows 1, 3, 5, columns 3, 5 (7: past the
+    // input's 7 columns is padding).
     cells.clear();
     for (const Stamp& st : last.stamps) cells.push_back(st.at);
     CHECK(cells == std::vector<GridPos>{{1, 3}, {1, 5}, {3, 3}, {3, 5}, {5, 3}, {5, 5}});
