@@ -63,16 +63,22 @@ void flowItem(const std::string& text) {
     if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
 }
 
-// "head term + term + … = value", each term lighting its cells while hovered.
-void drawTerms(State& s, const std::string& head, const std::vector<GradientTerm>& terms, std::int64_t all,
-               float value) {
+// "head term + term + … = value", each term lighting its cells while hovered; `lightAll`: the
+// sum is the hovered cell's, so until a term is hovered every term's cells light.
+void drawTerms(State& s, const std::string& head, const std::vector<GradientTerm>& terms, std::int64_t all, float value,
+               bool lightAll) {
+    if (lightAll)
+        for (const GradientTerm& t : terms)
+            s.hoverTermCells.insert(s.hoverTermCells.end(), t.cells.begin(), t.cells.end());
     ImGui::TextUnformatted(head.c_str());
+    int hovered = -1;
     for (std::size_t k = 0; k < terms.size(); ++k) {
         const std::string text = (k ? " + " : "") + terms[k].text;
         flowItem(text);
         ImGui::TextUnformatted(text.c_str());
-        if (ImGui::IsItemHovered()) s.hoverTermCells = terms[k].cells;
+        if (ImGui::IsItemHovered()) hovered = static_cast<int>(k);
     }
+    if (hovered >= 0) s.hoverTermCells = terms[static_cast<std::size_t>(hovered)].cells;
     std::string tail = all > static_cast<std::int64_t>(terms.size()) ? " + …" : "";
     tail += " = " + core::formatValue(value);
     flowItem(tail);
@@ -85,10 +91,10 @@ float valueAt(const PipelineResult& r, View view, int row, int col) {
     return m.values[static_cast<std::size_t>(row) * m.width + col];
 }
 
-constexpr int kShownTerms = 48;
+constexpr int kShownTerms = 64;
 
 // The hovered ∂L/∂K or ∂L/∂X cell as its products; false for the other views.
-bool drawLinkedSum(State& s, const PipelineResult& r, const Cell& cell) {
+bool drawLinkedSum(State& s, const PipelineResult& r, const Cell& cell, bool lightAll) {
     const core::Conv2d* conv = r.convInputs.conv();
     if (!conv || (cell.view != View::GradKernel && cell.view != View::GradInput)) return false;
     const MapSource source = mapSource(cell.view, r);
@@ -101,11 +107,11 @@ bool drawLinkedSum(State& s, const PipelineResult& r, const Cell& cell) {
     if (cell.view == View::GradKernel) {
         const auto terms = weightGradientTerms(r.padded(), gradOut, r.convParams, filter, r.inputChannel(), cell.row,
                                                cell.col, kShownTerms, all);
-        drawTerms(s, weightGradientHead(r.convParams, cell.row, cell.col), terms, all, value);
+        drawTerms(s, weightGradientHead(r.convParams, cell.row, cell.col), terms, all, value, lightAll);
     } else {
         const auto terms = inputGradientTerms(conv->weights, gradOut, r.convParams, r.inputChannel(), cell.row,
                                               cell.col, kShownTerms, filter, all);
-        drawTerms(s, inputGradientHead(cell.row, cell.col), terms, all, value);
+        drawTerms(s, inputGradientHead(cell.row, cell.col), terms, all, value, lightAll);
     }
     return true;
 }
@@ -131,7 +137,7 @@ void drawWalkStep(State& s, const PipelineResult& r, const MapViews& maps) {
             "%s",
             fill(T::WalkWeightIntro, lang, {{"row", std::to_string(step.m)}, {"col", std::to_string(step.n)}}).c_str());
         ImGui::PopTextWrapPos();
-        drawLinkedSum(s, r, Cell{View::GradKernel, step.m, step.n});
+        drawLinkedSum(s, r, Cell{View::GradKernel, step.m, step.n}, false);
         return;
     }
     const std::string grad = num(step.gradient);
@@ -201,7 +207,7 @@ bool drawGradientSection(State& s, const PipelineResult& r, const MapViews& maps
     if (!walksBackward(r)) return false;
     const Cell cell = s.hover.valid() ? s.hover : s.pin;
     if (cell.view >= View::GradInput) {
-        if (drawLinkedSum(s, r, cell)) return true;
+        if (drawLinkedSum(s, r, cell, true)) return true;
         const std::string text = gradientText(cell, r);
         if (!text.empty()) {
             ImGui::PushTextWrapPos(0.0f);

@@ -247,8 +247,8 @@ void addBackwardMarks(View view, const SlotContext& x, CanvasContent& c) {
         if (cell.view == view) c.marks.push_back({cell.row, cell.col, withAlpha(kTermColour, 110), kTermColour, 3.0f});
     const BackwardWalk walk = walkOf(s.playback, r);
     if (!walksBackward(r) || backwardSteps(r, walk) <= 0) return;
-    // Hovering a gradient cell shows its own sum: the walk's marks would point elsewhere.
-    if (s.hover.valid() && s.hover.view >= View::GradInput) return;
+    // A hovered gradient sum or product lights its own cells: the walk's marks would point elsewhere.
+    if (!s.hoverTermCells.empty()) return;
     const BackwardStep step = backwardStepAt(r, walk, s.playback.step);
     constexpr std::size_t kMostOutlined = 4096;  // past that the outlines hide the map
     const int filter = r.convInputs.selected.filter;
