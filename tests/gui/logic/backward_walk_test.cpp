@@ -133,3 +133,27 @@ TEST_CASE("the max-pool walk sends each pooled gradient to its window's largest 
         for (int x = 0; x < 3; ++x)
             CHECK(partial[static_cast<std::size_t>(y * 3 + x)] == Approx(gConv.at(0, y, x)).margin(1e-6));
 }
+
+TEST_CASE("the average-pool walk shares each pooled gradient over its window with PyTorch's divisor",
+          "[gui][backward][playback]") {
+    Pipeline p;
+    // 2×3 conv map, a 2×2 window with stride 1 and padding 1, padding counted: 3×4 pooled cells,
+    // each window of 4 cells (padding included), so each input cell in it gets g/4.
+    core::AvgPool2d avg;
+    avg.kernel = {2, 2};
+    avg.stride = {1, 1};
+    avg.padding = {1, 1};
+    const PipelineResult& r = run(p, stack(1, 1, 1, avg));
+    CHECK(backwardSteps(r, BackwardWalk::Pooling) == 3 * 4);
+    const BackwardStep corner = backwardStepAt(r, BackwardWalk::Pooling, 0);
+    CHECK(corner.divisor == 4);
+    // The window of pooled (0,0) covers rows −1…0 and columns −1…0: only (0,0) is in the map.
+    REQUIRE(corner.stamps.size() == 1u);
+    CHECK(corner.stamps[0].at == GridPos{0, 0});
+    std::vector<float> partial;
+    partialGradient(r, BackwardWalk::Pooling, 11, partial);
+    const core::Tensor& gConv = r.grads.atOutput(0);
+    for (int y = 0; y < 2; ++y)
+        for (int x = 0; x < 3; ++x)
+            CHECK(partial[static_cast<std::size_t>(y * 3 + x)] == Approx(gConv.at(0, y, x)).margin(1e-6));
+}
