@@ -11,6 +11,7 @@
 #include "convscope/io/image.hpp"
 #include "convscope/io/session.hpp"
 #include "gl/readback.hpp"
+#include "logic/backward_walk.hpp"
 #include "logic/engine_text.hpp"
 #include "logic/focus.hpp"
 #include "logic/learning.hpp"
@@ -150,8 +151,8 @@ void App::handleKeys() {
                 p.playing = false;
                 stepBy(p, r, -1);
                 break;
-            case GLFW_KEY_HOME: stepBy(p, r, -totalSteps(r)); break;
-            case GLFW_KEY_END: stepBy(p, r, totalSteps(r)); break;
+            case GLFW_KEY_HOME: stepBy(p, r, -walkLength(p, r)); break;
+            case GLFW_KEY_END: stepBy(p, r, walkLength(p, r)); break;
             case GLFW_KEY_ESCAPE:
                 // The nearest thing first: the help over everything, then a pinned cell, then
                 // the mode (a teacher unpinning in front of the class keeps the big views).
@@ -382,6 +383,7 @@ void App::frame(double dt) {
     compareReference(state.reference, r, m_comparison);
     m_maps.sync(m_renderer, r, reveal, diffSource(m_comparison, r.convInputs.selected.filter, state.reference.inUlps));
 
+    m_maps.syncPartial(m_renderer, r, state.playback);
     const Focus focus = computeFocus(state, r);
     state.hover = Cell{};  // the views set it again if the pointer is over a cell
     LayoutFractions& fractions = state.view.presentation ? prefs.presentation : prefs.layout;
@@ -398,7 +400,7 @@ void App::frame(double dt) {
     drawViewsPanel(layout, state, r, focus, m_maps, m_comparison);
     if (const auto progress = m_pipeline.progress()) drawProgress(r, *progress, m_maps, state.language);
     if (large) ImGui::PushFont(largeFont);
-    drawComputationPanel(layout, state, r, focus, m_comparison);
+    drawComputationPanel(layout, state, r, focus, m_comparison, m_maps);
     if (large) ImGui::PopFont();
     drawFormulaPanel(layout, state, r, m_lessons, m_lessonProblems, m_maps, m_recording, m_comparison);
     drawHelpOverlay(state);

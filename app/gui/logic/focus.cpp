@@ -1,5 +1,6 @@
 #include "focus.hpp"
 
+#include "backward_walk.hpp"
 #include "convscope/core/geometry.hpp"
 #include "convscope/core/trace.hpp"
 
@@ -89,7 +90,8 @@ Focus computeFocus(const State& s, const PipelineResult& r) {
             f.poolReaders = readersOf2d(r.poolPlan.rows, r.poolPlan.cols, r.pool().values.height, r.pool().values.width,
                                         active.row, active.col);
     }
-    if (!active.valid() || active.view == View::Kernel) {
+    // The backward pass walks its own steps (backward_walk.hpp), not the sliding window.
+    if ((!active.valid() || active.view == View::Kernel) && !walksBackward(r)) {
         const StepPosition p = positionOf(r, s.playback.step);
         if (p.stage == Stage::Conv && p.row < r.conv().height && p.col < r.conv().width)
             f.conv = GridPos{p.row, p.col};

@@ -42,33 +42,40 @@ std::string operand(float v) {
 
 }  // namespace
 
-std::string weightGradientText(const core::Tensor& padded, const core::Tensor& gradOut, const core::ConvParams& params,
-                               int filter, int slice, int channel, int m, int n, float value, int shown) {
-    (void)slice;
+std::string weightGradientHead(const core::ConvParams& params, int m, int n) {
     const std::string mi = std::to_string(m * params.dilationH), ni = std::to_string(n * params.dilationW);
     const std::string si = params.strideH == 1 ? "i" : std::to_string(params.strideH) + "i";
     const std::string sj = params.strideW == 1 ? "j" : std::to_string(params.strideW) + "j";
-    std::string text = "∂L/∂K(" + std::to_string(m) + "," + std::to_string(n) + ") = Σ X(" + si + "+" + mi + ", " + sj +
-                       "+" + ni + ")·∂L/∂Y(i,j) = ";
-    int terms = 0;
-    for (int i = 0; i < gradOut.height && terms < shown; ++i)
-        for (int j = 0; j < gradOut.width && terms < shown; ++j, ++terms) {
-            const float x = padded.at(channel, i * params.strideH + m * params.dilationH,
-                                      j * params.strideW + n * params.dilationW);
-            text += (terms ? " + " : "") + operand(x) + "·" + operand(gradOut.at(filter, i, j));
-        }
-    if (static_cast<std::int64_t>(gradOut.height) * gradOut.width > shown) text += " + …";
-    return text + " = " + core::formatValue(value);
+    return "∂L/∂K(" + std::to_string(m) + "," + std::to_string(n) + ") = Σ X(" + si + "+" + mi + ", " + sj + "+" + ni +
+           ")·∂L/∂Y(i,j) = ";
 }
 
-std::string inputGradientText(const core::Weights& weights, const core::Tensor& gradOut, const core::ConvParams& params,
-                              int channel, int row, int col, float value, int shown) {
+std::string inputGradientHead(int row, int col) {
+    return "∂L/∂X(" + std::to_string(row) + "," + std::to_string(col) + ") = Σ K(m,n)·∂L/∂Y(i,j) = ";
+}
+
+std::vector<GradientTerm> weightGradientTerms(const core::Tensor& padded, const core::Tensor& gradOut,
+                                              const core::ConvParams& params, int filter, int channel, int m, int n,
+                                              int shown, std::int64_t& all) {
+    std::vector<GradientTerm> terms;
+    all = static_cast<std::int64_t>(gradOut.height) * gradOut.width;
+    for (int i = 0; i < gradOut.height && static_cast<int>(terms.size()) < shown; ++i)
+        for (int j = 0; j < gradOut.width && static_cast<int>(terms.size()) < shown; ++j) {
+            const int y = i * params.strideH + m * params.dilationH, x = j * params.strideW + n * params.dilationW;
+            terms.push_back({operand(padded.at(channel, y, x)) + "·" + operand(gradOut.at(filter, i, j)),
+                             {Cell{View::Input, y, x}, Cell{View::GradConv, i, j}}});
+        }
+    return terms;
+}
+
+std::vector<GradientTerm> inputGradientTerms(const core::Weights& weights, const core::Tensor& gradOut,
+                                             const core::ConvParams& params, int channel, int row, int col, int shown,
+                                             int shownFilter, std::int64_t& all) {
     const int perGroupIn = weights.inChannels;
     const int perGroupOut = weights.outChannels / params.groups;
     const int group = channel / perGroupIn;
-    std::string text = "∂L/∂X(" + std::to_string(row) + "," + std::to_string(col) + ") = Σ K(m,n)·∂L/∂Y(i,j) = ";
-    int terms = 0;
-    std::int64_t all = 0;
+    std::vector<GradientTerm> terms;
+    all = 0;
     for (int k = 0; k < perGroupOut; ++k) {
         const int o = group * perGroupOut + k;
         for (int m = 0; m < weights.height; ++m)
@@ -80,15 +87,41 @@ std::string inputGradientText(const core::Weights& weights, const core::Tensor& 
                 const int i = ti / params.strideH, j = tj / params.strideW;
                 if (i >= gradOut.height || j >= gradOut.width) continue;
                 ++all;
-                if (terms >= shown) continue;
-                text += (terms ? " + " : "") + operand(weights.at(o, channel % perGroupIn, m, n)) + "·" +
-                        operand(gradOut.at(o, i, j));
-                ++terms;
+                if (static_cast<int>(terms.size()) >= shown) continue;
+                GradientTerm t{operand(weights.at(o, channel % perGroupIn, m, n)) + "·" + operand(gradOut.at(o, i, j)),
+                               {}};
+                if (o == shownFilter) t.cells.push_back(Cell{View::GradConv, i, j});
+                terms.push_back(std::move(t));
             }
     }
-    if (all > terms) text += " + …";
+    return terms;
+}
+
+namespace {
+
+std::string joined(const std::string& head, const std::vector<GradientTerm>& terms, std::int64_t all, float value) {
+    std::string text = head;
+    for (std::size_t k = 0; k < terms.size(); ++k) text += (k ? " + " : "") + terms[k].text;
+    if (all > static_cast<std::int64_t>(terms.size())) text += " + …";
     if (all == 0) text += "0";
     return text + " = " + core::formatValue(value);
+}
+
+}  // namespace
+
+std::string weightGradientText(const core::Tensor& padded, const core::Tensor& gradOut, const core::ConvParams& params,
+                               int filter, int slice, int channel, int m, int n, float value, int shown) {
+    (void)slice;
+    std::int64_t all = 0;
+    const auto terms = weightGradientTerms(padded, gradOut, params, filter, channel, m, n, shown, all);
+    return joined(weightGradientHead(params, m, n), terms, all, value);
+}
+
+std::string inputGradientText(const core::Weights& weights, const core::Tensor& gradOut, const core::ConvParams& params,
+                              int channel, int row, int col, float value, int shown) {
+    std::int64_t all = 0;
+    const auto terms = inputGradientTerms(weights, gradOut, params, channel, row, col, shown, -1, all);
+    return joined(inputGradientHead(row, col), terms, all, value);
 }
 
 }  // namespace convscope::gui

@@ -1,7 +1,9 @@
 #pragma once
 // The backward pass as the app shows it: the loss its settings name, the gradient maps of the
 // selected block, and one gradient written out with its numbers for the computation panel.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "convscope/core/backward.hpp"
 #include "state.hpp"
@@ -17,6 +19,26 @@ core::Tensor sobelX(const core::Tensor& input);
 // shape is the engine's target_shape_mismatch error).
 core::Result<core::Loss> lossFor(const GradientSettings& settings, const core::Tensor& input,
                                  const core::Shape& output);
+
+// One product of a written-out gradient ("3·0.5") and the cells it multiplies, which the views
+// light while it is hovered: the input cell (padded, as the input view shows it) and the output
+// gradient ∂L/∂Y (the ∂L/∂conv view).
+struct GradientTerm {
+    std::string text;
+    std::vector<Cell> cells;
+};
+// The products of ∂L/∂K(m,n) (the first `shown`; `all` receives how many there are) …
+std::vector<GradientTerm> weightGradientTerms(const core::Tensor& padded, const core::Tensor& gradOut,
+                                              const core::ConvParams& params, int filter, int channel, int m, int n,
+                                              int shown, std::int64_t& all);
+// … and of ∂L/∂X(row,col): every (filter, tap) whose window read the cell; `shownFilter`: the
+// filter whose plane the ∂L/∂conv view shows (the others' gradients are not on screen).
+std::vector<GradientTerm> inputGradientTerms(const core::Weights& weights, const core::Tensor& gradOut,
+                                             const core::ConvParams& params, int channel, int row, int col, int shown,
+                                             int shownFilter, std::int64_t& all);
+// The head of each sum: "∂L/∂K(0,1) = Σ X(i+0, j+1)·∂L/∂Y(i,j) = ", "∂L/∂X(r,c) = Σ K(m,n)·∂L/∂Y(…) = ".
+std::string weightGradientHead(const core::ConvParams& params, int m, int n);
+std::string inputGradientHead(int row, int col);
 
 // "∂L/∂K(0,1) = Σ X(i+0, j+1)·∂L/∂Y(i,j) = 3·0.5 + 1·(−1) + … = 2.25": a weight gradient of the
 // shown filter and channel, summed over the conv's output positions (the first `shown` terms

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "backward_walk.hpp"
+
 namespace convscope::gui {
 
 std::int64_t convSteps(const PipelineResult& r) {
@@ -27,12 +29,12 @@ StepPosition positionOf(const PipelineResult& r, std::int64_t step) {
 }
 
 void clampStep(PlaybackState& p, const PipelineResult& r) {
-    p.step = std::clamp<std::int64_t>(p.step, 0, std::max<std::int64_t>(0, totalSteps(r) - 1));
+    p.step = std::clamp<std::int64_t>(p.step, 0, std::max<std::int64_t>(0, walkLength(p, r) - 1));
 }
 
 void advance(PlaybackState& p, const PipelineResult& r, double dt) {
     if (!p.playing) return;
-    const std::int64_t total = totalSteps(r);
+    const std::int64_t total = walkLength(p, r);
     if (total <= 0) return;
     p.accumulator += dt * static_cast<double>(p.speed);
     const auto whole = static_cast<std::int64_t>(std::floor(p.accumulator));
@@ -41,7 +43,7 @@ void advance(PlaybackState& p, const PipelineResult& r, double dt) {
 }
 
 void stepBy(PlaybackState& p, const PipelineResult& r, std::int64_t delta) {
-    const std::int64_t total = totalSteps(r);
+    const std::int64_t total = walkLength(p, r);
     if (total <= 0) return;
     p.step = std::clamp<std::int64_t>(p.step + delta, 0, total - 1);
     p.accumulator = 0.0;

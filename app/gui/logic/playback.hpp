@@ -21,6 +21,7 @@ std::int64_t convSteps(const PipelineResult& r);
 std::int64_t totalSteps(const PipelineResult& r);
 StepPosition positionOf(const PipelineResult& r, std::int64_t step);
 
+// These four walk the backward pass's steps in the backward pass (backward_walk.hpp).
 // Keeps the step inside the current range (after the output size changed).
 void clampStep(PlaybackState& p, const PipelineResult& r);
 // Advances by dt seconds at the playback speed, wrapping at the end; no-op when paused.

@@ -103,12 +103,18 @@ private:
 // The filter bank's limit in the app (the engine and sessions take any number).
 inline constexpr int kMaxFilters = 8;
 
+// What the playback walks in the backward pass (backward_walk.hpp): the weight gradient one
+// kernel tap at a time, the input gradient one output-gradient cell stamping the kernel back at
+// a time, or the pooling sending each pooled gradient back into its window.
+enum class BackwardWalk { WeightGradient, InputGradient, Pooling };
+
 struct PlaybackState {
     bool playing = true;
-    float speed = 2.0f;         // positions per second, 0.25–20
-    std::int64_t step = 0;      // 0…total−1 over conv positions, then pool positions
-    bool showWholeMap = false;  // off: cells after the current step stay blank
-    double accumulator = 0.0;   // seconds carried between frames
+    float speed = 2.0f;                                // positions per second, 0.25–20
+    std::int64_t step = 0;                             // 0…total−1 over conv positions, then pool positions
+    bool showWholeMap = false;                         // off: cells after the current step stay blank
+    double accumulator = 0.0;                          // seconds carried between frames
+    BackwardWalk walk = BackwardWalk::WeightGradient;  // in the backward pass, the step walks this
 };
 
 struct ViewOptions {
@@ -127,9 +133,9 @@ struct ViewOptions {
     bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
     bool diffTabRequested = false;   // a reference was loaded from the command line
     bool frequencyTabRequested = false;
-    int frequencySize = 32;    // the frequency tab's DFT size (N×N)
-    bool frequencyDb = false;  // the frequency tab in decibels instead of linear magnitude
-    bool modelTabRequested = false;  // a model was just opened
+    int frequencySize = 32;             // the frequency tab's DFT size (N×N)
+    bool frequencyDb = false;           // the frequency tab in decibels instead of linear magnitude
+    bool modelTabRequested = false;     // a model was just opened
     bool backwardTabRequested = false;  // --backward, or a lesson step about gradients
 };
 
@@ -252,9 +258,10 @@ struct State {
     Requests requests;
     PlaybackState playback;
     ViewOptions view;
-    Cell hover;          // this frame's hovered cell (rewritten every frame)
-    Cell pin;            // clicked cell; Esc clears
-    int hoverTerm = -1;  // computation panel: the hovered term (tap index), −1 none
+    Cell hover;                        // this frame's hovered cell (rewritten every frame)
+    Cell pin;                          // clicked cell; Esc clears
+    int hoverTerm = -1;                // computation panel: the hovered term (tap index), −1 none
+    std::vector<Cell> hoverTermCells;  // computation panel: the cells of the hovered gradient term
     // Receptive field tab: the grid cell hovered last frame (it wins over the views' cell).
     std::optional<LevelCell> receptiveHover;
     TransposedView transposed;

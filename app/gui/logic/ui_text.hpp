@@ -421,6 +421,17 @@ enum class T : int {
     LossCurve,
     LearnSteps,
     GradientHoverHint,
+    WalkLabel,
+    WalkWeight,
+    WalkInput,
+    WalkPooling,
+    ScrubTap,
+    ScrubGradCell,
+    ScrubPooled,
+    WalkWeightIntro,
+    WalkInputIntro,
+    WalkMaxIntro,
+    WalkAvgIntro,
     Count
 };
 

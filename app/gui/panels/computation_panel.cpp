@@ -192,16 +192,17 @@ void referenceLine(const State& s, const PipelineResult& r, const Focus& f, cons
 }
 
 void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& r, const Focus& f,
-                          const ReferenceComparison& comparison) {
+                          const ReferenceComparison& comparison, const MapViews& maps) {
     ImGui::SetNextWindowPos(layout.computationPos);
     ImGui::SetNextWindowSize(layout.computationSize);
     ImGui::Begin(label(tr(T::Computation), s.language).c_str(), nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    s.hoverTermCells.clear();  // the gradient section sets them again while a term is hovered
     if (hidesMaps(s.quiz)) {
         ImGui::TextWrapped("%s", tr(T::QuizHidden).in(s.language));  // the work would be the answer
     } else if (!r.hasConv) {
         drawConvError(s, r);
-    } else if (drawGradientSection(s, r)) {
+    } else if (drawGradientSection(s, r, maps)) {
         s.hoverTerm = -1;
     } else {
         s.hoverTerm = -1;

@@ -7,6 +7,7 @@
 #include <random>
 #include <span>
 
+#include "../logic/backward_walk.hpp"
 #include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/stack_edit.hpp"
@@ -518,6 +519,51 @@ void poolSection(State& s) {
     if (!(q == before)) *c.pool() = core::poolLayer(q);
 }
 
+std::string forwardScrubLabel(const State& s, const PipelineResult& r) {
+    const StepPosition pos = positionOf(r, s.playback.step);
+    return fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
+                {{"row", std::to_string(pos.row)},
+                 {"col", std::to_string(pos.col)},
+                 {"step", std::to_string(s.playback.step + 1)},
+                 {"total", std::to_string(totalSteps(r))}});
+}
+
+// The backward pass: which computation the playback walks (the block's walks only), and the
+// scrubber's label for its step.
+std::string backwardWalkChoice(State& s, const PipelineResult& r) {
+    PlaybackState& p = s.playback;
+    const Language lang = s.language;
+    const BackwardWalk walk = walkOf(p, r);
+    const std::pair<BackwardWalk, T> walks[] = {{BackwardWalk::WeightGradient, T::WalkWeight},
+                                                {BackwardWalk::InputGradient, T::WalkInput},
+                                                {BackwardWalk::Pooling, T::WalkPooling}};
+    T current = T::WalkWeight;
+    for (const auto& [w, id] : walks)
+        if (w == walk) current = id;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##walk", (std::string(tr(T::WalkLabel).in(lang)) + ": " + tr(current).in(lang)).c_str())) {
+        for (const auto& [w, id] : walks) {
+            if (!hasWalk(r, w)) continue;
+            if (ImGui::Selectable(tr(id).in(lang), w == walk) && w != walk) {
+                p.walk = w;
+                p.step = 0;
+                p.accumulator = 0.0;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    const BackwardStep at = backwardStepAt(r, walkOf(p, r), p.step);
+    const bool tap = at.walk == BackwardWalk::WeightGradient;
+    return fill(tap                                      ? T::ScrubTap
+                : at.walk == BackwardWalk::InputGradient ? T::ScrubGradCell
+                                                         : T::ScrubPooled,
+                lang,
+                {{"row", std::to_string(tap ? at.m : at.out.row)},
+                 {"col", std::to_string(tap ? at.n : at.out.col)},
+                 {"step", std::to_string(p.step + 1)},
+                 {"total", std::to_string(backwardSteps(r, at.walk))}});
+}
+
 void playbackSection(State& s, const PipelineResult& r) {
     PlaybackState& p = s.playback;
     if (ImGui::Button((std::string((p.playing ? tr(T::Pause) : tr(T::Play)).in(s.language)) + "###play").c_str()))
@@ -530,14 +576,9 @@ void playbackSection(State& s, const PipelineResult& r) {
     ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, tr(T::Speed).in(s.language), ImGuiSliderFlags_Logarithmic);
-    const std::int64_t total = totalSteps(r);
+    const std::int64_t total = walkLength(p, r);
     int step = static_cast<int>(p.step);
-    const StepPosition pos = positionOf(r, p.step);
-    const std::string where = fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
-                                   {{"row", std::to_string(pos.row)},
-                                    {"col", std::to_string(pos.col)},
-                                    {"step", std::to_string(step + 1)},
-                                    {"total", std::to_string(total)}});
+    const std::string where = walksBackward(r) ? backwardWalkChoice(s, r) : forwardScrubLabel(s, r);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(std::max<std::int64_t>(0, total - 1)), where.c_str())) {
         p.step = step;

@@ -89,7 +89,7 @@ void drawViewsPanel(const Layout& layout, State& state, const PipelineResult& re
 // views are drawn this frame: it uses where they were drawn).
 void drawProgress(const PipelineResult& r, const Pipeline::Progress& progress, MapViews& maps, Language lang);
 void drawComputationPanel(const Layout& layout, State& state, const PipelineResult& result, const Focus& focus,
-                          const ReferenceComparison& comparison);
+                          const ReferenceComparison& comparison, const MapViews& maps);
 // The lower right: the output-size formulas, and the lessons in a second tab.
 void drawFormulaPanel(const Layout& layout, State& state, const PipelineResult& result,
                       const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& lessonProblems,
@@ -126,9 +126,10 @@ void drawError(const core::Error& error, Language language);
 void drawErrorText(const std::string& text);
 void drawQuizTab(State& state, const PipelineResult& result);
 void drawShiftTab(State& state, const PipelineResult& result, MapViews& maps);
-// In the backward pass, the hovered gradient cell written out (panels/gradient_section.cpp);
-// false when no gradient cell is hovered or pinned.
-bool drawGradientSection(const State& state, const PipelineResult& result);
+// In the backward pass, the hovered gradient cell written out, or else the backward playback's
+// step (panels/gradient_section.cpp); hovering a term lights its cells (state.hoverTermCells).
+// False when the backward pass is not shown.
+bool drawGradientSection(State& state, const PipelineResult& result, const MapViews& maps);
 // Forward / Backward, the loss, and learning the weights (panels/backward_tab.cpp).
 void drawBackwardTab(State& state, const PipelineResult& result);
 void drawLessonTab(State& state, const std::vector<io::Lesson>& lessons, const std::vector<core::Error>& problems,

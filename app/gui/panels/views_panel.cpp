@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/backward_walk.hpp"
 #include "../logic/stack_edit.hpp"
 #include "../logic/ui_text.hpp"
 #include "../logic/view_slots.hpp"
@@ -236,6 +237,50 @@ void addMarks(View view, const SlotContext& x, CanvasContent& c) {
     }
 }
 
+// The backward playback's step on the views: the weight walk's tap and the input cells it
+// pairs with the output gradient, the input walk's output-gradient cell and its stamp, the
+// pooling's pooled cell and where its gradient goes; and the cells of the hovered product.
+void addBackwardMarks(View view, const SlotContext& x, CanvasContent& c) {
+    const State& s = x.s;
+    const PipelineResult& r = x.r;
+    for (const Cell& cell : s.hoverTermCells)
+        if (cell.view == view) c.marks.push_back({cell.row, cell.col, withAlpha(kTermColour, 110), kTermColour, 3.0f});
+    const BackwardWalk walk = walkOf(s.playback, r);
+    if (!walksBackward(r) || backwardSteps(r, walk) <= 0) return;
+    // A hovered gradient sum or product lights its own cells: the walk's marks would point elsewhere.
+    if (!s.hoverTermCells.empty()) return;
+    const BackwardStep step = backwardStepAt(r, walk, s.playback.step);
+    constexpr std::size_t kMostOutlined = 4096;  // past that the outlines hide the map
+    const int filter = r.convInputs.selected.filter;
+    switch (walk) {
+        case BackwardWalk::WeightGradient:
+            if (view == View::GradKernel) c.marks.push_back({step.m, step.n, 0, kOutputColour, 3.0f});
+            if (view == View::Input && step.inputCells.size() <= kMostOutlined)
+                for (const GridPos& p : step.inputCells)
+                    c.marks.push_back({p.row, p.col, withAlpha(kWindowColour, 40), kWindowColour, 2.0f});
+            break;
+        case BackwardWalk::InputGradient:
+            if (view == View::GradConv && step.filter == filter)
+                c.marks.push_back({step.out.row, step.out.col, 0, kOutputColour, 3.0f});
+            if (view == View::GradInput)
+                for (const Stamp& st : step.stamps)
+                    c.marks.push_back({st.at.row, st.at.col, withAlpha(kWindowColour, 40), kWindowColour, 2.5f});
+            break;
+        case BackwardWalk::Pooling:
+            if (view == View::GradPool) c.marks.push_back({step.out.row, step.out.col, 0, kOutputColour, 3.0f});
+            if (view == View::GradConv) {
+                for (const GridPos& p : poolWindowCells(r, step.out))  // the window, then where its gradient goes
+                    c.marks.push_back({p.row, p.col, 0, kWindowColour, 1.5f});
+                for (const Stamp& st : step.stamps) {
+                    const bool winner = step.winner >= 0;
+                    c.marks.push_back({st.at.row, st.at.col, withAlpha(winner ? kOutputColour : kWindowColour, 70),
+                                       winner ? kOutputColour : kWindowColour, winner ? 3.0f : 2.0f});
+                }
+            }
+            break;
+    }
+}
+
 // Which cells of the view the playback has revealed (−1: all).
 std::int64_t revealed(View view, const Reveal& reveal) {
     return view == View::Conv ? reveal.conv : view == View::Pool ? reveal.pool : -1;
@@ -271,6 +316,10 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     if (backward && !r.hasGrads && !r.gradError.message.empty()) drawError(r.gradError, s.language);
     std::vector<ViewSlot> slots =
         viewSlots(r.block, r.convInputs.layers, backward && r.hasGrads ? Pass::Backward : Pass::Forward);
+    // The weight walk pairs the input X with the output gradient: X takes ∂L/∂X's place.
+    if (walksBackward(r) && walkOf(s.playback, r) == BackwardWalk::WeightGradient)
+        for (ViewSlot& slot : slots)
+            if (slot.view == View::GradInput) slot = {View::Input, slot.layer, slot.weight};
     if (comparisonInBlock(comparison, r.block)) slots.push_back(diffSlot(comparison.layer));
     float weightSum = 0.0f;
     for (const ViewSlot& slot : slots) weightSum += slot.weight;
@@ -304,10 +353,18 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.height = source.height;
             c.width = source.width;
             c.reveal = revealed(view, maps.shownReveal());
+            if (view == maps.partialView()) {  // the backward walk's sums so far
+                c.texture = &maps.partialTexture();
+                c.values = maps.partialValues().data();
+            }
+            if (view == View::GradKernel && walksBackward(r) && walkOf(s.playback, r) == BackwardWalk::WeightGradient &&
+                !s.playback.showWholeMap)
+                c.reveal = s.playback.step + 1;  // the taps computed so far
             c.scale = slot.scale;
             c.showNumbers = s.view.showNumbers;
             c.showGrid = s.view.showGrid;
             addMarks(view, context, c);
+            addBackwardMarks(view, context, c);
             // A kernel is drawn square, as large as the column allows.
             const ImVec2 size = view == View::Kernel ? ImVec2{w, std::min(w, canvasH)} : ImVec2{w, canvasH};
             handleHit(s, drawCanvas(viewName(view).data(), c, slot.canvas, size), view);

@@ -141,4 +141,21 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
     }
 }
 
+void MapViews::syncPartial(MapRenderer& renderer, const PipelineResult& r, const PlaybackState& p) {
+    const BackwardWalk walk = walkOf(p, r);
+    const bool shown = walksBackward(r) && walk != BackwardWalk::WeightGradient && !p.showWholeMap;
+    m_partialView = shown ? builtView(walk) : View::None;
+    if (!shown) return;
+    const PartialKey key{r.generation, walk, p.step};
+    if (key == m_partialKey) return;
+    m_partialKey = key;
+    partialGradient(r, walk, p.step, m_partial);
+    const MapSource full = mapSource(m_partialView, r);
+    if (m_partial.empty() || m_partial.size() != static_cast<std::size_t>(full.height) * full.width) {
+        m_partialView = View::None;
+        return;
+    }
+    m_partialTexture.upload(renderer, m_partial.data(), full.height, full.width);
+}
+
 }  // namespace convscope::gui

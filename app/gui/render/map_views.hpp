@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "../logic/backward_walk.hpp"
 #include "../logic/pipeline.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/reference_diff.hpp"
@@ -62,10 +63,28 @@ struct MapViews {
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal, const MapSource& difference);
     const Reveal& shownReveal() const { return m_reveal; }
 
+    // The backward playback's partial map (backward_walk.hpp: the input gradient's stamps or
+    // the pooling's so far), drawn in place of its view's full map while the walk plays.
+    // Recomputed and uploaded only when the step, the walk or the numbers change.
+    void syncPartial(MapRenderer& renderer, const PipelineResult& result, const PlaybackState& playback);
+    const std::vector<float>& partialValues() const { return m_partial; }
+    const MapTexture& partialTexture() const { return m_partialTexture; }
+    // The view the partial map stands in for this frame (View::None: none).
+    View partialView() const { return m_partialView; }
+
 private:
     std::vector<MapSlot> m_slots;
     std::uint64_t m_generation = ~std::uint64_t{0};
     Reveal m_reveal{-2, -2};
+    std::vector<float> m_partial;
+    MapTexture m_partialTexture;
+    View m_partialView = View::None;
+    struct PartialKey {
+        std::uint64_t generation = ~std::uint64_t{0};
+        BackwardWalk walk = BackwardWalk::WeightGradient;
+        std::int64_t step = -1;
+        bool operator==(const PartialKey&) const = default;
+    } m_partialKey;
 };
 
 }  // namespace convscope::gui
