@@ -259,8 +259,7 @@ Status convTranspose2dBackwardInto(const Tensor& input, const Weights& weights, 
                                    Weights& gradWeight, std::vector<float>& gradBias,
                                    ConvBackwardWorkspace& workspace) {
     const int outChannels = weights.inChannels * geometry.groups;
-    if (gradOut.channels != outChannels || gradOut.height != geometry.outHeight ||
-        gradOut.width != geometry.outWidth)
+    if (gradOut.channels != outChannels || gradOut.height != geometry.outHeight || gradOut.width != geometry.outWidth)
         return gradientShapeError(gradOut, outChannels, geometry.outHeight, geometry.outWidth);
 
     biasGradInto(gradOut, bias.size(), gradBias);

@@ -137,8 +137,7 @@ TEST_CASE("conv2d gradients equal a plain reference for every vector width, thre
     }
 }
 
-TEST_CASE("conv_transpose2d gradients equal a plain reference for every vector width and thread count",
-          "[backward]") {
+TEST_CASE("conv_transpose2d gradients equal a plain reference for every vector width and thread count", "[backward]") {
     std::mt19937 rng(13);
     std::uniform_real_distribution<float> value(-1.0f, 1.0f);
     auto fill = [&](std::vector<float>& v) {

@@ -83,7 +83,6 @@ Status conv2dBackwardInto(const Tensor& input, const Weights& weights, const std
 // output is an error.
 Status convTranspose2dBackwardInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
                                    const TransposedConv& geometry, const Tensor& gradOut, Tensor& gradInput,
-                                   Weights& gradWeight, std::vector<float>& gradBias,
-                                   ConvBackwardWorkspace& workspace);
+                                   Weights& gradWeight, std::vector<float>& gradBias, ConvBackwardWorkspace& workspace);
 
 }  // namespace convscope::core
