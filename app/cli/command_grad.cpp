@@ -19,7 +19,8 @@ CLI::App* addGradCommand(CLI::App& app, GradJob& job) {
     target->excludes(sum);
     sum->excludes(target);
     cmd->add_option("--output-dir", job.outputDir,
-                    "Write layerK.grad_input.npy, and for conv2d layerK.grad_weight.npy and layerK.grad_bias.npy")
+                    "Write layerK.grad_input.npy, and for conv2d and conv_transpose2d layerK.grad_weight.npy and "
+                    "layerK.grad_bias.npy")
         ->required();
     cmd->add_flag("--json", job.json, "Print JSON");
     return cmd;
@@ -64,11 +65,14 @@ int runGrad(const GradJob& job) {
             l[name] = {{"file", path}, {"shape", shape}};
         };
         add("grad_input", {g.input.channels, g.input.height, g.input.width}, g.input.data);
-        if (const auto* conv = std::get_if<core::Conv2d>(&s->layers[k])) {
+        if (core::layerWeights(s->layers[k])) {
+            // The weight gradient has the weight's PyTorch shape: (OC, C/groups, KH, KW) for a
+            // conv2d, (C, OC/groups, KH, KW) for a conv_transpose2d.
             const core::Weights& w = g.weight;
             add("grad_weight", {w.outChannels, w.inChannels, w.height, w.width}, w.data);
-            // PyTorch's conv without bias has no bias gradient (its bias is None).
-            if (!conv->bias.empty()) add("grad_bias", {static_cast<std::int64_t>(g.bias.size())}, g.bias);
+            // A PyTorch layer without bias has no bias gradient (its bias is None).
+            if (!core::layerBias(s->layers[k])->empty())
+                add("grad_bias", {static_cast<std::int64_t>(g.bias.size())}, g.bias);
         }
         if (!encoded) return failWith(encoded.error(), kExitIo);
         layers.push_back(l);

@@ -49,19 +49,19 @@ int runLearn(const LearnJob& job) {
     std::vector<io::FileContent> files;
     nlohmann::json written = nlohmann::json::array();
     for (std::size_t k = 0; k < s->layers.size(); ++k) {
-        const auto* conv = std::get_if<core::Conv2d>(&s->layers[k]);
-        if (!conv) continue;
+        // A conv2d's or conv_transpose2d's weights, in its PyTorch shape, and bias.
+        const core::Weights* w = core::layerWeights(s->layers[k]);
+        if (!w) continue;
         const std::string prefix = "layer" + std::to_string(k + 1) + ".";
-        const core::Weights& w = conv->weights;
         std::string path;
-        auto bytes = npyBytes(job.outputDir, prefix + "weight.npy", {w.outChannels, w.inChannels, w.height, w.width},
-                              w.data, path);
+        auto bytes = npyBytes(job.outputDir, prefix + "weight.npy",
+                              {w->outChannels, w->inChannels, w->height, w->width}, w->data, path);
         if (!bytes) return failWith(bytes.error(), kExitIo);
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);
-        if (conv->bias.empty()) continue;
-        bytes = npyBytes(job.outputDir, prefix + "bias.npy", {static_cast<std::int64_t>(conv->bias.size())}, conv->bias,
-                         path);
+        const std::vector<float>& bias = *core::layerBias(s->layers[k]);
+        if (bias.empty()) continue;
+        bytes = npyBytes(job.outputDir, prefix + "bias.npy", {static_cast<std::int64_t>(bias.size())}, bias, path);
         if (!bytes) return failWith(bytes.error(), kExitIo);
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);

@@ -86,16 +86,17 @@ void sgdStep(std::vector<Layer>& layers, const StackGradients& grads, const SgdO
     state.weight.resize(layers.size());
     state.bias.resize(layers.size());
     for (std::size_t k = 0; k < layers.size(); ++k) {
-        auto* conv = std::get_if<Conv2d>(&layers[k]);
-        if (!conv) continue;
-        update(conv->weights.data, grads.layers[k].weight.data, options, state.weight[k]);
-        if (!conv->bias.empty()) update(conv->bias, grads.layers[k].bias, options, state.bias[k]);
+        Weights* weights = layerWeights(layers[k]);
+        if (!weights) continue;
+        update(weights->data, grads.layers[k].weight.data, options, state.weight[k]);
+        std::vector<float>& bias = *layerBias(layers[k]);
+        if (!bias.empty()) update(bias, grads.layers[k].bias, options, state.bias[k]);
     }
 }
 
 bool hasWeights(const std::vector<Layer>& layers) {
     for (const Layer& l : layers)
-        if (isConv(l)) return true;
+        if (layerWeights(l)) return true;
     return false;
 }
 

@@ -103,6 +103,17 @@ Error gradientShapeError(const Tensor& grad, int channels, int height, int width
                         {"output", shapeText(channels, height, width)}});
 }
 
+// Σ of each output channel's gradient (in double), for a layer with `count` bias values.
+void biasGradInto(const Tensor& gradOut, std::size_t count, std::vector<float>& gradBias) {
+    gradBias.resize(count);
+    for (std::size_t o = 0; o < count; ++o) {
+        const float* g = gradOut.plane(static_cast<int>(o));
+        double s = 0.0;
+        for (std::size_t k = 0; k < gradOut.planeSize(); ++k) s += g[k];
+        gradBias[o] = static_cast<float>(s);
+    }
+}
+
 }  // namespace
 
 void convTranspose2dInto(const Tensor& in, const Weights& w, const TransposedConv& geometry, Tensor& out,
@@ -215,14 +226,7 @@ Status conv2dBackwardInto(const Tensor& input, const Weights& weights, const std
     if (gradOut.channels != plan->outChannels || gradOut.height != plan->outHeight || gradOut.width != plan->outWidth)
         return gradientShapeError(gradOut, plan->outChannels, plan->outHeight, plan->outWidth);
 
-    gradBias.resize(bias.size());
-    for (std::size_t o = 0; o < bias.size(); ++o) {
-        const float* g = gradOut.plane(static_cast<int>(o));
-        double s = 0.0;
-        for (std::size_t k = 0; k < gradOut.planeSize(); ++k) s += g[k];
-        gradBias[o] = static_cast<float>(s);
-    }
-
+    biasGradInto(gradOut, bias.size(), gradBias);
     padInto(input, params.padding, params.mode, workspace.padded);
     reshapeWeights(gradWeight, weights.outChannels, weights.inChannels, weights.height, weights.width);
     convWeightGradInto(workspace.padded, gradOut, params.strideH, params.strideW, params.dilationH, params.dilationW,
@@ -248,6 +252,45 @@ Status conv2dBackwardInto(const Tensor& input, const Weights& weights, const std
     convTranspose2dInto(gradOut, weights, t, workspace.paddedGrad, workspace);
     foldPaddingInto(workspace.paddedGrad, params.padding, params.mode, gradInput);
     return Ok{};
+}
+
+Status convTranspose2dBackwardInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
+                                   const TransposedConv& geometry, const Tensor& gradOut, Tensor& gradInput,
+                                   Weights& gradWeight, std::vector<float>& gradBias,
+                                   ConvBackwardWorkspace& workspace) {
+    const int outChannels = weights.inChannels * geometry.groups;
+    if (gradOut.channels != outChannels || gradOut.height != geometry.outHeight || gradOut.width != geometry.outWidth)
+        return gradientShapeError(gradOut, outChannels, geometry.outHeight, geometry.outWidth);
+
+    biasGradInto(gradOut, bias.size(), gradBias);
+
+    // Input cell i reads the output gradient at i·s − p + m·d: padded by p at the top, the
+    // padded gradient is exactly the (H − 1)·s + d·(k − 1) + 1 rows the taps reach. Its
+    // bottom is p − output_padding: negative when output_padding (allowed up to the dilation)
+    // exceeds p, cropping rows that no input cell stamps onto.
+    const int reachH = (input.height - 1) * geometry.strideH + geometry.dilationH * (weights.height - 1) + 1;
+    const int reachW = (input.width - 1) * geometry.strideW + geometry.dilationW * (weights.width - 1) + 1;
+    const Padding2D padding{geometry.padTop, reachH - geometry.outHeight - geometry.padTop, geometry.padLeft,
+                            reachW - geometry.outWidth - geometry.padLeft};
+    padInto(gradOut, padding, PaddingMode::Zeros, workspace.padded);
+
+    // dW: the correlation of the padded output gradient (P) with the input (G), filter c of
+    // the weight gradient being input channel c.
+    reshapeWeights(gradWeight, weights.outChannels, weights.inChannels, weights.height, weights.width);
+    convWeightGradInto(workspace.padded, input, geometry.strideH, geometry.strideW, geometry.dilationH,
+                       geometry.dilationW, geometry.groups, gradWeight, workspace);
+
+    // The input gradient: a forward conv of the padded gradient, the layer's weights read as
+    // a conv's (C filters, each over its group's OC/groups channels) — the conv whose input
+    // gradient this layer's forward pass is.
+    ConvParams p;
+    p.strideH = geometry.strideH;
+    p.strideW = geometry.strideW;
+    p.dilationH = geometry.dilationH;
+    p.dilationW = geometry.dilationW;
+    p.groups = geometry.groups;
+    static const std::vector<float> noBias;
+    return conv2dInto(workspace.padded, weights, noBias, p, gradInput, workspace.conv);
 }
 
 }  // namespace convscope::core

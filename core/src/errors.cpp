@@ -76,7 +76,7 @@ constexpr ErrorTemplate kTemplates[] = {
     {"loss_not_finite", "the loss at step {step} is {loss}: the run diverged (try a smaller learning rate)"},
     {"learning_rate_invalid", "the learning rate must be a number ≥ 0 (got {value})"},
     {"momentum_invalid", "the momentum must be a number ≥ 0 (got {value})"},
-    {"nothing_to_learn", "the stack has no weights to learn: it needs a conv2d layer"},
+    {"nothing_to_learn", "the stack has no weights to learn: it needs a conv2d or conv_transpose2d layer"},
 };
 static_assert(std::size(kTemplates) == static_cast<std::size_t>(ErrorId::Count), "one template per id");
 

@@ -147,6 +147,73 @@ TEST_CASE("cli learn follows torch.optim.SGD: losses.csv and the final weights",
     CHECK(filesIn(dir, "out") == 3);
 }
 
+TEST_CASE("cli grad on a stack with a transposed conv writes its gradients in PyTorch's shapes", "[cli][backward]") {
+    iotest::TempDir dir;
+    // conv (4, 2, 3, 3) → ReLU → conv_transpose2d (4, 2, 3, 3): C = 4 in, OC = 2 out.
+    const json c = fixture("backward_cases.json", "stack_conv_relu_convt_round_trip");
+    writeSession(dir / "s.json", c);
+    writeNpy(dir / "t.npy", c["loss"]["target"]);
+    std::filesystem::create_directory(dir / "out");
+    auto r = cli(dir, {"grad", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(),
+                       "--output-dir", (dir / "out").string(), "--json"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const json report = json::parse(r.out);
+    CHECK(report["loss"].get<double>() == Approx(c["expected"]["loss"].get<double>()).epsilon(1e-5));
+    CHECK(report["layers"][2]["type"] == "conv_transpose2d");
+    const json& layers = c["expected"]["layers"];
+    for (int k : {1, 2, 3})
+        checkFile(dir / "out" / ("layer" + std::to_string(k) + ".grad_input.npy"),
+                  layers[static_cast<std::size_t>(k - 1)]["grad_input"]);
+    checkFile(dir / "out" / "layer1.grad_weight.npy", layers[0]["grad_weight"]);
+    REQUIRE(layers[2]["grad_weight"]["shape"] == json::array({4, 2, 3, 3}));
+    checkFile(dir / "out" / "layer3.grad_weight.npy", layers[2]["grad_weight"]);
+    const auto bias = layers[2]["grad_bias"].get<std::vector<double>>();
+    checkFile(dir / "out" / "layer3.grad_bias.npy", {2}, bias);
+    // 3 input gradients, 2 × (weight, bias).
+    CHECK(filesIn(dir, "out") == 7);
+
+    // Without a bias (nn.ConvTranspose2d(…, bias=False)) there is no bias gradient.
+    const json d = fixture("backward_cases.json", "convt_dilation2_no_bias");
+    writeSession(dir / "d.json", d);
+    writeNpy(dir / "d.npy", d["loss"]["target"]);
+    std::filesystem::create_directory(dir / "out2");
+    r = cli(dir, {"grad", "--session", (dir / "d.json").string(), "--target", (dir / "d.npy").string(), "--output-dir",
+                  (dir / "out2").string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    checkFile(dir / "out2" / "layer1.grad_input.npy", d["expected"]["layers"][0]["grad_input"]);
+    checkFile(dir / "out2" / "layer1.grad_weight.npy", d["expected"]["layers"][0]["grad_weight"]);
+    CHECK(filesIn(dir, "out2") == 2);
+}
+
+TEST_CASE("cli learn updates a transposed conv's weights and bias as torch.optim.SGD", "[cli][learn]") {
+    iotest::TempDir dir;
+    const json c = fixture("learn_cases.json", "round_trip_conv_relu_convt_momentum");
+    writeSession(dir / "s.json", c);
+    writeNpy(dir / "t.npy", c["target"]);
+    std::filesystem::create_directory(dir / "out");
+    auto r = cli(dir, {"learn", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(), "--steps",
+                       "10", "--lr", std::to_string(c["lr"].get<double>()), "--momentum",
+                       std::to_string(c["momentum"].get<double>()), "--output-dir", (dir / "out").string(), "--json"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const json report = json::parse(r.out);
+    const auto losses = c["losses"].get<std::vector<double>>();
+    CHECK(report["last_loss"].get<double>() == Approx(losses[9]).epsilon(1e-4));
+    const json& after10 = c["checkpoints"]["10"];
+    for (int k : {1, 3}) {
+        const json& e = after10[static_cast<std::size_t>(k - 1)];
+        const std::string prefix = "layer" + std::to_string(k) + ".";
+        checkFile(dir / "out" / (prefix + "weight.npy"), e["weight"]);
+        const auto bias = e["bias"].get<std::vector<double>>();
+        checkFile(dir / "out" / (prefix + "bias.npy"), {static_cast<std::int64_t>(bias.size())}, bias);
+    }
+    // PyTorch's ConvTranspose2d weight shape (C, OC/groups, KH, KW).
+    CHECK(after10[2]["weight"]["shape"] == json::array({3, 1, 3, 3}));
+    CHECK(filesIn(dir, "out") == 5);  // two layers' weight and bias, losses.csv
+}
+
 TEST_CASE("cli grad and learn refuse bad requests with their exit status and write nothing", "[cli][backward]") {
     iotest::TempDir dir;
     const json c = fixture("learn_cases.json", "sobel_from_zeros_sgd");  // 1×12×12 → 1×12×12

@@ -1,6 +1,7 @@
-// The backward pass beyond the PyTorch fixtures: a plain reference of conv2d's gradients
-// (written from the definition, accumulated in double) on random shapes large enough to run
-// every vector width, thread split and row tail; and the errors a person meets.
+// The backward pass beyond the PyTorch fixtures: a plain reference of conv2d's and
+// conv_transpose2d's gradients (written from the definition, accumulated in double) on random
+// shapes large enough to run every vector width, thread split and row tail; and the errors a
+// person meets.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
@@ -41,6 +42,29 @@ RefGrads referenceGrads(const Tensor& x, const Weights& w, const ConvParams& p, 
                                 gv * x.at(channel, static_cast<int>(sr), static_cast<int>(sc));
                             r.input[x.index(channel, static_cast<int>(sr), static_cast<int>(sc))] +=
                                 gv * w.at(o, c, i, j);
+                        }
+    return r;
+}
+
+// conv_transpose2d from its definition: in[c, i, j] stamps w[c, o, m, n] onto output
+// (g·OC/g + o, i·s − p + m·d, j·s − p + n·d) when that lands inside the output (padding and
+// output_padding only crop or grow it); each stamp's gradient goes to its weight and input
+// cell. Weights (C, OC/groups, KH, KW).
+RefGrads referenceTransposedGrads(const Tensor& x, const Weights& w, const TransposedConv& t, const Tensor& g) {
+    RefGrads r{std::vector<double>(x.size()), std::vector<double>(w.data.size())};
+    const int perGroup = w.outChannels / t.groups;
+    for (int c = 0; c < x.channels; ++c)
+        for (int i = 0; i < x.height; ++i)
+            for (int j = 0; j < x.width; ++j)
+                for (int o = 0; o < w.inChannels; ++o)
+                    for (int m = 0; m < w.height; ++m)
+                        for (int n = 0; n < w.width; ++n) {
+                            const int Y = i * t.strideH - t.padTop + m * t.dilationH;
+                            const int X = j * t.strideW - t.padLeft + n * t.dilationW;
+                            if (Y < 0 || Y >= g.height || X < 0 || X >= g.width) continue;
+                            const double gv = g.at(c / perGroup * w.inChannels + o, Y, X);
+                            r.weight[w.index(c, o, m, n)] += gv * x.at(c, i, j);
+                            r.input[x.index(c, i, j)] += gv * w.at(c, o, m, n);
                         }
     return r;
 }
@@ -113,6 +137,76 @@ TEST_CASE("conv2d gradients equal a plain reference for every vector width, thre
     }
 }
 
+TEST_CASE("conv_transpose2d gradients equal a plain reference for every vector width and thread count", "[backward]") {
+    std::mt19937 rng(13);
+    std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+    auto fill = [&](std::vector<float>& v) {
+        for (float& f : v) f = value(rng);
+    };
+    struct Shape {
+        int channels, height, width, perGroupOut, groups, k, stride, dilation, pad, outputPadding;
+    };
+    // Row tails for every vector width; stride 1 and 2 (the strided weight gradient and the
+    // stride-1 row dots), groups, and output_padding past the padding and the stride (allowed
+    // up to the dilation: rows that no input reaches, cropped from the gradient).
+    const Shape shapes[] = {{2, 17, 37, 3, 1, 3, 2, 1, 1, 1},
+                            {4, 21, 29, 2, 2, 4, 1, 2, 0, 1},
+                            {1, 14, 27, 1, 1, 5, 3, 1, 2, 2},
+                            {3, 19, 23, 2, 1, 3, 1, 1, 1, 0}};
+    for (const Shape& s : shapes) {
+        Tensor x(s.channels, s.height, s.width);
+        fill(x.data);
+        ConvTranspose2d layer;
+        layer.weights = Weights(s.channels, s.perGroupOut, s.k, s.k);
+        fill(layer.weights.data);
+        layer.bias.resize(static_cast<std::size_t>(s.perGroupOut * s.groups));
+        fill(layer.bias);
+        layer.stride = {s.stride, s.stride};
+        layer.padding = {s.pad, s.pad};
+        layer.outputPadding = {s.outputPadding, s.outputPadding};
+        layer.dilation = {s.dilation, s.dilation};
+        layer.groups = s.groups;
+        auto plan = planLayer(layer, shapeOf(x));
+        REQUIRE(plan.ok());
+        Tensor g(plan->out.channels, plan->out.height, plan->out.width);
+        fill(g.data);
+        TransposedConv t{s.stride, s.stride, s.pad, s.pad, s.dilation, s.dilation, s.groups, g.height, g.width};
+        const RefGrads ref = referenceTransposedGrads(x, layer.weights, t, g);
+        for (VectorIsa isa : {VectorIsa::Baseline, VectorIsa::Avx2, VectorIsa::Avx512}) {
+            if (setVectorIsa(isa) != isa) continue;
+            for (int threads : {1, 2, 3}) {
+                INFO("input " << s.height << "×" << s.width << " k" << s.k << " s" << s.stride << " d" << s.dilation
+                              << " op" << s.outputPadding << ", " << vectorIsaName(isa) << ", " << threads
+                              << " thread(s)");
+                setThreadCount(threads);
+                setWorkPerThread(0);
+                LayerGrad grad;
+                BackwardWorkspace ws;
+                REQUIRE(backwardLayer(Layer{layer}, *plan, x, LayerOutput{}, g, grad, ws).ok());
+                checkNear(ref.input, grad.input.data);
+                checkNear(ref.weight, grad.weight.data);
+                REQUIRE(grad.bias.size() == layer.bias.size());
+                for (std::size_t o = 0; o < grad.bias.size(); ++o) {
+                    double sum = 0.0;
+                    for (std::size_t k = 0; k < g.planeSize(); ++k) sum += g.plane(static_cast<int>(o))[k];
+                    CHECK(grad.bias[o] == Approx(sum).margin(1e-4));
+                }
+                // A second pass of the same shapes reuses every buffer (the app runs it live).
+                const float* buffers[] = {grad.input.data.data(), grad.weight.data.data(), grad.bias.data(),
+                                          ws.conv.padded.data.data()};
+                REQUIRE(backwardLayer(Layer{layer}, *plan, x, LayerOutput{}, g, grad, ws).ok());
+                CHECK(grad.input.data.data() == buffers[0]);
+                CHECK(grad.weight.data.data() == buffers[1]);
+                CHECK(grad.bias.data() == buffers[2]);
+                CHECK(ws.conv.padded.data.data() == buffers[3]);
+            }
+        }
+        setVectorIsa(bestVectorIsa());
+        setThreadCount(0);
+        setWorkPerThread(1e6);
+    }
+}
+
 TEST_CASE("a target of the wrong shape is refused, naming both shapes", "[backward]") {
     Conv2d conv;
     conv.weights = Weights(2, 1, 3, 3, 0.5f);
@@ -165,6 +259,14 @@ TEST_CASE("learning refuses a negative learning rate or momentum and a stack wit
     auto r = learnStep(input, pools, loss, SgdOptions{0.1f, 0.0f}, learner);
     CHECK(r.error().id == "nothing_to_learn");
     CHECK(learner.step == 0);
+    // A transposed conv alone has weights and a bias to learn, as nn.ConvTranspose2d does.
+    ConvTranspose2d convT;
+    convT.bias = {0.5f};
+    std::vector<Layer> transposed{convT};
+    REQUIRE(learnStep(input, transposed, loss, SgdOptions{0.1f, 0.0f}, learner).ok());
+    CHECK(learner.step == 1);
+    CHECK_FALSE(std::get<ConvTranspose2d>(transposed[0]).weights == convT.weights);
+    CHECK(std::get<ConvTranspose2d>(transposed[0]).bias[0] < 0.5f);
 }
 
 TEST_CASE("the sum loss sends 1 to every output; max pooling's ties go to PyTorch's first winner", "[backward]") {

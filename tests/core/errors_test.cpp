@@ -179,7 +179,7 @@ TEST_CASE("every engine error has its id, its values and today's English message
         {learnError(unitConv, Loss{}, SgdOptions{0.1f, -0.5f}), "momentum_invalid",
          "the momentum must be a number ≥ 0 (got -0.5)"},
         {learnError({Activation{}}, Loss{}, SgdOptions{}), "nothing_to_learn",
-         "the stack has no weights to learn: it needs a conv2d layer"},
+         "the stack has no weights to learn: it needs a conv2d or conv_transpose2d layer"},
     };
     // Declared for callers outside the core (nothing in the core produces it yet).
     const std::set<std::string> notFromCore{"layer_needs_input"};

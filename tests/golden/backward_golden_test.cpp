@@ -1,6 +1,7 @@
 // The backward pass and learning against PyTorch (fixtures by make_backward_golden.py):
-// autograd's gradients in float64 for every layer kind and parameter and for stacks, and
-// torch.optim.SGD's losses and weights after 1, 10 and 50 steps.
+// autograd's gradients in float64 for every layer kind and parameter (conv2d and
+// conv_transpose2d: input, weight and bias gradients) and for stacks, and torch.optim.SGD's
+// losses and weights after 1, 10 and 50 steps.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
@@ -49,6 +50,19 @@ Layer layerOf(const json& j) {
             c.padding = {p == "same" ? PaddingSpec::Kind::Same : PaddingSpec::Kind::Valid, 0, 0};
         else
             c.padding = {PaddingSpec::Kind::Explicit, p[0].get<int>(), p[1].get<int>()};
+        return c;
+    }
+    if (type == "conv_transpose2d") {
+        ConvTranspose2d c;
+        const auto ks = j["kernel"]["shape"].get<std::vector<int>>();  // (C, OC/groups, KH, KW)
+        c.weights = Weights(ks[0], ks[1], ks[2], ks[3]);
+        c.weights.data = numbers(j["kernel"]["values"]);
+        c.bias = numbers(j["bias"]);
+        c.stride = hwOf(j["stride"]);
+        c.padding = hwOf(j["padding"]);
+        c.outputPadding = hwOf(j["output_padding"]);
+        c.dilation = hwOf(j["dilation"]);
+        c.groups = j["groups"].get<int>();
         return c;
     }
     if (type == "relu") return Activation{ActivationKind::Relu};
@@ -123,7 +137,7 @@ StackGradients gradientsOf(const json& c, int threads) {
 
 TEST_CASE("every gradient of every layer kind and stack matches PyTorch's autograd", "[golden][backward]") {
     const json cases = load("backward_cases.json");
-    REQUIRE(cases.size() >= 25);
+    REQUIRE(cases.size() >= 37);
     int checked = 0;
     for (const json& c : cases) {
         for (int threads : {1, 2}) {
@@ -147,12 +161,12 @@ TEST_CASE("every gradient of every layer kind and stack matches PyTorch's autogr
             }
         }
     }
-    CHECK(checked >= 2 * 35);
+    CHECK(checked >= 2 * 52);
 }
 
 TEST_CASE("learning follows torch.optim.SGD step by step", "[golden][learn]") {
     const json cases = load("learn_cases.json");
-    REQUIRE(cases.size() >= 3);
+    REQUIRE(cases.size() >= 4);
     for (const json& c : cases) {
         INFO("case " << c["name"].get<std::string>());
         const Tensor input = tensorOf(c["input"]);
@@ -171,9 +185,9 @@ TEST_CASE("learning follows torch.optim.SGD step by step", "[golden][learn]") {
             const json& expected = c["checkpoints"][key];
             for (std::size_t k = 0; k < layers.size(); ++k) {
                 if (expected[k].is_null()) continue;
-                const auto& conv = std::get<Conv2d>(layers[k]);
-                checkClose(numbers(expected[k]["weight"]["data"]), conv.weights.data, 1e-4);
-                checkClose(numbers(expected[k]["bias"]), conv.bias, 1e-4);
+                INFO("layer " << k + 1);
+                checkWeights(expected[k]["weight"], *layerWeights(layers[k]));
+                checkClose(numbers(expected[k]["bias"]), *layerBias(layers[k]), 1e-4);
             }
         }
         CHECK(learner.step == 50);

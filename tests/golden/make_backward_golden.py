@@ -65,6 +65,13 @@ def conv(w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, mo
             "groups": groups, "padding_mode": mode}
 
 
+def convt(w, b=None, stride=(1, 1), padding=(0, 0), output_padding=(0, 0), dilation=(1, 1), groups=1):
+    """conv_transpose2d; w is PyTorch's (C, OC/groups, KH, KW)."""
+    return {"type": "conv_transpose2d", "kernel": {"shape": list(w.shape), "values": flat(w)},
+            "bias": flat(b) if b is not None else [], "stride": list(stride), "padding": list(padding),
+            "output_padding": list(output_padding), "dilation": list(dilation), "groups": groups}
+
+
 def relu():
     return {"type": "relu"}
 
@@ -85,7 +92,7 @@ def avgpool(k, stride=None, padding=(0, 0), ceil=False, cip=True):
 
 def params_of(layer):
     """The layer's learnable tensors (float64 leaves), or None."""
-    if layer["type"] != "conv2d":
+    if layer["type"] not in ("conv2d", "conv_transpose2d"):
         return None
     w = torch.tensor(layer["kernel"]["values"], dtype=torch.float32).double().reshape(layer["kernel"]["shape"])
     b = torch.tensor(layer["bias"], dtype=torch.float32).double() if layer["bias"] else None
@@ -118,6 +125,10 @@ def run_layer(layer, x, p):
             pads = (pad[1], pad[1], pad[0], pad[0])
         return F.conv2d(F.pad(x, pads, mode=mode), w, b, tuple(layer["stride"]), 0, tuple(layer["dilation"]),
                         layer["groups"])
+    if t == "conv_transpose2d":
+        w, b = p
+        return F.conv_transpose2d(x, w, b, tuple(layer["stride"]), tuple(layer["padding"]),
+                                  tuple(layer["output_padding"]), layer["groups"], tuple(layer["dilation"]))
     if t == "relu":
         return F.relu(x)
     if t == "leaky_relu":
@@ -142,6 +153,20 @@ def check_modules(layers, x):
                                 stride=tuple(layer["stride"]), padding=pad if isinstance(pad, str) else tuple(pad),
                                 dilation=tuple(layer["dilation"]), groups=layer["groups"], bias=b is not None,
                                 padding_mode=layer["padding_mode"]).double()
+            with torch.no_grad():
+                m.weight.copy_(w)
+                if b is not None:
+                    m.bias.copy_(b)
+            z = m(y)
+            assert torch.allclose(z, run_layer(layer, y, (w, b))), layer
+            y = z
+        elif layer["type"] == "conv_transpose2d":
+            w, b = params_of(layer)
+            g = layer["groups"]
+            m = torch.nn.ConvTranspose2d(w.shape[0], w.shape[1] * g, tuple(w.shape[2:]), stride=tuple(layer["stride"]),
+                                         padding=tuple(layer["padding"]),
+                                         output_padding=tuple(layer["output_padding"]), groups=g, bias=b is not None,
+                                         dilation=tuple(layer["dilation"])).double()
             with torch.no_grad():
                 m.weight.copy_(w)
                 if b is not None:
@@ -268,6 +293,32 @@ def main():
                              padding=(2, 2), mode="replicate"), relu(),
                         conv(uniform(rng, (1, 3, 2, 2)), uniform(rng, (1,)), stride=(2, 1))], rng))
 
+    # conv_transpose2d (its own seed, so the cases above keep their values): each parameter,
+    # output_padding up to the dilation (rows no input reaches), groups, without bias, and the
+    # autoencoder's round trip conv → ReLU → conv_transpose2d back to the input size.
+    rt = random.Random(13)
+    g.append(grad_case("convt_stride2_output_padding1", uniform(rt, (2, 4, 5)),
+                       [convt(uniform(rt, (2, 3, 3, 3)), uniform(rt, (3,)), stride=(2, 2), padding=(1, 1),
+                              output_padding=(1, 1))], rt))
+    g.append(grad_case("convt_dilation2_no_bias", uniform(rt, (1, 5, 4)),
+                       [convt(uniform(rt, (1, 2, 3, 2)), None, stride=(1, 2), padding=(2, 0), dilation=(2, 2))], rt))
+    g.append(grad_case("convt_output_padding_beyond_stride_and_padding", uniform(rt, (2, 4, 4)),
+                       [convt(uniform(rt, (2, 1, 3, 3)), uniform(rt, (1,)), stride=(1, 2), padding=(0, 1),
+                              output_padding=(2, 1), dilation=(3, 2))], rt))
+    g.append(grad_case("convt_groups2_stride_pad_dilation", uniform(rt, (4, 5, 6)),
+                       [convt(uniform(rt, (4, 3, 2, 3)), uniform(rt, (6,)), stride=(2, 3), padding=(1, 2),
+                              output_padding=(1, 2), dilation=(2, 1), groups=2)], rt))
+    g.append(grad_case("convt_depthwise_kernel4_stride2", uniform(rt, (3, 4, 4)),
+                       [convt(uniform(rt, (3, 1, 4, 4)), uniform(rt, (3,)), stride=(2, 2), padding=(1, 1),
+                              groups=3)]))
+    g.append(grad_case("stack_conv_relu_convt_round_trip", uniform(rt, (2, 8, 8)),
+                       [conv(uniform(rt, (4, 2, 3, 3)), uniform(rt, (4,)), stride=(2, 2), padding=(1, 1)), relu(),
+                        convt(uniform(rt, (4, 2, 3, 3)), uniform(rt, (2,)), stride=(2, 2), padding=(1, 1),
+                              output_padding=(1, 1))], rt))
+    g.append(grad_case("stack_convt_relu_max_convt_groups", uniform(rt, (2, 3, 4)),
+                       [convt(uniform(rt, (2, 2, 2, 2)), None, stride=(2, 2)), relu(), maxpool((2, 2), (1, 1)),
+                        convt(uniform(rt, (2, 1, 3, 3)), uniform(rt, (2,)), padding=(1, 1), groups=2)]))
+
     learn = []
     # Learning Sobel x: the target is the input filtered by it; the kernel starts from zeros.
     x = uniform(rng, (1, 12, 12), 0.0, 1.0)
@@ -283,6 +334,15 @@ def main():
                              conv(uniform(rng, (1, 3, 3, 3), -0.5, 0.5), uniform(rng, (1,), -0.1, 0.1),
                                   padding=(1, 1))],
                             uniform(rng, (1, 4, 4)), lr=0.05, momentum=0.5))
+
+    # The autoencoder's round trip learning to reproduce its input (its own seed, as above).
+    x = uniform(rt, (1, 8, 8))
+    learn.append(learn_case("round_trip_conv_relu_convt_momentum", x,
+                            [conv(uniform(rt, (3, 1, 3, 3), -0.5, 0.5), uniform(rt, (3,), -0.1, 0.1),
+                                  stride=(2, 2), padding=(1, 1)), relu(),
+                             convt(uniform(rt, (3, 1, 3, 3), -0.5, 0.5), uniform(rt, (1,), -0.1, 0.1),
+                                   stride=(2, 2), padding=(1, 1), output_padding=(1, 1))],
+                            x, lr=0.02, momentum=0.5))
 
     for path, key, cases in (("backward_cases.json", "cases", g), ("learn_cases.json", "cases", learn)):
         with open(os.path.join(HERE, path), "w") as f:

@@ -60,7 +60,7 @@ constexpr ErrorTranslation kErrors[] = {
     {"loss_not_finite", "第 {step} 步的損失是 {loss}：訓練發散了（請調小學習率）"},
     {"learning_rate_invalid", "學習率必須是 ≥ 0 的數（目前是 {value}）"},
     {"momentum_invalid", "動量必須是 ≥ 0 的數（目前是 {value}）"},
-    {"nothing_to_learn", "這個堆疊沒有可以學習的權重：需要至少一個 conv2d 層"},
+    {"nothing_to_learn", "這個堆疊沒有可以學習的權重：需要至少一個 conv2d 或 conv_transpose2d 層"},
 
     // Reading and writing files (convscope/io/errors.hpp). Paths and field names stay as written.
     {"file_not_found", "無法開啟「{path}」：檔案不存在"},

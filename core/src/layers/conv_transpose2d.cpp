@@ -168,6 +168,22 @@ Status runLayer(const ConvTranspose2d& layer, const LayerPlan& plan, const Tenso
                                out.values, workspace.convTranspose);
 }
 
+Status backwardLayer(const ConvTranspose2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput&,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace) {
+    TransposedConv geometry;
+    geometry.strideH = layer.stride.h;
+    geometry.strideW = layer.stride.w;
+    geometry.padTop = layer.padding.h;
+    geometry.padLeft = layer.padding.w;
+    geometry.dilationH = layer.dilation.h;
+    geometry.dilationW = layer.dilation.w;
+    geometry.groups = layer.groups;
+    geometry.outHeight = plan.out.height;
+    geometry.outWidth = plan.out.width;
+    return convTranspose2dBackwardInto(in, layer.weights, layer.bias, geometry, gradOut, grad.input, grad.weight,
+                                       grad.bias, workspace.conv);
+}
+
 Status convTranspose2dInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
                            const AxisWindow& rowWindow, const AxisWindow& colWindow, int groups, Tensor& out,
                            ConvTransposeWorkspace& workspace) {

@@ -1,5 +1,7 @@
 #include "convscope/core/layers/layer.hpp"
 
+#include <type_traits>
+
 namespace convscope::core {
 
 LayerWindows elementWiseWindows(const Shape& in) {
@@ -42,6 +44,44 @@ std::string layerLabel(const Layer& layer) {
 
 std::string pytorchModule(const Layer& layer, const Shape& in) {
     return std::visit([&](const auto& kind) { return pytorchModule(kind, in); }, layer);
+}
+
+namespace {
+
+// The learned values of the kinds that have them, const or not as the layer (L: Layer or
+// const Layer). Every kind is named: a new one does not compile until it says.
+template <class Value, class L>
+auto* learned(L& layer, Value Conv2d::*ofConv, Value ConvTranspose2d::*ofTransposed) {
+    using Pointer = std::conditional_t<std::is_const_v<L>, const Value*, Value*>;
+    return std::visit(
+        [&](auto& kind) -> Pointer {
+            using Kind = std::remove_cvref_t<decltype(kind)>;
+            if constexpr (std::is_same_v<Kind, Conv2d>)
+                return &(kind.*ofConv);
+            else if constexpr (std::is_same_v<Kind, ConvTranspose2d>)
+                return &(kind.*ofTransposed);
+            else if constexpr (std::is_same_v<Kind, Activation> || std::is_same_v<Kind, MaxPool2d> ||
+                               std::is_same_v<Kind, AvgPool2d>)
+                return nullptr;
+            else
+                static_assert(sizeof(Kind) == 0, "a new layer kind says here whether it has weights");
+        },
+        layer);
+}
+
+}  // namespace
+
+Weights* layerWeights(Layer& layer) {
+    return learned(layer, &Conv2d::weights, &ConvTranspose2d::weights);
+}
+const Weights* layerWeights(const Layer& layer) {
+    return learned(layer, &Conv2d::weights, &ConvTranspose2d::weights);
+}
+std::vector<float>* layerBias(Layer& layer) {
+    return learned(layer, &Conv2d::bias, &ConvTranspose2d::bias);
+}
+const std::vector<float>* layerBias(const Layer& layer) {
+    return learned(layer, &Conv2d::bias, &ConvTranspose2d::bias);
 }
 
 PoolParams poolParams(const Layer& pool) {

@@ -56,7 +56,7 @@ struct SgdOptions {
 };
 Status checkSgdOptions(const SgdOptions& options);
 
-// The momentum buffers, one per conv's weights and one per bias (empty until the first step).
+// The momentum buffers, one per layer's weights and one per bias (empty until the first step).
 struct SgdState {
     std::vector<std::vector<float>> weight;
     std::vector<std::vector<float>> bias;
@@ -65,7 +65,7 @@ struct SgdState {
 // One update of every weight and bias of the stack from the gradients of its last backward pass.
 void sgdStep(std::vector<Layer>& layers, const StackGradients& grads, const SgdOptions& options, SgdState& state);
 
-// True when some layer has weights.
+// True when some layer has weights (a conv2d or conv_transpose2d, layerWeights).
 bool hasWeights(const std::vector<Layer>& layers);
 
 // Everything a training loop keeps from step to step (buffers reused).

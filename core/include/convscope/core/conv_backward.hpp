@@ -7,8 +7,10 @@
 //   layer's forward pass is the same call.
 // - The correlation of a (padded) map with a gradient that gives a weight gradient: tap
 //   (i, j) of filter o, slice c is Σ_y,x G[o, y, x]·P[c, y·s + i·d, x·s + j·d]. A conv2d
-//   passes its padded input and its output gradient; a conv_transpose2d layer would pass its
+//   passes its padded input and its output gradient; a conv_transpose2d layer passes its
 //   zero-padded output gradient as P and its input as G.
+// - A conv_transpose2d layer's input gradient is the forward conv2d of its output gradient
+//   with its own weights (conv2dInto, conv.hpp).
 //
 // Sums are in float (per row; rows are added in double), so results equal PyTorch's to float
 // rounding; they do not depend on the thread count.
@@ -57,7 +59,9 @@ void convWeightGradInto(const Tensor& padded, const Tensor& gradOut, int strideH
                         int dilationW, int groups, Weights& gradWeight, ConvBackwardWorkspace& workspace);
 
 // The input with its padding written out in the padding mode (zeros, reflected, replicated
-// or wrapped cells), (C, H + top + bottom, W + left + right).
+// or wrapped cells), (C, H + top + bottom, W + left + right). A negative amount crops that
+// many cells from its side instead (a transposed conv's output_padding rows that no input
+// cell reaches); the result must keep at least one row and column.
 void padInto(const Tensor& in, const Padding2D& padding, PaddingMode mode, Tensor& padded);
 
 // The reverse of padInto for gradients: each padded cell's gradient goes to the input cell
@@ -68,5 +72,17 @@ void foldPaddingInto(const Tensor& paddedGrad, const Padding2D& padding, Padding
 Status conv2dBackwardInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
                           const ConvParams& params, const Tensor& gradOut, Tensor& gradInput, Weights& gradWeight,
                           std::vector<float>& gradBias, ConvBackwardWorkspace& workspace);
+
+// conv_transpose2d's three gradients, as autograd gives them, for weights (C, OC/groups, KH,
+// KW) and `geometry` the layer's (its outHeight × outWidth the forward output, output_padding
+// included). The input gradient is conv2d(gradOut, weights) with the layer's stride, padding,
+// dilation and groups — output_padding only grew the output by cells no input reaches; the
+// weight gradient dW[c, o, m, n] = Σ_i,j in[c, i, j]·gradOut[o, i·s − p + m·d, j·s − p + n·d]
+// within the group; the bias gradient Σ gradOut per output channel (`gradBias` left empty
+// when `bias` is). Expects the shapes of a valid plan; a gradient of another shape than the
+// output is an error.
+Status convTranspose2dBackwardInto(const Tensor& input, const Weights& weights, const std::vector<float>& bias,
+                                   const TransposedConv& geometry, const Tensor& gradOut, Tensor& gradInput,
+                                   Weights& gradWeight, std::vector<float>& gradBias, ConvBackwardWorkspace& workspace);
 
 }  // namespace convscope::core

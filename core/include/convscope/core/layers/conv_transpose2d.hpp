@@ -54,6 +54,14 @@ Result<LayerPlan> planLayer(const ConvTranspose2d& layer, const Shape& in);
 Status runLayer(const ConvTranspose2d& layer, const LayerPlan& plan, const Tensor& in, LayerOutput& out,
                 LayerWorkspace& workspace);
 
+// The backward pass (autograd's): the input gradient is the conv2d of the output gradient with
+// the same weights, stride, padding, dilation and groups; the weight gradient (C, OC/groups,
+// KH, KW) correlates the input with the output gradient; the bias gradient sums it per
+// channel (convTranspose2dBackwardInto, conv_backward.hpp). `in` and `out` are the forward
+// pass's.
+Status backwardLayer(const ConvTranspose2d& layer, const LayerPlan& plan, const Tensor& in, const LayerOutput& out,
+                     const Tensor& gradOut, LayerGrad& grad, BackwardWorkspace& workspace);
+
 // The computation for any transposed windows (the layer's, or gradientWindow's; their input
 // and kernel sizes are taken from `input` and `weights`): `out` is reshaped to
 // OC × countWindows(rows) × countWindows(cols), its storage reused. The weights
