@@ -10,6 +10,7 @@
 #include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/stack_edit.hpp"
+#include "../logic/transposed_walk.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/color_scale.hpp"
 #include "convscope/core/kernels.hpp"
@@ -523,17 +524,21 @@ void playbackSection(State& s, const PipelineResult& r) {
     if (ImGui::Button((std::string((p.playing ? tr(T::Pause) : tr(T::Play)).in(s.language)) + "###play").c_str()))
         p.playing = !p.playing;
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
+    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1, s.transposed.mode);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1);
+    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1, s.transposed.mode);
     flowSameLine(checkboxWidth(tr(T::WholeMap).in(s.language)));
     ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, tr(T::Speed).in(s.language), ImGuiSliderFlags_Logarithmic);
-    const std::int64_t total = totalSteps(r);
+    const std::int64_t total = totalSteps(r, s.transposed.mode);
     int step = static_cast<int>(p.step);
-    const StepPosition pos = positionOf(r, p.step);
-    const std::string where = fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
+    const StepPosition pos = positionOf(r, p.step, s.transposed.mode);
+    const T place = pos.stage == Stage::Scatter ? T::ScrubStamp
+                    : pos.stage == Stage::Pool  ? T::ScrubPool
+                    : transposedLayer(r)        ? T::ScrubTransposed
+                                                : T::ScrubConv;
+    const std::string where = fill(place, s.language,
                                    {{"row", std::to_string(pos.row)},
                                     {"col", std::to_string(pos.col)},
                                     {"step", std::to_string(step + 1)},

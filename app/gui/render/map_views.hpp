@@ -61,8 +61,13 @@ struct MapViews {
     // `difference`: the difference view's plane (diffSource), or nothing.
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal, const MapSource& difference);
     const Reveal& shownReveal() const { return m_reveal; }
+    // A transposed block's output while the scatter plays: the partial sums the view shows
+    // (shownReveal().stamps ≥ 0), one output channel.
+    core::Tensor scatterSums;
 
 private:
+    void syncTransposed(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal);
+    std::int64_t m_stamps = -2;
     std::vector<MapSlot> m_slots;
     std::uint64_t m_generation = ~std::uint64_t{0};
     Reveal m_reveal{-2, -2};
