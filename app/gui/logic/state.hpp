@@ -127,9 +127,9 @@ struct ViewOptions {
     bool shiftTabRequested = false;  // a lesson step turned the shift comparison on
     bool diffTabRequested = false;   // a reference was loaded from the command line
     bool frequencyTabRequested = false;
-    int frequencySize = 32;    // the frequency tab's DFT size (N×N)
-    bool frequencyDb = false;  // the frequency tab in decibels instead of linear magnitude
-    bool modelTabRequested = false;  // a model was just opened
+    int frequencySize = 32;             // the frequency tab's DFT size (N×N)
+    bool frequencyDb = false;           // the frequency tab in decibels instead of linear magnitude
+    bool modelTabRequested = false;     // a model was just opened
     bool backwardTabRequested = false;  // --backward, or a lesson step about gradients
 };
 

@@ -353,6 +353,7 @@ enum class T : int {
     TransposedHover,
     TransposedTermsTitle,
     ViewTransposed,
+    ViewStampInput,
     ViewScatterSums,
     StampAt,
     StampNote,

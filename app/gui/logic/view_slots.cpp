@@ -32,11 +32,11 @@ constexpr std::array<std::pair<View, std::string_view>, 10> kViewNames{{{View::I
                                                                         {View::Conv, "conv"},
                                                                         {View::Pool, "pool"},
                                                                         {View::Transposed, "conv_transpose"},
-                                                                       {View::Diff, "diff"},
-                                                                       {View::GradInput, "grad_input"},
-                                                                       {View::GradKernel, "grad_kernel"},
-                                                                       {View::GradConv, "grad_conv"},
-                                                                       {View::GradPool, "grad_pool"}}};
+                                                                        {View::Diff, "diff"},
+                                                                        {View::GradInput, "grad_input"},
+                                                                        {View::GradKernel, "grad_kernel"},
+                                                                        {View::GradConv, "grad_conv"},
+                                                                        {View::GradPool, "grad_pool"}}};
 
 }  // namespace
 

@@ -168,8 +168,9 @@ void transposedCellSection(State& s, const PipelineResult& r, const Focus& f) {
         const std::string text = shortOperand(term.input) + "·" + shortOperand(term.weight) +
                                  (i + 1 < t->terms.size() || t->hasBias ? " + " : "");
         flowItem(text, false);
-        ImGui::TextColored(static_cast<int>(i) == s.hoverTerm ? palette().term : ImGui::GetStyle().Colors[ImGuiCol_Text],
-                           "%s", text.c_str());
+        ImGui::TextColored(
+            static_cast<int>(i) == s.hoverTerm ? palette().term : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
+            text.c_str());
         if (ImGui::IsItemHovered()) {
             hovered = static_cast<int>(i);
             std::string where = "I(" + core::num(term.inputRow) + "," + core::num(term.inputCol) + ")";

@@ -140,8 +140,10 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         // The input cell stamping is the playback's step (the main views show the same stamp).
         const int cells = in.height * in.width;
         int step = static_cast<int>(std::clamp<std::int64_t>(s.playback.step, 0, cells - 1));
+        int counted = step + 1;  // counted from 1, as the playback's "step n/N"
         ImGui::SetNextItemWidth(avail * 0.5f);
-        if (ImGui::SliderInt(tr(T::TransposedStep).in(lang), &step, 0, cells - 1)) {
+        if (ImGui::SliderInt(tr(T::TransposedStep).in(lang), &counted, 1, cells)) {
+            step = counted - 1;
             s.playback.step = step;
             s.playback.playing = false;
         }

@@ -118,8 +118,8 @@ void addTransposedMarks(View view, const SlotContext& x, CanvasContent& c) {
     switch (view) {
         case View::Input:
             if (stamping)
-                c.marks.push_back({f.stampSource->row, f.stampSource->col, withAlpha(kWindowColour, 60),
-                                   kWindowColour, 3.0f});
+                c.marks.push_back(
+                    {f.stampSource->row, f.stampSource->col, withAlpha(kWindowColour, 60), kWindowColour, 3.0f});
             break;
         case View::Kernel:  // the whole kernel is the stamp
             if (stamping)
@@ -149,8 +149,12 @@ std::string slotTitle(View view, const SlotContext& x) {
     char title[128];
     switch (view) {
         case View::Input:
-            std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
-                          r.padded().height, r.padded().width);
+            if (transposedLayer(r))  // its padding crops the output: the input is not padded
+                std::snprintf(title, sizeof title, tr(T::ViewStampInput).in(lang), r.stageInput().height,
+                              r.stageInput().width);
+            else
+                std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height,
+                              r.stageInput().width, r.padded().height, r.padded().width);
             return title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, x.rgb);
         case View::Kernel: {
             if (const core::ConvTranspose2d* convT = transposedLayer(r)) return transposedKernelTitle(*convT, x);
@@ -345,7 +349,8 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const float shared = avail.x - static_cast<float>(slots.size() - 1) * gap;
-    const SlotContext context{s, r, f, r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb,
+    const SlotContext context{s,          r,
+                              f,          r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb,
                               comparison, maps.shownReveal()};
 
     for (std::size_t i = 0; i < slots.size(); ++i) {

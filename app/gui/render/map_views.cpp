@@ -51,8 +51,8 @@ MapSource mapSource(View view, const PipelineResult& r) {
             if (!conv && !convT) return {};
             const core::Weights& k = conv ? conv->weights : convT->weights;
             const TransposedSlice t = transposedSlice(r);  // (C, OC/groups, KH, KW): slice (c, o)
-            const float* slice = conv ? kernelSlice(k, filter, r.convInputs.selected.channel)
-                                      : kernelSlice(k, t.inChannel, t.o);
+            const float* slice =
+                conv ? kernelSlice(k, filter, r.convInputs.selected.channel) : kernelSlice(k, t.inChannel, t.o);
             const std::size_t cells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
             return {slice, k.height, k.width, slice, cells, r.generation};  // a few cells: sent on every change
         }

@@ -124,8 +124,7 @@ TEST_CASE("the partial sums start at the bias and end at the layer's output", "[
     CHECK(changed > 0);
 }
 
-TEST_CASE("hovering a transposed output cell names its contributions; an input cell, its stamp",
-          "[gui][transposed]") {
+TEST_CASE("hovering a transposed output cell names its contributions; an input cell, its stamp", "[gui][transposed]") {
     State s = transposedScene();
     Pipeline p;
     REQUIRE(p.update(s.compute));
