@@ -493,6 +493,8 @@ constexpr UiText kTexts[] = {
      "把輸出的格子送回輸入的格子上：那正是用同一個卷積核的轉置卷積，名字由此而來。它還原的是形狀，不是數值。"},
     {T::TransposedTermsTitle, "output channel %d at (%d,%d): %d contribution(s)", "輸出通道 %d 的 (%d,%d)：%d 項"},
     {T::ViewTransposed, "Transposed conv output %d×%d", "轉置卷積輸出 %d×%d"},
+    {T::TransposedConvHeader, "Transposed convolution", "轉置卷積"},
+    {T::OutputPadding, "output_padding (bottom and right)", "output_padding（下方與右方）"},
     {T::ViewStampInput, "Input %d×%d (each cell stamps the kernel)", "輸入 %d×%d（每一格蓋一次卷積核）"},
     {T::ViewScatterSums, " · sums after %lld of %lld stamps", " · 蓋了 %lld / %lld 個印章後的和"},
     {T::StampAt, "Input (%d,%d) = %s stamps value × kernel:", "輸入 (%d,%d) = %s 蓋下「數值 × 卷積核」："},

@@ -354,6 +354,8 @@ enum class T : int {
     TransposedTermsTitle,
     ViewTransposed,
     ViewStampInput,
+    TransposedConvHeader,
+    OutputPadding,
     ViewScatterSums,
     StampAt,
     StampNote,

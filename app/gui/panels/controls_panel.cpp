@@ -519,6 +519,30 @@ void poolSection(State& s) {
     if (!(q == before)) *c.pool() = core::poolLayer(q);
 }
 
+// The selected transposed conv's geometry (PyTorch's ConvTranspose2d arguments). A larger
+// kernel repeats its edge values, so an all-ones stamp stays all ones (kernel 4 at stride 2:
+// the checkerboard goes away). Settings PyTorch refuses are left for the engine to explain.
+void transposedSection(State& s, core::ConvTranspose2d& t) {
+    int kh = t.weights.height, kw = t.weights.width;
+    bool link = kh == kw;
+    if (pairSlider(tr(T::KernelSize), s.language, kh, kw, 1, 8, &link)) {
+        const core::Weights& k = t.weights;
+        core::Weights next(k.outChannels, k.inChannels, kh, kw);
+        for (int o = 0; o < k.outChannels; ++o)
+            for (int c = 0; c < k.inChannels; ++c)
+                for (int m = 0; m < kh; ++m)
+                    for (int n = 0; n < kw; ++n)
+                        next.at(o, c, m, n) = k.at(o, c, std::min(m, k.height - 1), std::min(n, k.width - 1));
+        t.weights = std::move(next);
+    }
+    pairSlider(tr(T::Stride), s.language, t.stride.h, t.stride.w, 1, 4, &s.view.linkStride);
+    pairSlider(tr(T::PaddingCells), s.language, t.padding.h, t.padding.w, 0, 4, &s.view.linkPadding);
+    bool linkOut = t.outputPadding.h == t.outputPadding.w;
+    pairSlider(tr(T::OutputPadding), s.language, t.outputPadding.h, t.outputPadding.w, 0, 3, &linkOut);
+    bool linkDil = t.dilation.h == t.dilation.w;
+    pairSlider(tr(T::Dilation), s.language, t.dilation.h, t.dilation.w, 1, 3, &linkDil);
+}
+
 void playbackSection(State& s, const PipelineResult& r) {
     PlaybackState& p = s.playback;
     if (ImGui::Button((std::string((p.playing ? tr(T::Pause) : tr(T::Play)).in(s.language)) + "###play").c_str()))
@@ -572,6 +596,11 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
     if (s.compute.conv() &&
         ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         convSection(s);
+    if (auto* convT = std::get_if<core::ConvTranspose2d>(&s.compute.layers[static_cast<std::size_t>(
+            std::clamp(s.compute.block().first, 0, static_cast<int>(s.compute.layers.size()) - 1))]);
+        convT &&
+        ImGui::CollapsingHeader(label(tr(T::TransposedConvHeader), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        transposedSection(s, *convT);
     if (ImGui::CollapsingHeader(label(tr(T::Pooling), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         poolSection(s);
     if (ImGui::CollapsingHeader(label(tr(T::View), s.language).c_str())) {
