@@ -128,6 +128,7 @@ void App::handleKeys() {
     const bool typing = ImGui::GetIO().WantTextInput;  // keys belong to the field being edited
     PlaybackState& p = state.playback;
     const PipelineResult& r = m_pipeline.result();
+    const TransposedMode walk = state.transposed.mode;  // a transposed block's walk
     for (const Key& k : keys) {
         if (k.key == GLFW_KEY_F12) state.requests.screenshot = true;
         if (k.key == GLFW_KEY_F1) state.view.showHelp = !state.view.showHelp;
@@ -145,14 +146,14 @@ void App::handleKeys() {
             case GLFW_KEY_SPACE: p.playing = !p.playing; break;
             case GLFW_KEY_RIGHT:
                 p.playing = false;
-                stepBy(p, r, 1);
+                stepBy(p, r, 1, walk);
                 break;
             case GLFW_KEY_LEFT:
                 p.playing = false;
-                stepBy(p, r, -1);
+                stepBy(p, r, -1, walk);
                 break;
-            case GLFW_KEY_HOME: stepBy(p, r, -walkLength(p, r)); break;
-            case GLFW_KEY_END: stepBy(p, r, walkLength(p, r)); break;
+            case GLFW_KEY_HOME: stepBy(p, r, -walkLength(p, r, walk), walk); break;
+            case GLFW_KEY_END: stepBy(p, r, walkLength(p, r, walk), walk); break;
             case GLFW_KEY_ESCAPE:
                 // The nearest thing first: the help over everything, then a pinned cell, then
                 // the mode (a teacher unpinning in front of the class keeps the big views).
@@ -374,11 +375,12 @@ void App::frame(double dt) {
     if (m_animation.running()) (void)m_pipeline.finish();  // every recorded frame shows its numbers
     const PipelineResult& r = m_pipeline.result();
     m_animation.beforeFrame(state, r);
-    clampStep(state.playback, r);
-    advance(state.playback, r, dt);
+    const TransposedMode walk = state.transposed.mode;  // a transposed block's walk
+    clampStep(state.playback, r, walk);
+    advance(state.playback, r, dt, walk);
 
     // While a prediction is open the maps that hold the answer stay blank.
-    const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0} : revealAt(state.playback, r);
+    const Reveal reveal = hidesMaps(state.quiz) ? Reveal{0, 0, 0, 0} : revealAt(state.playback, r, walk);
     m_renderer.beginFrame();
     compareReference(state.reference, r, m_comparison);
     m_maps.sync(m_renderer, r, reveal, diffSource(m_comparison, r.convInputs.selected.filter, state.reference.inUlps));

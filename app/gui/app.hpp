@@ -43,8 +43,8 @@ public:
 
     // True while frames should keep coming without input: playing, or waiting for a result.
     bool animating() const {
-        return (state.playback.playing && totalSteps(m_pipeline.result()) > 0) || m_pipeline.result().computing ||
-               state.learn.running || m_pipeline.learning();
+        return (state.playback.playing && totalSteps(m_pipeline.result(), state.transposed.mode) > 0) ||
+               m_pipeline.result().computing || state.learn.running || m_pipeline.learning();
     }
     const PipelineResult& result() const { return m_pipeline.result(); }
     std::size_t buffersCreated() const { return m_pipeline.buffersCreated(); }  // for --bench-ui

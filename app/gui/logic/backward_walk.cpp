@@ -60,8 +60,8 @@ std::int64_t backwardSteps(const PipelineResult& r, BackwardWalk walk) {
     return 0;
 }
 
-std::int64_t walkLength(const PlaybackState& p, const PipelineResult& r) {
-    return walksBackward(r) ? backwardSteps(r, walkOf(p, r)) : totalSteps(r);
+std::int64_t walkLength(const PlaybackState& p, const PipelineResult& r, TransposedMode mode) {
+    return walksBackward(r) ? backwardSteps(r, walkOf(p, r)) : totalSteps(r, mode);
 }
 
 View builtView(BackwardWalk walk) {

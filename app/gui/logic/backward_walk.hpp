@@ -28,7 +28,7 @@ BackwardWalk walkOf(const PlaybackState& p, const PipelineResult& r);
 bool hasWalk(const PipelineResult& r, BackwardWalk walk);
 std::int64_t backwardSteps(const PipelineResult& r, BackwardWalk walk);
 // The steps the playback walks now: the backward walk's in the backward pass, else the forward's.
-std::int64_t walkLength(const PlaybackState& p, const PipelineResult& r);
+std::int64_t walkLength(const PlaybackState& p, const PipelineResult& r, TransposedMode mode = TransposedMode::Scatter);
 
 // One cell a step adds to, and what it adds.
 struct Stamp {

@@ -3,6 +3,7 @@
 #include "backward_walk.hpp"
 #include "convscope/core/geometry.hpp"
 #include "convscope/core/trace.hpp"
+#include "transposed_walk.hpp"
 
 namespace convscope::gui {
 
@@ -67,6 +68,10 @@ std::vector<GridPos> readersOf2d(const core::AxisWindow& rows, const core::AxisW
 Focus computeFocus(const State& s, const PipelineResult& r) {
     Focus f;
     if (!r.hasConv) return f;
+    if (transposedLayer(r)) {  // its own walk and links
+        focusTransposed(s, r, f);
+        return f;
+    }
     const Cell active = s.hover.valid() ? s.hover : s.pin;
 
     if (active.valid()) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "convscope/core/layers/conv_transpose2d.hpp"
 #include "pipeline.hpp"
 #include "playback.hpp"
 #include "state.hpp"
@@ -28,6 +29,12 @@ struct Focus {
     std::optional<GridPos> inputCell;    // the hovered/pinned input cell (padded coords)
     // For reflect/replicate/circular: the input pixel (padded coords) a hovered padding cell copies.
     std::optional<GridPos> copiedFrom;
+    // A transposed block (transposed_walk.hpp): the input cell stamping and the output cells
+    // its stamp lands on; the output cell explained and its contributions (core's trace).
+    std::optional<GridPos> stampSource;
+    std::vector<GridPos> stampCells;
+    std::optional<GridPos> transposedCell;
+    std::vector<core::ConvTransposeTerm> transposedTerms;
 };
 
 Focus computeFocus(const State& s, const PipelineResult& r);

@@ -1,6 +1,7 @@
 #include "pipeline.hpp"
 
 #include "gradients.hpp"
+#include "transposed_walk.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -100,6 +101,7 @@ const core::PoolOutput& PipelineResult::pool() const {
 int PipelineResult::inputChannel() const {
     const Selection& shown = convInputs.selected;
     const core::Conv2d* conv = convInputs.conv();
+    if (transposedLayer(*this)) return transposedSlice(*this).inChannel;
     if (!conv) return std::min(shown.filter, stageInput().channels - 1);
     const int perGroup = std::max(1, conv->weights.outChannels / std::max(1, conv->groups));
     return std::min(shown.filter / perGroup * conv->weights.inChannels + shown.channel, stageInput().channels - 1);
@@ -314,7 +316,8 @@ bool recompute(const PipelineRequest& request, const PipelineRequest* previous, 
     if (r.hasConv) {
         Selection& shown = r.convInputs.selected;
         shown.channel = std::min(inputs.selected.channel, r.stageInput().channels - 1);
-        shown.filter = std::min(inputs.selected.filter, r.conv().channels - 1);
+        const int maps = transposedLayer(r) ? transposedOutput(r).channels : r.conv().channels;
+        shown.filter = std::min(inputs.selected.filter, maps - 1);
         if (r.inputChannel() != channelBefore) ++r.paddedVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "backward_walk.hpp"
+#include "transposed_walk.hpp"
 
 namespace convscope::gui {
 
@@ -13,12 +14,17 @@ std::int64_t convSteps(const PipelineResult& r) {
     return r.hasConv && ownMap ? std::int64_t{r.conv().height} * r.conv().width : 0;
 }
 
-std::int64_t totalSteps(const PipelineResult& r) {
+std::int64_t totalSteps(const PipelineResult& r, TransposedMode mode) {
+    if (transposedLayer(r)) return transposedSteps(r, mode);
     const std::int64_t pool = r.hasPool ? std::int64_t{r.pool().values.height} * r.pool().values.width : 0;
     return convSteps(r) + pool;
 }
 
-StepPosition positionOf(const PipelineResult& r, std::int64_t step) {
+StepPosition positionOf(const PipelineResult& r, std::int64_t step, TransposedMode mode) {
+    if (transposedLayer(r)) {
+        const TransposedCell at = transposedCellAt(r, mode, step);
+        return {mode == TransposedMode::Equivalent ? Stage::Conv : Stage::Scatter, at.row, at.col};
+    }
     const std::int64_t n = convSteps(r);
     if (step < n || !r.hasPool) {
         const int w = std::max(1, r.conv().width);
@@ -28,13 +34,13 @@ StepPosition positionOf(const PipelineResult& r, std::int64_t step) {
     return {Stage::Pool, static_cast<int>((step - n) / w), static_cast<int>((step - n) % w)};
 }
 
-void clampStep(PlaybackState& p, const PipelineResult& r) {
-    p.step = std::clamp<std::int64_t>(p.step, 0, std::max<std::int64_t>(0, walkLength(p, r) - 1));
+void clampStep(PlaybackState& p, const PipelineResult& r, TransposedMode mode) {
+    p.step = std::clamp<std::int64_t>(p.step, 0, std::max<std::int64_t>(0, walkLength(p, r, mode) - 1));
 }
 
-void advance(PlaybackState& p, const PipelineResult& r, double dt) {
+void advance(PlaybackState& p, const PipelineResult& r, double dt, TransposedMode mode) {
     if (!p.playing) return;
-    const std::int64_t total = walkLength(p, r);
+    const std::int64_t total = walkLength(p, r, mode);
     if (total <= 0) return;
     p.accumulator += dt * static_cast<double>(p.speed);
     const auto whole = static_cast<std::int64_t>(std::floor(p.accumulator));
@@ -42,14 +48,19 @@ void advance(PlaybackState& p, const PipelineResult& r, double dt) {
     p.step = (p.step + whole) % total;
 }
 
-void stepBy(PlaybackState& p, const PipelineResult& r, std::int64_t delta) {
-    const std::int64_t total = walkLength(p, r);
+void stepBy(PlaybackState& p, const PipelineResult& r, std::int64_t delta, TransposedMode mode) {
+    const std::int64_t total = walkLength(p, r, mode);
     if (total <= 0) return;
     p.step = std::clamp<std::int64_t>(p.step + delta, 0, total - 1);
     p.accumulator = 0.0;
 }
 
-Reveal revealAt(const PlaybackState& p, const PipelineResult& r) {
+Reveal revealAt(const PlaybackState& p, const PipelineResult& r, TransposedMode mode) {
+    if (transposedLayer(r)) {
+        if (p.showWholeMap) return {0, 0, -1, -1};
+        if (mode == TransposedMode::Equivalent) return {0, 0, p.step + 1, -1};
+        return {0, 0, -1, p.step + 1};
+    }
     const std::int64_t convAll = convSteps(r);
     const std::int64_t poolAll = totalSteps(r) - convAll;
     if (p.showWholeMap) return {convAll, poolAll};

@@ -228,6 +228,18 @@ void applyStackPreset(ComputeInputs& c, StackPreset preset) {
             c.layers = {full, core::Activation{}};
             break;
         }
+        case StackPreset::RoundTrip: {
+            // Down: each channel averaged over 3×3 windows two apart; back up: each cell
+            // stamping its own channel (the stamps' overlaps show).
+            core::Conv2d down = passThroughConv(channels);
+            down.stride = {2, 2};
+            core::ConvTranspose2d up = upsamplingConv(channels);
+            up.padding = {1, 1};
+            // (⌈H/2⌉ − 1)·2 − 2 + 3 + output_padding = H: output_padding 1 when H is even.
+            up.outputPadding = {c.input.height % 2 == 0 ? 1 : 0, c.input.width % 2 == 0 ? 1 : 0};
+            c.layers = {down, core::Activation{}, up};
+            break;
+        }
     }
     c.selected = Selection{};
     conformStack(c);

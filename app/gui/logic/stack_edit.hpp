@@ -36,9 +36,14 @@ enum class StackPreset {
     VggBlock,            // conv 3×3 → ReLU → conv 3×3 → ReLU → max 2
     DepthwiseSeparable,  // depthwise 3×3 (groups = C) → pointwise 1×1 → ReLU
     FullConv,            // the full 3×3 conv it replaces: conv 3×3 (C → 2C) → ReLU
+    // An autoencoder's round trip: conv 3×3 stride 2 padding 1 → ReLU → transposed conv 3×3
+    // stride 2 padding 1, its output_padding (1 on an even side, 0 on an odd one) bringing the
+    // map back to the input's size.
+    RoundTrip,
 };
 inline constexpr StackPreset kStackPresets[] = {StackPreset::Single, StackPreset::VggBlock,
-                                                StackPreset::DepthwiseSeparable, StackPreset::FullConv};
+                                                StackPreset::DepthwiseSeparable, StackPreset::FullConv,
+                                                StackPreset::RoundTrip};
 void applyStackPreset(ComputeInputs& c, StackPreset preset);
 
 // The selected block's activation (none: removed) and pooling (on: a 2×2 max pooling at the

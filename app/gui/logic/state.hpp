@@ -27,7 +27,7 @@ namespace convscope::gui {
 // Diff: the selected layer's output against a reference loaded for it (reference_diff.hpp).
 // The Grad… views are the backward pass's maps in the same places: the gradient of the block's
 // input, of its kernel, at its conv (or activation) output and at its pooled output.
-enum class View { None, Input, Kernel, Conv, Pool, Diff, GradInput, GradKernel, GradConv, GradPool };
+enum class View { None, Input, Kernel, Conv, Pool, Transposed, Diff, GradInput, GradKernel, GradConv, GradPool };
 
 struct Cell {
     View view = View::None;
@@ -212,12 +212,11 @@ struct OpenModel {
     bool channelsLast = false;  // the picked tensor is TensorFlow's HWIO (kernel) layout
 };
 
-// The Transposed tab (panels/transposed_tab.cpp): how a transposed conv is shown, and the
-// input cell the scatter has reached.
+// The Transposed tab (panels/transposed_tab.cpp): how a transposed conv is shown. The cell the
+// scatter has reached is the playback's step.
 enum class TransposedMode { Scatter, Equivalent, Overlap };
 struct TransposedView {
-    TransposedMode mode = TransposedMode::Scatter;
-    int step = 0;
+    TransposedMode mode = TransposedMode::Scatter;  // also which walk the playback takes (transposed_walk.hpp)
 };
 
 // A cell of one map of the stack: level 0 is the input, level i + 1 the output of layer i.

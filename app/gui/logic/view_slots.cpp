@@ -13,6 +13,7 @@ namespace {
 float widthWeight(View view) {
     switch (view) {
         case View::Input:
+        case View::Transposed:
         case View::GradInput: return 0.30f;
         case View::Kernel:
         case View::GradKernel: return 0.16f;
@@ -26,15 +27,16 @@ float widthWeight(View view) {
     return 0.0f;
 }
 
-constexpr std::array<std::pair<View, std::string_view>, 9> kViewNames{{{View::Input, "input"},
-                                                                       {View::Kernel, "kernel"},
-                                                                       {View::Conv, "conv"},
-                                                                       {View::Pool, "pool"},
-                                                                       {View::Diff, "diff"},
-                                                                       {View::GradInput, "grad_input"},
-                                                                       {View::GradKernel, "grad_kernel"},
-                                                                       {View::GradConv, "grad_conv"},
-                                                                       {View::GradPool, "grad_pool"}}};
+constexpr std::array<std::pair<View, std::string_view>, 10> kViewNames{{{View::Input, "input"},
+                                                                        {View::Kernel, "kernel"},
+                                                                        {View::Conv, "conv"},
+                                                                        {View::Pool, "pool"},
+                                                                        {View::Transposed, "conv_transpose"},
+                                                                        {View::Diff, "diff"},
+                                                                        {View::GradInput, "grad_input"},
+                                                                        {View::GradKernel, "grad_kernel"},
+                                                                        {View::GradConv, "grad_conv"},
+                                                                        {View::GradPool, "grad_pool"}}};
 
 }  // namespace
 
@@ -45,7 +47,8 @@ std::vector<View> mapsOf(const core::Layer& layer, bool leads) {
             if constexpr (std::is_same_v<Kind, core::Conv2d>)
                 return {View::Input, View::Kernel, View::Conv};
             else if constexpr (std::is_same_v<Kind, core::ConvTranspose2d>)
-                return {View::Input};  // its kernel and output: the Transposed tab (transposed_tab.cpp)
+                // its output: the stamps landing (transposed_walk.hpp); the Transposed tab shows more
+                return {View::Input, View::Kernel, View::Transposed};
             else if constexpr (std::is_same_v<Kind, core::Activation>)
                 return leads ? std::vector<View>{View::Input, View::Conv} : std::vector<View>{};
             else if constexpr (std::is_same_v<Kind, core::MaxPool2d> || std::is_same_v<Kind, core::AvgPool2d>)

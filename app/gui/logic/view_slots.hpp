@@ -35,7 +35,8 @@ View gradientOf(View view);
 // block's maps when that layer belongs to the block.
 ViewSlot diffSlot(int layer);
 
-// The names sessions, lessons and the CLI use for a view ("input", "kernel", "conv", "pool").
+// The names sessions, lessons and the CLI use for a view ("input", "kernel", "conv", "pool",
+// "conv_transpose").
 std::string_view viewName(View view);
 std::optional<View> parseViewName(std::string_view name);
 

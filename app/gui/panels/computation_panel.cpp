@@ -8,6 +8,7 @@
 
 #include "../logic/engine_text.hpp"
 #include "../logic/quiz.hpp"
+#include "../logic/transposed_walk.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/theme.hpp"
 #include "convscope/core/explain.hpp"
@@ -141,6 +142,77 @@ void convSection(State& s, const PipelineResult& r, GridPos at) {
     ImGui::PopTextWrapPos();
 }
 
+// A transposed block's output cell: every stamp landing on it (core's trace, the terms of
+// `convscope-cli explain convt`), then the bias and the sum. Hovering a term lights its input
+// cell and kernel tap (s.hoverTerm: its index in the trace).
+void transposedCellSection(State& s, const PipelineResult& r, const Focus& f) {
+    const GridPos at = *f.transposedCell;
+    const core::ConvTranspose2d& layer = *transposedLayer(r);
+    auto t = core::traceConvTranspose(r.stageInput(), layer, transposedSlice(r).outChannel, at.row, at.col);
+    if (!t) {
+        drawError(t.error(), s.language);
+        return;
+    }
+    const std::string out = "O(" + core::num(at.row) + "," + core::num(at.col) + ")";
+    ImGui::Text(tr(T::TransposedAt).in(s.language), at.row, at.col);
+    ImGui::SameLine();
+    ImGui::TextColored(palette().result, "%s = %s", out.c_str(), core::formatValue(t->sum).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled((t->hasBias ? tr(T::ProductsBias) : tr(T::Products)).in(s.language), t->terms.size());
+    ImGui::BeginChild("terms", ImVec2(0, 0), true);
+    const bool channels = r.stageInput().channels > 1;
+    int hovered = -1;
+    ImGui::TextUnformatted((out + " = ").c_str());
+    for (std::size_t i = 0; i < t->terms.size(); ++i) {
+        const core::ConvTransposeTerm& term = t->terms[i];
+        const std::string text = shortOperand(term.input) + "·" + shortOperand(term.weight) +
+                                 (i + 1 < t->terms.size() || t->hasBias ? " + " : "");
+        flowItem(text, false);
+        ImGui::TextColored(
+            static_cast<int>(i) == s.hoverTerm ? palette().term : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
+            text.c_str());
+        if (ImGui::IsItemHovered()) {
+            hovered = static_cast<int>(i);
+            std::string where = "I(" + core::num(term.inputRow) + "," + core::num(term.inputCol) + ")";
+            if (channels) where = "I[" + core::num(term.channel + 1) + "]" + where.substr(1);
+            ImGui::SetTooltip("%s × K(%d,%d) = %s × %s = %s", where.c_str(), term.m, term.n,
+                              core::formatValue(term.input).c_str(), core::formatOperand(term.weight).c_str(),
+                              core::formatValue(term.product).c_str());
+        }
+    }
+    std::string text;
+    if (t->hasBias) {
+        text = "b(" + shortOperand(t->bias) + ")";
+        flowItem(text, false);
+        ImGui::TextUnformatted(text.c_str());
+    }
+    text = " = " + core::formatValue(t->sum);
+    flowItem(text, false);
+    ImGui::TextColored(palette().result, "%s", text.c_str());
+    ImGui::EndChild();
+    s.hoverTerm = hovered;
+}
+
+// A transposed block's scatter step: the input cell's stamp, product by product, each with
+// the output cell it is added to.
+void stampSection(const State& s, const PipelineResult& r, const Focus& f) {
+    const GridPos at = *f.stampSource;
+    const core::ConvTranspose2d& layer = *transposedLayer(r);
+    const TransposedSlice sl = transposedSlice(r);
+    const float v = r.stageInput().at(sl.inChannel, at.row, at.col);
+    ImGui::Text(tr(T::StampAt).in(s.language), at.row, at.col, core::formatValue(v).c_str());
+    ImGui::BeginChild("stamp", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.7f), true);
+    for (const StampCell& c : stampOf(layer, core::shapeOf(transposedOutput(r)), at.row, at.col)) {
+        const float w = layer.weights.at(sl.inChannel, sl.o, c.m, c.n);
+        ImGui::Text("%s·K(%d,%d) = %s·%s = %s → O(%d,%d)", shortOperand(v).c_str(), c.m, c.n, shortOperand(v).c_str(),
+                    shortOperand(w).c_str(), core::formatValue(v * w).c_str(), c.row, c.col);
+    }
+    ImGui::EndChild();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", tr(T::StampNote).in(s.language));
+    ImGui::PopTextWrapPos();
+}
+
 // A block without a conv starting with an activation: the value worked out at one cell.
 void activationSection(const PipelineResult& r, GridPos at) {
     const float x = r.stageInput().at(r.convInputs.selected.filter, at.row, at.col);
@@ -207,7 +279,11 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
     } else {
         s.hoverTerm = -1;
         referenceLine(s, r, f, comparison);  // first: the dot product's list can fill the panel
-        if (f.conv && r.block.conv >= 0)
+        if (transposedLayer(r) && f.transposedCell)
+            transposedCellSection(s, r, f);
+        else if (transposedLayer(r) && f.stampSource)
+            stampSection(s, r, f);
+        else if (f.conv && r.block.conv >= 0)
             convSection(s, r, *f.conv);
         else if (f.conv && r.block.activation >= 0)
             activationSection(r, *f.conv);
@@ -215,7 +291,7 @@ void drawComputationPanel(const Layout& layout, State& s, const PipelineResult& 
             if (f.conv) ImGui::Separator();
             poolSection(r, *f.pool, s.language);
         }
-        if (!f.conv && !f.pool) {
+        if (!f.conv && !f.pool && !f.transposedCell && !f.stampSource) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s", tr(T::HoverHint).in(s.language));
             ImGui::PopTextWrapPos();

@@ -11,6 +11,7 @@
 #include "../logic/engine_text.hpp"
 #include "../logic/playback.hpp"
 #include "../logic/stack_edit.hpp"
+#include "../logic/transposed_walk.hpp"
 #include "../logic/ui_text.hpp"
 #include "../render/color_scale.hpp"
 #include "convscope/core/kernels.hpp"
@@ -520,12 +521,17 @@ void poolSection(State& s) {
 }
 
 std::string forwardScrubLabel(const State& s, const PipelineResult& r) {
-    const StepPosition pos = positionOf(r, s.playback.step);
-    return fill(pos.stage == Stage::Conv ? T::ScrubConv : T::ScrubPool, s.language,
+    const TransposedMode mode = s.transposed.mode;
+    const StepPosition pos = positionOf(r, s.playback.step, mode);
+    const T place = pos.stage == Stage::Scatter ? T::ScrubStamp
+                    : pos.stage == Stage::Pool  ? T::ScrubPool
+                    : transposedLayer(r)        ? T::ScrubTransposed
+                                                : T::ScrubConv;
+    return fill(place, s.language,
                 {{"row", std::to_string(pos.row)},
                  {"col", std::to_string(pos.col)},
                  {"step", std::to_string(s.playback.step + 1)},
-                 {"total", std::to_string(totalSteps(r))}});
+                 {"total", std::to_string(totalSteps(r, mode))}});
 }
 
 // The backward pass: which computation the playback walks (the block's walks only), and the
@@ -564,19 +570,43 @@ std::string backwardWalkChoice(State& s, const PipelineResult& r) {
                  {"total", std::to_string(backwardSteps(r, at.walk))}});
 }
 
+// The selected transposed conv's geometry (PyTorch's ConvTranspose2d arguments). A larger
+// kernel repeats its edge values, so an all-ones stamp stays all ones (kernel 4 at stride 2:
+// the checkerboard goes away). Settings PyTorch refuses are left for the engine to explain.
+void transposedSection(State& s, core::ConvTranspose2d& t) {
+    int kh = t.weights.height, kw = t.weights.width;
+    bool link = kh == kw;
+    if (pairSlider(tr(T::KernelSize), s.language, kh, kw, 1, 8, &link)) {
+        const core::Weights& k = t.weights;
+        core::Weights next(k.outChannels, k.inChannels, kh, kw);
+        for (int o = 0; o < k.outChannels; ++o)
+            for (int c = 0; c < k.inChannels; ++c)
+                for (int m = 0; m < kh; ++m)
+                    for (int n = 0; n < kw; ++n)
+                        next.at(o, c, m, n) = k.at(o, c, std::min(m, k.height - 1), std::min(n, k.width - 1));
+        t.weights = std::move(next);
+    }
+    pairSlider(tr(T::Stride), s.language, t.stride.h, t.stride.w, 1, 4, &s.view.linkStride);
+    pairSlider(tr(T::PaddingCells), s.language, t.padding.h, t.padding.w, 0, 4, &s.view.linkPadding);
+    bool linkOut = t.outputPadding.h == t.outputPadding.w;
+    pairSlider(tr(T::OutputPadding), s.language, t.outputPadding.h, t.outputPadding.w, 0, 3, &linkOut);
+    bool linkDil = t.dilation.h == t.dilation.w;
+    pairSlider(tr(T::Dilation), s.language, t.dilation.h, t.dilation.w, 1, 3, &linkDil);
+}
+
 void playbackSection(State& s, const PipelineResult& r) {
     PlaybackState& p = s.playback;
     if (ImGui::Button((std::string((p.playing ? tr(T::Pause) : tr(T::Play)).in(s.language)) + "###play").c_str()))
         p.playing = !p.playing;
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1);
+    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) stepBy(p, r, -1, s.transposed.mode);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1);
+    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) stepBy(p, r, 1, s.transposed.mode);
     flowSameLine(checkboxWidth(tr(T::WholeMap).in(s.language)));
     ImGui::Checkbox(label(tr(T::WholeMap), s.language).c_str(), &p.showWholeMap);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##speed", &p.speed, 0.25f, 20.0f, tr(T::Speed).in(s.language), ImGuiSliderFlags_Logarithmic);
-    const std::int64_t total = walkLength(p, r);
+    const std::int64_t total = walkLength(p, r, s.transposed.mode);
     int step = static_cast<int>(p.step);
     const std::string where = walksBackward(r) ? backwardWalkChoice(s, r) : forwardScrubLabel(s, r);
     ImGui::SetNextItemWidth(-1);
@@ -608,6 +638,11 @@ void drawControlsPanel(const Layout& layout, State& s, const PipelineResult& r, 
     if (s.compute.conv() &&
         ImGui::CollapsingHeader(label(tr(T::Convolution), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         convSection(s);
+    if (auto* convT = std::get_if<core::ConvTranspose2d>(&s.compute.layers[static_cast<std::size_t>(
+            std::clamp(s.compute.block().first, 0, static_cast<int>(s.compute.layers.size()) - 1))]);
+        convT &&
+        ImGui::CollapsingHeader(label(tr(T::TransposedConvHeader), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
+        transposedSection(s, *convT);
     if (ImGui::CollapsingHeader(label(tr(T::Pooling), s.language).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         poolSection(s);
     if (ImGui::CollapsingHeader(label(tr(T::View), s.language).c_str())) {

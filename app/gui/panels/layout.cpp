@@ -152,12 +152,12 @@ void drawPresentationStrip(const Layout& layout, State& s, const PipelineResult&
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::PlayPauseTip).in(lang));
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) {
         p.playing = false;
-        stepBy(p, r, -1);
+        stepBy(p, r, -1, s.transposed.mode);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::StepBackTip).in(lang));
     if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) {
         p.playing = false;
-        stepBy(p, r, 1);
+        stepBy(p, r, 1, s.transposed.mode);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::StepForwardTip).in(lang));
     ImGui::End();

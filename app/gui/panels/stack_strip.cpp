@@ -57,6 +57,7 @@ const char* presetText(StackPreset preset, Language lang) {
         case StackPreset::VggBlock: return tr(T::PresetVgg).in(lang);
         case StackPreset::DepthwiseSeparable: return tr(T::PresetSeparable).in(lang);
         case StackPreset::FullConv: return tr(T::PresetFullConv).in(lang);
+        case StackPreset::RoundTrip: return tr(T::PresetRoundTrip).in(lang);
     }
     return "";
 }

@@ -137,17 +137,23 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
     auto traceAt = [&](int y, int x) { return core::traceConvTranspose(in, *layer, oc, y, x); };
 
     if (tv.mode == TransposedMode::Scatter) {
+        // The input cell stamping is the playback's step (the main views show the same stamp).
         const int cells = in.height * in.width;
-        tv.step = std::clamp(tv.step, 0, cells - 1);
+        int step = static_cast<int>(std::clamp<std::int64_t>(s.playback.step, 0, cells - 1));
+        int counted = step + 1;  // counted from 1, as the playback's "step n/N"
         ImGui::SetNextItemWidth(avail * 0.5f);
-        ImGui::SliderInt(tr(T::TransposedStep).in(lang), &tv.step, 0, cells - 1);
-        const int si = tv.step / in.width;
-        const int sj = tv.step % in.width;
+        if (ImGui::SliderInt(tr(T::TransposedStep).in(lang), &counted, 1, cells)) {
+            step = counted - 1;
+            s.playback.step = step;
+            s.playback.playing = false;
+        }
+        const int si = step / in.width;
+        const int sj = step % in.width;
         // Partial sums: the bias, plus the stamps of the shown channel's cells up to the step.
         core::Tensor partial(1, out.height, out.width,
                              layer->bias.empty() ? 0.0f : layer->bias[static_cast<std::size_t>(oc)]);
         std::vector<int> touched;
-        for (int cell = 0; cell <= tv.step; ++cell) {
+        for (int cell = 0; cell <= step; ++cell) {
             const int i = cell / in.width, j = cell % in.width;
             for (int m = 0; m < k.height; ++m)
                 for (int n = 0; n < k.width; ++n) {
@@ -155,7 +161,7 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
                     const int x = j * layer->stride.w - layer->padding.w + n * layer->dilation.w;
                     if (y < 0 || y >= out.height || x < 0 || x >= out.width) continue;
                     partial.at(0, y, x) += in.at(channel, i, j) * k.at(channel, o, m, n);
-                    if (cell == tv.step) touched.push_back(y * out.width + x);
+                    if (cell == step) touched.push_back(y * out.width + x);
                 }
         }
         ImGui::BeginGroup();
@@ -234,7 +240,13 @@ void drawTransposedTab(State& s, const PipelineResult& r) {
         float lo = 0.0f, hi = 0.0f;
         for (float v : out.data) lo = std::min(lo, v), hi = std::max(hi, v);
         drawValues(draw, go, out.plane(oc), out.width, lo, hi);
+        if (hoverRow < 0 && s.playback.step < static_cast<std::int64_t>(out.height) * out.width) {
+            // Not hovered: the window at the playback's position (the equivalent walk).
+            hoverRow = static_cast<int>(s.playback.step / out.width);
+            hoverCol = static_cast<int>(s.playback.step % out.width);
+        }
         if (hoverRow >= 0) {
+            outline(draw, go, hoverRow, hoverCol, hoverRow + 1, hoverCol + 1, IM_COL32(255, 200, 40, 255));
             // The window of the equivalent convolution over the zero-inserted input.
             outline(draw, gz, hoverRow, hoverCol, hoverRow + static_cast<int>((rw.kernel - 1) * rw.dilation) + 1,
                     hoverCol + static_cast<int>((cw.kernel - 1) * cw.dilation) + 1, IM_COL32(255, 200, 40, 255));

@@ -7,6 +7,7 @@
 
 #include "../logic/backward_walk.hpp"
 #include "../logic/stack_edit.hpp"
+#include "../logic/transposed_walk.hpp"
 #include "../logic/ui_text.hpp"
 #include "../logic/view_slots.hpp"
 #include "../render/map_views.hpp"
@@ -86,7 +87,55 @@ struct SlotContext {
     const Focus& f;
     bool rgb;  // the block reads the picture's three colours
     const ReferenceComparison& comparison;
+    const Reveal& reveal;  // what the playback has shown so far
 };
+
+// A transposed conv's kernel: its (C, OC/groups) slice, named by its output and input channel.
+std::string transposedKernelTitle(const core::ConvTranspose2d& layer, const SlotContext& x) {
+    char title[128];
+    const core::Weights& k = layer.weights;
+    std::snprintf(title, sizeof title, tr(T::ViewKernel).in(x.s.language), k.height, k.width);
+    const TransposedSlice t = transposedSlice(x.r);
+    return title + channelSuffix("f", t.outChannel, layer.outChannels(), false) +
+           channelSuffix("c", t.inChannel, k.outChannels, x.rgb);
+}
+
+// A transposed block's links: the stamping input cell, the output cells its stamp lands on
+// (the stamp outlined), the explained output cell and its contributions in the shown channel
+// (the hovered term brighter).
+void addTransposedMarks(View view, const SlotContext& x, CanvasContent& c) {
+    const Focus& f = x.f;
+    const int channel = transposedSlice(x.r).inChannel;
+    const bool stamping = f.stampSource.has_value();
+    for (std::size_t i = 0; i < f.transposedTerms.size(); ++i) {
+        const core::ConvTransposeTerm& t = f.transposedTerms[i];
+        if (t.channel != channel) continue;
+        const bool term = static_cast<int>(i) == x.s.hoverTerm;
+        const ImU32 fill = term ? withAlpha(kTermColour, 110) : withAlpha(kWindowColour, 50);
+        const ImU32 line = term ? kTermColour : kWindowColour;
+        if (view == View::Input) c.marks.push_back({t.inputRow, t.inputCol, fill, line, 2.5f});
+        if (view == View::Kernel) c.marks.push_back({t.m, t.n, fill, line, term ? 3.0f : 2.0f});
+    }
+    switch (view) {
+        case View::Input:
+            if (stamping)
+                c.marks.push_back(
+                    {f.stampSource->row, f.stampSource->col, withAlpha(kWindowColour, 60), kWindowColour, 3.0f});
+            break;
+        case View::Kernel:  // the whole kernel is the stamp
+            if (stamping)
+                for (int m = 0; m < c.height; ++m)
+                    for (int n = 0; n < c.width; ++n) c.marks.push_back({m, n, 0, kWindowColour, 1.5f});
+            break;
+        case View::Transposed:
+            for (const GridPos& p : f.stampCells)
+                c.marks.push_back({p.row, p.col, withAlpha(kReaderColour, 70), kReaderColour, 2.0f});
+            if (f.transposedCell)
+                c.marks.push_back({f.transposedCell->row, f.transposedCell->col, 0, kOutputColour, 3.0f});
+            break;
+        default: break;
+    }
+}
 
 // The difference view's plane: the shown filter's, within the layer's channels.
 int diffChannel(const SlotContext& x) {
@@ -101,10 +150,15 @@ std::string slotTitle(View view, const SlotContext& x) {
     char title[128];
     switch (view) {
         case View::Input:
-            std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height, r.stageInput().width,
-                          r.padded().height, r.padded().width);
+            if (transposedLayer(r))  // its padding crops the output: the input is not padded
+                std::snprintf(title, sizeof title, tr(T::ViewStampInput).in(lang), r.stageInput().height,
+                              r.stageInput().width);
+            else
+                std::snprintf(title, sizeof title, tr(T::ViewInput).in(lang), r.stageInput().height,
+                              r.stageInput().width, r.padded().height, r.padded().width);
             return title + channelSuffix("c", r.inputChannel(), r.stageInput().channels, x.rgb);
         case View::Kernel: {
+            if (const core::ConvTranspose2d* convT = transposedLayer(r)) return transposedKernelTitle(*convT, x);
             const core::Weights& k = r.convInputs.conv()->weights;
             std::snprintf(title, sizeof title, tr(T::ViewKernel).in(lang), k.height, k.width);
             return title + channelSuffix("f", shown.filter, k.outChannels, false) +
@@ -120,6 +174,18 @@ std::string slotTitle(View view, const SlotContext& x) {
                               r.conv().width);
             return title + channelSuffix(conv ? "f" : "c", shown.filter, r.conv().channels, x.rgb && !conv) +
                    activationSuffix(r.convInputs.activation());
+        }
+        case View::Transposed: {
+            const core::Tensor& out = transposedOutput(r);
+            std::snprintf(title, sizeof title, tr(T::ViewTransposed).in(lang), out.height, out.width);
+            std::string t = title + channelSuffix("f", transposedSlice(r).outChannel, out.channels, false);
+            if (const std::int64_t stamps = x.reveal.stamps; stamps >= 0) {  // the scatter playing
+                const long long all = static_cast<long long>(r.stageInput().height) * r.stageInput().width;
+                std::snprintf(title, sizeof title, tr(T::ViewScatterSums).in(lang),
+                              static_cast<long long>(std::min<std::int64_t>(stamps, all)), all);
+                t += title;
+            }
+            return t;
         }
         case View::Pool:
             if (!r.hasPool) return tr(T::PoolingInvalid).in(lang);
@@ -186,6 +252,7 @@ void addMarks(View view, const SlotContext& x, CanvasContent& c) {
                     {f.copiedFrom->row, f.copiedFrom->col, withAlpha(kPaddingColour, 90), kPaddingColour, 3.0f});
             break;
         }
+        case View::Transposed: break;  // addTransposedMarks
         case View::Kernel:
             if (f.conv)
                 for (int m = 0; m < c.height; ++m)
@@ -283,7 +350,10 @@ void addBackwardMarks(View view, const SlotContext& x, CanvasContent& c) {
 
 // Which cells of the view the playback has revealed (−1: all).
 std::int64_t revealed(View view, const Reveal& reveal) {
-    return view == View::Conv ? reveal.conv : view == View::Pool ? reveal.pool : -1;
+    return view == View::Conv         ? reveal.conv
+           : view == View::Pool       ? reveal.pool
+           : view == View::Transposed ? reveal.transposed
+                                      : -1;
 }
 
 }  // namespace
@@ -328,8 +398,9 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float canvasH = avail.y - 2.0f * textH - 6.0f;
     const float shared = avail.x - static_cast<float>(slots.size() - 1) * gap;
-    const SlotContext context{s, r, f, r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb,
-                              comparison};
+    const SlotContext context{s,          r,
+                              f,          r.block.first == 0 && s.image && s.image->channel == io::ImageChannel::Rgb,
+                              comparison, maps.shownReveal()};
 
     for (std::size_t i = 0; i < slots.size(); ++i) {
         const View view = slots[i].view;
@@ -365,6 +436,12 @@ void drawViewsPanel(const Layout& layout, State& s, const PipelineResult& r, con
             c.showGrid = s.view.showGrid;
             addMarks(view, context, c);
             addBackwardMarks(view, context, c);
+            if (transposedLayer(r)) {
+                addTransposedMarks(view, context, c);
+                // While the scatter plays its output shows the partial sums (map_views.hpp).
+                if (view == View::Transposed && maps.shownReveal().stamps >= 0 && !maps.scatterSums.empty())
+                    c.values = maps.scatterSums.data.data();
+            }
             // A kernel is drawn square, as large as the column allows.
             const ImVec2 size = view == View::Kernel ? ImVec2{w, std::min(w, canvasH)} : ImVec2{w, canvasH};
             handleHit(s, drawCanvas(viewName(view).data(), c, slot.canvas, size), view);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../logic/stack_edit.hpp"
+#include "../logic/transposed_walk.hpp"
 
 namespace convscope::gui {
 
@@ -46,9 +47,12 @@ MapSource mapSource(View view, const PipelineResult& r) {
         }
         case View::Kernel: {
             const core::Conv2d* conv = r.convInputs.conv();
-            if (!conv) return {};
-            const core::Weights& k = conv->weights;
-            const float* slice = kernelSlice(k, filter, r.convInputs.selected.channel);
+            const core::ConvTranspose2d* convT = transposedLayer(r);
+            if (!conv && !convT) return {};
+            const core::Weights& k = conv ? conv->weights : convT->weights;
+            const TransposedSlice t = transposedSlice(r);  // (C, OC/groups, KH, KW): slice (c, o)
+            const float* slice =
+                conv ? kernelSlice(k, filter, r.convInputs.selected.channel) : kernelSlice(k, t.inChannel, t.o);
             const std::size_t cells = static_cast<std::size_t>(k.height) * static_cast<std::size_t>(k.width);
             return {slice, k.height, k.width, slice, cells, r.generation};  // a few cells: sent on every change
         }
@@ -56,6 +60,14 @@ MapSource mapSource(View view, const PipelineResult& r) {
             const core::Tensor& map = r.activated();
             return {map.plane(filter), map.height,      map.width,
                     map.plane(filter), map.planeSize(), planeVersion(r.convVersion, filter)};
+        }
+        case View::Transposed: {
+            const core::Tensor& map = transposedOutput(r);
+            if (map.empty()) return {};
+            const int plane = transposedSlice(r).outChannel;
+            // Any edit may change it (its layer's weights leave convVersion alone).
+            return {map.plane(plane), map.height,      map.width,
+                    map.plane(plane), map.planeSize(), planeVersion(r.generation, plane)};
         }
         case View::Pool: {
             if (!r.hasPool) return {};
@@ -118,6 +130,7 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
             s.version = difference.version;
         }
     }
+    syncTransposed(renderer, r, reveal);
     if (r.generation == m_generation) return;
     m_generation = r.generation;
     for (View view : {View::Input, View::Kernel, View::Conv, View::Pool, View::GradInput, View::GradKernel,
@@ -156,6 +169,25 @@ void MapViews::syncPartial(MapRenderer& renderer, const PipelineResult& r, const
         return;
     }
     m_partialTexture.upload(renderer, m_partial.data(), full.height, full.width);
+}
+
+void MapViews::syncTransposed(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal) {
+    const MapSource full = mapSource(View::Transposed, r);
+    if (!full.values) return;
+    MapSlot& s = slot(View::Transposed);
+    const bool fresh = full.version != s.version;
+    // The colours of the whole output, so that the partial sums grow into them.
+    if (fresh) s.scale = ColorScale::fit(full.scaleValues, full.scaleCount);
+    if (reveal.stamps >= 0) {
+        if (fresh || reveal.stamps != m_stamps) {
+            scatterPartialSums(r, reveal.stamps, scatterSums);
+            s.texture.upload(renderer, scatterSums.data.data(), scatterSums.height, scatterSums.width);
+        }
+    } else if (fresh || m_stamps >= 0) {
+        s.texture.upload(renderer, full.values, full.height, full.width);
+    }
+    s.version = full.version;
+    m_stamps = reveal.stamps;
 }
 
 }  // namespace convscope::gui

@@ -62,6 +62,9 @@ struct MapViews {
     // `difference`: the difference view's plane (diffSource), or nothing.
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal, const MapSource& difference);
     const Reveal& shownReveal() const { return m_reveal; }
+    // A transposed block's output while the scatter plays: the partial sums the view shows
+    // (shownReveal().stamps ≥ 0), one output channel.
+    core::Tensor scatterSums;
 
     // The backward playback's partial map (backward_walk.hpp: the input gradient's stamps or
     // the pooling's so far), drawn in place of its view's full map while the walk plays.
@@ -73,6 +76,8 @@ struct MapViews {
     View partialView() const { return m_partialView; }
 
 private:
+    void syncTransposed(MapRenderer& renderer, const PipelineResult& r, const Reveal& reveal);
+    std::int64_t m_stamps = -2;
     std::vector<MapSlot> m_slots;
     std::uint64_t m_generation = ~std::uint64_t{0};
     Reveal m_reveal{-2, -2};
