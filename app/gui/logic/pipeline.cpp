@@ -488,9 +488,10 @@ void Pipeline::runLearnJob(const LearnJob& job) {
     const core::Tensor& picture = *job.request->picture;
     // The momentum belongs to a run: it goes on only from the layers the last chunk gave back,
     // on the same input and loss.
-    const bool goesOn = m_learnedFrom && in.layers == m_learned &&
-                        job.request->pictureVersion == m_learnedFrom->pictureVersion &&
-                        in.gradient == m_learnedFrom->inputs.gradient;
+    // (The same picture may come in a new buffer: a chunk asked for before any update().)
+    const bool samePicture = m_learnedFrom && (job.request->pictureVersion == m_learnedFrom->pictureVersion ||
+                                               picture == *m_learnedFrom->picture);
+    const bool goesOn = samePicture && in.layers == m_learned && in.gradient == m_learnedFrom->inputs.gradient;
     if (!goesOn) m_learner = core::Learner{};
     LearnProgress progress;
     progress.from = in.layers;
