@@ -7,6 +7,7 @@
 
 #include "convscope/core/layers/conv_transpose2d.hpp"
 #include "convscope/core/parallel.hpp"
+#include "convscope/core/unfold.hpp"
 #include "core/reference.hpp"
 
 using namespace convscope::core;
@@ -167,4 +168,53 @@ TEST_CASE("gradientWindow carries a conv's output back onto exactly its input's 
             CHECK(reads == stamps);
         }
     }
+}
+
+TEST_CASE("the conv matrix C is the conv, and the transposed conv is C transposed", "[convt][matrix]") {
+    // What the Matrix tab draws: C for the conv from the transposed conv's output size back to
+    // its input size, with the same kernel, stride, padding and dilation; out = Cᵀ · in.
+    std::mt19937 rng(47);
+    int checked = 0;
+    for (int round = 0; round < 60; ++round) {
+        const Tensor in = randomTensor(1, std::uniform_int_distribution<int>(1, 5)(rng),
+                                       std::uniform_int_distribution<int>(1, 5)(rng), rng);
+        ConvTranspose2d l = randomLayer(rng, 1);
+        l.weights = randomWeights(1, 1, l.weights.height, l.weights.width, rng);
+        l.groups = 1;
+        l.bias.clear();
+        auto out = convTranspose2d(in, l);
+        if (!out) continue;
+        ConvParams p;
+        p.strideH = l.stride.h;
+        p.strideW = l.stride.w;
+        p.padding = {l.padding.h, l.padding.h, l.padding.w, l.padding.w};
+        p.dilationH = l.dilation.h;
+        p.dilationW = l.dilation.w;
+        auto c = convolutionMatrix(out->height, out->width, l.weights, p);
+        REQUIRE(c.ok());
+        INFO("round " << round << ": " << pytorchModule(l, shapeOf(in)));
+        REQUIRE(c->width == out->height * out->width);
+        // C · y is the conv of y, one row per output cell of that conv.
+        const Tensor y = randomTensor(1, out->height, out->width, rng);
+        const auto conv = reference::conv2d(y, l.weights, {}, p);
+        REQUIRE(conv.has_value());
+        REQUIRE(c->height == conv->height * conv->width);
+        for (int i = 0; i < c->height; ++i) {
+            double sum = 0.0;
+            for (int j = 0; j < c->width; ++j) sum += static_cast<double>(c->at(0, i, j)) * y.data[j];
+            CHECK(sum == Approx(conv->data[static_cast<std::size_t>(i)]).margin(1e-5));
+        }
+        // That conv's output covers the transposed conv's input (more only when output_padding
+        // reaches the stride), and Cᵀ · in over those rows is the transposed conv of in.
+        REQUIRE((conv->height >= in.height && conv->width >= in.width));
+        for (int j = 0; j < c->width; ++j) {
+            double sum = 0.0;
+            for (int yy = 0; yy < in.height; ++yy)
+                for (int xx = 0; xx < in.width; ++xx)
+                    sum += static_cast<double>(c->at(0, yy * conv->width + xx, j)) * in.at(0, yy, xx);
+            CHECK(sum == Approx(out->data[static_cast<std::size_t>(j)]).margin(1e-5));
+        }
+        ++checked;
+    }
+    CHECK(checked > 30);
 }

@@ -489,7 +489,8 @@ constexpr UiText kTexts[] = {
     {T::TransposedHover, "Hover an output cell to list what lands on it.",
      "把滑鼠移到輸出格上，列出落在它上面的每一項。"},
     {T::MatrixTab, "Matrix", "矩陣"},
-    {T::MatrixNone, "Select a conv layer to see it as one matrix product.", "選取一個卷積層，把它看成一次矩陣乘法。"},
+    {T::MatrixNone, "Select a conv or transposed conv layer to see it as one matrix product.",
+     "選取一個卷積層或轉置卷積層，把它看成一次矩陣乘法。"},
     {T::MatrixMemory, "im2col: %lld rows (C·KH·KW taps) × %lld columns (output positions) = %s, %.2g× the input (%s).",
      "im2col：%lld 列（C·KH·KW 個位置）× %lld 行（輸出位置）= %s，是輸入的 %.2g 倍（輸入 %s）。"},
     {T::MatrixTooLarge, "The matrix is drawn up to %d×%d; use a small grid as the input.",
@@ -502,6 +503,12 @@ constexpr UiText kTexts[] = {
      "C 和 C^T 只在一個通道、一個濾波器、最多 %d 個輸入格時畫出。"},
     {T::MatrixC, "C: %d output cells × %d input cells", "C：%d 個輸出格 × %d 個輸入格"},
     {T::MatrixCt, "C^T: %d × %d", "C^T：%d × %d"},
+    {T::MatrixTransposedNote,
+     "This layer is C^T: C is the conv that takes a map of this layer's output size back to its input size, with the "
+     "same kernel, stride, padding and dilation (out = C · x); the transposed conv computes out = C^T · in, carrying "
+     "each input cell back along C's column.",
+     "這一層就是 C^T：C 是把「這一層輸出大小」的圖卷回「它輸入大小」的卷積，卷積核、步幅、填充與擴張都相同"
+     "（out = C · x）；轉置卷積算的是 out = C^T · in，把每個輸入格沿著 C 的那一欄送回去。"},
     {T::MatrixCtNote,
      "out = C · in. C^T carries the output's cells back onto the input's: that is the transposed convolution with "
      "the same kernel, hence its name. It brings back the shape, not the values.",

@@ -372,6 +372,7 @@ enum class T : int {
     MatrixC,
     MatrixCt,
     MatrixCtNote,
+    MatrixTransposedNote,
     NewRelu,
     NewLeakyRelu,
     NewMaxPool,

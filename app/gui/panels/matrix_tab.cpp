@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../logic/transposed_walk.hpp"
 #include "../logic/ui_text.hpp"
 #include "convscope/core/unfold.hpp"
 #include "panels.hpp"
@@ -19,8 +20,9 @@ namespace convscope::gui {
 
 namespace {
 
-constexpr int kMaxDrawn = 64;      // matrices with more rows or columns are described, not drawn
-constexpr int kMaxFullCells = 36;  // C and Cᵀ for inputs up to 6×6
+constexpr int kMaxDrawn = 64;       // matrices with more rows or columns are described, not drawn
+constexpr int kMaxFullCells = 36;   // C and Cᵀ for inputs up to 6×6
+constexpr int kMaxUpsampled = 100;  // …and a transposed conv's outputs up to 10×10
 
 ImU32 valueColour(float v, float range) {
     const float t = range > 0.0f ? std::clamp(v / range, -1.0f, 1.0f) : 0.0f;
@@ -70,10 +72,64 @@ std::string megabytes(double values) {
     return buf;
 }
 
+// C (the matrix of the conv that takes the transposed conv's output size back to its input
+// size, with the same kernel, stride, padding and dilation) beside Cᵀ, the transposed conv
+// itself: out = Cᵀ · in. One channel, one filter, small maps only.
+void drawTransposedMatrices(const core::ConvTranspose2d& t, const PipelineResult& r, Language lang) {
+    const core::Tensor& in = r.stageInput();
+    const core::Tensor& out = transposedOutput(r);
+    if (in.channels != 1 || t.outChannels() != 1 || out.empty() || in.height * in.width > kMaxFullCells ||
+        out.height * out.width > kMaxUpsampled) {
+        ImGui::TextDisabled(tr(T::MatrixFullTooLarge).in(lang), kMaxFullCells);
+        return;
+    }
+    core::ConvParams params;
+    params.strideH = t.stride.h;
+    params.strideW = t.stride.w;
+    params.padding = {t.padding.h, t.padding.h, t.padding.w, t.padding.w};
+    params.dilationH = t.dilation.h;
+    params.dilationW = t.dilation.w;
+    auto conv = core::convolutionMatrix(out.height, out.width, t.weights, params);
+    auto plan = core::planConv(1, out.height, out.width, t.weights, nullptr, params);
+    if (!conv || !plan) {
+        ImGui::TextWrapped("%s", (conv ? plan.error() : conv.error()).message.c_str());
+        return;
+    }
+    // C's rows are the conv's output cells; those past the input's size exist only when
+    // output_padding reaches the stride (a dilation larger than it): the transposed conv
+    // reads none of them.
+    const int fr = in.height * in.width, fc = conv->width;
+    core::Tensor c(1, fr, fc);
+    for (int y = 0; y < in.height; ++y)
+        for (int x = 0; x < in.width; ++x)
+            std::copy_n(
+                conv->plane(0) + static_cast<std::size_t>(y * plan->outWidth + x) * static_cast<std::size_t>(fc), fc,
+                c.plane(0) + static_cast<std::size_t>(y * in.width + x) * static_cast<std::size_t>(fc));
+    core::Tensor transposed(1, fc, fr);
+    for (int i = 0; i < fr; ++i)
+        for (int j = 0; j < fc; ++j) transposed.at(0, j, i) = c.at(0, i, j);
+    const float cell =
+        std::clamp(ImGui::GetContentRegionAvail().x * 0.45f / static_cast<float>(fc), 3.0f, ImGui::GetFontSize());
+    ImGui::BeginGroup();
+    ImGui::Text(tr(T::MatrixC).in(lang), fr, fc);
+    drawMatrix("C", c.plane(0), fr, fc, cell);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Text(tr(T::MatrixCt).in(lang), fc, fr);
+    drawMatrix("Ct", transposed.plane(0), fc, fr, cell);
+    ImGui::EndGroup();
+    ImGui::TextWrapped("%s", tr(T::MatrixTransposedNote).in(lang));
+}
+
 }  // namespace
 
 void drawMatrixTab(State& s, const PipelineResult& r) {
     const Language lang = s.language;
+    if (const core::ConvTranspose2d* t = r.hasConv ? transposedLayer(r) : nullptr) {
+        drawTransposedMatrices(*t, r, lang);
+        return;
+    }
     const core::Conv2d* conv = r.hasConv ? r.convInputs.conv() : nullptr;
     if (!conv) {
         ImGui::TextWrapped("%s", tr(T::MatrixNone).in(lang));
