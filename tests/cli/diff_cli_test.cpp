@@ -80,7 +80,8 @@ TEST_CASE("cli diff lists the perturbed cells, worst first, and exits 3", "[cli]
     perturbed.at(2, 8, 0) += 1e-3f;
     perturbed.at(0, 0, 0) = std::nextafter(perturbed.at(0, 0, 0), INFINITY);  // 1 ULP: inside
     const std::string ref = f.write("ref.npy", perturbed);
-    const Run text = f.diff({"--layer", "1", "--reference", ref});
+    // atol 1e-6: float32 rounding between two correct sums stays inside (see the test above).
+    const Run text = f.diff({"--layer", "1", "--reference", ref, "--atol", "1e-6"});
     CHECK(text.status == 3);
     CHECK_THAT(text.out, Catch::Contains("2 outside"));
     const auto first = text.out.find("(1,2,3)");
@@ -89,7 +90,7 @@ TEST_CASE("cli diff lists the perturbed cells, worst first, and exits 3", "[cli]
     CHECK(second != std::string::npos);
     CHECK(first < second);
 
-    const Run j = f.diff({"--layer", "1", "--reference", ref, "--json"});
+    const Run j = f.diff({"--layer", "1", "--reference", ref, "--atol", "1e-6", "--json"});
     CHECK(j.status == 3);
     const auto report = json::parse(j.out);
     CHECK(report["outside"] == 2);

@@ -82,7 +82,8 @@ std::string errorId(const std::string& bytes, const std::filesystem::path& folde
 }  // namespace
 
 TEST_CASE("each exported model's chain computes what PyTorch computed, layer by layer", "[onnx][golden]") {
-    for (const auto& c : cases()["onnx"]) {
+    const nlohmann::json all = cases();  // kept alive: a range-for over a temporary's member dangles
+    for (const auto& c : all["onnx"]) {
         INFO(c["model"].get<std::string>()
              << " opset " << c["opset"].get<int>() << " nodes " << c["nodes"].get<std::string>());
         const Model m = model(c["model"]);
