@@ -3,10 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_backward.hpp"
 #include "command_diff.hpp"
 #include "command_freq.hpp"
 #include "command_model.hpp"
-#include "command_backward.hpp"
 #include "commands.hpp"
 
 using namespace convscope::cli;

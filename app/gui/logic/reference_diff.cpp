@@ -26,8 +26,7 @@ void compareReference(const ReferenceOutput& reference, const PipelineResult& r,
     out.mismatch = core::explainShapes(r.plan.plans[static_cast<std::size_t>(layer)], core::shapeOf(reference.values));
     out.report.reset();
     if (!out.mismatch)
-        out.report = core::diffMaps(r.output(layer).values, reference.values,
-                                    {reference.atol, reference.rtol}, 200);
+        out.report = core::diffMaps(r.output(layer).values, reference.values, {reference.atol, reference.rtol}, 200);
 }
 
 void loadReference(ReferenceOutput& reference, const std::string& path, int layer) {

@@ -129,17 +129,16 @@ struct TabName {
     T shortForm;
 };
 constexpr std::array<TabName, 11> kTabs = {{{T::OutputSizeTab, T::OutputSizeTabShort},
-                                           {T::LessonsTab, T::LessonsTab},
-                                           {T::QuizTab, T::QuizTabShort},
-                                           {T::ShiftTab, T::ShiftTab},
-                                           {T::ReceptiveTab, T::ReceptiveTabShort},
-                                           {T::TransposedTab, T::TransposedTabShort},
-                                           {T::MatrixTab, T::MatrixTab},
-                                           {T::DiffTab, T::DiffTabShort},
-                                           {T::FrequencyTab, T::FrequencyTabShort},
-                                           {T::ModelTab, T::ModelTab},
-                                           {T::BackwardTab, T::BackwardTabShort}}};
-
+                                            {T::LessonsTab, T::LessonsTab},
+                                            {T::QuizTab, T::QuizTabShort},
+                                            {T::ShiftTab, T::ShiftTab},
+                                            {T::ReceptiveTab, T::ReceptiveTabShort},
+                                            {T::TransposedTab, T::TransposedTabShort},
+                                            {T::MatrixTab, T::MatrixTab},
+                                            {T::DiffTab, T::DiffTabShort},
+                                            {T::FrequencyTab, T::FrequencyTabShort},
+                                            {T::ModelTab, T::ModelTab},
+                                            {T::BackwardTab, T::BackwardTabShort}}};
 
 float tabWidth(const char* text) {
     return ImGui::TabItemCalcSize(text, false).x;  // what the tab bar itself will measure
