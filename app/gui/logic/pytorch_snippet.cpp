@@ -74,22 +74,18 @@ std::string pytorchSnippet(const State& s) {
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const core::Shape layerIn = shape;
         if (i < plan.plans.size()) shape = plan.plans[i].out;
-        // A conv's weight is (OC, C/groups, KH, KW), a transposed conv's (C, OC/groups, KH, KW):
-        // both are stored in PyTorch's order, so one copy serves both.
-        const core::Weights* k = nullptr;
-        const std::vector<float>* bias = nullptr;
+        // Every kind's weights are stored in PyTorch's order (a conv's (OC, C/groups, KH, KW),
+        // a transposed conv's (C, OC/groups, KH, KW)), so one copy serves them all.
+        const core::Weights* k = core::layerWeights(layers[i]);
+        const std::vector<float>* bias = core::layerBias(layers[i]);
         // A conv behind its own padding module is the second item of its nn.Sequential.
-        bool padModule = false;
-        if (const auto* conv = std::get_if<core::Conv2d>(&layers[i])) {
-            k = &conv->weights, bias = &conv->bias;
-            padModule = core::pytorchNeedsPadModule(*conv, layerIn);
-        }
-        if (const auto* convT = std::get_if<core::ConvTranspose2d>(&layers[i])) k = &convT->weights, bias = &convT->bias;
+        const auto* conv = std::get_if<core::Conv2d>(&layers[i]);
+        const bool padModule = conv && core::pytorchNeedsPadModule(*conv, layerIn);
         if (!k) continue;
         const std::string module = "model[" + std::to_string(i) + "]" + (padModule ? "[1]" : "");
         py << "    " << module << ".weight.copy_(torch.tensor(" << literal(k->data) << ").reshape(" << k->outChannels
            << ", " << k->inChannels << ", " << k->height << ", " << k->width << "))\n";
-        if (!bias->empty()) py << "    " << module << ".bias.copy_(torch.tensor(" << literal(*bias) << "))\n";
+        if (bias && !bias->empty()) py << "    " << module << ".bias.copy_(torch.tensor(" << literal(*bias) << "))\n";
     }
     py << "    outputs = []  # every layer's map, first to last\n"
           "    for i, layer in enumerate(model):\n"
