@@ -29,10 +29,10 @@ void resetWeights(State& s, bool random, std::uint32_t seed) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
     for (core::Layer& layer : s.compute.layers) {
-        auto* conv = std::get_if<core::Conv2d>(&layer);
-        if (!conv) continue;
-        for (float& w : conv->weights.data) w = random ? dist(rng) : 0.0f;
-        for (float& b : conv->bias) b = random ? dist(rng) : 0.0f;
+        core::Weights* weights = core::layerWeights(layer);
+        if (!weights) continue;  // no parameters to learn
+        for (float& w : weights->data) w = random ? dist(rng) : 0.0f;
+        for (float& b : *core::layerBias(layer)) b = random ? dist(rng) : 0.0f;
     }
     s.learn.losses.clear();
     s.learn.error = {};

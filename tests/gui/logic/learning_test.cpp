@@ -108,3 +108,30 @@ TEST_CASE("a person's edit during a learning chunk wins over the chunk's weights
     CHECK(std::get<core::Conv2d>(s.compute.layers[0]).weights.data[4] == 5.0f);
     CHECK(s.learn.losses.empty());
 }
+
+TEST_CASE("starting a learning run resets every layer that learns, transposed convs too", "[gui][learn]") {
+    State s;
+    core::Conv2d conv = zeroConv3x3();
+    conv.weights.data.assign(conv.weights.data.size(), 2.0f);
+    conv.bias = {3.0f};
+    core::ConvTranspose2d up;
+    up.weights = core::Weights(1, 1, 2, 2);
+    up.weights.data.assign(4, 2.0f);
+    up.bias = {3.0f};
+    s.compute.layers = {conv, core::Activation{}, up};
+    s.learn.losses = {1.0, 0.5};
+
+    resetWeights(s, false, 0);
+    for (const core::Layer& layer : s.compute.layers) {
+        const core::Weights* w = core::layerWeights(layer);
+        if (!w) continue;
+        for (float v : w->data) CHECK(v == 0.0f);
+        for (float b : *core::layerBias(layer)) CHECK(b == 0.0f);
+    }
+    CHECK(s.learn.losses.empty());
+
+    resetWeights(s, true, 7);
+    const auto& upWeights = std::get<core::ConvTranspose2d>(s.compute.layers[2]).weights.data;
+    CHECK(std::any_of(upWeights.begin(), upWeights.end(), [](float v) { return v != 0.0f; }));
+    for (float v : upWeights) CHECK(std::abs(v) <= 0.5f);
+}
