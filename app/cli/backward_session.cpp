@@ -17,11 +17,6 @@ std::string shortest(double v) {
     return std::string(buffer, r.ptr);
 }
 
-int failWith(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 core::Result<BackwardSession> loadBackwardSession(const std::string& file, int& status) {
     status = kExitIo;
     auto session = io::loadSession(file);

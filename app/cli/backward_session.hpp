@@ -30,6 +30,4 @@ core::Result<std::string> npyBytes(const std::string& dir, const std::string& na
 // The shortest text that reads back as the same double (losses in reports and losses.csv).
 std::string shortest(double v);
 
-int failWith(const core::Error& e, int status);
-
 }  // namespace convscope::cli

@@ -33,11 +33,6 @@ struct ConvTransposeJob {
     bool json = false;
 };
 
-int fail(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 // The options into the layer's parameters (the weights are the caller's).
 core::Status applyOptions(const ConvTransposeOptions& o, core::ConvTranspose2d& layer) {
     const std::pair<const std::string*, core::Hw*> pairs[] = {{&o.stride, &layer.stride},

@@ -10,6 +10,7 @@
 #include "convscope/core/text.hpp"
 #include "convscope/io/array.hpp"
 #include "convscope/io/session.hpp"
+#include "report.hpp"
 
 namespace convscope::cli {
 
@@ -28,11 +29,6 @@ CLI::App* addDiffCommand(CLI::App& app, DiffJob& job) {
 
 namespace {
 
-int fail(const std::string& message, int status) {
-    std::cerr << "convscope-cli: " << message << "\n";
-    return status;
-}
-
 // JSON has no NaN or infinity: they travel as strings, as in sessions.
 nlohmann::json jsonNumber(double v) {
     if (std::isnan(v)) return "nan";
@@ -42,10 +38,6 @@ nlohmann::json jsonNumber(double v) {
 
 std::string diffText(double v) {
     return std::isinf(v) ? "inf" : core::formatValue(static_cast<float>(v));
-}
-
-nlohmann::json shapeJson(const core::Shape& s) {
-    return {s.channels, s.height, s.width};
 }
 
 nlohmann::json reportJson(const DiffJob& job, int layer, const core::DiffReport& r) {

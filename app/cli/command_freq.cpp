@@ -25,11 +25,6 @@ CLI::App* addFreqCommand(CLI::App& app, FreqJob& job) {
 
 namespace {
 
-int fail(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 std::string list(const std::vector<float>& v) {
     std::string s;
     for (float x : v) s += (s.empty() ? "" : ", ") + core::formatValue(x);

@@ -28,22 +28,22 @@ CLI::App* addGradCommand(CLI::App& app, GradJob& job) {
 
 int runGrad(const GradJob& job) {
     if (job.target.empty() && !job.sum)
-        return failWith(core::makeError("target", "give --target T.npy or --sum: the loss the gradients are of"),
-                        kExitUsage);
+        return fail(core::makeError("target", "give --target T.npy or --sum: the loss the gradients are of"),
+                    kExitUsage);
     int status = kExitOk;
     auto s = loadBackwardSession(job.session, status);
-    if (!s) return failWith(s.error(), status);
+    if (!s) return fail(s.error(), status);
     auto loss = loadLoss(job.target, s->plan, status);
-    if (!loss) return failWith(loss.error(), status);
+    if (!loss) return fail(loss.error(), status);
 
     std::vector<core::LayerOutput> outputs;
     core::LayerWorkspace forward;
     if (auto r = core::runStackInto(s->input, s->layers, s->plan, outputs, forward); !r)
-        return failWith(r.error(), kExitUsage);
+        return fail(r.error(), kExitUsage);
     core::StackGradients grads;
     core::BackwardWorkspace backward;
     if (auto r = core::backwardStackInto(s->input, s->layers, s->plan, outputs, *loss, grads, backward); !r)
-        return failWith(r.error(), kExitUsage);
+        return fail(r.error(), kExitUsage);
 
     // Every file encoded first, then all written together: all or none.
     std::vector<io::FileContent> files;
@@ -74,10 +74,10 @@ int runGrad(const GradJob& job) {
             if (!core::layerBias(s->layers[k])->empty())
                 add("grad_bias", {static_cast<std::int64_t>(g.bias.size())}, g.bias);
         }
-        if (!encoded) return failWith(encoded.error(), kExitIo);
+        if (!encoded) return fail(encoded.error(), kExitIo);
         layers.push_back(l);
     }
-    if (auto w = io::writeFilesAtomic(files); !w) return failWith(w.error(), kExitIo);
+    if (auto w = io::writeFilesAtomic(files); !w) return fail(w.error(), kExitIo);
 
     if (job.json) {
         std::cout << nlohmann::json{{"loss", grads.loss}, {"layers", layers}}.dump(2) << "\n";

@@ -28,21 +28,21 @@ CLI::App* addLearnCommand(CLI::App& app, LearnJob& job) {
 
 int runLearn(const LearnJob& job) {
     const core::SgdOptions options{static_cast<float>(job.lr), static_cast<float>(job.momentum)};
-    if (auto s = core::checkSgdOptions(options); !s) return failWith(s.error(), kExitUsage);
+    if (auto s = core::checkSgdOptions(options); !s) return fail(s.error(), kExitUsage);
     int status = kExitOk;
     auto s = loadBackwardSession(job.session, status);
-    if (!s) return failWith(s.error(), status);
+    if (!s) return fail(s.error(), status);
     auto loss = loadLoss(job.target, s->plan, status);
-    if (!loss) return failWith(loss.error(), status);
+    if (!loss) return fail(loss.error(), status);
     if (!core::hasWeights(s->layers))
-        return failWith(core::engineError(core::ErrorId::NothingToLearn, "layers", {}), kExitUsage);
+        return fail(core::engineError(core::ErrorId::NothingToLearn, "layers", {}), kExitUsage);
 
     core::Learner learner;
     std::vector<double> losses;
     for (int step = 1; step <= job.steps; ++step) {
         auto value = core::learnStep(s->input, s->layers, *loss, options, learner);
         // A diverging run is the data's fault, not the arguments': exit 1, nothing written.
-        if (!value) return failWith(value.error(), value.error().id == "loss_not_finite" ? kExitIo : kExitUsage);
+        if (!value) return fail(value.error(), value.error().id == "loss_not_finite" ? kExitIo : kExitUsage);
         losses.push_back(*value);
     }
 
@@ -56,13 +56,13 @@ int runLearn(const LearnJob& job) {
         std::string path;
         auto bytes = npyBytes(job.outputDir, prefix + "weight.npy",
                               {w->outChannels, w->inChannels, w->height, w->width}, w->data, path);
-        if (!bytes) return failWith(bytes.error(), kExitIo);
+        if (!bytes) return fail(bytes.error(), kExitIo);
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);
         const std::vector<float>& bias = *core::layerBias(s->layers[k]);
         if (bias.empty()) continue;
         bytes = npyBytes(job.outputDir, prefix + "bias.npy", {static_cast<std::int64_t>(bias.size())}, bias, path);
-        if (!bytes) return failWith(bytes.error(), kExitIo);
+        if (!bytes) return fail(bytes.error(), kExitIo);
         files.push_back({path, std::move(*bytes)});
         written.push_back(path);
     }
@@ -71,7 +71,7 @@ int runLearn(const LearnJob& job) {
     const std::string csvPath = (std::filesystem::path(job.outputDir) / "losses.csv").string();
     files.push_back({csvPath, csv});
     written.push_back(csvPath);
-    if (auto w = io::writeFilesAtomic(files); !w) return failWith(w.error(), kExitIo);
+    if (auto w = io::writeFilesAtomic(files); !w) return fail(w.error(), kExitIo);
 
     if (job.json) {
         std::cout << nlohmann::json{{"steps", job.steps},

@@ -17,11 +17,6 @@ namespace convscope::cli {
 
 namespace {
 
-int fail(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 nlohmann::json shapeJson(const std::vector<std::int64_t>& shape) {
     nlohmann::json j = nlohmann::json::array();
     for (std::int64_t d : shape) j.push_back(d < 0 ? nlohmann::json(nullptr) : nlohmann::json(d));

@@ -18,11 +18,6 @@ struct UnfoldJob {
     std::string output;
 };
 
-int fail(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 int run(const UnfoldJob& job) {
     // The kernel's size: "K", "KH,KW", or a kernel file whose last two dimensions give it.
     int kh = 0;

@@ -12,12 +12,17 @@
 
 namespace convscope::cli {
 
-namespace {
-
 int fail(const core::Error& e, int status) {
     std::cerr << "convscope-cli: " << e.message << "\n";
     return status;
 }
+
+int fail(const std::string& message, int status) {
+    std::cerr << "convscope-cli: " << message << "\n";
+    return status;
+}
+
+namespace {
 
 // Everything a conv needs, loaded and validated, or the exit status to return.
 struct LoadedConv {

@@ -15,6 +15,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitIo = 1;
 inline constexpr int kExitUsage = 2;
 
+// Prints "convscope-cli: <message>" to stderr and returns the status: every command's way out.
+int fail(const core::Error& e, int status);
+int fail(const std::string& message, int status);
+
 struct ConvJob {
     std::string session;  // instead of input, kernel, bias and options: the first conv2d layer
     std::string input;

@@ -218,11 +218,11 @@ nlohmann::json costJson(const core::LayerCost& c) {
     return {{"parameters", c.parameters}, {"multiply_adds", c.multiplyAdds}};
 }
 
+}  // namespace
+
 nlohmann::json shapeJson(const core::Shape& s) {
     return {s.channels, s.height, s.width};
 }
-
-}  // namespace
 
 void printStack(std::ostream& out, const std::vector<core::Layer>& layers, const core::StackPlan& plan) {
     out << "input     " << core::shapeText(plan.input.channels, plan.input.height, plan.input.width) << "\n";

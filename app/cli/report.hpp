@@ -30,6 +30,8 @@ void printShape(std::ostream& out, const core::AxisWindow& rows, const core::Axi
 // How same_upper / same_lower worked out the padding of each axis, for `shape conv`.
 void printSamePadding(std::ostream& out, core::PaddingSpec::Kind kind, const core::AxisWindow& rows,
                       const core::AxisWindow& cols);
+// A map's shape as [C, H, W].
+nlohmann::json shapeJson(const core::Shape& s);
 nlohmann::json shapeJson(const core::AxisWindow& rows, const core::AxisWindow& cols, const std::string& kernelWord);
 
 // A stack layer by layer: its type and label, its output shape, the size formulas with

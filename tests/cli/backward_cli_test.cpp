@@ -38,7 +38,7 @@ void writeSession(const std::filesystem::path& path, const json& c) {
     std::ofstream(path) << session.dump();
 }
 
-void writeNpy(const std::filesystem::path& path, const json& tensor) {
+void writeTensorNpy(const std::filesystem::path& path, const json& tensor) {
     io::Array a;
     a.shape = tensor["shape"].get<std::vector<std::int64_t>>();
     a.data = tensor["data"].get<std::vector<float>>();
@@ -75,7 +75,7 @@ TEST_CASE("cli grad writes every layer's gradients as autograd computes them", "
     iotest::TempDir dir;
     const json c = fixture("backward_cases.json", "stack_conv_relu_max_conv");
     writeSession(dir / "s.json", c);
-    writeNpy(dir / "t.npy", c["loss"]["target"]);
+    writeTensorNpy(dir / "t.npy", c["loss"]["target"]);
     std::filesystem::create_directory(dir / "out");
     auto r = cli(dir, {"grad", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(),
                        "--output-dir", (dir / "out").string(), "--json"});
@@ -119,7 +119,7 @@ TEST_CASE("cli learn follows torch.optim.SGD: losses.csv and the final weights",
     iotest::TempDir dir;
     const json c = fixture("learn_cases.json", "sobel_from_zeros_momentum");
     writeSession(dir / "s.json", c);
-    writeNpy(dir / "t.npy", c["target"]);
+    writeTensorNpy(dir / "t.npy", c["target"]);
     std::filesystem::create_directory(dir / "out");
     auto r = cli(dir, {"learn", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(), "--steps",
                        "10", "--lr", std::to_string(c["lr"].get<double>()), "--momentum",
@@ -152,7 +152,7 @@ TEST_CASE("cli grad on a stack with a transposed conv writes its gradients in Py
     // conv (4, 2, 3, 3) → ReLU → conv_transpose2d (4, 2, 3, 3): C = 4 in, OC = 2 out.
     const json c = fixture("backward_cases.json", "stack_conv_relu_convt_round_trip");
     writeSession(dir / "s.json", c);
-    writeNpy(dir / "t.npy", c["loss"]["target"]);
+    writeTensorNpy(dir / "t.npy", c["loss"]["target"]);
     std::filesystem::create_directory(dir / "out");
     auto r = cli(dir, {"grad", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(),
                        "--output-dir", (dir / "out").string(), "--json"});
@@ -176,7 +176,7 @@ TEST_CASE("cli grad on a stack with a transposed conv writes its gradients in Py
     // Without a bias (nn.ConvTranspose2d(…, bias=False)) there is no bias gradient.
     const json d = fixture("backward_cases.json", "convt_dilation2_no_bias");
     writeSession(dir / "d.json", d);
-    writeNpy(dir / "d.npy", d["loss"]["target"]);
+    writeTensorNpy(dir / "d.npy", d["loss"]["target"]);
     std::filesystem::create_directory(dir / "out2");
     r = cli(dir, {"grad", "--session", (dir / "d.json").string(), "--target", (dir / "d.npy").string(), "--output-dir",
                   (dir / "out2").string()});
@@ -191,7 +191,7 @@ TEST_CASE("cli learn updates a transposed conv's weights and bias as torch.optim
     iotest::TempDir dir;
     const json c = fixture("learn_cases.json", "round_trip_conv_relu_convt_momentum");
     writeSession(dir / "s.json", c);
-    writeNpy(dir / "t.npy", c["target"]);
+    writeTensorNpy(dir / "t.npy", c["target"]);
     std::filesystem::create_directory(dir / "out");
     auto r = cli(dir, {"learn", "--session", (dir / "s.json").string(), "--target", (dir / "t.npy").string(), "--steps",
                        "10", "--lr", std::to_string(c["lr"].get<double>()), "--momentum",
@@ -218,7 +218,7 @@ TEST_CASE("cli grad and learn refuse bad requests with their exit status and wri
     iotest::TempDir dir;
     const json c = fixture("learn_cases.json", "sobel_from_zeros_sgd");  // 1×12×12 → 1×12×12
     writeSession(dir / "s.json", c);
-    writeNpy(dir / "t.npy", c["target"]);
+    writeTensorNpy(dir / "t.npy", c["target"]);
     io::Array wrong{{1, 12, 11}, std::vector<float>(132, 0.0f)};
     REQUIRE(io::writeArray(dir / "wrong.npy", wrong).ok());
     std::filesystem::create_directory(dir / "out");

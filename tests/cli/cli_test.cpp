@@ -11,14 +11,18 @@
 #include <vector>
 
 #include "cli/cli_run.hpp"
+#include "cli/npy_files.hpp"
 #include "convscope/io/csv.hpp"
 #include "convscope/io/npy.hpp"
 #include "core/reference.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
+using clitest::array;
 using clitest::cli;
+using clitest::readNpy;
 using clitest::Run;
+using clitest::writeNpy;
 namespace fs = std::filesystem;
 using iotest::readBytes;
 using iotest::TempDir;
@@ -26,23 +30,6 @@ using iotest::writeBytes;
 using nlohmann::json;
 
 namespace {
-
-io::Array array(std::vector<std::int64_t> shape, std::vector<float> data) {
-    io::Array a;
-    a.shape = std::move(shape);
-    a.data = std::move(data);
-    return a;
-}
-
-void writeNpy(const fs::path& path, const io::Array& a) {
-    writeBytes(path, io::encodeNpyFloat32(a));
-}
-
-io::Array readNpy(const fs::path& path) {
-    auto a = io::parseNpy(readBytes(path));
-    REQUIRE(a.ok());
-    return *a;
-}
 
 // Small integers: every sum is exact in float and double alike.
 std::vector<float> smallInts(std::size_t n, std::mt19937& rng) {

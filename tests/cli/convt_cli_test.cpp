@@ -9,30 +9,21 @@
 #include <tuple>
 
 #include "cli/cli_run.hpp"
+#include "cli/npy_files.hpp"
 #include "convscope/core/text.hpp"
 #include "convscope/io/npy.hpp"
 #include "golden/golden_json.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
+using clitest::array;
 using clitest::cli;
+using clitest::readNpy;
+using clitest::writeNpy;
 using iotest::TempDir;
 using nlohmann::json;
 
 namespace {
-
-void writeNpy(const std::filesystem::path& path, std::vector<std::int64_t> shape, std::vector<float> data) {
-    io::Array a;
-    a.shape = std::move(shape);
-    a.data = std::move(data);
-    iotest::writeBytes(path, io::encodeNpyFloat32(a));
-}
-
-io::Array readNpy(const std::filesystem::path& path) {
-    auto a = io::parseNpy(iotest::readBytes(path));
-    REQUIRE(a.ok());
-    return *a;
-}
 
 std::vector<std::int64_t> shapeOf(const json& j) {
     return j["shape"].get<std::vector<std::int64_t>>();

@@ -7,39 +7,30 @@
 
 #include "cli/cli_run.hpp"
 #include "cli/grouped_reference.hpp"
+#include "cli/npy_files.hpp"
 #include "convscope/io/npy.hpp"
 #include "core/reference.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
+using clitest::array;
 using clitest::cli;
+using clitest::readNpy;
+using clitest::writeNpy;
 using iotest::TempDir;
 using nlohmann::json;
 
 namespace {
 
-void writeNpy(const std::filesystem::path& path, std::vector<std::int64_t> shape, std::vector<float> data) {
-    io::Array a;
-    a.shape = std::move(shape);
-    a.data = std::move(data);
-    iotest::writeBytes(path, io::encodeNpyFloat32(a));
-}
-
-io::Array readNpy(const std::filesystem::path& path) {
-    auto a = io::parseNpy(iotest::readBytes(path));
-    REQUIRE(a.ok());
-    return *a;
-}
-
 // Input (4, 6, 5), kernel (6, 2, 3, 3) for groups 2, bias (6).
-struct Files {
+struct GroupedFiles {
     core::Tensor input;
     core::Weights kernel;
     std::vector<float> bias{0.5f, -1, 2, 0, 0.25f, -0.75f};
 };
 
-Files writeGrouped(const TempDir& dir, std::mt19937& rng) {
-    Files f{reference::randomTensor(4, 6, 5, rng), reference::randomWeights(6, 2, 3, 3, rng)};
+GroupedFiles writeGrouped(const TempDir& dir, std::mt19937& rng) {
+    GroupedFiles f{reference::randomTensor(4, 6, 5, rng), reference::randomWeights(6, 2, 3, 3, rng)};
     writeNpy(dir / "in.npy", {4, 6, 5}, f.input.data);
     writeNpy(dir / "k.npy", {6, 2, 3, 3}, f.kernel.data);
     writeNpy(dir / "b.npy", {6}, f.bias);
@@ -51,7 +42,7 @@ Files writeGrouped(const TempDir& dir, std::mt19937& rng) {
 TEST_CASE("cli conv --groups 2 gives the reference conv of each group's channels", "[cli][conv][groups]") {
     TempDir dir;
     std::mt19937 rng(21);
-    const Files f = writeGrouped(dir, rng);
+    const GroupedFiles f = writeGrouped(dir, rng);
     const auto r = cli(dir, {"conv", "--input", (dir / "in.npy").string(), "--kernel", (dir / "k.npy").string(),
                              "--bias", (dir / "b.npy").string(), "--padding", "1", "--stride", "1,2", "--groups", "2",
                              "--output", (dir / "out.npy").string()});

@@ -13,22 +13,24 @@
 #include <vector>
 
 #include "cli/cli_run.hpp"
+#include "cli/npy_files.hpp"
 #include "convscope/io/csv.hpp"
 #include "convscope/io/npy.hpp"
+#include "float_specials.hpp"
 #include "io/temp_dir.hpp"
 
 using namespace convscope;
+using clitest::array;
 using clitest::cli;
+using clitest::readNpy;
 using clitest::Run;
+using clitest::writeNpy;
 namespace fs = std::filesystem;
 using iotest::readBytes;
 using iotest::TempDir;
 using iotest::writeBytes;
 
 namespace {
-
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
 
 // The CLI under `timeout`: a run that hangs is killed and reported as status 124 or 137.
 Run cliWithin(int seconds, const TempDir& dir, std::vector<std::string> args) {
@@ -48,22 +50,10 @@ Run cliWithin(int seconds, const TempDir& dir, std::vector<std::string> args) {
     return r;
 }
 
-io::Array array(std::vector<std::int64_t> shape, std::vector<float> data) {
-    io::Array a;
-    a.shape = std::move(shape);
-    a.data = std::move(data);
-    return a;
-}
-
-fs::path writeNpy(const TempDir& dir, const std::string& name, const io::Array& a) {
-    writeBytes(dir / name, io::encodeNpyFloat32(a));
+// Writes `a` as dir/name and returns that path.
+fs::path npyFile(const TempDir& dir, const std::string& name, const io::Array& a) {
+    writeNpy(dir / name, a);
     return dir / name;
-}
-
-io::Array readNpy(const fs::path& path) {
-    auto a = io::parseNpy(readBytes(path));
-    REQUIRE(a.ok());
-    return *a;
 }
 
 // A v1.0 .npy header for `shape` with `payload` bytes after it (however many the shape needs).
@@ -78,24 +68,24 @@ std::string npyHeader(const std::string& shape, const std::string& payload) {
 }
 
 // The 4×4 input 1…16 row by row and a 3×3 kernel of ones.
-struct Files {
+struct SmallFiles {
     fs::path input, kernel, output;
 };
-Files smallFiles(const TempDir& dir) {
+SmallFiles smallFiles(const TempDir& dir) {
     std::vector<float> v(16);
     for (int i = 0; i < 16; ++i) v[static_cast<std::size_t>(i)] = static_cast<float>(i + 1);
-    return {writeNpy(dir, "in.npy", array({4, 4}, v)), writeNpy(dir, "k.npy", array({3, 3}, std::vector<float>(9, 1))),
+    return {npyFile(dir, "in.npy", array({4, 4}, v)), npyFile(dir, "k.npy", array({3, 3}, std::vector<float>(9, 1))),
             dir / "out.npy"};
 }
 
-std::vector<std::string> convArgs(const Files& f, std::vector<std::string> extra) {
+std::vector<std::string> convArgs(const SmallFiles& f, std::vector<std::string> extra) {
     std::vector<std::string> args{"conv",     "--input",        f.input.string(), "--kernel", f.kernel.string(),
                                   "--output", f.output.string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
 
-std::vector<std::string> poolArgs(const Files& f, std::vector<std::string> extra) {
+std::vector<std::string> poolArgs(const SmallFiles& f, std::vector<std::string> extra) {
     std::vector<std::string> args{"pool", "--input", f.input.string(), "--output", f.output.string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
@@ -105,7 +95,7 @@ std::vector<std::string> poolArgs(const Files& f, std::vector<std::string> extra
 
 TEST_CASE("limits: stride 2147483647 is a valid stride: one window, at the top-left", "[cli][limits]") {
     TempDir dir;
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     // floor((4 − 3)/2147483647) + 1 = 1: the window at (0,0) sums rows 0–2 × cols 0–2:
     // 1+2+3 + 5+6+7 + 9+10+11 = 54.
     const Run conv = cli(dir, convArgs(f, {"--stride", "2147483647"}));
@@ -131,7 +121,7 @@ TEST_CASE("limits: stride 2147483647 is a valid stride: one window, at the top-l
 TEST_CASE("limits: negative padding, window 0 and dilation 0 exit 2 naming the value, with no output",
           "[cli][limits]") {
     TempDir dir;
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     struct Case {
         std::vector<std::string> args;
         std::vector<std::string> mentions;
@@ -192,7 +182,7 @@ TEST_CASE("limits: sizes past int32 or the value limit exit 2 without overflow",
 
 TEST_CASE("limits: a huge window over a small input is a quick result, not a hang", "[cli][limits]") {
     TempDir dir;
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     // Window 2·10^9 with padding 10^9 (= window/2, allowed): every window covers the whole
     // 4×4 input, floor((4 + 2·10^9 − (2·10^9 − 1) − 1)/1) + 1 = 5 windows per axis.
     const std::vector<std::string> huge{"--mode",    "max",        "--window", "2000000000",
@@ -256,7 +246,7 @@ TEST_CASE("limits: a tall input read by one window gives a short JSON answer wit
 
 TEST_CASE("limits: empty .npy, .csv and .png files exit 1 naming the file, with no output", "[cli][limits]") {
     TempDir dir;
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     for (const std::string name : {"empty.npy", "empty.csv", "empty.png"}) {
         writeBytes(dir / name, "");
         const std::string empty = (dir / name).string();
@@ -280,7 +270,7 @@ TEST_CASE("limits: empty .npy, .csv and .png files exit 1 naming the file, with 
 
 TEST_CASE("limits: .npy headers claiming huge or empty shapes exit 1 before allocating", "[cli][limits]") {
     TempDir dir;
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     struct Case {
         std::string shape;
         std::string mention;
@@ -316,7 +306,7 @@ TEST_CASE("limits: a PNG header claiming 100000x100000 is refused for size befor
                                  0x8D, 0x39, 0x54, 0x14};                         // CRC
     TempDir dir;
     writeBytes(dir / "huge.png", std::string(reinterpret_cast<const char*>(png), sizeof png));
-    const Files f = smallFiles(dir);
+    const SmallFiles f = smallFiles(dir);
     const Run r = cli(dir, {"pool", "--input", (dir / "huge.png").string(), "--mode", "max", "--window", "2",
                             "--output", f.output.string()});
     INFO(r.err);
@@ -330,9 +320,9 @@ TEST_CASE("limits: inf and NaN in a conv input follow IEEE arithmetic, as PyTorc
     //   1  inf  1
     //   1   1   1
     //   1   1  -inf
-    const fs::path in = writeNpy(dir, "in.npy", array({3, 3}, {1, kInf, 1, 1, 1, 1, 1, 1, -kInf}));
+    const fs::path in = npyFile(dir, "in.npy", array({3, 3}, {1, kInf, 1, 1, 1, 1, 1, 1, -kInf}));
     SECTION("a 2×2 kernel of ones: windows reading inf are inf, the one reading −inf is −inf") {
-        const fs::path k = writeNpy(dir, "k.npy", array({2, 2}, {1, 1, 1, 1}));
+        const fs::path k = npyFile(dir, "k.npy", array({2, 2}, {1, 1, 1, 1}));
         const Run r =
             cli(dir, {"conv", "--input", in.string(), "--kernel", k.string(), "--output", (dir / "out.npy").string()});
         REQUIRE(r.status == 0);
@@ -341,7 +331,7 @@ TEST_CASE("limits: inf and NaN in a conv input follow IEEE arithmetic, as PyTorc
         CHECK(out.data == std::vector<float>{kInf, kInf, 4, -kInf});
     }
     SECTION("a zero weight on inf gives NaN (inf·0), shown as nan in .csv and in explain") {
-        const fs::path k = writeNpy(dir, "k.npy", array({2, 2}, {1, 0, 1, 1}));
+        const fs::path k = npyFile(dir, "k.npy", array({2, 2}, {1, 0, 1, 1}));
         const Run r =
             cli(dir, {"conv", "--input", in.string(), "--kernel", k.string(), "--output", (dir / "out.csv").string()});
         REQUIRE(r.status == 0);
@@ -362,7 +352,7 @@ TEST_CASE("limits: NaN wins max pooling and spreads through average pooling", "[
     TempDir dir;
     //   1  nan  3  -inf
     //   4   2   5  -inf
-    const fs::path in = writeNpy(dir, "in.npy", array({2, 4}, {1, kNaN, 3, -kInf, 4, 2, 5, -kInf}));
+    const fs::path in = npyFile(dir, "in.npy", array({2, 4}, {1, kNaN, 3, -kInf, 4, 2, 5, -kInf}));
     const Run mx = cli(dir, {"pool", "--input", in.string(), "--mode", "max", "--window", "2", "--output",
                              (dir / "max.npy").string(), "--indices", (dir / "idx.npy").string()});
     REQUIRE(mx.status == 0);
@@ -380,7 +370,7 @@ TEST_CASE("limits: NaN wins max pooling and spreads through average pooling", "[
     CHECK(readBytes(dir / "avg.csv") == "nan,-inf\n");  // (1+nan+4+2)/4; (3−inf+5−inf)/4
 
     // A window of −inf only: −inf, at the window's first cell.
-    const fs::path low = writeNpy(dir, "low.npy", array({1, 2}, {-kInf, -kInf}));
+    const fs::path low = npyFile(dir, "low.npy", array({1, 2}, {-kInf, -kInf}));
     const Run allLow = cli(dir, {"pool", "--input", low.string(), "--mode", "max", "--window", "1,2", "--output",
                                  (dir / "low-out.npy").string(), "--indices", (dir / "low-idx.npy").string()});
     REQUIRE(allLow.status == 0);

@@ -28,13 +28,11 @@
 #include "convscope/core/pool.hpp"
 #include "convscope/core/vector_isa.hpp"
 #include "core/reference.hpp"
+#include "float_specials.hpp"
 
 using namespace convscope::core;
 
 namespace {
-
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
 
 // Splits even these small jobs over threads while a test runs (the engine keeps small
 // jobs on one thread), and puts the defaults back when it ends, passed or not.

@@ -8,28 +8,18 @@
 
 #include "convscope/core/pool.hpp"
 #include "core/reference.hpp"
+#include "float_specials.hpp"
+#include "pool_params.hpp"
 
 using namespace convscope::core;
 
 namespace {
-
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
 
 Tensor tensor(int c, int h, int w, std::vector<float> values) {
     Tensor t(c, h, w);
     REQUIRE(values.size() == t.data.size());
     t.data = std::move(values);
     return t;
-}
-
-PoolParams pool(PoolMode mode, int window, int stride, int pad = 0) {
-    PoolParams p;
-    p.mode = mode;
-    p.windowH = p.windowW = window;
-    p.strideH = p.strideW = stride;
-    p.padH = p.padW = pad;
-    return p;
 }
 
 // v(r,c) = 5r + c on a 5×5 grid: 0…24.
@@ -60,7 +50,7 @@ TEST_CASE("2x2 max pooling with stride 2 keeps each window's largest value and i
     //   7 2 | 9 8
     //   0 1 | 3 6
     const Tensor in = tensor(1, 4, 4, {1, 3, 2, 4, 5, 6, 1, 0, 7, 2, 9, 8, 0, 1, 3, 6});
-    auto out = pool2d(in, pool(PoolMode::Max, 2, 2));
+    auto out = pool2d(in, squarePool(PoolMode::Max, 2, 2));
     REQUIRE(out.ok());
     checkValues(out->values, 1, 2, 2, {6, 4, 7, 9});
     CHECK(out->indices == std::vector<std::int64_t>{5, 3, 8, 10});
@@ -69,7 +59,7 @@ TEST_CASE("2x2 max pooling with stride 2 keeps each window's largest value and i
 TEST_CASE("2x2 average pooling with stride 2 gives each window's mean", "[pool]") {
     // (1+3+5+6)/4 = 3.75, (2+4+1+0)/4 = 1.75, (7+2+0+1)/4 = 2.5, (9+8+3+6)/4 = 6.5
     const Tensor in = tensor(1, 4, 4, {1, 3, 2, 4, 5, 6, 1, 0, 7, 2, 9, 8, 0, 1, 3, 6});
-    auto out = pool2d(in, pool(PoolMode::Avg, 2, 2));
+    auto out = pool2d(in, squarePool(PoolMode::Avg, 2, 2));
     REQUIRE(out.ok());
     checkValues(out->values, 1, 2, 2, {3.75f, 1.75f, 2.5f, 6.5f});
     CHECK(out->indices.empty());
@@ -83,14 +73,14 @@ TEST_CASE("average pooling's divisor at padded edges follows count_include_pad",
     //   centre 45 — 9 cells
     const Tensor in = tensor(1, 3, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9});
     SECTION("count_include_pad: the padding counts, every divisor is 9") {
-        auto out = pool2d(in, pool(PoolMode::Avg, 3, 1, 1));
+        auto out = pool2d(in, squarePool(PoolMode::Avg, 3, 1, 1));
         REQUIRE(out.ok());
         checkValues(
             out->values, 1, 3, 3,
             {12.0f / 9, 21.0f / 9, 16.0f / 9, 27.0f / 9, 45.0f / 9, 33.0f / 9, 24.0f / 9, 39.0f / 9, 28.0f / 9});
     }
     SECTION("exclude pad: only input cells count") {
-        PoolParams p = pool(PoolMode::Avg, 3, 1, 1);
+        PoolParams p = squarePool(PoolMode::Avg, 3, 1, 1);
         p.countIncludePad = false;
         auto out = pool2d(in, p);
         REQUIRE(out.ok());
@@ -102,7 +92,7 @@ TEST_CASE("average pooling's divisor at padded edges follows count_include_pad",
 TEST_CASE("avgDivisor reports the counts behind each divisor", "[pool][avg]") {
     // 3×4 input, window 2, stride 2, padding 1. Output (0,0): rows −1..0, cols −1..0 — 4 cells in
     // input+padding, 1 in the input. Output (1,2): rows 1..2, cols 3..4 — 4 and 2.
-    PoolParams p = pool(PoolMode::Avg, 2, 2, 1);
+    PoolParams p = squarePool(PoolMode::Avg, 2, 2, 1);
     auto plan = planPool(1, 3, 4, p);
     REQUIRE(plan.ok());
     const AvgDivisor corner = avgDivisor(*plan, p, 0, 0);
@@ -122,7 +112,7 @@ TEST_CASE("ceil mode adds a partial last window whose divisor counts only cells 
     // Input 5, window 2, stride 2, no padding: floor((5 − 1 − 1)/2) + 1 = 2 windows; ceil gives
     // ceil(3/2) + 1 = 3, and the third starts at 4 < 5 + 0, so it stays. It covers row 4 only.
     const Tensor in = ramp5x5();
-    PoolParams p = pool(PoolMode::Max, 2, 2);
+    PoolParams p = squarePool(PoolMode::Max, 2, 2);
     auto floorOut = pool2d(in, p);
     REQUIRE(floorOut.ok());
     CHECK(floorOut->values.height == 2);
@@ -154,7 +144,7 @@ TEST_CASE("ceil mode drops a last window that would start in the trailing paddin
     // but window 4 would start at (4−1)·2 = 6 ≥ 5 + 1 (only trailing padding): dropped → 3,
     // the same as floor((5)/2) + 1 = 3. Windows cover rows {−1,0}, {1,2}, {3,4}.
     const Tensor in = ramp5x5();
-    PoolParams p = pool(PoolMode::Max, 2, 2, 1);
+    PoolParams p = squarePool(PoolMode::Max, 2, 2, 1);
     p.ceilMode = true;
     auto plan = planPool(1, 5, 5, p);
     REQUIRE(plan.ok());
@@ -169,13 +159,13 @@ TEST_CASE("ceil mode drops a last window that would start in the trailing paddin
 
 TEST_CASE("max pooling: the first of equal maxima wins", "[pool][max]") {
     SECTION("ties everywhere") {
-        auto out = pool2d(tensor(1, 2, 2, {3, 1, 3, 3}), pool(PoolMode::Max, 2, 2));
+        auto out = pool2d(tensor(1, 2, 2, {3, 1, 3, 3}), squarePool(PoolMode::Max, 2, 2));
         REQUIRE(out.ok());
         CHECK(out->values.data[0] == 3.0f);
         CHECK(out->indices[0] == 0);
     }
     SECTION("the tie starts after the first cell") {
-        auto out = pool2d(tensor(1, 2, 2, {1, 3, 3, 2}), pool(PoolMode::Max, 2, 2));
+        auto out = pool2d(tensor(1, 2, 2, {1, 3, 3, 2}), squarePool(PoolMode::Max, 2, 2));
         REQUIRE(out.ok());
         CHECK(out->indices[0] == 1);
     }
@@ -183,19 +173,19 @@ TEST_CASE("max pooling: the first of equal maxima wins", "[pool][max]") {
 
 TEST_CASE("max pooling: NaN wins over any number, and the last NaN in scan order wins", "[pool][max]") {
     SECTION("a NaN beats a larger number that follows it") {
-        auto out = pool2d(tensor(1, 2, 2, {1, kNaN, 5, 2}), pool(PoolMode::Max, 2, 2));
+        auto out = pool2d(tensor(1, 2, 2, {1, kNaN, 5, 2}), squarePool(PoolMode::Max, 2, 2));
         REQUIRE(out.ok());
         CHECK(std::isnan(out->values.data[0]));
         CHECK(out->indices[0] == 1);
     }
     SECTION("two NaNs: the later one's index") {
-        auto out = pool2d(tensor(1, 2, 2, {kNaN, 1, kNaN, 2}), pool(PoolMode::Max, 2, 2));
+        auto out = pool2d(tensor(1, 2, 2, {kNaN, 1, kNaN, 2}), squarePool(PoolMode::Max, 2, 2));
         REQUIRE(out.ok());
         CHECK(std::isnan(out->values.data[0]));
         CHECK(out->indices[0] == 2);
     }
     SECTION("NaN in average pooling poisons the mean") {
-        auto out = pool2d(tensor(1, 2, 2, {1, kNaN, 5, 2}), pool(PoolMode::Avg, 2, 2));
+        auto out = pool2d(tensor(1, 2, 2, {1, kNaN, 5, 2}), squarePool(PoolMode::Avg, 2, 2));
         REQUIRE(out.ok());
         CHECK(std::isnan(out->values.data[0]));
     }
@@ -206,7 +196,7 @@ TEST_CASE("max pooling over a window of -inf gives -inf at the first in-bounds c
     // (1,1) reads rows 1..2, cols 1..2, first (1,1) → 5; (2,2) reads only (3,3) → 15;
     // (0,2) reads only (0,3) → 3.
     const Tensor in(1, 4, 4, -kInf);
-    auto out = pool2d(in, pool(PoolMode::Max, 2, 2, 1));
+    auto out = pool2d(in, squarePool(PoolMode::Max, 2, 2, 1));
     REQUIRE(out.ok());
     REQUIRE(out->values.height == 3);
     for (float v : out->values.data) CHECK(v == -kInf);
@@ -221,7 +211,7 @@ TEST_CASE("a dilated max window whose taps all miss the input gives -inf and PyT
     // floor((2 + 2 − 3·1 − 1)/1) + 1 = 1 and its taps are cols −1 and 2, both outside the input.
     // PyTorch starts at col −1, steps past the leading padding by the dilation to col 2, scans
     // nothing, and reports −inf with index 0·2 + 2 = 2 (past the end of the plane).
-    PoolParams p = pool(PoolMode::Max, 1, 1);
+    PoolParams p = squarePool(PoolMode::Max, 1, 1);
     p.windowW = 2;
     p.padW = 1;
     p.dilationW = 3;
@@ -241,7 +231,7 @@ TEST_CASE("max pooling indices are row·W + col in each channel's unpadded input
     std::vector<float> ch0{1, 5, 2, 0, 3, 4, 8, 6, 7, 0, 9, 1};
     std::vector<float> both = ch0;
     for (float v : ch0) both.push_back(-v);
-    auto out = pool2d(tensor(2, 3, 4, both), pool(PoolMode::Max, 2, 2, 1));
+    auto out = pool2d(tensor(2, 3, 4, both), squarePool(PoolMode::Max, 2, 2, 1));
     REQUIRE(out.ok());
     checkValues(out->values, 2, 2, 3, {1, 5, 0, 7, 9, 6, -1, -2, 0, -3, 0, -1});
     CHECK(out->indices == std::vector<std::int64_t>{0, 1, 3, 8, 10, 7, 0, 2, 3, 4, 9, 11});
@@ -254,7 +244,7 @@ TEST_CASE("dilated max pooling reads every second cell", "[pool][max]") {
     //   (1,0) {0,2,1,0} → 2 @(1,2)=7    (1,1) {1,1,1,0} → 1 @(1,1)=6   (1,2) {2,0,0,3} → 3 @(3,4)=19
     //   (2,0) {3,1,2,1} → 3 @(2,0)=10   (2,1) {0,2,0,1} → 2 @(2,3)=13  (2,2) {1,2,1,0} → 2 @(2,4)=14
     const Tensor in = tensor(1, 5, 5, {1, 2, 0, 3, 1, 0, 1, 2, 1, 0, 3, 0, 1, 2, 2, 1, 1, 0, 0, 3, 2, 0, 1, 1, 0});
-    PoolParams p = pool(PoolMode::Max, 2, 1);
+    PoolParams p = squarePool(PoolMode::Max, 2, 1);
     p.dilationH = p.dilationW = 2;
     auto out = pool2d(in, p);
     REQUIRE(out.ok());
@@ -266,7 +256,7 @@ TEST_CASE("dilated max pooling with padding skips leading padding in steps of th
     // 1×5 row 0…4 (as 5 columns), window 3, dilation 2, padding 1, stride 1:
     // size floor((5 + 2 − 4 − 1)/1) + 1 = 3; window x reads cols x−1, x+1, x+3.
     //   x=0: {−1 pad, 1, 3} → 3 @3;  x=1: {0, 2, 4} → 4 @4;  x=2: {1, 3, 5 pad} → 3 @3
-    PoolParams p = pool(PoolMode::Max, 1, 1);
+    PoolParams p = squarePool(PoolMode::Max, 1, 1);
     p.windowW = 3;
     p.padW = 1;
     p.dilationW = 2;
@@ -285,7 +275,7 @@ TEST_CASE("max pooling is at least average pooling everywhere", "[pool][property
         const int h = reference::randomInt(rng, 2, 10);
         const int w = reference::randomInt(rng, 2, 10);
         const int k = reference::randomInt(rng, 1, std::min(h, w));
-        PoolParams p = pool(PoolMode::Max, k, reference::randomInt(rng, 1, 3), 0);
+        PoolParams p = squarePool(PoolMode::Max, k, reference::randomInt(rng, 1, 3), 0);
         if (trial % 2) {  // with padding, averaging over the input cells only
             p.padH = p.padW = reference::randomInt(rng, 0, k / 2);
             p.countIncludePad = false;
@@ -351,7 +341,7 @@ TEST_CASE("pool2dInto reuses its output across shapes and modes", "[pool]") {
     PoolOutput out;
     for (PoolMode mode : {PoolMode::Max, PoolMode::Avg, PoolMode::Max}) {
         const Tensor in = reference::randomTensor(2, reference::randomInt(rng, 4, 8), 6, rng);
-        const PoolParams p = pool(mode, 3, 2, 1);
+        const PoolParams p = squarePool(mode, 3, 2, 1);
         REQUIRE(pool2dInto(in, p, out).ok());
         auto fresh = pool2d(in, p);
         REQUIRE(fresh.ok());
@@ -365,28 +355,28 @@ TEST_CASE("pool2dInto reuses its output across shapes and modes", "[pool]") {
 
 TEST_CASE("pool padding larger than half the window is refused", "[pool][errors]") {
     // window 3: 3/2 = 1, so padding 2 breaks the rule; padding 1 is fine.
-    auto bad = planPool(1, 8, 8, pool(PoolMode::Max, 3, 1, 2));
+    auto bad = planPool(1, 8, 8, squarePool(PoolMode::Max, 3, 1, 2));
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().parameter == "padding");
     CHECK_THAT(bad.error().message, Catch::Contains("(2)") && Catch::Contains("3/2 = 1"));
-    CHECK(planPool(1, 8, 8, pool(PoolMode::Max, 3, 1, 1)).ok());
+    CHECK(planPool(1, 8, 8, squarePool(PoolMode::Max, 3, 1, 1)).ok());
     // The rule uses the raw window, not the dilated span: window 2 dilation 3 still allows only 1.
-    PoolParams dilated = pool(PoolMode::Max, 2, 1, 2);
+    PoolParams dilated = squarePool(PoolMode::Max, 2, 1, 2);
     dilated.dilationH = dilated.dilationW = 3;
     CHECK_FALSE(planPool(1, 8, 8, dilated).ok());
-    CHECK_FALSE(pool2d(Tensor(1, 8, 8), pool(PoolMode::Avg, 3, 1, 2)).ok());
+    CHECK_FALSE(pool2d(Tensor(1, 8, 8), squarePool(PoolMode::Avg, 3, 1, 2)).ok());
 }
 
 TEST_CASE("pool window 0 and stride 0 are refused, naming the parameter", "[pool][errors]") {
-    auto window = planPool(1, 8, 8, pool(PoolMode::Max, 0, 1));
+    auto window = planPool(1, 8, 8, squarePool(PoolMode::Max, 0, 1));
     REQUIRE_FALSE(window.ok());
     CHECK(window.error().parameter == "window");
     CHECK_THAT(window.error().message, Catch::Contains("got 0"));
-    auto stride = planPool(1, 8, 8, pool(PoolMode::Avg, 2, 0));
+    auto stride = planPool(1, 8, 8, squarePool(PoolMode::Avg, 2, 0));
     REQUIRE_FALSE(stride.ok());
     CHECK(stride.error().parameter == "stride");
     CHECK_THAT(stride.error().message, Catch::Contains("got 0"));
-    PoolParams negPad = pool(PoolMode::Max, 2, 2);
+    PoolParams negPad = squarePool(PoolMode::Max, 2, 2);
     negPad.padW = -1;
     auto pad = planPool(1, 8, 8, negPad);
     REQUIRE_FALSE(pad.ok());
@@ -394,7 +384,7 @@ TEST_CASE("pool window 0 and stride 0 are refused, naming the parameter", "[pool
 }
 
 TEST_CASE("average pooling with dilation is refused", "[pool][errors]") {
-    PoolParams p = pool(PoolMode::Avg, 2, 2);
+    PoolParams p = squarePool(PoolMode::Avg, 2, 2);
     p.dilationH = 2;
     auto plan = planPool(1, 8, 8, p);
     REQUIRE_FALSE(plan.ok());
@@ -406,28 +396,28 @@ TEST_CASE("average pooling with dilation is refused", "[pool][errors]") {
 
 TEST_CASE("a pool window larger than the padded input is refused with the formula", "[pool][errors]") {
     // floor((2 + 0 − 2 − 1)/1) + 1 = floor(−1) + 1 = 0
-    auto plan = planPool(1, 2, 5, pool(PoolMode::Max, 3, 1));
+    auto plan = planPool(1, 2, 5, squarePool(PoolMode::Max, 3, 1));
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().parameter == "window");
     CHECK_THAT(plan.error().message, Catch::Contains("floor((2 + 2·0 − 1·(3−1) − 1)/1) + 1 = 0"));
-    CHECK_FALSE(pool2d(Tensor(1, 2, 5), pool(PoolMode::Avg, 3, 1)).ok());
+    CHECK_FALSE(pool2d(Tensor(1, 2, 5), squarePool(PoolMode::Avg, 3, 1)).ok());
 }
 
 TEST_CASE("a pooled output beyond the value limit is refused without overflow", "[pool][errors]") {
     // 8 channels of 2·10^9 × 2·10^9 with window 1, stride 1: each axis alone is far past the
     // limit and the product 3.2·10^19 does not fit in int64, so the check must not form it.
-    auto plan = planPool(8, 2'000'000'000, 2'000'000'000, pool(PoolMode::Max, 1, 1));
+    auto plan = planPool(8, 2'000'000'000, 2'000'000'000, squarePool(PoolMode::Max, 1, 1));
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().parameter == "output");
     CHECK_THAT(plan.error().message, Catch::Contains(std::to_string(kMaxValues)));
     // Just past the limit on one axis: 1 × 268435457.
-    auto wide = planPool(1, 1, 268'435'457, pool(PoolMode::Max, 1, 1));
+    auto wide = planPool(1, 1, 268'435'457, squarePool(PoolMode::Max, 1, 1));
     REQUIRE_FALSE(wide.ok());
-    CHECK(planPool(1, 1, 268'435'456, pool(PoolMode::Max, 1, 1)).ok());
+    CHECK(planPool(1, 1, 268'435'456, squarePool(PoolMode::Max, 1, 1)).ok());
 }
 
 TEST_CASE("pool errors on an empty input", "[pool][errors]") {
-    auto plan = planPool(0, 4, 4, pool(PoolMode::Max, 2, 2));
+    auto plan = planPool(0, 4, 4, squarePool(PoolMode::Max, 2, 2));
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().parameter == "input");
 }

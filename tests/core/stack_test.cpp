@@ -10,6 +10,7 @@
 
 #include "convscope/core/stack.hpp"
 #include "convscope/core/trace.hpp"
+#include "float_specials.hpp"
 #include "reference.hpp"
 
 using namespace convscope::core;
@@ -17,8 +18,6 @@ using reference::randomTensor;
 using reference::randomWeights;
 
 namespace {
-
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 Conv2d conv(Weights w, int pad, int stride = 1, int dilation = 1, int groups = 1,
             PaddingMode mode = PaddingMode::Zeros) {

@@ -10,6 +10,7 @@
 #include "convscope/core/pool.hpp"
 #include "convscope/core/trace.hpp"
 #include "core/reference.hpp"
+#include "pool_params.hpp"
 
 using namespace convscope::core;
 
@@ -49,15 +50,6 @@ Tensor poolInput() {
     Tensor t(1, 3, 4);
     t.data = {1, 5, 2, 0, 3, 4, 8, 6, 7, 0, 9, 1};
     return t;
-}
-
-PoolParams pool(PoolMode mode, int window, int stride, int pad) {
-    PoolParams p;
-    p.mode = mode;
-    p.windowH = p.windowW = window;
-    p.strideH = p.strideW = stride;
-    p.padH = p.padW = pad;
-    return p;
 }
 
 struct ExpectedTap {
@@ -289,7 +281,7 @@ TEST_CASE("traceConv refuses a position or channel outside the output", "[trace]
 
 TEST_CASE("tracePool max names the winner and its flat index", "[trace][pool]") {
     // Window 2, stride 2, padding 1 on the 3×4 input.
-    const PoolParams p = pool(PoolMode::Max, 2, 2, 1);
+    const PoolParams p = squarePool(PoolMode::Max, 2, 2, 1);
     SECTION("inside: (1,1) reads (1,1)=4 (1,2)=8 (2,1)=0 (2,2)=9 → 9, index 2·4+2 = 10") {
         auto t = tracePool(poolInput(), p, 0, 1, 1);
         REQUIRE(t.ok());
@@ -321,7 +313,7 @@ TEST_CASE("tracePool agrees with pool2d at every position", "[trace][pool]") {
     std::mt19937 rng(8);
     Tensor in = reference::randomTensor(2, 7, 6, rng);
     in.at(1, 3, 3) = in.at(1, 3, 4);  // a tie
-    PoolParams p = pool(PoolMode::Max, 3, 2, 1);
+    PoolParams p = squarePool(PoolMode::Max, 3, 2, 1);
     p.ceilMode = true;
     for (PoolMode mode : {PoolMode::Max, PoolMode::Avg}) {
         p.mode = mode;
@@ -341,7 +333,7 @@ TEST_CASE("tracePool agrees with pool2d at every position", "[trace][pool]") {
 
 TEST_CASE("tracePool avg reports the divisor, its rule and the cell counts", "[trace][pool]") {
     // Output (1,2): rows 1..2, cols 3..4 — (1,3)=6, (1,4) padding, (2,3)=1, (2,4) padding.
-    PoolParams p = pool(PoolMode::Avg, 2, 2, 1);
+    PoolParams p = squarePool(PoolMode::Avg, 2, 2, 1);
     SECTION("count_include_pad: 7/4") {
         auto t = tracePool(poolInput(), p, 0, 1, 2);
         REQUIRE(t.ok());
@@ -373,7 +365,7 @@ TEST_CASE("tracePool marks ceil mode's overhang as outside and leaves it out of 
     // past the input (no padding declared). Divisor 1, result 24.
     Tensor in(1, 5, 5);
     for (int i = 0; i < 25; ++i) in.data[static_cast<std::size_t>(i)] = static_cast<float>(i);
-    PoolParams p = pool(PoolMode::Avg, 2, 2, 0);
+    PoolParams p = squarePool(PoolMode::Avg, 2, 2, 0);
     p.ceilMode = true;
     auto t = tracePool(in, p, 0, 2, 2);
     REQUIRE(t.ok());
@@ -390,7 +382,7 @@ TEST_CASE("tracePool marks ceil mode's overhang as outside and leaves it out of 
 }
 
 TEST_CASE("tracePool refuses a position or channel outside the output", "[trace][errors]") {
-    const PoolParams p = pool(PoolMode::Max, 2, 2, 0);  // 3×4 → 1×2
+    const PoolParams p = squarePool(PoolMode::Max, 2, 2, 0);  // 3×4 → 1×2
     auto row = tracePool(poolInput(), p, 0, 1, 0);
     REQUIRE_FALSE(row.ok());
     CHECK(row.error().parameter == "at");

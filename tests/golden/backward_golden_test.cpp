@@ -9,6 +9,7 @@
 #include "convscope/core/backward.hpp"
 #include "convscope/core/parallel.hpp"
 #include "golden_json.hpp"
+#include "golden_layers.hpp"
 
 using namespace convscope::core;
 using namespace golden;
@@ -21,57 +22,12 @@ json load(const char* name) {
     return json::parse(in)["cases"];
 }
 
-Tensor tensorOf(const json& j) {
+// A map as these fixtures write it: {"shape", "data"}.
+Tensor dataTensorOf(const json& j) {
     const auto shape = j["shape"].get<std::vector<int>>();
     Tensor t(shape[0], shape[1], shape[2]);
     t.data = numbers(j["data"]);
     return t;
-}
-
-Hw hwOf(const json& j) {
-    return {j[0].get<int>(), j[1].get<int>()};
-}
-
-// A layer as sessions write it (the fixture's "layers" are version-3 session layers).
-Layer layerOf(const json& j) {
-    const std::string type = j["type"].get<std::string>();
-    if (type == "conv2d") {
-        Conv2d c;
-        const auto ks = j["kernel"]["shape"].get<std::vector<int>>();
-        c.weights = Weights(ks[0], ks[1], ks[2], ks[3]);
-        c.weights.data = numbers(j["kernel"]["values"]);
-        c.bias = numbers(j["bias"]);
-        c.stride = hwOf(j["stride"]);
-        c.dilation = hwOf(j["dilation"]);
-        c.groups = j["groups"].get<int>();
-        c.mode = *parsePaddingMode(j["padding_mode"].get<std::string>());
-        const json& p = j["padding"];
-        if (p.is_string())
-            c.padding = {p == "same" ? PaddingSpec::Kind::Same : PaddingSpec::Kind::Valid, 0, 0};
-        else
-            c.padding = {PaddingSpec::Kind::Explicit, p[0].get<int>(), p[1].get<int>()};
-        return c;
-    }
-    if (type == "conv_transpose2d") {
-        ConvTranspose2d c;
-        const auto ks = j["kernel"]["shape"].get<std::vector<int>>();  // (C, OC/groups, KH, KW)
-        c.weights = Weights(ks[0], ks[1], ks[2], ks[3]);
-        c.weights.data = numbers(j["kernel"]["values"]);
-        c.bias = numbers(j["bias"]);
-        c.stride = hwOf(j["stride"]);
-        c.padding = hwOf(j["padding"]);
-        c.outputPadding = hwOf(j["output_padding"]);
-        c.dilation = hwOf(j["dilation"]);
-        c.groups = j["groups"].get<int>();
-        return c;
-    }
-    if (type == "relu") return Activation{ActivationKind::Relu};
-    if (type == "leaky_relu") return Activation{ActivationKind::LeakyRelu, j["negative_slope"].get<float>()};
-    if (type == "max_pool2d")
-        return MaxPool2d{hwOf(j["kernel_size"]), hwOf(j["stride"]), hwOf(j["padding"]), hwOf(j["dilation"]),
-                         j["ceil_mode"].get<bool>()};
-    return AvgPool2d{hwOf(j["kernel_size"]), hwOf(j["stride"]), hwOf(j["padding"]), j["ceil_mode"].get<bool>(),
-                     j["count_include_pad"].get<bool>()};
 }
 
 std::vector<Layer> layersOf(const json& c) {
@@ -109,13 +65,13 @@ void checkWeights(const json& expected, const Weights& ours) {
 
 Loss lossOf(const json& c) {
     if (c["loss"].is_string()) return Loss{LossKind::Sum, {}};
-    return Loss{LossKind::SquaredError, tensorOf(c["loss"]["target"])};
+    return Loss{LossKind::SquaredError, dataTensorOf(c["loss"]["target"])};
 }
 
 StackGradients gradientsOf(const json& c, int threads) {
     setThreadCount(threads);
     setWorkPerThread(0);  // split even these small maps over the threads
-    const Tensor input = tensorOf(c["input"]);
+    const Tensor input = dataTensorOf(c["input"]);
     const std::vector<Layer> layers = layersOf(c);
     const StackPlan plan = planStack(shapeOf(input), layers);
     INFO((plan.ok() ? "" : plan.namedError().message));
@@ -169,9 +125,9 @@ TEST_CASE("learning follows torch.optim.SGD step by step", "[golden][learn]") {
     REQUIRE(cases.size() >= 4);
     for (const json& c : cases) {
         INFO("case " << c["name"].get<std::string>());
-        const Tensor input = tensorOf(c["input"]);
+        const Tensor input = dataTensorOf(c["input"]);
         std::vector<Layer> layers = layersOf(c);
-        const Loss loss{LossKind::SquaredError, tensorOf(c["target"])};
+        const Loss loss{LossKind::SquaredError, dataTensorOf(c["target"])};
         const SgdOptions options{c["lr"].get<float>(), c["momentum"].get<float>()};
         const auto losses = c["losses"].get<std::vector<double>>();
         Learner learner;

@@ -7,18 +7,10 @@
 
 #include "convscope/core/layers/conv_transpose2d.hpp"
 #include "golden_json.hpp"
+#include "golden_layers.hpp"
 
 using namespace convscope::core;
 using namespace golden;
-
-namespace {
-
-Hw hwOf(const json& v) {
-    const auto [h, w] = pairOf(v);
-    return {h, w};
-}
-
-}  // namespace
 
 TEST_CASE("conv_transpose2d refuses what PyTorch refuses, each rule with its own error", "[golden][convt]") {
     std::ifstream in(CONVSCOPE_GOLDEN_DIR "/conv_transpose_errors.json");

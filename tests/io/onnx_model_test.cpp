@@ -14,18 +14,12 @@
 #include "convscope/io/model.hpp"
 #include "convscope/io/npy.hpp"
 #include "io/temp_dir.hpp"
+#include "model_fixtures.hpp"
 
 using namespace convscope;
 using namespace convscope::io;
 
 namespace {
-
-const std::filesystem::path kModels = std::filesystem::path(CONVSCOPE_GOLDEN_DIR) / "models";
-
-nlohmann::json cases() {
-    std::ifstream in(kModels / "cases.json");
-    return nlohmann::json::parse(in);
-}
 
 Model model(const std::string& file) {
     auto m = readModel(kModels / file);
@@ -82,7 +76,7 @@ std::string errorId(const std::string& bytes, const std::filesystem::path& folde
 }  // namespace
 
 TEST_CASE("each exported model's chain computes what PyTorch computed, layer by layer", "[onnx][golden]") {
-    const nlohmann::json all = cases();  // kept alive: a range-for over a temporary's member dangles
+    const nlohmann::json all = modelCases();  // kept alive: a range-for over a temporary's member dangles
     for (const auto& c : all["onnx"]) {
         INFO(c["model"].get<std::string>()
              << " opset " << c["opset"].get<int>() << " nodes " << c["nodes"].get<std::string>());
@@ -129,7 +123,7 @@ TEST_CASE("node arguments come across as ONNX states them", "[onnx]") {
     const auto& asymmetric = std::get<core::Conv2d>(*pads.nodes[0].layer);
     CHECK(asymmetric.padding == core::PaddingSpec::perSide({0, 2, 1, 1}));
     nlohmann::json expected;
-    const nlohmann::json all = cases();
+    const nlohmann::json all = modelCases();
     for (const auto& c : all["onnx"])
         if (c["model"] == "pads_handmade.onnx") expected = c["pads"];
     REQUIRE(expected.is_object());

@@ -11,23 +11,17 @@
 #include "convscope/io/model.hpp"
 #include "convscope/io/npz.hpp"
 #include "convscope/io/safetensors.hpp"
+#include "model_fixtures.hpp"
 
 using namespace convscope;
 using namespace convscope::io;
 
 namespace {
 
-const std::filesystem::path kModels = std::filesystem::path(CONVSCOPE_GOLDEN_DIR) / "models";
-
 std::string fixture(const std::string& name) {
     auto bytes = readFile(kModels / name, kMaxFileBytes);
     REQUIRE(bytes);
     return *bytes;
-}
-
-nlohmann::json cases() {
-    std::ifstream in(kModels / "cases.json");
-    return nlohmann::json::parse(in);
 }
 
 std::vector<float> load(const std::vector<StoredTensor>& tensors, const std::string& name) {
@@ -57,7 +51,7 @@ std::string floats(std::initializer_list<float> values) {
 }  // namespace
 
 TEST_CASE("numpy.savez and savez_compressed archives list every array with numpy's shape and dtype", "[npz]") {
-    const nlohmann::json expected = cases()["tensors"]["npz"];
+    const nlohmann::json expected = modelCases()["tensors"]["npz"];
     for (const char* file : {"weights.npz", "weights_compressed.npz"}) {
         INFO(file);
         auto tensors = parseNpz(fixture(file));
@@ -116,7 +110,7 @@ TEST_CASE("a channels-last input (H,W,C) becomes (C,H,W) with each value where i
 TEST_CASE("safetensors lists its tensors in header order and loads F32, F16, BF16 and I64", "[safetensors]") {
     auto tensors = parseSafetensors(fixture("weights.safetensors"));
     REQUIRE(tensors);
-    const nlohmann::json expected = cases()["tensors"]["safetensors"];
+    const nlohmann::json expected = modelCases()["tensors"]["safetensors"];
     std::vector<std::string> names;
     for (const StoredTensor& t : *tensors) {
         names.push_back(t.name);
