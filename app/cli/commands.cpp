@@ -12,14 +12,13 @@
 
 namespace convscope::cli {
 
-int fail(const core::Error& e, int status) {
-    std::cerr << "convscope-cli: " << e.message << "\n";
-    return status;
-}
-
 int fail(const std::string& message, int status) {
     std::cerr << "convscope-cli: " << message << "\n";
     return status;
+}
+
+int fail(const core::Error& e, int status) {
+    return fail(e.message, status);
 }
 
 namespace {

@@ -175,3 +175,23 @@ TEST_CASE("presentation mode gives the window to the maps and keeps the sum unde
     // a band of the same rows holds more bright (text) pixels than normal text would.
     CHECK(count(shown, 40, 560, 860, 800, bright) > count(normal, 340, 450, 860, 690, bright));
 }
+
+TEST_CASE("the backward pass shows a transposed conv's block without crashing", "[gui][screenshot][backward]") {
+    // conv → ReLU → transposed conv, the transposed conv's block shown in the backward pass:
+    // its kernel-gradient title once indexed the gradients by the block's (absent) conv.
+    io::Session session = wholeMapSession();
+    session.layers.pop_back();  // the max pool
+    core::ConvTranspose2d up;
+    up.weights = core::Weights(1, 1, 2, 2);
+    up.weights.data = {1, -2, 3, -4};
+    up.stride = {2, 2};
+    session.layers.push_back(core::Activation{});
+    session.layers.push_back(up);
+    session.shownLayer = 2;
+    const fs::path file = fs::temp_directory_path() / "convscope_backward_transposed.json";
+    REQUIRE(io::saveSession(file, session).ok());
+    const Picture p = screenshot("--frames 3 --backward --session " + file.string(), "backward_transposed");
+    fs::remove(file);
+    // The gradient maps are drawn in the signed colours.
+    CHECK(count(p, 0, 0, p.width, p.height, signedColour) > 500);
+}

@@ -16,8 +16,8 @@ inline constexpr double kLearnChunkMs = 12.0;
 // and asks for the next while running or while Step has steps to do.
 void driveLearning(State& state, Pipeline& pipeline);
 
-// Every layer's weights and bias (conv and transposed conv) set to zeros, or to random values in ±0.5 (seeded), and the
-// loss curve cleared: the start of a learning run.
+// Every layer's weights and bias (conv and transposed conv) set to zeros, or to random values
+// in ±0.5 (seeded), and the loss curve cleared: the start of a learning run.
 void resetWeights(State& state, bool random, std::uint32_t seed);
 
 }  // namespace convscope::gui

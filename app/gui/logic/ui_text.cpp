@@ -11,6 +11,8 @@ namespace {
 constexpr UiText kTexts[] = {
     {T::ViewGradInput, "∂L/∂input %d×%d", "∂L/∂輸入 %d×%d"},
     {T::ViewGradKernel, "∂L/∂kernel %d×%d", "∂L/∂卷積核 %d×%d"},
+    {T::GradKernelNotShown, "∂L/∂kernel: shown for a conv; for a transposed conv, convscope-cli grad writes it",
+     "∂L/∂卷積核：目前只顯示一般卷積的；轉置卷積的梯度可用 convscope-cli grad 輸出"},
     {T::ViewGradConv, "∂L/∂conv output %d×%d", "∂L/∂卷積輸出 %d×%d"},
     {T::ViewGradPool, "∂L/∂pooled %d×%d", "∂L/∂池化輸出 %d×%d"},
     {T::BackwardTab, "Backward", "反向傳播"},

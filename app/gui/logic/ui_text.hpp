@@ -411,6 +411,7 @@ enum class T : int {
     StatusTensorLoaded,
     ViewGradInput,
     ViewGradKernel,
+    GradKernelNotShown,
     ViewGradConv,
     ViewGradPool,
     BackwardTab,

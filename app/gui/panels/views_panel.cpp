@@ -204,13 +204,16 @@ std::string slotTitle(View view, const SlotContext& x) {
         case View::GradConv:
         case View::GradPool: {
             const MapSource m = mapSource(view, r);
+            // A transposed block: the app does not draw its kernel's gradient (yet); say where it is.
+            if (view == View::GradKernel && !m.values && transposedLayer(r)) return tr(T::GradKernelNotShown).in(lang);
             const T id = view == View::GradInput    ? T::ViewGradInput
                          : view == View::GradKernel ? T::ViewGradKernel
                          : view == View::GradConv   ? T::ViewGradConv
                                                     : T::ViewGradPool;
             std::snprintf(title, sizeof title, tr(id).in(lang), m.height, m.width);
             std::string t = title;
-            if (view == View::GradKernel) {
+            // A transposed block has no conv of its own here (its kernel's gradient is not shown).
+            if (view == View::GradKernel && r.hasGrads && r.block.conv >= 0) {
                 const auto& bias = r.grads.layers[static_cast<std::size_t>(r.block.conv)].bias;
                 if (!bias.empty())
                     t += " · ∂L/∂b = " + core::formatValue(bias[static_cast<std::size_t>(
