@@ -210,7 +210,7 @@ std::optional<core::Error> App::openImage(const std::string& path) {
         return input.error();
     }
     m_loadedImage = image;
-    state.compute.input = std::move(*input);
+    state.compute.setPicture(std::move(*input));
     state.image = image;
     state.pin = Cell{};
     const core::Tensor& in = state.compute.input;

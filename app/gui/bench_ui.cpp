@@ -18,7 +18,7 @@ void UiBench::setUp(App& app) {
         for (int x = 0; x < m_width; ++x)
             picture.at(0, y, x) = 0.5f + 0.25f * std::sin(static_cast<float>(x) * 0.05f) +
                                   0.25f * std::cos(static_cast<float>(y) * 0.031f + static_cast<float>(x) * 0.007f);
-    s.compute.input = std::move(picture);
+    s.compute.setPicture(std::move(picture));
     s.compute.layers = {core::Conv2d{}, core::MaxPool2d{}};
     if (m_layers == 4) {
         core::Conv2d second;

@@ -59,7 +59,7 @@ core::Result<bool> useModelNodes(State& s) {
         core::Tensor ramp(channels, static_cast<int>(first.inputShape[2]), static_cast<int>(first.inputShape[3]));
         for (std::size_t i = 0; i < ramp.data.size(); ++i)
             ramp.data[i] = static_cast<float>(i % ramp.planeSize()) / static_cast<float>(ramp.planeSize());
-        s.compute.input = std::move(ramp);
+        s.compute.setPicture(std::move(ramp));
     }
     s.compute.layers = std::move(*layers);
     s.compute.selected = Selection{};

@@ -431,6 +431,18 @@ bool Pipeline::takeReady() {
     return true;
 }
 
+namespace {
+
+// Called every frame: comparing a 4096² picture with the request's copy took 10 % of the app's
+// time. Equal stamps vouch for equal values; otherwise the values tell (the same picture loaded
+// again, or a test's picture set without a stamp).
+bool pictureUnchanged(const ComputeInputs& inputs, const PipelineRequest& request) {
+    const std::uint64_t stamp = inputs.validStamp();
+    return (stamp != 0 && stamp == request.inputs.pictureStamp) || inputs.input == *request.picture;
+}
+
+}  // namespace
+
 std::shared_ptr<const PipelineRequest> Pipeline::requestFor(const ComputeInputs& inputs) {
     const PipelineRequest* last = m_submitted.get();
     auto request = std::make_shared<PipelineRequest>();
@@ -439,7 +451,8 @@ std::shared_ptr<const PipelineRequest> Pipeline::requestFor(const ComputeInputs&
     request->inputs.shift = inputs.shift;
     request->inputs.gradient = inputs.gradient;
     request->inputs.input = core::Tensor{};
-    if (last && inputs.input == *last->picture) {
+    request->inputs.pictureStamp = inputs.validStamp();
+    if (last && pictureUnchanged(inputs, *last)) {
         request->picture = last->picture;
         request->pictureVersion = last->pictureVersion;
     } else {  // copied into a buffer no request or result holds any more
@@ -454,7 +467,7 @@ std::shared_ptr<const PipelineRequest> Pipeline::requestFor(const ComputeInputs&
 bool Pipeline::update(const ComputeInputs& inputs) {
     bool changed = takeReady();
     const PipelineRequest* last = m_submitted.get();
-    const bool same = last && inputs.input == *last->picture && inputs.layers == last->inputs.layers &&
+    const bool same = last && pictureUnchanged(inputs, *last) && inputs.layers == last->inputs.layers &&
                       inputs.selected == last->inputs.selected && inputs.shift == last->inputs.shift &&
                       inputs.gradient == last->inputs.gradient;
     if (!same) {

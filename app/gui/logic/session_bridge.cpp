@@ -63,7 +63,7 @@ core::Status applySession(const io::Session& session, State& s) {
     // refused rather than quietly reshaped. (Other geometry problems load and show as errors.)
     if (auto ok = checkChannels(input->channels, session.layers); !ok) return ok.error();
     State next = s;
-    next.compute.input = std::move(*input);
+    next.compute.setPicture(std::move(*input));
     next.image = session.image;
     next.compute.layers = session.layers;
     next.compute.selected = Selection{session.shownLayer, session.shownFilter, session.shownChannel};

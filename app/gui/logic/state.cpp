@@ -1,8 +1,30 @@
 #include "state.hpp"
 
+#include <atomic>
+#include <utility>
+
 #include "convscope/core/kernels.hpp"
 
 namespace convscope::gui {
+
+namespace {
+
+std::uint64_t newPictureStamp() {
+    static std::atomic<std::uint64_t> last{0};  // atomic: tests build states on several threads
+    return ++last;
+}
+
+}  // namespace
+
+void ComputeInputs::setPicture(core::Tensor picture) {
+    input = std::move(picture);
+    pictureEdited();
+}
+
+void ComputeInputs::pictureEdited() {
+    pictureStamp = newPictureStamp();
+    stampedData = input.data.data();
+}
 
 State defaultState() {
     State s;

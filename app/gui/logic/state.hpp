@@ -72,11 +72,29 @@ struct GradientSettings {
 // the pipeline works out the selected block in detail (its input, padding, conv, pool).
 struct ComputeInputs {
     core::Tensor input{1, 7, 7};
+    // Stands for the values of `input`, so that the pipeline need not compare a large picture
+    // with its copy every frame: two inputs with the same non-zero stamp hold the same values.
+    // 0: not known, the values are compared. Whoever replaces or edits the picture calls
+    // setPicture or pictureEdited. The stamp holds only for the buffer it was given with
+    // (stampedData): a picture assigned directly (tests do) or a copied state is compared.
+    std::uint64_t pictureStamp = 0;
+    const float* stampedData = nullptr;
+    // The stamp, when it still vouches for `input`'s values; else 0.
+    std::uint64_t validStamp() const { return input.data.data() == stampedData ? pictureStamp : 0; }
     std::vector<core::Layer> layers{core::Conv2d{}, core::MaxPool2d{}};  // 1…core::kMaxLayers
     Selection selected;  // always names an existing layer, filter, channel
     ShiftSettings shift;
     GradientSettings gradient;
-    bool operator==(const ComputeInputs&) const = default;
+    // The values, not the stamp: the same picture loaded twice is the same input.
+    bool operator==(const ComputeInputs& o) const {
+        return input == o.input && layers == o.layers && selected == o.selected && shift == o.shift &&
+               gradient == o.gradient;
+    }
+
+    // A new picture, with a stamp no other picture had.
+    void setPicture(core::Tensor picture);
+    // After changing `input` in place: a new stamp.
+    void pictureEdited();
 
     Block block() const { return blockOf(layers, selected.layer); }
     // The selected block's parts, or null where it has none.

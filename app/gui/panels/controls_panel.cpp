@@ -93,18 +93,27 @@ void inputSection(State& s, const PipelineResult& r) {
     core::Tensor& in = s.compute.input;
     int h = in.height, w = in.width;
     bool link = false;
-    if (pairSlider(tr(T::InputSize), s.language, h, w, 1, 32, &link)) resizeInput(in, h, w);
+    // Every change below is in place: pictureEdited() tells the pipeline the values are new.
+    if (pairSlider(tr(T::InputSize), s.language, h, w, 1, 32, &link)) {
+        resizeInput(in, h, w);
+        s.compute.pictureEdited();
+    }
     if (ImGui::Button(label(tr(T::RandomIntegers), s.language).c_str())) {
         std::uniform_int_distribution<int> d(0, 9);
         for (float& v : in.data) v = static_cast<float>(d(rng()));
+        s.compute.pictureEdited();
     }
     flowSameLine(buttonWidth(tr(T::Stroke).in(s.language)));
     if (ImGui::Button(label(tr(T::Stroke), s.language).c_str())) {
         const State fresh = defaultState();
         in = fresh.compute.input;
+        s.compute.pictureEdited();
     }
     flowSameLine(buttonWidth(tr(T::Zeros).in(s.language)));
-    if (ImGui::Button(label(tr(T::Zeros), s.language).c_str())) std::fill(in.data.begin(), in.data.end(), 0.0f);
+    if (ImGui::Button(label(tr(T::Zeros), s.language).c_str())) {
+        std::fill(in.data.begin(), in.data.end(), 0.0f);
+        s.compute.pictureEdited();
+    }
 
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     // Only the picture itself is editable: a later stage's input is computed.
@@ -134,7 +143,7 @@ void inputSection(State& s, const PipelineResult& r) {
     else
         std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
     ImGui::SetNextItemWidth(-1);
-    ImGui::DragFloat("##cell", &in.at(channel, y, x), 0.1f, -100.0f, 100.0f, label);
+    if (ImGui::DragFloat("##cell", &in.at(channel, y, x), 0.1f, -100.0f, 100.0f, label)) s.compute.pictureEdited();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::EditCellTip).in(s.language));
 }
 

@@ -147,3 +147,42 @@ TEST_CASE("changes that overtake running work end in the exact maps of the last 
 }
 
 }  // namespace convscope::gui
+
+namespace convscope::gui {
+
+TEST_CASE("the picture's stamp: edits and new pictures are computed, an unchanged stamp is trusted",
+          "[gui][pipeline]") {
+    Pipeline p;
+    ComputeInputs c = benchLikeInputs(64);
+    const auto expectShown = [&] {
+        p.finish();
+        const auto expected = core::runStack(c.input, c.layers);
+        REQUIRE(expected.ok());
+        CHECK(p.result().activated() == (*expected)[1].values);
+    };
+    // No stamp (as a test or a default state sets a picture): the values are compared.
+    p.update(c);
+    expectShown();
+    c.input.at(0, 10, 10) += 5.0f;
+    CHECK(p.update(c));
+    expectShown();
+
+    c.setPicture(wavyPicture(64));
+    CHECK(p.update(c));
+    expectShown();
+    c.input.at(0, 30, 12) -= 3.0f;  // the inputs editor, in place
+    c.pictureEdited();
+    CHECK(p.update(c));
+    expectShown();
+
+    // Each frame update() looks at the stamp only, so a 4096² picture is not read 60 times a
+    // second: values changed behind an unchanged stamp are not seen (whoever edits must call
+    // pictureEdited, as above).
+    const core::Tensor shown = p.result().activated();
+    c.input.at(0, 40, 40) += 7.0f;
+    CHECK_FALSE(p.update(c));
+    p.finish();
+    CHECK(p.result().activated() == shown);
+}
+
+}  // namespace convscope::gui
