@@ -6,35 +6,46 @@
 
 namespace convscope::gui {
 
-ColorScale ColorScale::fit(const float* values, std::size_t count) {
+FiniteRange::FiniteRange() : low(INFINITY), high(-INFINITY) {}
+
+void FiniteRange::add(const float* values, std::size_t count) {
     // Branch-free over independent lanes, so the compiler vectorises it: a new 1024² map is
     // fitted on the UI thread in the frame that shows it (scalar, with a branch per value,
     // that took ~3 ms of the frame). |v| ≤ FLT_MAX is false for NaN and ±inf.
     constexpr std::size_t kLanes = 16;
     float los[kLanes], his[kLanes];
     for (std::size_t j = 0; j < kLanes; ++j) {
-        los[j] = INFINITY;
-        his[j] = -INFINITY;
+        los[j] = low;
+        his[j] = high;
     }
     std::size_t i = 0;
     for (; i + kLanes <= count; i += kLanes)
         for (std::size_t j = 0; j < kLanes; ++j) {
             const float v = values[i + j];
             const bool finite = std::fabs(v) <= FLT_MAX;
-            const float low = finite ? v : INFINITY, high = finite ? v : -INFINITY;
-            los[j] = low < los[j] ? low : los[j];
-            his[j] = high > his[j] ? high : his[j];
+            const float lo = finite ? v : INFINITY, hi = finite ? v : -INFINITY;
+            los[j] = lo < los[j] ? lo : los[j];
+            his[j] = hi > his[j] ? hi : his[j];
         }
     for (; i < count; ++i)
         if (std::fabs(values[i]) <= FLT_MAX) {
             los[0] = std::min(los[0], values[i]);
             his[0] = std::max(his[0], values[i]);
         }
-    float lo = INFINITY, hi = -INFINITY;
     for (std::size_t j = 0; j < kLanes; ++j) {
-        lo = std::min(lo, los[j]);
-        hi = std::max(hi, his[j]);
+        low = std::min(low, los[j]);
+        high = std::max(high, his[j]);
     }
+}
+
+ColorScale ColorScale::fit(const float* values, std::size_t count) {
+    FiniteRange range;
+    range.add(values, count);
+    return fit(range);
+}
+
+ColorScale ColorScale::fit(const FiniteRange& range) {
+    const float lo = range.low, hi = range.high;
     if (lo > hi) return {};  // nothing finite
     ColorScale s;
     if (lo < 0.0f) {

@@ -6,14 +6,24 @@
 
 namespace convscope::gui {
 
+// The least and greatest finite value seen, over one or more spans of values (NaN and ±inf
+// left out): what a scale is fitted to.
+struct FiniteRange {
+    float low;   // +inf while nothing finite was seen
+    float high;  // −inf
+    FiniteRange();
+    void add(const float* values, std::size_t count);
+};
+
 struct ColorScale {
     float low = 0.0f;
     float high = 1.0f;
     bool diverging = false;
 
     static ColorScale fit(const float* values, std::size_t count);
-    float normalized(float v) const;  // 0…1 along the scale
-    bool darkAt(float v) const;       // label this cell in white
+    static ColorScale fit(const FiniteRange& range);  // the default scale when nothing was finite
+    float normalized(float v) const;                  // 0…1 along the scale
+    bool darkAt(float v) const;                       // label this cell in white
     // The colour shaders/map.frag gives `v` (red, green, blue in 0…1), for the few places
     // drawn on the CPU: the filters' small thumbnails.
     struct Rgb {

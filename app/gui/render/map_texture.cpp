@@ -30,7 +30,7 @@ void MapRenderer::draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec
     const ImVec2 density = ImGui::GetIO().DisplayFramebufferScale;
     const float pixelsW = std::abs(p1.x - p0.x) * density.x, pixelsH = std::abs(p1.y - p0.y) * density.y;
     const bool minified = static_cast<float>(map.width()) > pixelsW || static_cast<float>(map.height()) > pixelsH;
-    const bool filtered = minified && map.ensureMipmaps();
+    const bool filtered = minified && map.hasMipmaps();
     m_draws.push_back({this, map.id(), map.width(), map.height(), scale, reveal, p0, p1, filtered});
     list->AddCallback(&MapRenderer::callback, &m_draws.back());
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's program, buffers, state back
@@ -77,30 +77,23 @@ void MapTexture::upload(MapRenderer& renderer, const float* values, int height, 
     if (width > m_values.width() || height > m_values.height()) {
         const int w = std::max(width, m_values.width()), h = std::max(height, m_values.height());
         m_values.allocate(w, h, GL_R32F, GL_RED, GL_FLOAT, nullptr);
-        // Every mip level declared now, so the driver makes the whole chain once: made later
-        // by glGenerateMipmap, it would reallocate the texture (fresh memory) and copy it.
+        // Every mip level declared with the storage, so each upload writes the levels in place
+        // (declared later, the driver would reallocate the texture: fresh memory, a copy).
         for (int level = 1; (w >> level) > 0 || (h >> level) > 0; ++level)
             glTexImage2D(GL_TEXTURE_2D, level, GL_R32F, std::max(1, w >> level), std::max(1, h >> level), 0, GL_RED,
                          GL_FLOAT, nullptr);
     }
     m_values.update(width, height, GL_RED, GL_FLOAT, values);
-    // Until the mipmaps are made again, only level 0 is sampled: with a mipmap filter and
-    // stale (or, after growing, missing) levels the texture would be incomplete, and even
-    // texelFetch reads an incomplete texture as 0.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    m_mipmapsStale = true;
+    // The reduced levels, averaged here rather than by glGenerateMipmap (mip_levels.hpp).
+    buildMipLevels(values, height, width, m_values.height(), m_values.width(), m_levels);
+    for (std::size_t k = 0; k < m_levels.levels.size(); ++k) {
+        const MipLevel& level = m_levels.levels[k];
+        glTexSubImage2D(GL_TEXTURE_2D, static_cast<GLint>(k + 1), 0, 0, level.width, level.height, GL_RED, GL_FLOAT,
+                        m_levels.values.data() + level.offset);
+    }
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     m_width = width;
     m_height = height;
-}
-
-bool MapTexture::ensureMipmaps() const {
-    if (m_width <= 1 && m_height <= 1) return false;
-    if (!m_mipmapsStale) return true;
-    glBindTexture(GL_TEXTURE_2D, m_values.id());
-    glGenerateMipmap(GL_TEXTURE_2D);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-    m_mipmapsStale = false;
-    return true;
 }
 
 void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const {

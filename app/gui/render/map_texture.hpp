@@ -6,10 +6,9 @@
 // the rest of the frame), the shader runs only for the pixels the map covers, and another
 // reveal count or scale costs nothing but uniforms.
 //
-// Zoomed out (a pixel covers several cells) the map is drawn filtered: its mipmaps are made
-// when it is first drawn that way after an upload (not at upload: a map that is only ever
-// drawn at one cell per pixel or larger never pays for them), and the shader averages the
-// cells under each pixel; zoomed in it still shows each cell exactly (map.frag).
+// Zoomed out (a pixel covers several cells) the map is drawn filtered: the shader averages
+// the cells under each pixel from the mip levels, made on the CPU with every upload
+// (mip_levels.hpp); zoomed in it still shows each cell exactly (map.frag).
 //
 // A texture only grows: a smaller map (stride 2, less padding) goes into the corner of the
 // storage it has, so sweeping a slider back and forth never reallocates (fresh driver memory
@@ -22,6 +21,7 @@
 
 #include "../gl/gl_objects.hpp"
 #include "color_scale.hpp"
+#include "mip_levels.hpp"
 
 namespace convscope::gui {
 
@@ -71,13 +71,14 @@ public:
     GLuint id() const { return m_values.id(); }
     int width() const { return m_width; }  // of the map; the storage may be larger
     int height() const { return m_height; }
-    // Makes the mipmaps if the values changed since they were last made; true when the
-    // texture has them (a map of one cell needs none).
-    bool ensureMipmaps() const;
+    // True when the texture has reduced levels to draw from zoomed out (a map of one cell has none).
+    bool hasMipmaps() const { return !m_levels.levels.empty(); }
+    // The finite values of the last upload: its colour scale, without reading the map again.
+    const FiniteRange& range() const { return m_levels.range; }
 
 private:
     Texture m_values;
-    mutable bool m_mipmapsStale = false;
+    MipLevels m_levels;  // the last upload's, kept so the memory is reused
     MapRenderer* m_renderer = nullptr;
     int m_width = 0;
     int m_height = 0;

@@ -140,10 +140,11 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         MapSlot& s = slot(view);
         if (source.version == s.version) continue;
         // Scales come from whole maps (and the unpadded input), so they do not jump while
-        // cells are revealed one by one.
-        s.scale = ColorScale::fit(source.scaleValues, source.scaleCount);
-        if (view >= View::GradInput) s.scale = signedScale(s.scale);  // a gradient's sign is its meaning
+        // cells are revealed one by one. The upload reads a map's range on the way.
         s.texture.upload(renderer, source.values, source.height, source.width);
+        s.scale = source.scaleValues == source.values ? ColorScale::fit(s.texture.range())
+                                                      : ColorScale::fit(source.scaleValues, source.scaleCount);
+        if (view >= View::GradInput) s.scale = signedScale(s.scale);  // a gradient's sign is its meaning
         s.version = source.version;
     }
     if (r.hasShift) {
