@@ -10,7 +10,8 @@ uniform int u_reveal;       // −1: every cell
 uniform float u_low;        // value drawn at the bottom of the scale
 uniform float u_high;       // value drawn at the top
 uniform int u_diverging;    // 1: blue–white–red around 0; 0: black → white
-uniform int u_filtered;     // 1: the texture's mipmaps are up to date (it is drawn zoomed out)
+uniform int u_filtered;     // 1: drawn zoomed out, from the mipmaps; 2: level 0 is not there, mipmaps only
+uniform vec2 u_texels;      // the texture's level-0 size (its base level may be 1)
 in vec2 v_cell;
 out vec4 fragColor;
 
@@ -29,9 +30,8 @@ void main() {
     // Derivatives outside the branch: they are undefined in non-uniform control flow.
     vec2 ddx = dFdx(v_cell), ddy = dFdy(v_cell);
     float v;
-    if (u_filtered == 1 && max(length(ddx), length(ddy)) > 1.0) {
-        vec2 texels = vec2(textureSize(u_values, 0));  // the storage may be larger than the map
-        v = textureGrad(u_values, v_cell / texels, ddx / texels, ddy / texels).r;
+    if ((u_filtered == 1 && max(length(ddx), length(ddy)) > 1.0) || u_filtered == 2) {
+        v = textureGrad(u_values, v_cell / u_texels, ddx / u_texels, ddy / u_texels).r;
     } else {
         v = texelFetch(u_values, at, 0).r;
     }

@@ -48,6 +48,7 @@ public:
     }
     const PipelineResult& result() const { return m_pipeline.result(); }
     std::size_t buffersCreated() const { return m_pipeline.buffersCreated(); }  // for --bench-ui
+    bool mapsShown() const { return m_maps.upToDate(); }                        // every view shows result()'s maps
 
     // Keys pressed since the last frame, from GLFW's key callback: ImGui 1.86 samples key
     // state once a frame and misses a press and release that fall within one frame.

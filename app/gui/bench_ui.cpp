@@ -68,7 +68,7 @@ void UiBench::afterFrame(App& app, double frameMs) {
     for (int i = 0; i < static_cast<int>(r.outputs.size()); ++i)
         bytes += static_cast<double>(r.output(i).values.size());
     m_shownMegabytes = std::max(m_shownMegabytes, bytes * sizeof(float) / 1e6);  // stride 1 has the largest
-    if (m_waiting && app.result().generation != m_generationAtChange && !app.result().computing) {
+    if (m_waiting && app.result().generation != m_generationAtChange && !app.result().computing && app.mapsShown()) {
         // The frame that showed the new result has just been rendered.
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_changedAt).count();

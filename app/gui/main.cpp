@@ -181,7 +181,8 @@ void renderDrawData(ImDrawData* data, const ImDrawList* overlay, bool onlyOverla
 int main(int argc, char** argv) {
     CLI::App cli{"convscope: watch convolution and pooling at work"};
     Options opt;
-    cli.add_option("--screenshot", opt.screenshot, "Render --frames frames, save the window as PNG, exit");
+    cli.add_option("--screenshot", opt.screenshot,
+                   "Render --frames frames once the maps are shown, save the window as PNG, exit");
     cli.add_option("--frames", opt.frames, "Frames to render before the screenshot (default 5)")
         ->check(CLI::Range(1, 100000));
     cli.add_option("--size", opt.size, "Window size WxH (default 1280x800); with --bench-ui the picture's size");
@@ -461,8 +462,10 @@ int main(int argc, char** argv) {
                 status = outcome->status ? 0 : 1;
                 break;
             }
-            // --learn-steps: the frames are counted once the steps are done.
-            if (!opt.screenshot.empty() && app.state.learn.stepsRequested == 0 && ++frame >= opt.frames) {
+            // The frames are counted once the maps are computed and shown (a large picture takes
+            // a few frames) and the --learn-steps are done.
+            const bool settled = !app.result().computing && app.mapsShown() && app.state.learn.stepsRequested == 0;
+            if (!opt.screenshot.empty() && settled && ++frame >= opt.frames) {
                 const auto saved = convscope::gui::savePixelsPng(opt.screenshot, 0, 0, fbw, fbh, fbh);
                 if (!saved) std::cerr << "convscope: " << saved.error().message << "\n";
                 status = saved ? 0 : 1;

@@ -195,3 +195,32 @@ TEST_CASE("the backward pass shows a transposed conv's block without crashing", 
     // The gradient maps are drawn in the signed colours.
     CHECK(count(p, 0, 0, p.width, p.height, signedColour) > 500);
 }
+
+TEST_CASE("a large map drawn in a few hundred pixels is filtered, not aliased", "[gui][screenshot][large]") {
+    // 2048² of alternating black and white columns: each screen pixel of the input view covers
+    // several columns, so a filtered view is an even mid grey; sampling one cell per pixel
+    // (aliasing) gives black and white stripes or moiré instead.
+    const int side = 2048;
+    io::Array stripes;
+    stripes.shape = {side, side};
+    stripes.data.resize(static_cast<std::size_t>(side) * side);
+    for (std::size_t i = 0; i < stripes.data.size(); ++i) stripes.data[i] = static_cast<float>(i % 2);
+    const fs::path png = fs::temp_directory_path() / "convscope_stripes_picture.png";
+    REQUIRE(io::writeArray(png, stripes).ok());
+    io::Session session = wholeMapSession();
+    io::SessionImage image;
+    image.path = png.string();
+    image.maxSide = 0;  // full resolution
+    session.image = image;
+    const Picture p = screenshotOf(session, "stripes");
+    fs::remove(png);
+    // The input view's canvas at the default layout, inside the picture (not its padding).
+    const int x0 = 380, x1 = 520, y0 = 150, y1 = 300;
+    const int pixels = (x1 - x0) * (y1 - y0);
+    const auto midGrey = [](float r, float g, float b) {
+        return std::fabs(r - g) < 0.03f && std::fabs(g - b) < 0.03f && r > 0.35f && r < 0.7f;
+    };
+    const auto extreme = [](float r, float, float) { return r < 0.2f || r > 0.85f; };
+    CHECK(count(p, x0, y0, x1, y1, midGrey) > pixels * 9 / 10);
+    CHECK(count(p, x0, y0, x1, y1, extreme) < pixels / 100);
+}

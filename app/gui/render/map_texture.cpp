@@ -20,6 +20,7 @@ bool MapRenderer::init(std::string& log) {
     m_high = m_program.uniform("u_high");
     m_diverging = m_program.uniform("u_diverging");
     m_filtered = m_program.uniform("u_filtered");
+    m_texels = m_program.uniform("u_texels");
     return true;
 }
 
@@ -30,8 +31,14 @@ void MapRenderer::draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec
     const ImVec2 density = ImGui::GetIO().DisplayFramebufferScale;
     const float pixelsW = std::abs(p1.x - p0.x) * density.x, pixelsH = std::abs(p1.y - p0.y) * density.y;
     const bool minified = static_cast<float>(map.width()) > pixelsW || static_cast<float>(map.height()) > pixelsH;
-    const bool filtered = minified && map.hasMipmaps();
-    m_draws.push_back({this, map.id(), map.width(), map.height(), scale, reveal, p0, p1, filtered});
+    // Two cells or more per pixel both ways: the filter reads level 1 and up only.
+    map.m_level0Wanted =
+        static_cast<float>(map.width()) < 2.0f * pixelsW || static_cast<float>(map.height()) < 2.0f * pixelsH;
+    const Filter filter = map.m_level0Stale              ? Filter::LevelsOnly
+                          : minified && map.hasMipmaps() ? Filter::Mipmapped
+                                                         : Filter::Cells;
+    m_draws.push_back({this, map.id(), map.width(), map.height(), map.storageWidth(), map.storageHeight(), scale,
+                       reveal, p0, p1, filter});
     list->AddCallback(&MapRenderer::callback, &m_draws.back());
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's program, buffers, state back
 }
@@ -65,14 +72,15 @@ void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
     glUniform1f(m_low, d.scale.low);
     glUniform1f(m_high, d.scale.high);
     glUniform1i(m_diverging, d.scale.diverging ? 1 : 0);
-    glUniform1i(m_filtered, d.filtered ? 1 : 0);
+    glUniform1i(m_filtered, static_cast<GLint>(d.filter));
+    glUniform2f(m_texels, static_cast<float>(d.storageWidth), static_cast<float>(d.storageHeight));
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, d.texture);
     glBindVertexArray(m_vao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width) {
+void MapTexture::upload(MapRenderer& renderer, const float* values, int height, int width, Level0 level0) {
     m_renderer = &renderer;
     if (width > m_values.width() || height > m_values.height()) {
         const int w = std::max(width, m_values.width()), h = std::max(height, m_values.height());
@@ -83,17 +91,34 @@ void MapTexture::upload(MapRenderer& renderer, const float* values, int height, 
             glTexImage2D(GL_TEXTURE_2D, level, GL_R32F, std::max(1, w >> level), std::max(1, h >> level), 0, GL_RED,
                          GL_FLOAT, nullptr);
     }
-    m_values.update(width, height, GL_RED, GL_FLOAT, values);
     // The reduced levels, averaged here rather than by glGenerateMipmap (mip_levels.hpp).
-    buildMipLevels(values, height, width, m_values.height(), m_values.width(), m_levels);
-    for (std::size_t k = 0; k < m_levels.levels.size(); ++k) {
-        const MipLevel& level = m_levels.levels[k];
+    MipLevels& levels = renderer.m_levels;
+    buildMipLevels(values, height, width, m_values.height(), m_values.width(), levels);
+    glBindTexture(GL_TEXTURE_2D, m_values.id());
+    for (std::size_t k = 0; k < levels.levels.size(); ++k) {
+        const MipLevel& level = levels.levels[k];
         glTexSubImage2D(GL_TEXTURE_2D, static_cast<GLint>(k + 1), 0, 0, level.width, level.height, GL_RED, GL_FLOAT,
-                        m_levels.values.data() + level.offset);
+                        levels.values.data() + level.offset);
     }
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    m_hasMipmaps = !levels.levels.empty();
+    m_range = levels.range;
     m_width = width;
     m_height = height;
+    if (level0 == Level0::Now || !m_hasMipmaps || m_level0Wanted) {
+        uploadLevel0(values);
+    } else {
+        // Drawn two or more cells to a pixel, the view never reads level 0: a 4096² map's
+        // 64 MB stay on the CPU until a zoom needs them (uploadLevel0).
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 1);
+        m_level0Stale = true;
+    }
+}
+
+void MapTexture::uploadLevel0(const float* values) {
+    m_values.update(m_width, m_height, GL_RED, GL_FLOAT, values);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);
+    m_level0Stale = false;
 }
 
 void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const {

@@ -43,14 +43,17 @@ public:
               std::int64_t reveal);
 
 private:
+    // How the shader reads the map (map.frag's u_filtered).
+    enum class Filter { Cells = 0, Mipmapped = 1, LevelsOnly = 2 };
     struct Draw {
         MapRenderer* renderer;
         GLuint texture;
-        int width, height;
+        int width, height;                // of the map
+        int storageWidth, storageHeight;  // of the texture's level 0
         ColorScale scale;
         std::int64_t reveal;
         ImVec2 p0, p1;
-        bool filtered;
+        Filter filter;
     };
     static void callback(const ImDrawList* list, const ImDrawCmd* cmd);
     void execute(const Draw& d, const ImDrawCmd& cmd) const;
@@ -58,27 +61,45 @@ private:
     Program m_program;
     GLuint m_vao = 0;
     GLint m_rect = -1, m_size = -1, m_values = -1, m_reveal = -1, m_low = -1, m_high = -1, m_diverging = -1,
-          m_filtered = -1;
+          m_filtered = -1, m_texels = -1;
     std::deque<Draw> m_draws;  // stable addresses: ImGui keeps pointers to them until it renders
+    // Every map's reduced levels pass through here on their way up: one buffer, grown to the
+    // largest map, instead of one per map (a 4096² map's levels are 21 MB).
+    friend class MapTexture;
+    MipLevels m_levels;
 };
 
 class MapTexture {
 public:
+    // Level0::IfDrawn: level 0 (every cell) is left out while the map was last drawn two or
+    // more cells to a pixel; the caller then keeps `values` alive and calls uploadLevel0 once
+    // level0Missing() (a zoom). Level0::Now: always uploaded.
+    enum class Level0 { Now, IfDrawn };
     // New values, row-major height×width.
-    void upload(MapRenderer& renderer, const float* values, int height, int width);
+    void upload(MapRenderer& renderer, const float* values, int height, int width, Level0 level0 = Level0::Now);
+    // The same values' level 0, after an upload that left it out.
+    void uploadLevel0(const float* values);
+    // Level 0 was left out and the last draw needs it.
+    bool level0Missing() const { return m_level0Stale && m_level0Wanted; }
     // Queues the map into `list` (see MapRenderer::draw); nothing before the first upload.
     void draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const;
     GLuint id() const { return m_values.id(); }
     int width() const { return m_width; }  // of the map; the storage may be larger
     int height() const { return m_height; }
+    int storageWidth() const { return m_values.width(); }
+    int storageHeight() const { return m_values.height(); }
     // True when the texture has reduced levels to draw from zoomed out (a map of one cell has none).
-    bool hasMipmaps() const { return !m_levels.levels.empty(); }
+    bool hasMipmaps() const { return m_hasMipmaps; }
     // The finite values of the last upload: its colour scale, without reading the map again.
-    const FiniteRange& range() const { return m_levels.range; }
+    const FiniteRange& range() const { return m_range; }
 
 private:
     Texture m_values;
-    MipLevels m_levels;  // the last upload's, kept so the memory is reused
+    bool m_hasMipmaps = false;
+    FiniteRange m_range;
+    friend class MapRenderer;            // draw() reads and sets the two below
+    bool m_level0Stale = false;          // the texture holds levels 1… of the values, not level 0
+    mutable bool m_level0Wanted = true;  // the last draw had fewer than two cells a pixel
     MapRenderer* m_renderer = nullptr;
     int m_width = 0;
     int m_height = 0;

@@ -131,22 +131,42 @@ void MapViews::sync(MapRenderer& renderer, const PipelineResult& r, const Reveal
         }
     }
     syncTransposed(renderer, r, reveal);
+    // A view zoomed in since its map went up without level 0: the map is still the result's
+    // (same version), so its values are there to upload.
+    for (MapSlot& s : m_slots) {
+        if (!s.texture.level0Missing()) continue;
+        const MapSource source = mapSource(s.view, r);
+        if (source.values && source.version == s.version) s.texture.uploadLevel0(source.values);
+    }
     if (r.generation == m_generation) return;
-    m_generation = r.generation;
+    // A frame uploads maps up to kUploadCellsPerFrame (at least one): a new 4096² picture, its
+    // conv map and its pooled map would otherwise all go up in one frame (~45 ms in llvmpipe);
+    // the rest follow in the next frames, each view showing its previous map until then.
+    std::size_t uploaded = 0;
+    bool pending = false;
     for (View view : {View::Input, View::Kernel, View::Conv, View::Pool, View::GradInput, View::GradKernel,
                       View::GradConv, View::GradPool}) {
         const MapSource source = mapSource(view, r);
         if (!source.values) continue;
         MapSlot& s = slot(view);
         if (source.version == s.version) continue;
+        const std::size_t cells = static_cast<std::size_t>(source.height) * static_cast<std::size_t>(source.width);
+        if (uploaded > 0 && uploaded + cells > kUploadCellsPerFrame) {
+            pending = true;
+            continue;
+        }
+        uploaded += cells;
         // Scales come from whole maps (and the unpadded input), so they do not jump while
         // cells are revealed one by one. The upload reads a map's range on the way.
-        s.texture.upload(renderer, source.values, source.height, source.width);
+        s.texture.upload(renderer, source.values, source.height, source.width, MapTexture::Level0::IfDrawn);
         s.scale = source.scaleValues == source.values ? ColorScale::fit(s.texture.range())
                                                       : ColorScale::fit(source.scaleValues, source.scaleCount);
         if (view >= View::GradInput) s.scale = signedScale(s.scale);  // a gradient's sign is its meaning
         s.version = source.version;
     }
+    m_pending = pending;
+    if (pending) return;
+    m_generation = r.generation;
     if (r.hasShift) {
         // Drawn with the unshifted maps' scales, so equal values look equal.
         const int filter = r.convInputs.selected.filter;

@@ -62,6 +62,9 @@ struct MapViews {
     // `difference`: the difference view's plane (diffSource), or nothing.
     void sync(MapRenderer& renderer, const PipelineResult& result, const Reveal& reveal, const MapSource& difference);
     const Reveal& shownReveal() const { return m_reveal; }
+    // Every view shows the maps of the result last synced (large maps go up over a few frames).
+    bool upToDate() const { return !m_pending; }
+    static constexpr std::size_t kUploadCellsPerFrame = std::size_t{20} << 20;
     // A transposed block's output while the scatter plays: the partial sums the view shows
     // (shownReveal().stamps ≥ 0), one output channel.
     core::Tensor scatterSums;
@@ -80,6 +83,7 @@ private:
     std::int64_t m_stamps = -2;
     std::vector<MapSlot> m_slots;
     std::uint64_t m_generation = ~std::uint64_t{0};
+    bool m_pending = false;  // maps of m_generation's successor still to upload
     Reveal m_reveal{-2, -2};
     std::vector<float> m_partial;
     MapTexture m_partialTexture;

@@ -24,8 +24,10 @@ Span childrenOf(int i, int size, int parentSize) {
 }
 
 // Rows [y0, y1) of a level from its parent; `range` (if any) takes in the parent's cells read.
-void reduce(const float* parent, int parentHeight, int parentWidth, float* level, int height, int width, int y0, int y1,
-            FiniteRange* range) {
+// With an AVX2 copy, as FiniteRange::add.
+__attribute__((target_clones("avx2", "default"))) void reduce(const float* parent, int parentHeight, int parentWidth,
+                                                              float* level, int height, int width, int y0, int y1,
+                                                              FiniteRange* range) {
     for (int y = y0; y < y1; ++y) {
         const Span rows = childrenOf(y, height, parentHeight);
         float* out = level + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
