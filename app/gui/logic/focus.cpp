@@ -50,7 +50,8 @@ std::vector<int> footprintAxis(const core::AxisWindow& pool, const core::AxisWin
     return indices;
 }
 
-bool inside(const core::Tensor& t, const Cell& c) {
+template <class Grid>  // a core::Tensor or a PaddedView
+bool inside(const Grid& t, const Cell& c) {
     return c.row >= 0 && c.col >= 0 && c.row < t.height && c.col < t.width;
 }
 

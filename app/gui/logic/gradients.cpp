@@ -54,7 +54,7 @@ std::string inputGradientHead(int row, int col) {
     return "∂L/∂X(" + std::to_string(row) + "," + std::to_string(col) + ") = Σ K(m,n)·∂L/∂Y(i,j) = ";
 }
 
-std::vector<GradientTerm> weightGradientTerms(const core::Tensor& padded, const core::Tensor& gradOut,
+std::vector<GradientTerm> weightGradientTerms(const PaddedView& padded, const core::Tensor& gradOut,
                                               const core::ConvParams& params, int filter, int channel, int m, int n,
                                               int shown, std::int64_t& all) {
     std::vector<GradientTerm> terms;
@@ -109,7 +109,7 @@ std::string joined(const std::string& head, const std::vector<GradientTerm>& ter
 
 }  // namespace
 
-std::string weightGradientText(const core::Tensor& padded, const core::Tensor& gradOut, const core::ConvParams& params,
+std::string weightGradientText(const PaddedView& padded, const core::Tensor& gradOut, const core::ConvParams& params,
                                int filter, int slice, int channel, int m, int n, float value, int shown) {
     (void)slice;
     std::int64_t all = 0;

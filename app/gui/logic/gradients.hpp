@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "convscope/core/backward.hpp"
+#include "padded_view.hpp"
 #include "state.hpp"
 
 namespace convscope::gui {
@@ -28,7 +29,7 @@ struct GradientTerm {
     std::vector<Cell> cells;
 };
 // The products of ∂L/∂K(m,n) (the first `shown`; `all` receives how many there are) …
-std::vector<GradientTerm> weightGradientTerms(const core::Tensor& padded, const core::Tensor& gradOut,
+std::vector<GradientTerm> weightGradientTerms(const PaddedView& padded, const core::Tensor& gradOut,
                                               const core::ConvParams& params, int filter, int channel, int m, int n,
                                               int shown, std::int64_t& all);
 // … and of ∂L/∂X(row,col): every (filter, tap) whose window read the cell; `shownFilter`: the
@@ -44,7 +45,7 @@ std::string inputGradientHead(int row, int col);
 // shown filter and channel, summed over the conv's output positions (the first `shown` terms
 // written out). `padded` is the block input as the conv reads it, `gradOut` the gradient at
 // the conv's output.
-std::string weightGradientText(const core::Tensor& padded, const core::Tensor& gradOut, const core::ConvParams& params,
+std::string weightGradientText(const PaddedView& padded, const core::Tensor& gradOut, const core::ConvParams& params,
                                int filter, int slice, int channel, int m, int n, float value, int shown = 6);
 
 // "∂L/∂X(r,c) = Σ K(m,n)·∂L/∂Y(…) = …": an input gradient of a stride-1… any conv, every

@@ -10,39 +10,6 @@
 
 namespace convscope::gui {
 
-void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, core::PaddingMode mode,
-                        core::Tensor& padded) {
-    const int ph = static_cast<int>(plan.rows.paddedInput());
-    const int pw = static_cast<int>(plan.cols.paddedInput());
-    padded.reshape(input.channels, ph, pw);
-    // The columns each padded column reads (−1: a zero), worked out once for every row; the
-    // columns inside the picture are one straight copy per row.
-    const int left = static_cast<int>(std::clamp<std::int64_t>(plan.cols.padBefore, 0, pw));
-    const int inner = std::clamp(pw - left, 0, input.width);
-    std::vector<std::int64_t> sx(static_cast<std::size_t>(pw));
-    for (int x = 0; x < pw; ++x)
-        sx[static_cast<std::size_t>(x)] = core::sourceIndex(x - plan.cols.padBefore, input.width, mode);
-    for (int c = 0; c < input.channels; ++c)
-        for (int y = 0; y < ph; ++y) {
-            float* out = &padded.at(c, y, 0);
-            const auto sy = core::sourceIndex(y - plan.rows.padBefore, input.height, mode);
-            if (sy < 0) {
-                std::fill(out, out + pw, 0.0f);
-                continue;
-            }
-            const float* row = input.plane(c) + sy * input.width;
-            auto edge = [&](int x0, int x1) {
-                for (int x = x0; x < x1; ++x) {
-                    const auto from = sx[static_cast<std::size_t>(x)];
-                    out[x] = from < 0 ? 0.0f : row[from];
-                }
-            };
-            edge(0, left);
-            std::copy(row, row + inner, out + left);
-            edge(left + inner, pw);
-        }
-}
-
 void shiftInto(const core::Tensor& input, int dx, int dy, core::Tensor& out) {
     out.reshape(input.channels, input.height, input.width);
     for (int c = 0; c < input.channels; ++c)
@@ -67,8 +34,14 @@ const core::Tensor& PipelineResult::stageInput() const {
     return orEmpty(stageInputMap);
 }
 
-const core::Tensor& PipelineResult::padded() const {
-    return orEmpty(paddedMap);
+PaddedView PipelineResult::padded() const {
+    if (!stageInputMap) return {};
+    return {stageInputMap.get(),
+            convPlan.rows.padBefore,
+            convPlan.cols.padBefore,
+            convParams.mode,
+            static_cast<int>(convPlan.rows.paddedInput()),
+            static_cast<int>(convPlan.cols.paddedInput())};
 }
 
 const core::Tensor& PipelineResult::shiftedConv() const {
@@ -108,7 +81,7 @@ int PipelineResult::inputChannel() const {
 }
 
 std::size_t PipelineBuffers::created() const {
-    std::size_t n = padded.created() + shiftedPicture.created();
+    std::size_t n = shiftedPicture.created();
     for (const auto& p : outputs) n += p.created();
     for (const auto& p : shiftOutputs) n += p.created();
     return n;
@@ -192,8 +165,7 @@ core::ConvPlan blockConvPlan(const PipelineResult& r) {
 
 // Takes the block's maps from the outputs once every layer of it up to its pooling has run.
 // `mapChanged`: the map before the pooling differs from the one on screen.
-void showBlock(const PipelineRequest& request, const Block& block, bool mapChanged, PipelineResult& r,
-               PipelineBuffers& b) {
+void showBlock(const PipelineRequest& request, const Block& block, bool mapChanged, PipelineResult& r) {
     r.convError = {};
     r.hasConv = true;
     if (mapChanged) ++r.convVersion;
@@ -203,22 +175,15 @@ void showBlock(const PipelineRequest& request, const Block& block, bool mapChang
     const core::ConvPlan plan = blockConvPlan(r);
     const core::ConvParams params =
         block.conv >= 0 ? r.plan.plans[static_cast<std::size_t>(block.conv)].conv : core::ConvParams{};
-    // The padded input depends on the block's input and the padding only: kernel edits, the
-    // commonest change, leave it (and its texture) alone. A buffer is never written while a
+    // The input view shows the block's input (its padding is drawn from it): kernel and
+    // padding edits leave it, and its texture, alone. A buffer is never written while a
     // result holds it, so the same buffer means the same numbers.
     const bool inputSame = r.stageInputMap && (in == r.stageInputMap || *in == *r.stageInputMap);
-    const bool paddingSame = r.paddedVersion > 0 && plan.rows == r.convPlan.rows && plan.cols == r.convPlan.cols &&
-                             params.mode == r.convParams.mode && inputSame && r.paddedMap;
+    if (!inputSame) ++r.inputVersion;
     r.stageInputMap = std::move(in);
     r.convInputs = request.inputs;
     r.convPlan = plan;
     r.convParams = params;
-    if (!paddingSame) {
-        r.paddedMap.reset();
-        r.paddedMap = b.padded.take();
-        materialisePadding(*r.stageInputMap, plan, params.mode, *r.paddedMap);
-        ++r.paddedVersion;
-    }
 }
 
 // The gradients of the whole stack, when the backward views are on and every layer ran.
@@ -289,7 +254,7 @@ bool recompute(const PipelineRequest& request, const PipelineRequest* previous, 
     const bool mapsRun = r.plan.ok() || r.plan.failed > (block.pool >= 0 ? block.pool - 1 : block.last);
     r.poolError = {};
     if (mapsRun) {
-        showBlock(request, block, mapChanged, r, buffers);
+        showBlock(request, block, mapChanged, r);
     } else {
         r.convError = r.plan.error;
         r.convErrorLayer = r.plan.failed;
@@ -318,7 +283,7 @@ bool recompute(const PipelineRequest& request, const PipelineRequest* previous, 
         shown.channel = std::min(inputs.selected.channel, r.stageInput().channels - 1);
         const int maps = transposedLayer(r) ? transposedOutput(r).channels : r.conv().channels;
         shown.filter = std::min(inputs.selected.filter, maps - 1);
-        if (r.inputChannel() != channelBefore) ++r.paddedVersion;  // the input view shows another channel
+        if (r.inputChannel() != channelBefore) ++r.inputVersion;  // the input view shows another channel
     }
     r.convInputs.shift = inputs.shift;
     r.convInputs.gradient = inputs.gradient;

@@ -21,6 +21,7 @@
 #include "convscope/core/conv.hpp"
 #include "convscope/core/pool.hpp"
 #include "convscope/core/stack.hpp"
+#include "padded_view.hpp"
 #include "state.hpp"
 
 namespace convscope::gui {
@@ -36,15 +37,16 @@ struct PipelineResult {
     std::vector<core::LayerWindows> layers;
 
     // The shown block: the last valid computation and the inputs that produced it.
-    bool hasConv = false;             // the block's maps exist (whatever kinds it has)
-    ComputeInputs convInputs;         // what the shown block was computed from; its `input` is
-                                      // left empty: the picture is `picture`
-    Block block;                      // its layers (block.hpp)
-    core::ConvParams convParams;      // its conv's parameters (defaults when it has no conv)
-    core::ConvPlan convPlan;          // its conv's windows; a 1×1 identity window when it has none
-    std::uint64_t paddedVersion = 0;  // bumps when padded() changes (not for kernel-only edits)
-    core::Error convError;            // the current settings' problem; empty message when they are valid
-    int convErrorLayer = 0;           // the layer whose settings convError is about (an earlier one can fail)
+    bool hasConv = false;            // the block's maps exist (whatever kinds it has)
+    ComputeInputs convInputs;        // what the shown block was computed from; its `input` is
+                                     // left empty: the picture is `picture`
+    Block block;                     // its layers (block.hpp)
+    core::ConvParams convParams;     // its conv's parameters (defaults when it has no conv)
+    core::ConvPlan convPlan;         // its conv's windows; a 1×1 identity window when it has none
+    std::uint64_t inputVersion = 0;  // bumps when the input view's values change (another block
+                                     // input or channel; not for padding or kernel edits)
+    core::Error convError;           // the current settings' problem; empty message when they are valid
+    int convErrorLayer = 0;          // the layer whose settings convError is about (an earlier one can fail)
 
     // Pooling, over activated().
     bool hasPool = false;
@@ -59,13 +61,12 @@ struct PipelineResult {
     std::shared_ptr<const core::Tensor> picture;
     std::vector<std::shared_ptr<core::LayerOutput>> outputs;
     int validOutputs = 0;  // outputs[0, validOutputs) were computed from convInputs.layers
-    // The block's input (the picture, or the output of the layer before: shared, not copied)
-    // and that input with its padding materialised, for the input view.
+    // The block's input: the picture, or the output of the layer before (shared, not copied).
     std::shared_ptr<const core::Tensor> stageInputMap;
-    std::shared_ptr<core::Tensor> paddedMap;
 
     const core::Tensor& stageInput() const;
-    const core::Tensor& padded() const;
+    // That input as the block's conv reads it, padding included (no copy is made).
+    PaddedView padded() const;
     const core::LayerOutput& output(int layer) const;  // empty when never computed
     // The block's maps: its conv output (its input when it has no conv), the map after its
     // activation (the conv map when it has none: what the conv view shows) and its pooling.
@@ -111,7 +112,6 @@ struct PipelineRequest {
 struct PipelineBuffers {
     std::vector<BufferPool<core::LayerOutput>> outputs;       // per layer
     std::vector<BufferPool<core::LayerOutput>> shiftOutputs;  // per layer, the shift comparison's
-    BufferPool<core::Tensor> padded;
     BufferPool<core::Tensor> shiftedPicture;
     core::LayerWorkspace workspace;
     core::BackwardWorkspace backward;
@@ -232,10 +232,5 @@ private:
 
 // `input` moved by (dx, dy) into `out`; cells moved in from outside are 0.
 void shiftInto(const core::Tensor& input, int dx, int dy, core::Tensor& out);
-
-// The padded input as the input view shows it: every padding cell holds the value the
-// convolution reads there (0, or the copied pixel for reflect/replicate/circular).
-void materialisePadding(const core::Tensor& input, const core::ConvPlan& plan, core::PaddingMode mode,
-                        core::Tensor& padded);
 
 }  // namespace convscope::gui

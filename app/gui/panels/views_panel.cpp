@@ -235,10 +235,14 @@ void addMarks(View view, const SlotContext& x, CanvasContent& c) {
         case View::Input: {
             const auto& rows = r.convPlan.rows;
             const auto& cols = r.convPlan.cols;
+            // The map is the block's input; the grid adds the padding bands around it.
             c.padTop = static_cast<int>(rows.padBefore);
             c.padBottom = static_cast<int>(rows.padAfter);
             c.padLeft = static_cast<int>(cols.padBefore);
             c.padRight = static_cast<int>(cols.padAfter);
+            c.padMode = r.convParams.mode;
+            c.height += c.padTop + c.padBottom;
+            c.width += c.padLeft + c.padRight;
             c.shadedRows = shiftedUncovered(rows, r.conv().height, rows.padBefore);
             c.shadedCols = shiftedUncovered(cols, r.conv().width, cols.padBefore);
             for (std::size_t i = 0; i < f.inputWindow.size(); ++i) {

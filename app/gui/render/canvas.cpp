@@ -21,6 +21,14 @@ void formatCell(float v, char* buf, std::size_t size) {
 
 namespace {
 
+// The number grid cell (r, q) shows: the map's, or in the padding what the conv reads there.
+float cellValue(const CanvasContent& c, int r, int q) {
+    const int mapH = c.height - c.padTop - c.padBottom, mapW = c.width - c.padLeft - c.padRight;
+    const auto y = core::sourceIndex(r - c.padTop, mapH, c.padMode);
+    const auto x = core::sourceIndex(q - c.padLeft, mapW, c.padMode);
+    return y < 0 || x < 0 ? 0.0f : c.values[y * mapW + x];
+}
+
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour) {
     if (b.x <= a.x || b.y <= a.y) return;
     dl->AddRectFilled(a, b, IM_COL32(255, 200, 60, 40));
@@ -70,7 +78,7 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
 
     dl->PushClipRect(origin, end, true);
     const ImVec2 p1{p0.x + mapSize.x, p0.y + mapSize.y};
-    c.texture->draw(dl, p0, p1, c.scale, c.reveal);
+    c.texture->draw(dl, p0, p1, c.scale, c.reveal, GridFrame{c.padTop, c.padLeft, c.height, c.width, c.padMode});
 
     auto cellMin = [&](int r, int q) {
         return ImVec2{p0.x + cell * static_cast<float>(q), p0.y + cell * static_cast<float>(r)};
@@ -119,7 +127,7 @@ CanvasHit drawCanvas(const char* id, const CanvasContent& c, CanvasView& view, I
             for (int q = q0; q <= q1; ++q) {
                 const std::int64_t index = std::int64_t{r} * c.width + q;
                 if (c.reveal >= 0 && index >= c.reveal) continue;
-                const float v = c.values[index];
+                const float v = cellValue(c, r, q);
                 formatCell(v, buf, sizeof buf);
                 const ImVec2 ts = font->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, buf);
                 if (ts.x > cell - 2.0f) continue;

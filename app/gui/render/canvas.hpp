@@ -29,13 +29,17 @@ struct CellMark {
 
 struct CanvasContent {
     const MapTexture* texture = nullptr;
-    const float* values = nullptr;  // row-major height×width, for the numbers
-    int height = 0;
+    // The map inside the padding bands, row-major (height − padTop − padBottom) ×
+    // (width − padLeft − padRight): for the numbers (the texture holds the same map).
+    const float* values = nullptr;
+    int height = 0;  // of the grid: the map and its padding
     int width = 0;
     std::int64_t reveal = -1;  // cells shown (row-major), in colour and numbers; −1 all
     ColorScale scale;          // the map's colours and the labels' contrast
-    // Padding bands (cells) around the real input, hatched.
+    // Padding bands (cells) around the real input, hatched; each padding cell shows what the
+    // conv reads there (GridFrame).
     int padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+    core::PaddingMode padMode = core::PaddingMode::Zeros;
     std::vector<int> shadedRows;  // rows/cols no window reads
     std::vector<int> shadedCols;
     std::vector<CellMark> marks;

@@ -21,23 +21,30 @@ bool MapRenderer::init(std::string& log) {
     m_diverging = m_program.uniform("u_diverging");
     m_filtered = m_program.uniform("u_filtered");
     m_texels = m_program.uniform("u_texels");
+    m_padding = m_program.uniform("u_padding");
+    m_paddingMode = m_program.uniform("u_paddingMode");
     return true;
 }
 
-void MapRenderer::draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec2 p1, const ColorScale& scale,
-                       std::int64_t reveal) {
+void MapRenderer::draw(ImDrawList* list, const MapTexture& map, const GridFrame& frame, ImVec2 p0, ImVec2 p1,
+                       const ColorScale& scale, std::int64_t reveal) {
     if (map.width() <= 0 || map.height() <= 0 || !m_program.id()) return;
+    GridFrame grid = frame;
+    if (grid.height <= 0 || grid.width <= 0) {
+        grid.height = map.height();
+        grid.width = map.width();
+    }
     // Zoomed out: more than one cell per pixel along either axis (in framebuffer pixels).
     const ImVec2 density = ImGui::GetIO().DisplayFramebufferScale;
     const float pixelsW = std::abs(p1.x - p0.x) * density.x, pixelsH = std::abs(p1.y - p0.y) * density.y;
-    const bool minified = static_cast<float>(map.width()) > pixelsW || static_cast<float>(map.height()) > pixelsH;
+    const float cellsW = static_cast<float>(grid.width), cellsH = static_cast<float>(grid.height);
+    const bool minified = cellsW > pixelsW || cellsH > pixelsH;
     // Two cells or more per pixel both ways: the filter reads level 1 and up only.
-    map.m_level0Wanted =
-        static_cast<float>(map.width()) < 2.0f * pixelsW || static_cast<float>(map.height()) < 2.0f * pixelsH;
+    map.m_level0Wanted = cellsW < 2.0f * pixelsW || cellsH < 2.0f * pixelsH;
     const Filter filter = map.m_level0Stale              ? Filter::LevelsOnly
                           : minified && map.hasMipmaps() ? Filter::Mipmapped
                                                          : Filter::Cells;
-    m_draws.push_back({this, map.id(), map.width(), map.height(), map.storageWidth(), map.storageHeight(), scale,
+    m_draws.push_back({this, map.id(), map.width(), map.height(), map.storageWidth(), map.storageHeight(), grid, scale,
                        reveal, p0, p1, filter});
     list->AddCallback(&MapRenderer::callback, &m_draws.back());
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's program, buffers, state back
@@ -66,7 +73,9 @@ void MapRenderer::execute(const Draw& d, const ImDrawCmd& cmd) const {
     auto clipY = [&](float y) { return 1.0f - (y - o.y) / dd->DisplaySize.y * 2.0f; };
     glUseProgram(m_program.id());
     glUniform4f(m_rect, clipX(d.p0.x), clipY(d.p0.y), clipX(d.p1.x), clipY(d.p1.y));
-    glUniform2i(m_size, d.width, d.height);
+    glUniform2i(m_size, d.frame.width, d.frame.height);
+    glUniform4i(m_padding, d.frame.left, d.frame.top, d.width, d.height);
+    glUniform1i(m_paddingMode, static_cast<GLint>(d.frame.mode));
     glUniform1i(m_values, 0);
     glUniform1i(m_reveal, static_cast<GLint>(std::min<std::int64_t>(d.reveal, 0x7fffffff)));
     glUniform1f(m_low, d.scale.low);
@@ -121,8 +130,9 @@ void MapTexture::uploadLevel0(const float* values) {
     m_level0Stale = false;
 }
 
-void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const {
-    if (m_renderer) m_renderer->draw(list, *this, p0, p1, scale, reveal);
+void MapTexture::draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal,
+                      const GridFrame& frame) const {
+    if (m_renderer) m_renderer->draw(list, *this, frame, p0, p1, scale, reveal);
 }
 
 }  // namespace convscope::gui

@@ -21,11 +21,24 @@
 
 #include "../gl/gl_objects.hpp"
 #include "color_scale.hpp"
+#include "convscope/core/conv.hpp"
 #include "mip_levels.hpp"
 
 namespace convscope::gui {
 
 class MapTexture;
+
+// Where a map sits in the grid it is drawn as. The input view draws the block's input inside
+// its padding: each padding cell shows what the conv reads there (0, or the pixel reflect,
+// replicate or circular padding copies), worked out in the shader (core::sourceIndex), so the
+// padded input is never copied. Other maps are their own grid.
+struct GridFrame {
+    int top = 0;     // padding rows before the map
+    int left = 0;    // padding columns before it
+    int height = 0;  // of the grid; 0: the map's own
+    int width = 0;
+    core::PaddingMode mode = core::PaddingMode::Zeros;
+};
 
 // The program every map is drawn with, and this frame's queued map draws.
 class MapRenderer {
@@ -37,10 +50,10 @@ public:
     bool init(std::string& log);
     // Forgets the previous frame's draws; call once a frame before the UI is built.
     void beginFrame() { m_draws.clear(); }
-    // Queues `map` into `list`, filling p0–p1 (screen), coloured by `scale`; cells from
-    // `reveal` on (row-major) stay transparent, −1: all shown.
-    void draw(ImDrawList* list, const MapTexture& map, ImVec2 p0, ImVec2 p1, const ColorScale& scale,
-              std::int64_t reveal);
+    // Queues `map`, placed in `frame`'s grid, into `list`, the grid filling p0–p1 (screen),
+    // coloured by `scale`; grid cells from `reveal` on (row-major) stay transparent, −1: all shown.
+    void draw(ImDrawList* list, const MapTexture& map, const GridFrame& frame, ImVec2 p0, ImVec2 p1,
+              const ColorScale& scale, std::int64_t reveal);
 
 private:
     // How the shader reads the map (map.frag's u_filtered).
@@ -50,6 +63,7 @@ private:
         GLuint texture;
         int width, height;                // of the map
         int storageWidth, storageHeight;  // of the texture's level 0
+        GridFrame frame;                  // its height and width set
         ColorScale scale;
         std::int64_t reveal;
         ImVec2 p0, p1;
@@ -61,7 +75,7 @@ private:
     Program m_program;
     GLuint m_vao = 0;
     GLint m_rect = -1, m_size = -1, m_values = -1, m_reveal = -1, m_low = -1, m_high = -1, m_diverging = -1,
-          m_filtered = -1, m_texels = -1;
+          m_filtered = -1, m_texels = -1, m_padding = -1, m_paddingMode = -1;
     std::deque<Draw> m_draws;  // stable addresses: ImGui keeps pointers to them until it renders
     // Every map's reduced levels pass through here on their way up: one buffer, grown to the
     // largest map, instead of one per map (a 4096² map's levels are 21 MB).
@@ -82,7 +96,8 @@ public:
     // Level 0 was left out and the last draw needs it.
     bool level0Missing() const { return m_level0Stale && m_level0Wanted; }
     // Queues the map into `list` (see MapRenderer::draw); nothing before the first upload.
-    void draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal) const;
+    void draw(ImDrawList* list, ImVec2 p0, ImVec2 p1, const ColorScale& scale, std::int64_t reveal,
+              const GridFrame& frame = {}) const;
     GLuint id() const { return m_values.id(); }
     int width() const { return m_width; }  // of the map; the storage may be larger
     int height() const { return m_height; }

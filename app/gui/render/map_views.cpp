@@ -36,14 +36,11 @@ MapSource mapSource(View view, const PipelineResult& r) {
     if (!r.hasConv) return {};
     const int filter = r.convInputs.selected.filter;
     switch (view) {
-        case View::Input: {
+        case View::Input: {  // the block's input, drawn inside its padding (GridFrame)
             const core::Tensor& in = r.stageInput();
-            return {r.padded().plane(r.inputChannel()),
-                    r.padded().height,
-                    r.padded().width,
-                    in.plane(r.inputChannel()),
-                    in.planeSize(),
-                    r.paddedVersion};  // paddedVersion also bumps for another channel
+            const float* plane = in.plane(r.inputChannel());
+            return {plane, in.height,      in.width,
+                    plane, in.planeSize(), r.inputVersion};  // also bumps for another channel
         }
         case View::Kernel: {
             const core::Conv2d* conv = r.convInputs.conv();

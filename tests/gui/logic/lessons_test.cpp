@@ -34,16 +34,20 @@ TEST_CASE("every shipped lesson loads and every step works", "[gui][lessons]") {
             CHECK(r.convError.message.empty());
             CHECK(r.poolError.message.empty());
             if (!step.pin) continue;
-            const core::Tensor* map = step.pin->view == "input"  ? &r.padded()
-                                      : step.pin->view == "conv" ? &r.conv()
-                                      : step.pin->view == "pool" ? (r.hasPool ? &r.pool().values : nullptr)
-                                                                 : nullptr;
             if (step.pin->view == "kernel") {
                 REQUIRE(s.compute.conv());
                 CHECK(step.pin->row < s.compute.conv()->weights.height);
                 CHECK(step.pin->col < s.compute.conv()->weights.width);
                 continue;
             }
+            if (step.pin->view == "input") {  // the padded grid the input view draws
+                CHECK(step.pin->row < r.padded().height);
+                CHECK(step.pin->col < r.padded().width);
+                continue;
+            }
+            const core::Tensor* map = step.pin->view == "conv"   ? &r.conv()
+                                      : step.pin->view == "pool" ? (r.hasPool ? &r.pool().values : nullptr)
+                                                                 : nullptr;
             REQUIRE(map != nullptr);
             CHECK(step.pin->row < map->height);
             CHECK(step.pin->col < map->width);

@@ -265,3 +265,42 @@ TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][s
     (void)p.update(s.compute);
     CHECK_FALSE(p.result().hasShift);
 }
+
+TEST_CASE("the input view's padding shows what the conv reads there, in every padding mode", "[gui][pipeline]") {
+    // A 2×3 input, padding 1 on every side: the padded grids PyTorch's F.pad gives
+    // (zeros, reflect, replicate, circular), written out by hand.
+    State s = defaultState();
+    s.compute.input = convscope::core::Tensor(1, 2, 3);
+    s.compute.input.data = {1, 2, 3, 4, 5, 6};
+    s.compute.conv()->weights = convscope::core::Weights(1, 1, 2, 2, 1.0f);
+    s.compute.layers.pop_back();  // no pooling
+    const std::pair<convscope::core::PaddingMode, std::vector<float>> cases[] = {
+        {convscope::core::PaddingMode::Zeros, {0, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0}},
+        {convscope::core::PaddingMode::Reflect, {5, 4, 5, 6, 5, 2, 1, 2, 3, 2, 5, 4, 5, 6, 5, 2, 1, 2, 3, 2}},
+        {convscope::core::PaddingMode::Replicate, {1, 1, 2, 3, 3, 1, 1, 2, 3, 3, 4, 4, 5, 6, 6, 4, 4, 5, 6, 6}},
+        {convscope::core::PaddingMode::Circular, {6, 4, 5, 6, 4, 3, 1, 2, 3, 1, 6, 4, 5, 6, 4, 3, 1, 2, 3, 1}},
+    };
+    Pipeline p;
+    for (const auto& [mode, expected] : cases) {
+        s.compute.conv()->mode = mode;
+        (void)p.update(s.compute);
+        (void)p.finish();
+        const PipelineResult& r = p.result();
+        REQUIRE(r.convError.message.empty());
+        const PaddedView padded = r.padded();
+        REQUIRE(padded.height == 4);
+        REQUIRE(padded.width == 5);
+        std::vector<float> grid;
+        for (int y = 0; y < 4; ++y)
+            for (int x = 0; x < 5; ++x) grid.push_back(padded.at(0, y, x));
+        INFO(convscope::core::paddingModeName(mode));
+        CHECK(grid == expected);
+    }
+    // The padding does not change the input view's map (drawn from the input itself).
+    const std::uint64_t version = p.result().inputVersion;
+    s.compute.conv()->padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
+    (void)p.update(s.compute);
+    (void)p.finish();
+    CHECK(p.result().inputVersion == version);
+    CHECK(p.result().padded().height == 2);
+}

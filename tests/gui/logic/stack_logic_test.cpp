@@ -209,12 +209,12 @@ TEST_CASE("with groups, showing another filter shows (and re-draws) its group's 
     p.update(s.compute);
     p.finish();
     CHECK(p.result().inputChannel() == 0);
-    const std::uint64_t version = p.result().paddedVersion;
+    const std::uint64_t version = p.result().inputVersion;
     s.compute.selected.filter = 2;
     p.update(s.compute);
     p.finish();
     CHECK(p.result().inputChannel() == 2);
-    CHECK(p.result().paddedVersion != version);  // the input view's texture is uploaded again
+    CHECK(p.result().inputVersion != version);  // the input view's texture is uploaded again
 }
 
 TEST_CASE("a layer that cannot run is reported for it, and the last good maps stay", "[gui][stack][pipeline]") {

@@ -1,0 +1,27 @@
+#pragma once
+#include <cstdint>
+
+#include "convscope/core/conv.hpp"
+#include "convscope/core/tensor.hpp"
+
+namespace convscope::gui {
+
+// A block's input as its conv reads it, padding included, computed cell by cell instead of
+// copied (a padded copy of a 4096² picture is 64 MB, and the pipeline kept up to four): cell
+// (y, x) of the padded grid is an input pixel, 0 in zero padding, or the pixel that reflect,
+// replicate or circular padding copies there (core::sourceIndex).
+struct PaddedView {
+    const core::Tensor* input = nullptr;  // null: no block
+    std::int64_t top = 0;                 // padding rows before the input
+    std::int64_t left = 0;                // padding columns before it
+    core::PaddingMode mode = core::PaddingMode::Zeros;
+    int height = 0;  // of the padded grid
+    int width = 0;
+    float at(int channel, int y, int x) const {
+        const auto sy = core::sourceIndex(y - top, input->height, mode);
+        const auto sx = core::sourceIndex(x - left, input->width, mode);
+        return sy < 0 || sx < 0 ? 0.0f : input->at(channel, static_cast<int>(sy), static_cast<int>(sx));
+    }
+};
+
+}  // namespace convscope::gui
