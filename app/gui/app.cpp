@@ -213,7 +213,7 @@ std::optional<core::Error> App::openImage(const std::string& path) {
     state.compute.setPicture(std::move(*input));
     state.image = image;
     state.pin = Cell{};
-    const core::Tensor& in = state.compute.input;
+    const core::Tensor& in = state.compute.input();
     state.statusMessage =
         fill(T::StatusOpened, state.language,
              {{"path", path}, {"height", std::to_string(in.height)}, {"width", std::to_string(in.width)}});
@@ -425,7 +425,7 @@ void App::frame(double dt) {
         ImGui::Begin("##stats", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs);
         ImGui::Text(tr(T::FrameTimes).in(state.language), lastFrameMs, r.computeMs);
-        ImGui::Text(tr(T::InputSizeStat).in(state.language), state.compute.input.height, state.compute.input.width);
+        ImGui::Text(tr(T::InputSizeStat).in(state.language), state.compute.input().height, state.compute.input().width);
         ImGui::End();
     }
     if (m_autosave && !m_animation.running()) m_autosave->tick(state, m_clock);

@@ -38,8 +38,7 @@ struct PipelineResult {
 
     // The shown block: the last valid computation and the inputs that produced it.
     bool hasConv = false;            // the block's maps exist (whatever kinds it has)
-    ComputeInputs convInputs;        // what the shown block was computed from; its `input` is
-                                     // left empty: the picture is `picture`
+    ComputeInputs convInputs;        // what the shown block was computed from (its picture is `picture`)
     Block block;                     // its layers (block.hpp)
     core::ConvParams convParams;     // its conv's parameters (defaults when it has no conv)
     core::ConvPlan convPlan;         // its conv's windows; a 1×1 identity window when it has none
@@ -99,8 +98,8 @@ struct PipelineResult {
     bool computing = false;  // newer inputs are being computed; these numbers are the previous ones
 };
 
-// What the worker computes from: the settings without the picture (ComputeInputs::input left
-// empty) and the picture, copied once per change of the picture, not once per change.
+// What the worker computes from: the inputs, their picture shared with the state (never
+// copied: nobody changes a picture another holds, ComputeInputs::editPicture).
 struct PipelineRequest {
     ComputeInputs inputs;
     std::shared_ptr<const core::Tensor> picture;
@@ -177,14 +176,13 @@ public:
 
 private:
     void workerLoop();
-    // The request for `inputs`: the picture of the last one when it is the same, else a copy.
+    // The request for `inputs` (their picture shared; a new version number for a new one).
     std::shared_ptr<const PipelineRequest> requestFor(const ComputeInputs& inputs);
     bool takeReady();
 
     // UI thread only.
     PipelineResult m_front;
     std::shared_ptr<const PipelineRequest> m_submitted;
-    BufferPool<core::Tensor> m_pictures;
     std::uint64_t m_pictureVersion = 0;
     std::uint64_t m_submittedId = 0;
     std::uint64_t m_frontId = 0;

@@ -34,7 +34,7 @@ std::string pyString(const std::string& text) {
 }  // namespace
 
 std::string pytorchSnippet(const State& s) {
-    const core::Tensor& in = s.compute.input;
+    const core::Tensor& in = s.compute.input();
     std::ostringstream py;
     py << "import torch\nimport torch.nn as nn\n\n";
     if (s.image && in.size() > kLiteralLimit) {

@@ -36,7 +36,7 @@ core::Status checkChannels(int channels, const std::vector<core::Layer>& layers)
 io::Session toSession(const State& s) {
     io::Session out;
     out.image = s.image;
-    if (!s.image) out.grid = s.compute.input;
+    if (!s.image) out.grid = s.compute.input();
     out.layers = s.compute.layers;
     out.shiftEnabled = s.compute.shift.enabled;
     out.shiftDx = s.compute.shift.dx;

@@ -51,7 +51,7 @@ void conformStack(ComputeInputs& c) {
     if (c.layers.empty()) c.layers.emplace_back(core::Conv2d{});
     if (c.layers.size() > static_cast<std::size_t>(core::kMaxLayers))
         c.layers.resize(static_cast<std::size_t>(core::kMaxLayers));
-    int channels = c.input.channels;
+    int channels = c.input().channels;
     for (core::Layer& layer : c.layers) {
         if (auto* convT = std::get_if<core::ConvTranspose2d>(&layer)) {
             // (C, OC/groups, KH, KW): the first dimension follows the incoming channels.
@@ -82,7 +82,7 @@ namespace {
 // The channels flowing into each layer, from the input's: entry i is layer i's input, the
 // last entry the stack's output.
 std::vector<int> channelsIn(const ComputeInputs& c) {
-    std::vector<int> in{c.input.channels};
+    std::vector<int> in{c.input().channels};
     for (const core::Layer& layer : c.layers) {
         const auto* conv = std::get_if<core::Conv2d>(&layer);
         const auto* convT = std::get_if<core::ConvTranspose2d>(&layer);
@@ -184,7 +184,7 @@ void setBlockPooling(ComputeInputs& c, bool on) {
 }
 
 void applyStackPreset(ComputeInputs& c, StackPreset preset) {
-    const int channels = c.input.channels;
+    const int channels = c.input().channels;
     const core::Weights sobel = core::findKernelPreset("sobel_x")->weights();
     // Every filter of a conv gets the Sobel kernel on each slice: edges, whatever the channels.
     const auto sobelConv = [&](int filters, int slices) {
@@ -236,7 +236,7 @@ void applyStackPreset(ComputeInputs& c, StackPreset preset) {
             core::ConvTranspose2d up = upsamplingConv(channels);
             up.padding = {1, 1};
             // (⌈H/2⌉ − 1)·2 − 2 + 3 + output_padding = H: output_padding 1 when H is even.
-            up.outputPadding = {c.input.height % 2 == 0 ? 1 : 0, c.input.width % 2 == 0 ? 1 : 0};
+            up.outputPadding = {c.input().height % 2 == 0 ? 1 : 0, c.input().width % 2 == 0 ? 1 : 0};
             c.layers = {down, core::Activation{}, up};
             break;
         }

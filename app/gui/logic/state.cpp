@@ -1,29 +1,15 @@
 #include "state.hpp"
 
-#include <atomic>
 #include <utility>
 
 #include "convscope/core/kernels.hpp"
 
 namespace convscope::gui {
 
-namespace {
-
-std::uint64_t newPictureStamp() {
-    static std::atomic<std::uint64_t> last{0};  // atomic: tests build states on several threads
-    return ++last;
-}
-
-}  // namespace
-
-void ComputeInputs::setPicture(core::Tensor picture) {
-    input = std::move(picture);
-    pictureEdited();
-}
-
-void ComputeInputs::pictureEdited() {
-    pictureStamp = newPictureStamp();
-    stampedData = input.data.data();
+core::Tensor& ComputeInputs::editPicture() {
+    // Only this (the UI) thread copies the inputs, so a count of 1 cannot grow behind our back.
+    if (m_picture.use_count() > 1) m_picture = std::make_shared<core::Tensor>(*m_picture);
+    return *m_picture;
 }
 
 State defaultState() {
@@ -39,8 +25,9 @@ State defaultState() {
         1, 3, 1, 0, 0, 0, 0,  //
         3, 1, 0, 0, 0, 0, 0,  //
     };
-    s.compute.input = core::Tensor(1, 7, 7);
-    s.compute.input.data.assign(grid, grid + 49);
+    core::Tensor stroke(1, 7, 7);
+    stroke.data.assign(grid, grid + 49);
+    s.compute.setPicture(std::move(stroke));
     s.compute.conv()->weights = core::findKernelPreset("sobel_x")->weights();
     s.compute.conv()->padding = {core::PaddingSpec::Kind::Explicit, 1, 1};
     return s;

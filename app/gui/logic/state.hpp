@@ -71,30 +71,25 @@ struct GradientSettings {
 // Everything the numbers depend on: what the pipeline compares. The selection is here too:
 // the pipeline works out the selected block in detail (its input, padding, conv, pool).
 struct ComputeInputs {
-    core::Tensor input{1, 7, 7};
-    // Stands for the values of `input`, so that the pipeline need not compare a large picture
-    // with its copy every frame: two inputs with the same non-zero stamp hold the same values.
-    // 0: not known, the values are compared. Whoever replaces or edits the picture calls
-    // setPicture or pictureEdited. The stamp holds only for the buffer it was given with
-    // (stampedData): a picture assigned directly (tests do) or a copied state is compared.
-    std::uint64_t pictureStamp = 0;
-    const float* stampedData = nullptr;
-    // The stamp, when it still vouches for `input`'s values; else 0.
-    std::uint64_t validStamp() const { return input.data.data() == stampedData ? pictureStamp : 0; }
+    // The picture, shared rather than copied: a copy of the inputs, the worker's request and
+    // the results on screen all hold the same buffer, which nobody changes while another
+    // holds it (a 4096² picture is 64 MB; the pipeline used to keep its own copy and compare
+    // the two every frame). The pipeline tells a new picture by its buffer.
+    const core::Tensor& input() const { return *m_picture; }
+    std::shared_ptr<const core::Tensor> sharedPicture() const { return m_picture; }
+    void setPicture(core::Tensor picture) { m_picture = std::make_shared<core::Tensor>(std::move(picture)); }
+    // The picture to change in place (the inputs editor): a copy of it first, once, when
+    // anyone else holds it, so what they hold never changes under them.
+    core::Tensor& editPicture();
+
     std::vector<core::Layer> layers{core::Conv2d{}, core::MaxPool2d{}};  // 1…core::kMaxLayers
     Selection selected;  // always names an existing layer, filter, channel
     ShiftSettings shift;
     GradientSettings gradient;
-    // The values, not the stamp: the same picture loaded twice is the same input.
     bool operator==(const ComputeInputs& o) const {
-        return input == o.input && layers == o.layers && selected == o.selected && shift == o.shift &&
-               gradient == o.gradient;
+        return (m_picture == o.m_picture || *m_picture == *o.m_picture) && layers == o.layers &&
+               selected == o.selected && shift == o.shift && gradient == o.gradient;
     }
-
-    // A new picture, with a stamp no other picture had.
-    void setPicture(core::Tensor picture);
-    // After changing `input` in place: a new stamp.
-    void pictureEdited();
 
     Block block() const { return blockOf(layers, selected.layer); }
     // The selected block's parts, or null where it has none.
@@ -106,6 +101,7 @@ struct ComputeInputs {
     const core::Layer* pool() const { return part<const core::Layer>(layers, block().pool); }
 
 private:
+    std::shared_ptr<core::Tensor> m_picture = std::make_shared<core::Tensor>(1, 7, 7);
     // Layer `index` as `Kind` (a layer kind, or core::Layer itself), from a const or mutable stack.
     template <class Kind, class Layers>
     static Kind* part(Layers& all, int index) {

@@ -90,29 +90,22 @@ void resizeKernel(core::Weights& k, int h, int w) {
 }
 
 void inputSection(State& s, const PipelineResult& r) {
-    core::Tensor& in = s.compute.input;
+    const core::Tensor& in = s.compute.input();
     int h = in.height, w = in.width;
     bool link = false;
-    // Every change below is in place: pictureEdited() tells the pipeline the values are new.
-    if (pairSlider(tr(T::InputSize), s.language, h, w, 1, 32, &link)) {
-        resizeInput(in, h, w);
-        s.compute.pictureEdited();
-    }
+    // Every change goes through editPicture(): the pipeline and the results on screen keep
+    // the picture they hold, and see a new one.
+    if (pairSlider(tr(T::InputSize), s.language, h, w, 1, 32, &link)) resizeInput(s.compute.editPicture(), h, w);
     if (ImGui::Button(label(tr(T::RandomIntegers), s.language).c_str())) {
         std::uniform_int_distribution<int> d(0, 9);
-        for (float& v : in.data) v = static_cast<float>(d(rng()));
-        s.compute.pictureEdited();
+        for (float& v : s.compute.editPicture().data) v = static_cast<float>(d(rng()));
     }
     flowSameLine(buttonWidth(tr(T::Stroke).in(s.language)));
-    if (ImGui::Button(label(tr(T::Stroke), s.language).c_str())) {
-        const State fresh = defaultState();
-        in = fresh.compute.input;
-        s.compute.pictureEdited();
-    }
+    if (ImGui::Button(label(tr(T::Stroke), s.language).c_str())) s.compute.setPicture(defaultState().compute.input());
     flowSameLine(buttonWidth(tr(T::Zeros).in(s.language)));
     if (ImGui::Button(label(tr(T::Zeros), s.language).c_str())) {
-        std::fill(in.data.begin(), in.data.end(), 0.0f);
-        s.compute.pictureEdited();
+        core::Tensor& picture = s.compute.editPicture();
+        std::fill(picture.data.begin(), picture.data.end(), 0.0f);
     }
 
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
@@ -143,7 +136,9 @@ void inputSection(State& s, const PipelineResult& r) {
     else
         std::snprintf(label, sizeof label, "I(%d,%d) = %%.3g", y, x);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::DragFloat("##cell", &in.at(channel, y, x), 0.1f, -100.0f, 100.0f, label)) s.compute.pictureEdited();
+    float value = in.at(channel, y, x);  // edited here, so the picture is copied only on a change
+    if (ImGui::DragFloat("##cell", &value, 0.1f, -100.0f, 100.0f, label))
+        s.compute.editPicture().at(channel, y, x) = value;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(T::EditCellTip).in(s.language));
 }
 

@@ -86,7 +86,7 @@ void drawStackStrip(const Layout& layout, State& s, const PipelineResult& r) {
     Language lang = s.language;
     ComputeInputs& c = s.compute;
     const std::string inputText = std::string(tr(T::StackInput).in(lang)) + " " +
-                                  core::shapeText(c.input.channels, c.input.height, c.input.width);
+                                  core::shapeText(c.input().channels, c.input().height, c.input().width);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", inputText.c_str());
     // Each layer by its label ("conv 4×3×3", "ReLU", "max 2"), or by its number when the row

@@ -17,9 +17,9 @@ namespace {
 // `filters` filters over `channels` channels in `groups` groups, ReLU, then a max pool.
 ComputeInputs stack(int channels, int filters, int groups, core::Layer pool) {
     ComputeInputs in;
-    in.input = core::Tensor(channels, 6, 7);
-    for (std::size_t k = 0; k < in.input.size(); ++k)
-        in.input.data[k] = static_cast<float>((k * 37) % 53) / 10.0f - 2.0f;
+    in.setPicture(core::Tensor(channels, 6, 7));
+    for (std::size_t k = 0; k < in.input().size(); ++k)
+        in.editPicture().data[k] = static_cast<float>((k * 37) % 53) / 10.0f - 2.0f;
     core::Conv2d conv;
     conv.weights = core::Weights(filters, channels / groups, 3, 3);
     for (std::size_t k = 0; k < conv.weights.data.size(); ++k)

@@ -34,8 +34,8 @@ TEST_CASE("in the backward pass each map's gradient takes its slot", "[gui][back
 
 TEST_CASE("the pipeline computes the stack's gradients for the backward views, or says why not", "[gui][backward]") {
     ComputeInputs in;
-    in.input = core::Tensor(1, 6, 6);
-    for (std::size_t k = 0; k < in.input.size(); ++k) in.input.data[k] = static_cast<float>(k % 7) - 3.0f;
+    in.setPicture(core::Tensor(1, 6, 6));
+    for (std::size_t k = 0; k < in.input().size(); ++k) in.editPicture().data[k] = static_cast<float>(k % 7) - 3.0f;
     core::Conv2d conv = zeroConv3x3();
     conv.weights.data = {1, 0, -1, 2, 0, -2, 1, 0, -1};
     in.layers = {conv, core::Activation{}, core::MaxPool2d{}};
@@ -46,7 +46,7 @@ TEST_CASE("the pipeline computes the stack's gradients for the backward views, o
     p.finish();
     const PipelineResult& r = p.result();
     REQUIRE(r.hasGrads);
-    auto expected = core::runStack(in.input, in.layers);
+    auto expected = core::runStack(in.input(), in.layers);
     REQUIRE(expected.ok());
     double sum = 0.0;
     for (float v : expected->back().values.data) sum += v;
@@ -73,9 +73,9 @@ TEST_CASE("learning Sobel x from zeros on the 256² picture reaches 10⁻⁶ of 
     auto picture = io::readArray(CONVSCOPE_ASSET_DIR "/samples/grain-256.png");
     REQUIRE(picture.ok());
     State s;
-    s.compute.input = core::Tensor(1, 256, 256);
-    REQUIRE(picture->data.size() == s.compute.input.size());
-    s.compute.input.data = picture->data;  // grey levels in 0…1, as the app reads a picture
+    s.compute.setPicture(core::Tensor(1, 256, 256));
+    REQUIRE(picture->data.size() == s.compute.input().size());
+    s.compute.editPicture().data = picture->data;  // grey levels in 0…1, as the app reads a picture
     s.compute.layers = {zeroConv3x3()};
     s.compute.gradient.loss = core::LossKind::SquaredError;
     s.compute.gradient.target = TargetKind::SobelX;
@@ -95,7 +95,7 @@ TEST_CASE("learning Sobel x from zeros on the 256² picture reaches 10⁻⁶ of 
 
 TEST_CASE("a person's edit during a learning chunk wins over the chunk's weights", "[gui][learn]") {
     State s;
-    s.compute.input = core::Tensor(1, 8, 8, 1.0f);
+    s.compute.setPicture(core::Tensor(1, 8, 8, 1.0f));
     s.compute.layers = {zeroConv3x3()};
     s.compute.gradient.loss = core::LossKind::SquaredError;
     s.learn.stepsRequested = 1;

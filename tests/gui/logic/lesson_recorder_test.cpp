@@ -49,7 +49,7 @@ TEST_CASE("a recorded two-step lesson saves, loads and plays", "[gui][lessons][r
     REQUIRE(recorder.addStep(s, {"Look at O(0,3).", "看 O(0,3)。"}, true).ok());
 
     // The teacher changes one input value and moves on to the pooled map; step 2 is in 中文 only.
-    s.compute.input.at(0, 1, 1) = 9.0f;
+    s.compute.editPicture().at(0, 1, 1) = 9.0f;
     s.playback.step = 50;
     s.pin = Cell{View::Pool, 1, 1};
     REQUIRE(recorder.addStep(s, {"", "池化後的 (1,1)。"}, true).ok());
@@ -99,7 +99,7 @@ TEST_CASE("a recorded two-step lesson saves, loads and plays", "[gui][lessons][r
         CHECK(step.pin->row < map.height);
         CHECK(step.pin->col < map.width);
         CHECK(played.playback.step == (i == 0 ? 3 : 50));
-        CHECK(played.compute.input.at(0, 1, 1) == (i == 0 ? defaultState().compute.input.at(0, 1, 1) : 9.0f));
+        CHECK(played.compute.input().at(0, 1, 1) == (i == 0 ? defaultState().compute.input().at(0, 1, 1) : 9.0f));
     }
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("a range through an unsupported node leaves the stack as it was", "[mo
     // Without a picture, the input takes the size the graph states.
     s.model->last = 1;
     REQUIRE(useModelNodes(s));
-    CHECK((s.compute.input.channels == 1 && s.compute.input.height == 6 && s.compute.input.width == 6));
+    CHECK((s.compute.input().channels == 1 && s.compute.input().height == 6 && s.compute.input().width == 6));
 }
 
 TEST_CASE("an npz kernel loads into the selected conv; HWIO only as TensorFlow's layout", "[model]") {

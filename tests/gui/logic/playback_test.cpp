@@ -40,7 +40,7 @@ TEST_CASE("an invalid setting keeps the last valid result and reports the engine
     (void)p.update(s.compute);
     const auto before = p.result().conv();
     s.compute.conv()->padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
-    s.compute.input = convscope::core::Tensor(1, 2, 2);  // smaller than the 3×3 kernel
+    s.compute.setPicture(convscope::core::Tensor(1, 2, 2));  // smaller than the 3×3 kernel
     REQUIRE(p.update(s.compute));
     const PipelineResult& r = p.result();
     CHECK(r.hasConv);
@@ -142,7 +142,7 @@ TEST_CASE("a pool that no longer fits a new conv map is hidden, not shown stale"
     Pipeline p;
     (void)p.update(s.compute);
     REQUIRE(p.result().hasPool);
-    s.compute.input = convscope::core::Tensor(1, 1, 7);  // conv map 1×7: a 2×2 window no longer fits
+    s.compute.setPicture(convscope::core::Tensor(1, 1, 7));  // conv map 1×7: a 2×2 window no longer fits
     (void)p.update(s.compute);
     const PipelineResult& r = p.result();
     CHECK(r.hasConv);
@@ -189,7 +189,7 @@ TEST_CASE("large jobs run on the worker and the latest parameters win", "[gui][p
     (void)p.update(s.compute);
     const auto small = p.result().conv();
     // 384×384 with a 15×15 kernel is ~33 million multiply-adds: above the wait threshold.
-    s.compute.input = convscope::core::Tensor(1, 384, 384, 1.0f);
+    s.compute.setPicture(convscope::core::Tensor(1, 384, 384, 1.0f));
     s.compute.conv()->weights = convscope::core::Weights(1, 1, 15, 15, 1.0f);
     s.compute.conv()->padding = {convscope::core::PaddingSpec::Kind::Explicit, 0, 0};
     (void)p.update(s.compute);
@@ -251,7 +251,7 @@ TEST_CASE("the shift comparison counts changed conv and pooled values", "[gui][s
     // Independently: move the grid one column right by hand, fill with 0, and recompute.
     convscope::core::Tensor moved(1, 7, 7);
     for (int y = 0; y < 7; ++y)
-        for (int x = 1; x < 7; ++x) moved.at(0, y, x) = s.compute.input.at(0, y, x - 1);
+        for (int x = 1; x < 7; ++x) moved.at(0, y, x) = s.compute.input().at(0, y, x - 1);
     convscope::core::ConvParams params;
     params.padding = {1, 1, 1, 1};
     auto conv = convscope::core::conv2d(moved, s.compute.conv()->weights, {}, params);
@@ -270,8 +270,8 @@ TEST_CASE("the input view's padding shows what the conv reads there, in every pa
     // A 2×3 input, padding 1 on every side: the padded grids PyTorch's F.pad gives
     // (zeros, reflect, replicate, circular), written out by hand.
     State s = defaultState();
-    s.compute.input = convscope::core::Tensor(1, 2, 3);
-    s.compute.input.data = {1, 2, 3, 4, 5, 6};
+    s.compute.setPicture(convscope::core::Tensor(1, 2, 3));
+    s.compute.editPicture().data = {1, 2, 3, 4, 5, 6};
     s.compute.conv()->weights = convscope::core::Weights(1, 1, 2, 2, 1.0f);
     s.compute.layers.pop_back();  // no pooling
     const std::pair<convscope::core::PaddingMode, std::vector<float>> cases[] = {

@@ -17,7 +17,7 @@ namespace {
 
 State editedState() {
     State s = defaultState();
-    s.compute.input.at(0, 2, 3) = 42.0f;
+    s.compute.editPicture().at(0, 2, 3) = 42.0f;
     s.compute.conv()->stride.h = 2;
     s.compute.conv()->mode = core::PaddingMode::Replicate;
     *s.compute.pool() = core::AvgPool2d{};
@@ -150,7 +150,7 @@ TEST_CASE("a session saved with any layer selected loads again", "[gui][session]
     // app (a pooling of a conv's block, a lone activation showing channel 2), the file it
     // writes must read back, or the autosave would refuse it at the next start.
     State s = defaultState();
-    s.compute.input = core::Tensor(3, 8, 8, 1.0f);
+    s.compute.setPicture(core::Tensor(3, 8, 8, 1.0f));
     applyStackPreset(s.compute, StackPreset::VggBlock);
     s.compute.layers.push_back(core::Activation{core::ActivationKind::LeakyRelu, 0.2f});
     for (int layer = 0; layer < static_cast<int>(s.compute.layers.size()); ++layer) {
@@ -187,9 +187,9 @@ TEST_CASE("the PyTorch snippet computes convscope's numbers", "[gui][pytorch]") 
     }
     State s = editedState();
     // Every layer kind, grouped and dilated convs, leaky ReLU, a padding mode other than zeros.
-    s.compute.input = core::Tensor(2, 9, 8);
-    for (std::size_t i = 0; i < s.compute.input.data.size(); ++i)
-        s.compute.input.data[i] = static_cast<float>(static_cast<int>(i * 7 % 11) - 5) * 0.5f;
+    s.compute.setPicture(core::Tensor(2, 9, 8));
+    for (std::size_t i = 0; i < s.compute.input().data.size(); ++i)
+        s.compute.editPicture().data[i] = static_cast<float>(static_cast<int>(i * 7 % 11) - 5) * 0.5f;
     core::Conv2d grouped;
     grouped.weights = core::Weights(4, 1, 3, 3);
     for (std::size_t i = 0; i < grouped.weights.data.size(); ++i)
@@ -208,7 +208,7 @@ TEST_CASE("the PyTorch snippet computes convscope's numbers", "[gui][pytorch]") 
                         pointwise,
                         core::Activation{},
                         core::AvgPool2d{{3, 2}, {1, 2}, {1, 1}, false, false}};
-    const auto ours = core::runStack(s.compute.input, s.compute.layers);
+    const auto ours = core::runStack(s.compute.input(), s.compute.layers);
     REQUIRE(ours.ok());
 
     iotest::TempDir dir;

@@ -27,7 +27,7 @@ core::Tensor rgbPicture() {
 // The student's stack, built by clicks: conv(3→4, 3×3) → ReLU → max 2 → conv(4→2, 3×3).
 State studentState() {
     State s = defaultState();
-    s.compute.input = rgbPicture();
+    s.compute.setPicture(rgbPicture());
     conformStack(s.compute);
     for (int i = 0; i < 3; ++i) REQUIRE(addFilter(s.compute));
     const core::Activation relu;
@@ -57,7 +57,7 @@ PipelineResult computed(const ComputeInputs& c) {
 TEST_CASE("a picture turning RGB gives the kernel one slice per channel, each a copy", "[gui][stack]") {
     State s = defaultState();
     const core::Weights before = s.compute.conv()->weights;
-    s.compute.input = rgbPicture();
+    s.compute.setPicture(rgbPicture());
     conformStack(s.compute);
     const core::Weights& w = s.compute.conv()->weights;
     REQUIRE(w.inChannels == 3);
@@ -159,7 +159,7 @@ TEST_CASE("each block shows one view per map its layers have, in reading order",
 
 TEST_CASE("every block's maps are the engine's stack, layer by layer", "[gui][stack][pipeline]") {
     State s = studentState();
-    const auto expected = core::runStack(s.compute.input, s.compute.layers);
+    const auto expected = core::runStack(s.compute.input(), s.compute.layers);
     REQUIRE(expected.ok());
     for (int layer = 0; layer < 4; ++layer) {
         s.compute.selected = Selection{layer, 1, 2};
@@ -171,7 +171,7 @@ TEST_CASE("every block's maps are the engine's stack, layer by layer", "[gui][st
             CHECK(r.conv().data == (*expected)[0].values.data);
             CHECK(r.activated().data == (*expected)[1].values.data);
             CHECK(r.pool().values.data == (*expected)[2].values.data);
-            CHECK(r.stageInput().data == s.compute.input.data);
+            CHECK(r.stageInput().data == s.compute.input().data);
         } else {
             CHECK(r.block == Block{3, 3, 3, -1, -1});
             CHECK(r.conv().data == (*expected)[3].values.data);
@@ -191,7 +191,7 @@ TEST_CASE("a lone pooling or activation shows the map it reads and its own", "[g
     REQUIRE(s.compute.block() == Block{3, 4, 3, -1, 4});
     s.compute.selected.layer = 4;
     REQUIRE(insertLayer(s.compute, NewLayer::LeakyRelu));  // after the pooling: a lone activation
-    const auto expected = core::runStack(s.compute.input, s.compute.layers);
+    const auto expected = core::runStack(s.compute.input(), s.compute.layers);
     REQUIRE(expected.ok());
     const PipelineResult r = computed(s.compute);
     REQUIRE(r.hasConv);
@@ -203,7 +203,7 @@ TEST_CASE("a lone pooling or activation shows the map it reads and its own", "[g
 
 TEST_CASE("with groups, showing another filter shows (and re-draws) its group's channel", "[gui][stack][pipeline]") {
     State s = defaultState();
-    s.compute.input = rgbPicture();
+    s.compute.setPicture(rgbPicture());
     applyStackPreset(s.compute, StackPreset::DepthwiseSeparable);  // 3 groups of one channel
     Pipeline p;
     p.update(s.compute);
@@ -256,18 +256,18 @@ TEST_CASE("after any sequence of edits the maps are the whole stack recomputed",
             q.mode = rng() % 2 ? core::PoolMode::Max : core::PoolMode::Avg;
             c.layers[at] = core::poolLayer(q);
         } else if (rng() % 2) {
-            c.input.data[rng() % c.input.data.size()] += 1.0f;
+            c.editPicture().data[rng() % c.input().data.size()] += 1.0f;
         }
         c.selected.layer = static_cast<int>(rng() % c.layers.size());
         conformStack(c);
         p.update(c);
         p.finish();
         const PipelineResult& r = p.result();
-        const core::StackPlan plan = core::planStack(core::shapeOf(c.input), c.layers);
+        const core::StackPlan plan = core::planStack(core::shapeOf(c.input()), c.layers);
         std::vector<core::LayerOutput> fresh;
         core::LayerWorkspace workspace;
         // Every layer that can run (the status names the first that cannot, if any).
-        (void)core::runStackInto(c.input, c.layers, plan, fresh, workspace, 0, static_cast<int>(plan.plans.size()));
+        (void)core::runStackInto(c.input(), c.layers, plan, fresh, workspace, 0, static_cast<int>(plan.plans.size()));
         for (std::size_t i = 0; i < plan.plans.size(); ++i) {
             INFO("edit " << edit << ", layer " << i + 1);
             CHECK(r.output(static_cast<int>(i)).values == fresh[i].values);
@@ -277,13 +277,13 @@ TEST_CASE("after any sequence of edits the maps are the whole stack recomputed",
 
 TEST_CASE("depthwise separable and the full conv it replaces give the same maps, cheaper", "[gui][stack]") {
     State s = defaultState();
-    s.compute.input = rgbPicture();
+    s.compute.setPicture(rgbPicture());
     applyStackPreset(s.compute, StackPreset::DepthwiseSeparable);
-    const auto separable = core::runStack(s.compute.input, s.compute.layers);
+    const auto separable = core::runStack(s.compute.input(), s.compute.layers);
     const core::StackPlan separablePlan = core::planStack({3, 9, 9}, s.compute.layers);
     CHECK(convAt(s.compute, 0).groups == 3);
     applyStackPreset(s.compute, StackPreset::FullConv);
-    const auto full = core::runStack(s.compute.input, s.compute.layers);
+    const auto full = core::runStack(s.compute.input(), s.compute.layers);
     const core::StackPlan fullPlan = core::planStack({3, 9, 9}, s.compute.layers);
     REQUIRE(separable.ok());
     REQUIRE(full.ok());
@@ -319,7 +319,7 @@ TEST_CASE("the PyTorch snippet writes the whole stack as nn.Sequential", "[gui][
 
 TEST_CASE("a NaN in the input or kernel is no change on its own: nothing recomputes", "[gui][pipeline]") {
     State s = defaultState();
-    s.compute.input.data[3] = std::numeric_limits<float>::quiet_NaN();
+    s.compute.editPicture().data[3] = std::numeric_limits<float>::quiet_NaN();
     s.compute.conv()->weights.data[0] = std::numeric_limits<float>::quiet_NaN();
     Pipeline p;
     REQUIRE(p.update(s.compute));
@@ -354,7 +354,7 @@ TEST_CASE("a transposed conv inserted after a conv reads its channels, stands as
     s.compute.selected = Selection{3, 0, 0};
     REQUIRE(addFilter(s.compute));
     CHECK(std::get<core::ConvTranspose2d>(s.compute.layers[4]).weights.outChannels == 3);
-    CHECK(core::planStack(core::shapeOf(s.compute.input), s.compute.layers).ok());
+    CHECK(core::planStack(core::shapeOf(s.compute.input()), s.compute.layers).ok());
 }
 
 TEST_CASE("the quiz asks a transposed conv's output size and explains it with its formula", "[gui][quiz][convt]") {
@@ -365,7 +365,7 @@ TEST_CASE("the quiz asks a transposed conv's output size and explains it with it
     conformStack(s.compute);
     const PipelineResult r = computed(s.compute);
     REQUIRE(asksTransposed(r));
-    const int h = s.compute.input.height, w = s.compute.input.width;
+    const int h = s.compute.input().height, w = s.compute.input().width;
     QuizState q;
     checkSize(q, r, (h - 1) * 2 + 3, (w - 1) * 2 + 3);  // (H − 1)·2 − 0 + 1·(3 − 1) + 0 + 1
     CHECK(q.correct);

@@ -20,8 +20,9 @@ namespace {
 // The issue's scene: a 4×4 input, a 3×3 kernel at stride 2 (padding 1 to crop the stamps).
 State transposedScene() {
     State s = defaultState();
-    s.compute.input = core::Tensor(1, 4, 4);
-    for (std::size_t i = 0; i < s.compute.input.data.size(); ++i) s.compute.input.data[i] = static_cast<float>(i + 1);
+    s.compute.setPicture(core::Tensor(1, 4, 4));
+    for (std::size_t i = 0; i < s.compute.input().data.size(); ++i)
+        s.compute.editPicture().data[i] = static_cast<float>(i + 1);
     core::ConvTranspose2d t;
     t.padding = {1, 1};
     for (std::size_t i = 0; i < t.weights.data.size(); ++i) t.weights.data[i] = static_cast<float>(i % 3) - 0.5f;
@@ -45,7 +46,7 @@ TEST_CASE("a transposed block's playback walks its input cells, or its output ce
     REQUIRE(p.update(s.compute));
     const PipelineResult& r = p.result();
     REQUIRE(transposedLayer(r));
-    auto plan = core::planLayer(layerOf(s), core::shapeOf(s.compute.input));
+    auto plan = core::planLayer(layerOf(s), core::shapeOf(s.compute.input()));
     REQUIRE(plan);
     CHECK(totalSteps(r, TransposedMode::Scatter) == 4 * 4);  // one stamp per input cell
     CHECK(totalSteps(r, TransposedMode::Overlap) == 4 * 4);
@@ -83,7 +84,7 @@ TEST_CASE("each scatter step stamps exactly the output cells the core's trace cr
         std::vector<StampCell> expected;
         for (int y = 0; y < out.height; ++y)
             for (int x = 0; x < out.width; ++x) {
-                auto t = core::traceConvTranspose(s.compute.input, layerOf(s), 0, y, x);
+                auto t = core::traceConvTranspose(s.compute.input(), layerOf(s), 0, y, x);
                 REQUIRE(t);
                 for (const auto& term : t->terms)
                     if (term.inputRow == i && term.inputCol == j) expected.push_back({y, x, term.m, term.n});
@@ -132,7 +133,7 @@ TEST_CASE("hovering a transposed output cell names its contributions; an input c
     s.hover = Cell{View::Transposed, 1, 1};
     Focus f = computeFocus(s, r);
     REQUIRE(f.transposedCell);
-    auto t = core::traceConvTranspose(s.compute.input, layerOf(s), 0, 1, 1);
+    auto t = core::traceConvTranspose(s.compute.input(), layerOf(s), 0, 1, 1);
     REQUIRE(t);
     REQUIRE(f.transposedTerms.size() == t->terms.size());
     for (std::size_t i = 0; i < t->terms.size(); ++i) {
@@ -166,13 +167,13 @@ TEST_CASE("a transposed block shows its input, its kernel and its output", "[gui
 TEST_CASE("the round-trip preset comes back to the input's size, even or odd", "[gui][transposed][stack]") {
     for (const auto& [h, w] : {std::pair{8, 8}, std::pair{7, 7}, std::pair{6, 9}}) {
         State s = defaultState();
-        s.compute.input = core::Tensor(1, h, w);
+        s.compute.setPicture(core::Tensor(1, h, w));
         applyStackPreset(s.compute, StackPreset::RoundTrip);
         REQUIRE(s.compute.layers.size() == 3);
         CHECK(core::isConv(s.compute.layers[0]));
         CHECK(core::isActivation(s.compute.layers[1]));
         CHECK(core::isConvTranspose(s.compute.layers[2]));
-        const core::StackPlan plan = core::planStack(core::shapeOf(s.compute.input), s.compute.layers);
+        const core::StackPlan plan = core::planStack(core::shapeOf(s.compute.input()), s.compute.layers);
         REQUIRE(plan.ok());
         INFO(h << "×" << w);
         CHECK(plan.plans[0].out.height < h);  // it went down
