@@ -6,6 +6,16 @@
 
 namespace convscope::gui {
 
+// Cell (y, x) of a row-major height×width plane seen through `top` rows and `left` columns
+// of padding: the plane's own cell, 0 in zero padding, or the cell that reflect, replicate or
+// circular padding copies there (core::sourceIndex). shaders/map.frag draws the same.
+inline float paddedCell(const float* plane, int height, int width, std::int64_t top, std::int64_t left,
+                        core::PaddingMode mode, int y, int x) {
+    const auto sy = core::sourceIndex(y - top, height, mode);
+    const auto sx = core::sourceIndex(x - left, width, mode);
+    return sy < 0 || sx < 0 ? 0.0f : plane[sy * width + sx];
+}
+
 // A block's input as its conv reads it, padding included, computed cell by cell instead of
 // copied (a padded copy of a 4096² picture is 64 MB, and the pipeline kept up to four): cell
 // (y, x) of the padded grid is an input pixel, 0 in zero padding, or the pixel that reflect,
@@ -18,9 +28,7 @@ struct PaddedView {
     int height = 0;  // of the padded grid
     int width = 0;
     float at(int channel, int y, int x) const {
-        const auto sy = core::sourceIndex(y - top, input->height, mode);
-        const auto sx = core::sourceIndex(x - left, input->width, mode);
-        return sy < 0 || sx < 0 ? 0.0f : input->at(channel, static_cast<int>(sy), static_cast<int>(sx));
+        return paddedCell(input->plane(channel), input->height, input->width, top, left, mode, y, x);
     }
 };
 

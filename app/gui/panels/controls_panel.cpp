@@ -90,8 +90,7 @@ void resizeKernel(core::Weights& k, int h, int w) {
 }
 
 void inputSection(State& s, const PipelineResult& r) {
-    const core::Tensor& in = s.compute.input();
-    int h = in.height, w = in.width;
+    int h = s.compute.input().height, w = s.compute.input().width;
     bool link = false;
     // Every change goes through editPicture(): the pipeline and the results on screen keep
     // the picture they hold, and see a new one.
@@ -108,6 +107,7 @@ void inputSection(State& s, const PipelineResult& r) {
         std::fill(picture.data.begin(), picture.data.end(), 0.0f);
     }
 
+    const core::Tensor& in = s.compute.input();  // after the buttons: the picture they left
     // Editing a value: pin an input cell (click it), then drag or Ctrl+click to type here.
     // Only the picture itself is editable: a later stage's input is computed.
     const Cell& pin = s.pin;

@@ -1,5 +1,6 @@
 #include "canvas.hpp"
 
+#include "../logic/padded_view.hpp"
 #include "theme.hpp"
 
 #include <algorithm>
@@ -24,9 +25,7 @@ namespace {
 // The number grid cell (r, q) shows: the map's, or in the padding what the conv reads there.
 float cellValue(const CanvasContent& c, int r, int q) {
     const int mapH = c.height - c.padTop - c.padBottom, mapW = c.width - c.padLeft - c.padRight;
-    const auto y = core::sourceIndex(r - c.padTop, mapH, c.padMode);
-    const auto x = core::sourceIndex(q - c.padLeft, mapW, c.padMode);
-    return y < 0 || x < 0 ? 0.0f : c.values[y * mapW + x];
+    return paddedCell(c.values, mapH, mapW, c.padTop, c.padLeft, c.padMode, r, q);
 }
 
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour) {

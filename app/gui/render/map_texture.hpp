@@ -86,8 +86,8 @@ private:
 class MapTexture {
 public:
     // Level0::IfDrawn: level 0 (every cell) is left out while the map was last drawn two or
-    // more cells to a pixel; the caller then keeps `values` alive and calls uploadLevel0 once
-    // level0Missing() (a zoom). Level0::Now: always uploaded.
+    // more cells to a pixel; once level0Missing() (a zoom), the caller uploads it with
+    // uploadLevel0 from the same values. Level0::Now: always uploaded.
     enum class Level0 { Now, IfDrawn };
     // New values, row-major height×width.
     void upload(MapRenderer& renderer, const float* values, int height, int width, Level0 level0 = Level0::Now);

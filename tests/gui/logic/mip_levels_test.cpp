@@ -132,9 +132,9 @@ TEST_CASE("a large map, reduced in bands on two threads, gives every texel its o
     const auto cell = [&](int y, int x) { return map[static_cast<std::size_t>(y) * w + static_cast<std::size_t>(x)]; };
     for (int y = 0; y < h / 2; ++y)
         for (int x = 0; x < w / 2; ++x) {
-            const float mean = (cell(2 * y, 2 * x) + cell(2 * y, 2 * x + 1) + cell(2 * y + 1, 2 * x) +
-                                cell(2 * y + 1, 2 * x + 1)) /
-                               4.0f;
+            const float mean =
+                (cell(2 * y, 2 * x) + cell(2 * y, 2 * x + 1) + cell(2 * y + 1, 2 * x) + cell(2 * y + 1, 2 * x + 1)) /
+                4.0f;
             REQUIRE(at(m, 0, y, x) == Approx(mean).margin(1e-6));
         }
     CHECK(m.range.low == -2.0f);
